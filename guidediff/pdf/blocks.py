@@ -1,0 +1,513 @@
+"""Lines to blocks: headings, numbered paragraphs, list items, footnotes and table rows.
+
+The rules follow how Word, LibreOffice and LaTeX lay out guidance documents:
+
+* a heading is set larger than the body text, or bold at body size, and is short;
+* a paragraph number ("135." or "5.23") stands at the left margin and is set
+  apart from its text by a tab, or opens a line that starts a new paragraph
+  anyway, so "2002." wrapped onto the start of a line never becomes paragraph 2002;
+* a new paragraph starts after a vertical gap wider than the line pitch, at a
+  first-line indent, at a change of size, or after a short line that ends a sentence;
+* a paragraph that runs off the foot of a page continues on the next one when it
+  had not ended and the next page does not open a new block, so it stays ONE block;
+* footnote bodies live below the separator rule at the page foot, in smaller type.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field, replace
+
+from guidediff.document import Block, BlockKind, FootnoteRef
+from guidediff.pdf.content import Rule
+from guidediff.pdf.lines import Line, Marker
+from guidediff.pdf.normalise import normalise_pieces, normalise_text
+from guidediff.pdf.tables import TableRow, read_tables
+
+HEADING_SIZE_RATIO = 1.12  # a line this much larger than body text is a heading
+MAX_HEADING_CHARS = 200
+MAX_HEADING_LINES = 4
+PARAGRAPH_GAP_RATIO = 1.22  # a baseline gap this many line pitches apart starts a new paragraph
+FOOTNOTE_SIZE_RATIO = 0.9  # footnote text is set at most this share of the body size
+LIST_INDENT_STEP = 18.0
+LIST_INDENT_SLACK = 6.0
+TAB_GAP = 0.45  # a gap wider than this share of the size after a number is a tab, not a space
+
+PARAGRAPH_NUMBER = re.compile(r"^(?P<number>\d{1,3}(?:\.\d{1,3}){0,2})(?P<dot>\.?)\s+(?P<rest>\S.*)$")
+BULLET = re.compile(r"^(?P<marker>[•\-–—o*])\s+(?P<rest>\S.*)$")
+LETTERED = re.compile(r"^(?P<marker>\(?(?:[a-z]|[ivx]{1,5})[).]|\([a-z]\))\s+(?P<rest>\S.*)$")
+FOOTNOTE_START = re.compile(r"^(?P<label>\d{1,4}|[*†‡§])\s*(?P<rest>\S.*)$")
+SENTENCE_END = re.compile(r"[.!?:;]['\")\]]*$")
+
+
+@dataclass(frozen=True, slots=True)
+class PageLines:
+    """One page's content lines (furniture removed), its rules and size."""
+
+    index: int
+    lines: tuple[Line, ...]
+    rules: tuple[Rule, ...]
+    width: float
+    height: float
+
+
+@dataclass(slots=True)
+class _Fragment:
+    text: str
+    markers: tuple[Marker, ...]
+    page: int
+
+
+@dataclass(slots=True)
+class _Draft:
+    kind: BlockKind
+    fragments: list[_Fragment]
+    last: Line
+    indent: float  # where continuation lines start
+    number: str | None = None
+    marker: str | None = None
+    level: int = 0
+    bold: bool = False
+    size: float = 0.0
+    cells: tuple[str, ...] = ()
+    lines: int = 1
+    x0: float = field(init=False)  # where the block's first line starts
+
+    def __post_init__(self) -> None:
+        self.x0 = self.last.x0  # a draft is created from its first line
+
+
+@dataclass(slots=True)
+class _Style:
+    """Document-wide typography, measured once."""
+
+    body_size: float
+    left_margin: float
+    right_margin: float
+    pitch: dict[float, float] = field(default_factory=dict)
+    heading_levels: dict[tuple[float, bool], int] = field(default_factory=dict)
+    spaced_paragraphs: bool = True  # paragraphs are separated by extra space, not only by line ends
+
+    def line_pitch(self, size: float) -> float:
+        return self.pitch.get(round(size), size * 1.25)
+
+
+def build_blocks(pages: list[PageLines]) -> list[Block]:
+    """All blocks of the document in reading order, with ``seq`` numbers."""
+    style = _measure(pages)
+    drafts: list[_Draft] = []
+    footnotes: list[_Draft] = []
+    current: _Draft | None = None
+    pending_notes: list[_Draft] = []  # footnotes wait until the block open at the page foot is done
+    for page in pages:
+        body, foot = _split_footnotes(page, style)
+        page_notes = _footnote_drafts(foot, footnotes, page.index)
+        footnotes.extend(page_notes)
+        rows, body = read_tables(list(page.rules), body)
+        for item in _interleave(body, rows):
+            if isinstance(item, TableRow):
+                if current is not None:
+                    drafts.append(current)
+                    current = None
+                drafts.append(_table_draft(item, page.index))
+                continue
+            before = len(drafts)
+            current = _place_line(item, current, drafts, style)
+            if pending_notes and len(drafts) > before:
+                drafts[before + 1:before + 1] = pending_notes
+                pending_notes = []
+        pending_notes.extend(page_notes)
+    if current is not None:
+        drafts.append(current)
+    drafts.extend(pending_notes)
+    drafts = [_demote_long_heading(draft) for draft in drafts]
+    _rank_list_levels(drafts)
+    _demote_inner_lists(drafts)
+    words = _vocabulary(drafts)
+    blocks = [_finish(draft, words) for draft in drafts]
+    blocks = [block for block in blocks if block.text or block.cells]
+    return [replace(block, seq=seq) for seq, block in enumerate(blocks)]
+
+
+# --- measuring -------------------------------------------------------------
+
+def _measure(pages: list[PageLines]) -> _Style:
+    sizes: Counter[float] = Counter()
+    lefts: Counter[float] = Counter()
+    rights: Counter[float] = Counter()
+    pitches: dict[float, Counter[float]] = {}
+    for page in pages:
+        previous: Line | None = None
+        for line in page.lines:
+            weight = len(line.text)
+            sizes[round(line.size, 1)] += weight
+            if previous is not None and abs(previous.size - line.size) < 0.3:
+                gap = round(previous.y - line.y, 1)
+                if 0 < gap < line.size * 3:
+                    pitches.setdefault(round(line.size), Counter())[gap] += 1
+            previous = line
+    body_size = sizes.most_common(1)[0][0] if sizes else 12.0
+    for page in pages:
+        for line in page.lines:
+            if abs(line.size - body_size) < 0.5:
+                lefts[round(line.x0)] += 1
+                rights[round(line.x1)] += 1
+    style = _Style(
+        body_size=body_size,
+        left_margin=lefts.most_common(1)[0][0] if lefts else 0.0,
+        right_margin=max(rights) if rights else 0.0,
+    )
+    # The smallest common gap is the line pitch; larger ones are paragraph spacing.
+    for size, counts in pitches.items():
+        common = [gap for gap, count in counts.most_common(6) if count >= 2]
+        if common:
+            style.pitch[size] = min(common)
+    body_gaps = pitches.get(round(body_size), Counter())
+    pitch = style.line_pitch(body_size)
+    wide = sum(count for gap, count in body_gaps.items() if gap > pitch * PARAGRAPH_GAP_RATIO)
+    style.spaced_paragraphs = wide >= 0.04 * max(1, sum(body_gaps.values()))
+    style.heading_levels = _heading_levels(pages, style)
+    return style
+
+
+def _is_heading_style(line: Line, body_size: float) -> bool:
+    if len(line.text) > MAX_HEADING_CHARS or not re.search(r"[A-Za-z]", line.text):
+        return False
+    if line.text[:1] in "•" or BULLET.match(line.text):
+        return False
+    if line.size >= body_size * HEADING_SIZE_RATIO:
+        return True
+    return line.bold and line.size >= body_size * 0.95
+
+
+def _heading_levels(pages: list[PageLines], style: _Style) -> dict[tuple[float, bool], int]:
+    styles: Counter[tuple[float, bool]] = Counter()
+    for page in pages:
+        for line in page.lines:
+            if _is_heading_style(line, style.body_size):
+                styles[(round(line.size), line.bold)] += 1
+    ordered = sorted(styles, key=lambda s: (-s[0], not s[1]))
+    return {key: level for level, key in enumerate(ordered, start=1)}
+
+
+# --- footnotes ---------------------------------------------------------------
+
+def _split_footnotes(page: PageLines, style: _Style) -> tuple[tuple[Line, ...], list[Line]]:
+    """Body lines and footnote lines of one page."""
+    lines = page.lines
+    separator = _footnote_separator(page, style)
+    small = FOOTNOTE_SIZE_RATIO * style.body_size
+    if separator is not None:
+        cut = next((i for i, line in enumerate(lines) if line.y < separator and line.size <= small), None)
+        if cut is not None and all(line.size <= small for line in lines[cut:]):
+            return lines[:cut], list(lines[cut:])
+    # No separator: a run of small lines at the foot that opens with a footnote number.
+    cut = len(lines)
+    while cut > 0 and lines[cut - 1].size <= small:
+        cut -= 1
+    tail = lines[cut:]
+    while tail and not _opens_footnote(tail[0]):
+        tail = tail[1:]
+        cut += 1
+    if tail and cut > 0 and lines[cut - 1].y - tail[0].y > style.line_pitch(style.body_size) * 0.9:
+        return lines[:cut], list(tail)
+    return lines, []
+
+
+def _footnote_separator(page: PageLines, style: _Style) -> float | None:
+    """The y of the short rule Word draws above the footnotes, if any."""
+    for rule in page.rules:
+        width = rule.x1 - rule.x0
+        if (rule.y1 - rule.y0 <= 1.5 and 0.12 * page.width <= width <= 0.5 * page.width
+                and rule.y1 < page.height * 0.5 and abs(rule.x0 - style.left_margin) < 30):
+            return rule.y1
+    return None
+
+
+def _opens_footnote(line: Line) -> bool:
+    return line.lead_marker is not None or bool(FOOTNOTE_START.match(line.text))
+
+
+def _footnote_drafts(lines: list[Line], earlier: list[_Draft], page: int) -> list[_Draft]:
+    """Footnote drafts on one page; an unnumbered first line continues the previous page's last note."""
+    made: list[_Draft] = []
+    for line in lines:
+        label = line.lead_marker
+        text = line.text
+        if label is None:
+            match = FOOTNOTE_START.match(line.text)
+            if match and (not made or line.x0 <= made[-1].indent + 1):
+                label, text = match.group("label"), match.group("rest")
+        fragment = _Fragment(text, line.markers if label == line.lead_marker else (), page)
+        if label is not None:
+            made.append(_Draft(BlockKind.FOOTNOTE, [fragment], line, line.x0, number=label, size=line.size))
+        elif made:
+            made[-1].fragments.append(fragment)
+        elif earlier:
+            earlier[-1].fragments.append(fragment)
+    return made
+
+
+# --- the body ------------------------------------------------------------------
+
+def _interleave(lines: tuple[Line, ...], rows: list[TableRow]) -> list[Line | TableRow]:
+    items: list[tuple[float, int, Line | TableRow]] = [(-line.y, 0, line) for line in lines]
+    items += [(-row.top, 1, row) for row in rows]
+    items.sort(key=lambda item: (item[0], item[1]))
+    return [item for _, _, item in items]
+
+
+def _table_draft(row: TableRow, page: int) -> _Draft:
+    text = " | ".join(cell for cell in row.cells)
+    first = row.lines[0]
+    return _Draft(BlockKind.TABLE_ROW, [_Fragment(text, (), page)], row.lines[-1], first.x0,
+                  cells=row.cells, size=first.size)
+
+
+def _place_line(line: Line, current: _Draft | None, done: list[_Draft], style: _Style) -> _Draft:
+    """Append ``line`` to the current block or start a new one; return the block now open."""
+    heading_level = _heading_level(line, style)
+    if heading_level and line.size < style.body_size * HEADING_SIZE_RATIO and current is not None:
+        # Bold at body size is a heading only where a new block starts anyway; inside a
+        # running paragraph it is emphasis ("…designated safeguarding lead or a deputy.").
+        if current.kind is not BlockKind.HEADING and not _starts_new_block(line, current, style):
+            heading_level = 0
+        elif line.text[:1].islower():
+            heading_level = 0
+    if heading_level:
+        if current is not None and current.kind is BlockKind.HEADING and _continues_heading(current, line, style):
+            current.fragments.append(_Fragment(line.text, line.markers, line.page))
+            current.last, current.lines = line, current.lines + 1
+            return current
+        if current is not None:
+            done.append(current)
+        return _Draft(BlockKind.HEADING, [_Fragment(line.text, line.markers, line.page)], line, line.x0,
+                      level=heading_level, bold=line.bold, size=line.size)
+
+    breaks = current is None or _starts_new_block(line, current, style)
+    opening = _block_opening(line, current, breaks, style)
+    if opening is not None:
+        if current is not None:
+            done.append(current)
+        return opening
+    if breaks:
+        if current is not None:
+            done.append(current)
+        return _Draft(BlockKind.PARAGRAPH, [_Fragment(line.text, line.markers, line.page)], line,
+                      _continuation_indent(line, style), size=line.size)
+    assert current is not None
+    current.fragments.append(_Fragment(line.text, line.markers, line.page))
+    current.last, current.lines = line, current.lines + 1
+    return current
+
+
+def _heading_level(line: Line, style: _Style) -> int:
+    if not _is_heading_style(line, style.body_size):
+        return 0
+    return style.heading_levels.get((round(line.size), line.bold), 0)
+
+
+def _continues_heading(current: _Draft, line: Line, style: _Style) -> bool:
+    return (
+        current.last.page == line.page
+        and abs(current.size - line.size) < 0.5
+        and current.bold == line.bold
+        and 0 < current.last.y - line.y <= style.line_pitch(line.size) * 1.5 + 2
+        and current.lines < MAX_HEADING_LINES
+    )
+
+
+def _starts_new_block(line: Line, current: _Draft, style: _Style) -> bool:
+    last = current.last
+    if current.kind in (BlockKind.HEADING, BlockKind.TABLE_ROW, BlockKind.FOOTNOTE):
+        return True
+    if line.page != last.page:
+        return not _continues_across_pages(line, current, style)
+    if abs(line.size - last.size) > 1.0:
+        return True
+    gap = last.y - line.y
+    if gap > style.line_pitch(line.size) * PARAGRAPH_GAP_RATIO or gap < 0:
+        return True
+    if line.x0 > current.indent + 0.8 * line.size and current.lines >= 1 and line.x0 > last.x0 + 0.8 * line.size:
+        return True  # a first-line indent
+    if line.x0 < current.indent - 0.8 * line.size and current.kind is BlockKind.LIST_ITEM:
+        return True  # back at the margin after a list item
+    if style.spaced_paragraphs:
+        return False  # ragged lines end anywhere; the spacing already marked every paragraph
+    ended = SENTENCE_END.search(current.fragments[-1].text.rstrip())
+    short = style.right_margin and last.x1 < style.right_margin - 0.15 * (style.right_margin - style.left_margin)
+    return bool(ended and short and not line.text[:1].islower())
+
+
+def _continues_across_pages(line: Line, current: _Draft, style: _Style) -> bool:
+    if current.kind not in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM):
+        return False
+    if abs(line.size - current.size) > 1.0:
+        return False
+    text = current.fragments[-1].text.rstrip()
+    first = line.text.lstrip()
+    if first[:1].islower():
+        return not text.endswith(":")
+    return not SENTENCE_END.search(text) and abs(line.x0 - current.indent) < 1.5 * line.size
+
+
+def _block_opening(line: Line, current: _Draft | None, breaks: bool, style: _Style) -> _Draft | None:
+    """A numbered paragraph or list item that ``line`` opens, or None."""
+    text = line.text
+    set_apart = _gap_after_first_word(line) > TAB_GAP * line.size
+    for pattern, kind in ((PARAGRAPH_NUMBER, BlockKind.PARAGRAPH), (BULLET, BlockKind.LIST_ITEM), (LETTERED, BlockKind.LIST_ITEM)):
+        match = pattern.match(text)
+        if match is None:
+            continue
+        if not (breaks or set_apart):
+            continue
+        if kind is BlockKind.PARAGRAPH:
+            if line.x0 > style.left_margin + 2.5 * line.size:
+                continue  # numbers in the body are not paragraph numbers
+            number = match.group("number")
+            fragment = _Fragment(match.group("rest"), _shift_markers(line.markers, len(text) - len(match.group("rest"))), line.page)
+            return _Draft(BlockKind.PARAGRAPH, [fragment], line, _continuation_indent(line, style, hanging=True),
+                          number=number, size=line.size)
+        marker = match.group("marker")
+        if pattern is BULLET and marker in "-–—o*" and not set_apart:
+            continue  # "- " in running text is a dash, not a bullet, unless set apart like one
+        fragment = _Fragment(match.group("rest"), _shift_markers(line.markers, len(text) - len(match.group("rest"))), line.page)
+        return _Draft(BlockKind.LIST_ITEM, [fragment], line, _continuation_indent(line, style, hanging=True),
+                      marker="•" if pattern is BULLET else marker, size=line.size)
+    return None
+
+
+def _gap_after_first_word(line: Line) -> float:
+    if len(line.spans) < 2:
+        return 0.0
+    first = line.spans[0]
+    if " " in first.text.strip():
+        return 0.0
+    return line.spans[1].x0 - first.x1
+
+
+def _continuation_indent(line: Line, style: _Style, hanging: bool = False) -> float:
+    """Where the following lines of a block that ``line`` opens are expected to start."""
+    if hanging and len(line.spans) > 1:
+        return line.spans[1].x0 if line.spans[1].x0 - line.spans[0].x1 > 2 else line.x0
+    return line.x0
+
+
+def _demote_inner_lists(drafts: list[_Draft]) -> None:
+    """A run "1.", "2.", … inside paragraph 50, after which paragraph 51 follows, is a numbered list."""
+    numbered = [d for d in drafts if d.kind is BlockKind.PARAGRAPH and d.number and d.number.isdigit()]
+    position = 0
+    while position < len(numbered):
+        draft = numbered[position]
+        previous = int(numbered[position - 1].number) if position else 0  # type: ignore[arg-type]
+        if int(draft.number) == 1 and previous > 1:  # type: ignore[arg-type]
+            end = position
+            while end + 1 < len(numbered) and int(numbered[end + 1].number) == int(numbered[end].number) + 1:  # type: ignore[arg-type]
+                end += 1
+            if end + 1 < len(numbered) and int(numbered[end + 1].number) == previous + 1:  # type: ignore[arg-type]
+                for inner in numbered[position:end + 1]:
+                    inner.kind, inner.marker, inner.number = BlockKind.LIST_ITEM, f"{inner.number}.", None
+                del numbered[position:end + 1]
+                continue
+        position += 1
+
+
+def _rank_list_levels(drafts: list[_Draft]) -> None:
+    """List levels from indentation: the document's usual bullet indent is level 1, each
+    further quarter inch (Word's default list step, 18pt) one level deeper."""
+    items = [draft for draft in drafts if draft.kind is BlockKind.LIST_ITEM]
+    if not items:
+        return
+    base = Counter(round(draft.x0) for draft in items).most_common(1)[0][0]
+    for draft in items:
+        draft.level = 1 + max(0, int((draft.x0 - base + LIST_INDENT_SLACK) // LIST_INDENT_STEP))
+
+
+def _shift_markers(markers: tuple[Marker, ...], shift: int) -> tuple[Marker, ...]:
+    return tuple(Marker(m.label, max(0, m.offset - shift)) for m in markers)
+
+
+def _demote_long_heading(draft: _Draft) -> _Draft:
+    """Bold text that runs on like prose is an emphasised paragraph, not a heading."""
+    if draft.kind is not BlockKind.HEADING:
+        return draft
+    text = " ".join(fragment.text for fragment in draft.fragments)
+    if draft.lines > MAX_HEADING_LINES - 1 or (len(text) > 160 and text.rstrip().endswith(".")):
+        draft.kind = BlockKind.PARAGRAPH
+        draft.level = 0
+    return draft
+
+
+# --- finishing: joining lines, hyphenation, normalisation -----------------------------
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z']*")
+
+
+def _vocabulary(drafts: list[_Draft]) -> Counter[str]:
+    words: Counter[str] = Counter()
+    for draft in drafts:
+        for fragment in draft.fragments:
+            words.update(word.lower() for word in _WORD.findall(fragment.text))
+    return words
+
+
+def _drops_hyphen(left: str, right: str, words: Counter[str]) -> bool:
+    """Whether "exploi-" + "tation" is one word broken at the line end ("self-" + "harm" keeps its hyphen).
+
+    The document itself decides: the joined word must occur elsewhere in it, at least
+    as often as the hyphenated form. A digit or capital after the hyphen ("post-16",
+    "anti-Semitism") always keeps it.
+    """
+    head = re.search(r"([A-Za-z]+)-$", left)
+    tail = re.match(r"([a-z]+)", right)
+    if head is None or tail is None:
+        return False
+    joined = (head.group(1) + tail.group(1)).lower()
+    hyphenated = f"{head.group(1)}-{tail.group(1)}".lower()
+    return words[joined] > 0 and words[joined] >= words[hyphenated]
+
+
+def _finish(draft: _Draft, words: Counter[str]) -> Block:
+    text = ""
+    refs: list[FootnoteRef] = []
+    pages: list[int] = []
+    page_offsets: list[int] = []
+    for fragment in draft.fragments:
+        piece, offsets = normalise_pieces(fragment.text, [m.offset for m in fragment.markers])
+        lead = len(piece) - len(piece.lstrip())
+        piece = piece.strip()
+        if not piece:
+            continue
+        if not text:
+            base = 0
+        elif text.endswith("-") and not text.endswith(" -"):
+            if _drops_hyphen(text, piece, words):
+                text = text[:-1]
+                refs = [FootnoteRef(ref.label, min(ref.offset, len(text))) for ref in refs]
+            base = len(text)
+        else:
+            text += " "
+            base = len(text)
+        text += piece
+        if fragment.page not in pages:
+            if pages:
+                page_offsets.append(base)
+            pages.append(fragment.page)
+        refs.extend(
+            FootnoteRef(m.label, base + max(0, min(offset - lead, len(piece))))
+            for m, offset in zip(fragment.markers, offsets)
+        )
+    return Block(
+        kind=draft.kind,
+        text=text,
+        pages=tuple(pages),
+        page_offsets=tuple(page_offsets),
+        number=draft.number,
+        level=draft.level,
+        marker=draft.marker,
+        footnote_refs=tuple(refs),
+        cells=tuple(normalise_text(cell) for cell in draft.cells),
+        bold=draft.bold,
+        font_size=round(draft.size, 1),
+    )

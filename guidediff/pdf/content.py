@@ -1,0 +1,298 @@
+"""Interpret a page's content stream into positioned text runs.
+
+Each text-showing string becomes one ``TextRun`` with its baseline position,
+width, effective size, font and the marked-content context it was painted in
+(Word's tagged PDFs wrap running headers, footers and page numbers in
+``/Artifact`` marked content). The geometry follows PDF 32000-1, section 9.4:
+the text rendering matrix is ``[Tfs*Th 0 0 Tfs 0 Trise] x Tm x CTM``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from pypdf.generic import ContentStream, DictionaryObject, IndirectObject, NameObject
+
+from guidediff.pdf.fonts import PdfFont
+
+Matrix = tuple[float, float, float, float, float, float]
+IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+MAX_FORM_DEPTH = 12
+INVISIBLE_RENDER_MODES = (3, 7)
+
+
+@dataclass(frozen=True, slots=True)
+class TextRun:
+    """One shown string, positioned in page space (PDF units, y upwards)."""
+
+    text: str
+    x0: float
+    x1: float
+    y: float  # baseline, including any text rise
+    size: float  # effective font size (vertical scale of the rendering matrix)
+    font: str
+    bold: bool
+    italic: bool
+    rise: float  # text rise (Ts) in page units; superscripts set with Ts have rise > 0
+    artifact: str | None  # None for content; else the artifact type ("Pagination", "Layout", "Artifact")
+    invisible: bool  # painted with an invisible render mode (OCR layers, hidden anchors)
+    upright: bool  # horizontal, left-to-right baseline
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A filled rectangle or stroked line: table borders, footnote separators, boxes."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+
+def multiply(m: Matrix, n: Matrix) -> Matrix:
+    return (
+        m[0] * n[0] + m[1] * n[2],
+        m[0] * n[1] + m[1] * n[3],
+        m[2] * n[0] + m[3] * n[2],
+        m[2] * n[1] + m[3] * n[3],
+        m[4] * n[0] + m[5] * n[2] + n[4],
+        m[4] * n[1] + m[5] * n[3] + n[5],
+    )
+
+
+def _number(value: Any, default: float = 0.0) -> float:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return default
+    return number if math.isfinite(number) else default
+
+
+def _matrix(operands: list[Any]) -> Matrix | None:
+    if len(operands) < 6:
+        return None
+    values = tuple(_number(value, math.nan) for value in operands[:6])
+    if any(math.isnan(value) for value in values):
+        return None
+    return values  # type: ignore[return-value]
+
+
+@dataclass(slots=True)
+class _GraphicsState:
+    ctm: Matrix = IDENTITY
+    font: PdfFont | None = None
+    font_size: float = 0.0
+    char_spacing: float = 0.0
+    word_spacing: float = 0.0
+    horizontal_scale: float = 1.0
+    leading: float = 0.0
+    rise: float = 0.0
+    render_mode: int = 0
+
+    def copy(self) -> _GraphicsState:
+        return _GraphicsState(
+            self.ctm, self.font, self.font_size, self.char_spacing, self.word_spacing,
+            self.horizontal_scale, self.leading, self.rise, self.render_mode,
+        )
+
+
+class PageInterpreter:
+    """Runs one page (and the form XObjects it paints) and collects text runs and rules."""
+
+    def __init__(self, reader: Any, page: Any) -> None:
+        self._reader = reader
+        self._page = page
+        self._fonts: dict[int, PdfFont] = {}
+        self.runs: list[TextRun] = []
+        self.rules: list[Rule] = []
+
+    def run(self) -> tuple[list[TextRun], list[Rule]]:
+        contents = _resolve(self._page.get("/Contents"))
+        resources = _resolve(self._page.get("/Resources")) or DictionaryObject()
+        if contents is not None:
+            self._execute(contents, resources, _GraphicsState(), depth=0, seen=frozenset())
+        return self.runs, self.rules
+
+    # --- resources ---------------------------------------------------------
+    def _font(self, resources: DictionaryObject, name: Any) -> PdfFont:
+        fonts = _resolve(resources.get("/Font")) or {}
+        reference = fonts.get(name) if isinstance(fonts, dict) else None
+        key = reference.idnum if isinstance(reference, IndirectObject) else id(reference)
+        font = self._fonts.get(key)
+        if font is None:
+            font = PdfFont(_resolve(reference) if reference is not None else None)
+            self._fonts[key] = font
+        return font
+
+    # --- the interpreter ---------------------------------------------------
+    def _execute(
+        self, stream: Any, resources: DictionaryObject, state: _GraphicsState, depth: int, seen: frozenset[int]
+    ) -> None:
+        operations = _operations(stream, self._reader)
+        stack: list[_GraphicsState] = []
+        marked: list[str | None] = []  # artifact type (or None) per open marked-content section
+        text_matrix = IDENTITY
+        line_matrix = IDENTITY
+        for operands, operator in operations:
+            if operator == b"q":
+                stack.append(state.copy())
+            elif operator == b"Q":
+                if stack:
+                    state = stack.pop()
+            elif operator == b"cm":
+                matrix = _matrix(operands)
+                if matrix is not None:
+                    state.ctm = multiply(matrix, state.ctm)
+            elif operator == b"BT":
+                text_matrix = line_matrix = IDENTITY
+            elif operator == b"Tf" and len(operands) >= 2:
+                state.font = self._font(resources, operands[0])
+                state.font_size = _number(operands[1])
+            elif operator == b"Tc" and operands:
+                state.char_spacing = _number(operands[0])
+            elif operator == b"Tw" and operands:
+                state.word_spacing = _number(operands[0])
+            elif operator == b"Tz" and operands:
+                state.horizontal_scale = _number(operands[0], 100.0) / 100.0
+            elif operator == b"TL" and operands:
+                state.leading = _number(operands[0])
+            elif operator == b"Ts" and operands:
+                state.rise = _number(operands[0])
+            elif operator == b"Tr" and operands:
+                state.render_mode = int(_number(operands[0]))
+            elif operator == b"Tm":
+                matrix = _matrix(operands)
+                if matrix is not None:
+                    text_matrix = line_matrix = matrix
+            elif operator in (b"Td", b"TD") and len(operands) >= 2:
+                tx, ty = _number(operands[0]), _number(operands[1])
+                if operator == b"TD":
+                    state.leading = -ty
+                text_matrix = line_matrix = multiply((1.0, 0.0, 0.0, 1.0, tx, ty), line_matrix)
+            elif operator == b"T*":
+                text_matrix = line_matrix = multiply((1.0, 0.0, 0.0, 1.0, 0.0, -state.leading), line_matrix)
+            elif operator in (b"Tj", b"'", b'"', b"TJ"):
+                if operator == b"'" or operator == b'"':
+                    if operator == b'"' and len(operands) >= 3:
+                        state.word_spacing = _number(operands[0])
+                        state.char_spacing = _number(operands[1])
+                        operands = operands[2:]
+                    text_matrix = line_matrix = multiply((1.0, 0.0, 0.0, 1.0, 0.0, -state.leading), line_matrix)
+                items = operands[0] if operator == b"TJ" and operands else operands[:1]
+                artifact = _artifact(marked)
+                for item in items if isinstance(items, list) else [items]:
+                    if isinstance(item, bytes):
+                        text_matrix = self._show(item, state, text_matrix, artifact)
+                    elif not isinstance(item, NameObject):
+                        shift = -_number(item) / 1000.0 * state.font_size * state.horizontal_scale
+                        text_matrix = multiply((1.0, 0.0, 0.0, 1.0, shift, 0.0), text_matrix)
+            elif operator in (b"BDC", b"BMC"):
+                marked.append(self._marked_kind(operands, resources, operator))
+            elif operator == b"EMC":
+                if marked:
+                    marked.pop()
+            elif operator == b"re" and len(operands) >= 4:
+                self._rectangle(operands, state.ctm)
+            elif operator == b"Do" and operands and depth < MAX_FORM_DEPTH:
+                self._paint_form(operands[0], resources, state, depth, seen)
+
+    def _show(self, raw: bytes, state: _GraphicsState, text_matrix: Matrix, artifact: str | None) -> Matrix:
+        font = state.font or PdfFont(None)
+        decoded = font.decode(raw)
+        size = state.font_size
+        scale = state.horizontal_scale
+        advance = (decoded.width / 1000.0 * size + decoded.glyphs * state.char_spacing
+                   + decoded.spaces * state.word_spacing) * scale
+        start = multiply((size * scale, 0.0, 0.0, size, 0.0, state.rise), multiply(text_matrix, state.ctm))
+        end_matrix = multiply((1.0, 0.0, 0.0, 1.0, advance, 0.0), text_matrix)
+        end = multiply(end_matrix, state.ctm)
+        if decoded.text:
+            vertical = math.hypot(start[2], start[3])
+            upright = start[0] > 0 and abs(start[1]) < 1e-3 * abs(start[0]) and abs(start[2]) < 1e-3 * abs(start[3])
+            rise_scale = math.hypot(text_matrix[2], text_matrix[3]) * math.hypot(state.ctm[2], state.ctm[3])
+            self.runs.append(TextRun(
+                text=decoded.text,
+                x0=start[4],
+                x1=end[4],
+                y=start[5],
+                size=vertical,
+                font=font.name,
+                bold=font.bold,
+                italic=font.italic,
+                rise=state.rise * rise_scale,
+                artifact=artifact,
+                invisible=state.render_mode in INVISIBLE_RENDER_MODES,
+                upright=upright,
+            ))
+        return end_matrix
+
+    def _marked_kind(self, operands: list[Any], resources: DictionaryObject, operator: bytes) -> str | None:
+        if not operands or operands[0] != "/Artifact":
+            return None
+        properties: Any = operands[1] if operator == b"BDC" and len(operands) > 1 else None
+        if isinstance(properties, NameObject):
+            named = _resolve(resources.get("/Properties")) or {}
+            properties = _resolve(named.get(properties)) if isinstance(named, dict) else None
+        properties = _resolve(properties)
+        if isinstance(properties, dict):
+            # Word tags some real content as an artifact with a marked-content id, which the
+            # standard forbids (14.8.2.2); an id means the text is part of the structure tree.
+            if "/MCID" in properties:
+                return None
+            kind = properties.get("/Type")
+            if isinstance(kind, str):
+                return kind.lstrip("/")
+        return "Artifact"
+
+    def _rectangle(self, operands: list[Any], ctm: Matrix) -> None:
+        x, y, width, height = (_number(value) for value in operands[:4])
+        corners = [multiply((1.0, 0.0, 0.0, 1.0, cx, cy), ctm) for cx, cy in ((x, y), (x + width, y + height))]
+        (ax, ay), (bx, by) = ((c[4], c[5]) for c in corners)
+        self.rules.append(Rule(min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)))
+
+    def _paint_form(
+        self, name: Any, resources: DictionaryObject, state: _GraphicsState, depth: int, seen: frozenset[int]
+    ) -> None:
+        xobjects = _resolve(resources.get("/XObject")) or {}
+        reference = xobjects.get(name) if isinstance(xobjects, dict) else None
+        if reference is None:
+            return
+        key = reference.idnum if isinstance(reference, IndirectObject) else id(reference)
+        if key in seen:  # a form that paints itself: hostile or broken, never loop
+            return
+        form = _resolve(reference)
+        if not isinstance(form, dict) or form.get("/Subtype") != "/Form":
+            return
+        inner = state.copy()
+        matrix = _matrix(list(form.get("/Matrix", IDENTITY)))
+        if matrix is not None:
+            inner.ctm = multiply(matrix, inner.ctm)
+        form_resources = _resolve(form.get("/Resources")) or resources
+        self._execute(form, form_resources, inner, depth + 1, seen | {key})
+
+
+def _artifact(marked: list[str | None]) -> str | None:
+    for kind in reversed(marked):
+        if kind is not None:
+            return kind
+    return None
+
+
+def _resolve(value: Any) -> Any:
+    try:
+        return value.get_object() if value is not None else None
+    except Exception:  # a dangling reference reads as missing
+        return None
+
+
+def _operations(stream: Any, reader: Any) -> Iterator[tuple[list[Any], bytes]]:
+    # "bytes" keeps shown strings undecoded: the font, not PDFDocEncoding, decides their text.
+    yield from ContentStream(stream, reader, "bytes").operations
+
+
+def interpret_page(reader: Any, page: Any) -> tuple[list[TextRun], list[Rule]]:
+    """The text runs and rules painted on ``page``, in content-stream order."""
+    return PageInterpreter(reader, page).run()

@@ -1,0 +1,119 @@
+"""Printed contents pages: recognise them, keep them out of the body, read their entries.
+
+A contents page is near the front of the document and most of its lines are an
+entry title followed by a printed page number, set apart by dot leaders or a
+wide gap (a right-aligned tab), with the numbers rising down the page. Its
+entries become the outline when the PDF has no bookmarks.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from guidediff.pdf.labels import roman_to_int
+from guidediff.pdf.lines import Line
+
+FRONT_SHARE = 0.25  # contents pages sit in the first quarter of the document…
+FRONT_MINIMUM = 12  # …or in the first dozen pages of a short one
+ENTRY_SHARE = 0.6  # share of a page's lines that must read as entries
+MIN_ENTRIES = 4
+RISING_SHARE = 0.8  # share of consecutive entries whose page numbers do not go down
+
+_ENTRY = re.compile(
+    r"^(?P<title>.*?\S)(?P<leader>\s*(?:[.·…_]\s*){2,}\s*|\s+)(?P<page>\d{1,4}|[ivxlcdm]{1,7})$",
+    re.IGNORECASE,
+)
+_TITLE = re.compile(r"^(?:table of )?contents$", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class ContentsEntry:
+    title: str
+    level: int
+    label: str  # the printed page number the entry points to
+
+
+@dataclass(frozen=True, slots=True)
+class ContentsResult:
+    pages: frozenset[int]
+    entries: tuple[ContentsEntry, ...]
+
+
+def find_contents(pages: list[tuple[Line, ...]]) -> ContentsResult:
+    """The contents pages among the first pages, and their entries in order."""
+    limit = max(FRONT_MINIMUM, int(len(pages) * FRONT_SHARE))
+    found: list[int] = []
+    raw_entries: list[tuple[str, float, str, bool]] = []
+    for index, lines in enumerate(pages[:limit]):
+        continuing = bool(found) and found[-1] == index - 1
+        entries = _page_entries(lines, continuing)
+        if entries is None:
+            if found:
+                break  # contents pages are consecutive
+            continue
+        found.append(index)
+        raw_entries.extend(entries)
+    return ContentsResult(frozenset(found), _levels(raw_entries))
+
+
+def _page_entries(lines: tuple[Line, ...], continuing: bool) -> list[tuple[str, float, str, bool]] | None:
+    """The entries on a page, or None when the page is not a contents page."""
+    has_title = any(_TITLE.match(line.text.strip()) for line in lines[:3])
+    body = [line for line in lines if not _TITLE.match(line.text.strip())]
+    if not body or not (has_title or continuing or len(body) >= MIN_ENTRIES):
+        return None
+    entries: list[tuple[str, float, str, bool]] = []
+    pending: list[Line] = []
+    matched_lines = 0
+    for line in body:
+        match = _entry_match(line)
+        if match is None:
+            pending.append(line)
+            continue
+        title = " ".join([p.text.strip() for p in pending] + [match.group("title").strip()])
+        x0 = pending[0].x0 if pending else line.x0
+        bold = (pending[0] if pending else line).bold
+        matched_lines += 1 + len(pending)
+        pending = []
+        entries.append((title.rstrip(" .·…_"), x0, match.group("page"), bold))
+    if len(entries) < (2 if has_title or continuing else MIN_ENTRIES):
+        return None
+    if matched_lines < ENTRY_SHARE * len(body) or not _rising([page for _, _, page, _ in entries]):
+        return None
+    return entries
+
+
+def _entry_match(line: Line) -> re.Match[str] | None:
+    match = _ENTRY.match(line.text.strip())
+    if match is None:
+        return None
+    # The number must stand apart: dot leaders, or its own segment after a wide gap.
+    if match.group("leader").strip() or (len(line.segments) >= 2 and line.segments[-1][2] == match.group("page")):
+        return match
+    return None
+
+
+def _value(label: str) -> int:
+    if label.isdigit():
+        return int(label)
+    return -1000 + (roman_to_int(label) or 0)  # front matter sorts before the main pages
+
+
+def _rising(labels: list[str]) -> bool:
+    values = [_value(label) for label in labels]
+    pairs = list(zip(values, values[1:]))
+    return not pairs or sum(1 for a, b in pairs if b >= a) >= RISING_SHARE * len(pairs)
+
+
+def _levels(entries: list[tuple[str, float, str, bool]]) -> tuple[ContentsEntry, ...]:
+    """Indentation gives the level: the leftmost entries are level 1."""
+    indents: list[float] = []
+    for _, x0, _, _ in sorted(entries, key=lambda entry: entry[1]):
+        if not indents or x0 - indents[-1] > 4.0:
+            indents.append(x0)
+
+    def level(x0: float) -> int:
+        return 1 + max(i for i, indent in enumerate(indents) if x0 >= indent - 4.0)
+
+    return tuple(ContentsEntry(title, level(x0), page) for title, x0, page, _ in entries)

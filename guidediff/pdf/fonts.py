@@ -1,0 +1,96 @@
+"""Decoding shown strings with a PDF font: the one place that leans on pypdf internals.
+
+pypdf's public text API (``extract_text`` and its visitors) merges runs that a
+Word-made PDF sets at different sizes and baselines on one line, so a
+superscript footnote marker arrives fused to its word ("practitioners15.").
+guidediff therefore interprets content streams itself (``content.py``) but
+decodes strings exactly the way pypdf does, through pypdf's own ``Font`` model
+and ``get_text_operands``. Keeping both imports here means a pypdf upgrade that
+moves them breaks one small module, and ``pyproject.toml`` bounds the version.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from pypdf._text_extraction import get_text_operands
+from pypdf.generic import DictionaryObject
+from pypdf.generic._font import Font
+
+_IDENTITY = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0]
+_ALL_ORIENTATIONS = (0, 90, 180, 270)
+_BOLD_NAME_PARTS = ("bold", "black", "heavy", "semibold", "demibold", "extrabold", "ultrabold")
+_ITALIC_NAME_PARTS = ("italic", "oblique")
+_FORCE_BOLD_FLAG = 1 << 18
+_ITALIC_FLAG = 1 << 6
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    """A shown string: its Unicode text, glyph count, space count and width in glyph-space units."""
+
+    text: str
+    glyphs: int
+    spaces: int
+    width: float  # sum of glyph widths, in 1/1000 text-space units
+
+
+class PdfFont:
+    """A font resource ready to decode strings and measure them."""
+
+    def __init__(self, resource: DictionaryObject | None) -> None:
+        self.resource = resource
+        self._font = _load_font(resource)
+        self.name = self._font.name.split("+", 1)[-1] if self._font else "Unknown"
+        self.bold, self.italic = _style(self._font, self.name)
+        self._two_byte = self._font is not None and not isinstance(self._font.encoding, dict)
+        self._cache: dict[bytes, Decoded] = {}
+
+    def decode(self, raw: bytes) -> Decoded:
+        cached = self._cache.get(raw)
+        if cached is not None:
+            return cached
+        decoded = self._decode(raw)
+        if len(self._cache) < 4096:
+            self._cache[raw] = decoded
+        return decoded
+
+    def _decode(self, raw: bytes) -> Decoded:
+        font = self._font
+        if font is None:
+            text = raw.decode("latin-1")
+            return Decoded(text, len(raw), raw.count(b" "), 500.0 * len(raw))
+        try:
+            text, _is_str, width = get_text_operands([raw], _IDENTITY, _IDENTITY, font, _ALL_ORIENTATIONS)
+        except Exception:  # a broken encoding must cost a run, never the document
+            text, width = raw.decode("latin-1", "replace"), 500.0 * len(raw)
+        mapped = "".join(font.character_map.get(char, char) for char in text)
+        glyphs = len(raw) // 2 if self._two_byte else len(raw)
+        # Word spacing (Tw) applies to the single-byte code 32 only (PDF 32000-1, 9.3.3).
+        spaces = 0 if self._two_byte else raw.count(b" ")
+        return Decoded(mapped, max(glyphs, 1) if raw else 0, spaces, float(width))
+
+
+def _load_font(resource: DictionaryObject | None) -> Font | None:
+    if resource is None:
+        return None
+    try:
+        return Font.from_font_resource(resource)
+    except Exception:  # unreadable font dictionaries happen in the wild
+        return None
+
+
+def _style(font: Font | None, name: str) -> tuple[bool, bool]:
+    lowered = name.lower()
+    bold = any(part in lowered for part in _BOLD_NAME_PARTS)
+    italic = any(part in lowered for part in _ITALIC_NAME_PARTS)
+    if font is not None:
+        descriptor: Any = font.font_descriptor
+        flags = int(getattr(descriptor, "flags", 0) or 0)
+        bold = bold or bool(flags & _FORCE_BOLD_FLAG)
+        weight = getattr(descriptor, "weight", "")
+        if isinstance(weight, (int, float)) or (isinstance(weight, str) and weight.isdigit()):
+            bold = bold or int(weight) >= 600
+        italic = italic or bool(flags & _ITALIC_FLAG) or bool(getattr(descriptor, "italic_angle", 0))
+    return bold, italic

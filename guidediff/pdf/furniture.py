@@ -1,0 +1,145 @@
+"""Running headers, footers and printed page numbers: find them, keep them out of the text.
+
+A line is page furniture when the PDF says so (an ``/Artifact`` of type
+``/Pagination``) or when it sits in the top or bottom band of the page and the
+same text, digits aside, recurs at the same place on many pages. A lone number
+in those bands is a page number only if other pages carry one in the same band;
+body text that merely starts with a number is never in question, because only
+whole lines near the page edges are considered.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from guidediff.pdf.lines import Line
+
+BAND = 0.14  # top and bottom share of the page height where headers and footers live
+BAND_LINES = 3  # at most this many lines from each edge are candidates
+REPEAT_SHARE = 0.3  # a signature on at least this share of pages (and at least two) is furniture
+
+PAGE_NUMBER = re.compile(
+    r"^(?:page\s+)?[-–—(]?\s*(?P<number>\d{1,4}|[ivxlcdm]{1,7})\s*[-–—)]?(?:\s*(?:of|/)\s*\d{1,4})?$",
+    re.IGNORECASE,
+)
+_DIGITS = re.compile(r"\d+")
+
+Signature = tuple[str, str, int]
+NumberReader = Callable[[Line], "str | None"]
+
+
+def _no_number(line: Line) -> str | None:
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    page: int
+    position: int
+    band: str  # "top" or "bottom"
+    line: Line
+
+    @property
+    def signature(self) -> Signature:
+        # Digits vary from page to page ("Page 12"); the rest and the place do not.
+        return (self.band, _DIGITS.sub("#", self.line.text.lower()), round(self.line.y / 6))
+
+    @property
+    def page_number(self) -> str | None:
+        match = PAGE_NUMBER.match(self.line.text)
+        return match.group("number") if match else None
+
+
+@dataclass(frozen=True, slots=True)
+class FurnitureResult:
+    """Lines per page with furniture removed, and the page numbers printed in it."""
+
+    lines: tuple[tuple[Line, ...], ...]
+    printed_numbers: dict[int, str]
+    removed: int
+
+
+def strip_furniture(pages: list[list[Line]], heights: list[float]) -> FurnitureResult:
+    """Remove running headers, footers and page numbers from every page."""
+    candidates = [c for index, lines in enumerate(pages) for c in _band_candidates(index, lines, heights[index])]
+    repeated = _repeated(candidates, len(pages))
+    numbered_bands = _numbered_bands(candidates, len(pages))
+    drop: dict[int, set[int]] = defaultdict(set)
+    printed: dict[int, str] = {}
+    for candidate in candidates:
+        number = candidate.page_number
+        is_furniture = (
+            candidate.line.artifact == "Pagination"
+            or (number is not None and candidate.band in numbered_bands)
+            or candidate.signature in repeated
+        )
+        if not is_furniture:
+            continue
+        drop[candidate.page].add(candidate.position)
+        found = number or repeated.get(candidate.signature, _no_number)(candidate.line)
+        if found and candidate.page not in printed:
+            printed[candidate.page] = found
+    kept = tuple(
+        tuple(line for position, line in enumerate(lines) if position not in drop[index])
+        for index, lines in enumerate(pages)
+    )
+    return FurnitureResult(kept, printed, sum(len(positions) for positions in drop.values()))
+
+
+def _band_candidates(page: int, lines: list[Line], height: float) -> list[_Candidate]:
+    """The lines near the top and bottom edges of one page."""
+    found: dict[int, _Candidate] = {}
+    for position, line in enumerate(lines[:BAND_LINES]):
+        if line.artifact == "Pagination" or (height > 0 and line.y >= height * (1 - BAND)):
+            found[position] = _Candidate(page, position, "top", line)
+    for position in range(max(len(lines) - BAND_LINES, 0), len(lines)):
+        line = lines[position]
+        if position not in found and (line.artifact == "Pagination" or (height > 0 and line.y <= height * BAND)):
+            found[position] = _Candidate(page, position, "bottom", line)
+    return list(found.values())
+
+
+def _repeated(candidates: list[_Candidate], page_count: int) -> dict[Signature, NumberReader]:
+    """Signatures that recur on enough pages, each with a function reading its page number (if any)."""
+    pages_by_signature: dict[Signature, list[_Candidate]] = defaultdict(list)
+    for candidate in candidates:
+        pages_by_signature[candidate.signature].append(candidate)
+    threshold = max(2, REPEAT_SHARE * page_count) if page_count >= 3 else page_count + 1
+    repeated: dict[Signature, NumberReader] = {}
+    for signature, group in pages_by_signature.items():
+        if len({c.page for c in group}) >= threshold:
+            repeated[signature] = _page_number_reader(group)
+    return repeated
+
+
+def _page_number_reader(group: list[_Candidate]) -> NumberReader:
+    """In "Guidance 2015 | 14", the page number is the digit run that advances with the page."""
+    votes: Counter[tuple[int, int]] = Counter()
+    for candidate in group:
+        numbers = [int(match.group()) for match in _DIGITS.finditer(candidate.line.text)]
+        for slot, value in enumerate(numbers):
+            votes[(slot, value - candidate.page)] += 1
+    if not votes:
+        return _no_number
+    (slot, _offset), count = votes.most_common(1)[0]
+    if count < max(2, len(group) // 2):
+        return _no_number
+
+    def read(line: Line) -> str | None:
+        numbers = _DIGITS.findall(line.text)
+        return numbers[slot] if slot < len(numbers) else None
+
+    return read
+
+
+def _numbered_bands(candidates: list[_Candidate], page_count: int) -> set[str]:
+    """Bands ("top", "bottom") where lone page numbers appear on more than one page."""
+    pages_by_band: dict[str, set[int]] = defaultdict(set)
+    for candidate in candidates:
+        if candidate.page_number is not None:
+            pages_by_band[candidate.band].add(candidate.page)
+    needed = 1 if page_count <= 2 else 2
+    return {band for band, pages in pages_by_band.items() if len(pages) >= needed}

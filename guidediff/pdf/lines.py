@@ -1,0 +1,211 @@
+"""Group a page's text runs into lines, and find superscript footnote markers on them.
+
+Word sets a footnote marker as a separate, smaller, raised string right after its
+word ("practitioners" at 12pt, then "15" at 8pt four points higher). A line
+keeps that marker apart from its text (``Line.markers``), so "practitioners15."
+reads as the word "practitioners" and the marker 15.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, replace
+
+from guidediff.pdf.content import TextRun
+
+# A run belongs to a line when its baseline is within this share of the larger size.
+BASELINE_TOLERANCE = 0.5
+# A gap wider than this share of the font size between two runs is a word space.
+WORD_GAP = 0.15
+# Superscripts: at most this share of the line's size, raised by at least this share.
+SUPERSCRIPT_MAX_SIZE = 0.85
+SUPERSCRIPT_MIN_RAISE = 0.12
+# A gap wider than this share of the size splits a line into segments (table cells, tab stops).
+SEGMENT_GAP = 1.6
+
+_MARKER = re.compile(r"^(?:\d{1,4}|[*†‡§¶]{1,3}|[a-z])$")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A piece of a line in one style."""
+
+    text: str
+    x0: float
+    x1: float
+    size: float
+    bold: bool
+    italic: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Marker:
+    """A superscript footnote marker found on a line: its label and the text offset after its word."""
+
+    label: str
+    offset: int
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """A visual line of text on one page, in reading order."""
+
+    page: int
+    text: str
+    x0: float
+    x1: float
+    y: float  # baseline of the line's main text
+    size: float  # dominant font size
+    bold: bool  # every visible character is bold
+    italic: bool
+    spans: tuple[Span, ...]
+    markers: tuple[Marker, ...] = ()
+    artifact: str | None = None  # set when every run was painted as an /Artifact
+    segments: tuple[tuple[float, float, str], ...] = ()  # (x0, x1, text) split at wide gaps
+    lead_marker: str | None = None  # a raised number opening the line (a footnote body's label)
+
+    @property
+    def top(self) -> float:
+        return self.y + self.size * 0.8
+
+    @property
+    def bottom(self) -> float:
+        return self.y - self.size * 0.25
+
+
+def group_lines(runs: list[TextRun], page: int) -> list[Line]:
+    """Cluster upright runs into lines, top to bottom, each read left to right."""
+    upright = _drop_hidden([run for run in runs if run.upright])
+    clusters: list[list[TextRun]] = []
+    for run in sorted(upright, key=lambda r: (-round(r.y, 1), r.x0)):
+        target = _find_cluster(clusters, run)
+        if target is None:
+            clusters.append([run])
+        else:
+            target.append(run)
+    lines = [_build_line(cluster, page) for cluster in clusters]
+    lines = [line for line in lines if line is not None]
+    lines.sort(key=lambda line: (-line.y, line.x0))
+    return lines
+
+
+def _drop_hidden(runs: list[TextRun]) -> list[TextRun]:
+    """Invisible text is the text when a page has nothing else (an OCR layer), noise otherwise."""
+    visible = [run for run in runs if not run.invisible]
+    return visible if any(run.text.strip() for run in visible) else runs
+
+
+def _find_cluster(clusters: list[list[TextRun]], run: TextRun) -> list[TextRun] | None:
+    # Only the most recent lines can hold this run: runs arrive sorted top to bottom.
+    for cluster in reversed(clusters[-4:]):
+        anchor = max(cluster, key=lambda r: r.size)
+        tolerance = BASELINE_TOLERANCE * max(anchor.size, run.size)
+        if abs(anchor.y - run.y) <= tolerance:
+            return cluster
+    return None
+
+
+def _build_line(runs: list[TextRun], page: int) -> Line | None:
+    runs = _merge_touching(_dedupe(sorted(runs, key=lambda r: (r.x0, -r.size))))
+    if not any(run.text.strip() for run in runs):
+        return None
+    weights: Counter[float] = Counter()
+    for run in runs:
+        weights[round(run.size, 1)] += len(run.text.strip())
+    size = weights.most_common(1)[0][0]
+    main = [run for run in runs if abs(run.size - size) < 0.5 and run.text.strip()] or runs
+    baseline = Counter(round(run.y, 1) for run in main).most_common(1)[0][0]
+
+    text_parts: list[str] = []
+    spans: list[Span] = []
+    markers: list[Marker] = []
+    lead_marker: str | None = None
+    segments: list[list[float | str]] = []
+    previous: TextRun | None = None
+    for run in runs:
+        raised = _is_raised(run, size, baseline)
+        gap = run.x0 - previous.x1 if previous is not None else 0.0
+        if previous is not None and gap > SEGMENT_GAP * size:
+            segments.append([run.x0, run.x1, ""])
+        elif not segments:
+            segments.append([run.x0, run.x1, ""])
+        current_text = "".join(text_parts)
+        needs_space = (
+            previous is not None
+            and gap > WORD_GAP * min(run.size, previous.size if not raised else size)
+            and not current_text.endswith(" ")
+            and not run.text.startswith(" ")
+        )
+        if raised and _MARKER.match(run.text.strip()):
+            if current_text.strip():
+                markers.append(Marker(run.text.strip(), len(current_text.rstrip())))
+            elif lead_marker is None:
+                lead_marker = run.text.strip()  # a footnote body opens with its raised number
+            previous = run
+            segments[-1][1] = run.x1
+            continue
+        piece = (" " if needs_space else "") + run.text
+        text_parts.append(piece)
+        segments[-1][1] = run.x1
+        segments[-1][2] = str(segments[-1][2]) + piece
+        spans.append(Span(run.text, run.x0, run.x1, run.size, run.bold, run.italic))
+        previous = run
+
+    text = "".join(text_parts)
+    stripped = text.strip()
+    if not stripped:
+        return None
+    lead = len(text) - len(text.lstrip())
+    markers = [Marker(m.label, max(0, min(m.offset - lead, len(stripped)))) for m in markers]
+    visible = [span for span in spans if span.text.strip()]
+    artifact_kinds = {run.artifact for run in runs if run.text.strip()}
+    artifact = artifact_kinds.pop() if len(artifact_kinds) == 1 else None
+    return Line(
+        page=page,
+        text=stripped,
+        x0=min(span.x0 for span in visible) if visible else runs[0].x0,
+        x1=max(span.x1 for span in visible) if visible else runs[-1].x1,
+        y=baseline,
+        size=size,
+        bold=bool(visible) and all(span.bold for span in visible),
+        italic=bool(visible) and all(span.italic for span in visible),
+        spans=tuple(spans),
+        markers=tuple(markers),
+        artifact=artifact,
+        segments=tuple((float(s[0]), float(s[1]), str(s[2]).strip()) for s in segments if str(s[2]).strip()),
+        lead_marker=lead_marker,
+    )
+
+
+def _is_raised(run: TextRun, size: float, baseline: float) -> bool:
+    return run.size <= SUPERSCRIPT_MAX_SIZE * size and run.y - baseline >= SUPERSCRIPT_MIN_RAISE * size
+
+
+def _merge_touching(runs: list[TextRun]) -> list[TextRun]:
+    """Join consecutive runs of one style on one baseline that touch (one TJ array, kerned pairs)."""
+    merged: list[TextRun] = []
+    for run in runs:
+        if merged:
+            last = merged[-1]
+            same_style = (
+                abs(run.size - last.size) < 0.05 and abs(run.y - last.y) < 0.05 * run.size
+                and run.bold == last.bold and run.italic == last.italic
+            )
+            if same_style and -0.5 * run.size < run.x0 - last.x1 <= WORD_GAP * run.size:
+                merged[-1] = replace(last, text=last.text + run.text, x1=max(last.x1, run.x1))
+                continue
+        merged.append(run)
+    return merged
+
+
+def _dedupe(runs: list[TextRun]) -> list[TextRun]:
+    """Drop a string painted again almost on top of itself (fake bold, shadows)."""
+    kept: list[TextRun] = []
+    for run in runs:
+        if kept:
+            last = kept[-1]
+            if run.text == last.text and abs(run.x0 - last.x0) < 0.2 * run.size and abs(run.y - last.y) < 0.2 * run.size:
+                continue
+        kept.append(run)
+    return kept

@@ -1,0 +1,284 @@
+"""Read a PDF file into a clean, page-aware ``Document``.
+
+The steps, each in its own module: open and validate (here), interpret every
+page's content stream (``content``), group runs into lines (``lines``), strip
+running headers, footers and page numbers (``furniture``), decide printed page
+labels (``labels``), set contents pages aside (``contents``), and build blocks
+(``blocks``, ``tables``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pypdf
+from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError, PyPdfError
+
+from guidediff.document import Block, BlockKind, Document, OutlineEntry, Page
+from guidediff.errors import (
+    CorruptPdfError,
+    EncryptedPdfError,
+    InputError,
+    NoTextLayerError,
+    NotPdfError,
+    PdfError,
+    TooLargeError,
+)
+from guidediff.pdf.blocks import PageLines, build_blocks
+from guidediff.pdf.content import interpret_page
+from guidediff.pdf.contents import ContentsEntry, find_contents
+from guidediff.pdf.furniture import strip_furniture
+from guidediff.pdf.labels import decide_labels
+from guidediff.pdf.lines import Line, group_lines
+from guidediff.pdf.normalise import normalise_text
+
+MAX_FILE_BYTES = 512 * 1024 * 1024
+MAX_PAGES = 5000
+HEADER_WINDOW = 1024  # the PDF header may follow a little junk (PDF 32000-1, 7.5.2 and Annex H)
+TRAILER_WINDOW = 4096  # where "%%EOF" must appear near the end of an untruncated file
+
+Progress = Callable[[int, int], None]
+
+_USELESS_TITLES = re.compile(r"^(?:untitled|microsoft word\b.*|.*\.(?:docx?|pdf|odt|rtf|indd|tex))$", re.IGNORECASE)
+
+
+def read_pdf(path: str | os.PathLike[str], *, password: str | None = None, progress: Progress | None = None,
+             max_pages: int = MAX_PAGES) -> Document:
+    """Read ``path`` into a ``Document`` or raise a ``GuidediffError`` with a clear message."""
+    data = read_bytes(path)
+    return read_pdf_bytes(data, str(path), password=password, progress=progress, max_pages=max_pages)
+
+
+def read_bytes(path: str | os.PathLike[str]) -> bytes:
+    """The file's bytes, after the checks that need no PDF parsing."""
+    file = Path(path)
+    name = str(path)
+    if not file.exists():
+        raise InputError(f"cannot read '{name}': no such file")
+    if file.is_dir():
+        raise InputError(f"'{name}' is a directory, not a PDF file")
+    size = file.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise TooLargeError(f"'{name}' is {size // (1024 * 1024)} MB; guidediff reads PDFs up to {MAX_FILE_BYTES // (1024 * 1024)} MB")
+    try:
+        return file.read_bytes()
+    except OSError as error:
+        raise InputError(f"cannot read '{name}': {error.strerror or error}") from None
+
+
+def sha256_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def read_pdf_bytes(data: bytes, name: str, *, password: str | None = None, progress: Progress | None = None,
+                   max_pages: int = MAX_PAGES) -> Document:
+    reader = open_pdf(data, name, password=password)
+    page_count = _page_count(reader, name)
+    if page_count > max_pages:
+        raise TooLargeError(f"'{name}' has {page_count} pages; guidediff reads PDFs of up to {max_pages} pages")
+    raw_lines, rules, sizes = _interpret_pages(reader, page_count, name, progress)
+    if not any(raw_lines):
+        raise NoTextLayerError(f"'{name}' has no text layer (its pages are images or blank); run OCR on it first")
+    furniture = strip_furniture(raw_lines, [height for _, height in sizes])
+    labels = decide_labels(page_count, _file_labels(reader), furniture.printed_numbers)
+    contents = find_contents(list(furniture.lines))
+    pages_for_blocks = [
+        PageLines(index, furniture.lines[index], tuple(rules[index]), *sizes[index])
+        for index in range(page_count)
+        if index not in contents.pages
+    ]
+    blocks = build_blocks(pages_for_blocks)
+    bookmarks = _bookmarks(reader)
+    outline, outline_source = (bookmarks, "bookmarks") if bookmarks else (
+        _outline_from_contents(contents.entries, labels), "contents-page" if contents.entries else "none")
+    metadata = _metadata(reader)
+    pages = tuple(
+        Page(index, labels[index], sizes[index][0], sizes[index][1], index in contents.pages)
+        for index in range(page_count)
+    )
+    return Document(
+        title=_title(metadata, blocks, raw_lines, name),
+        path=name,
+        sha256=sha256_of(data),
+        pages=pages,
+        blocks=tuple(blocks),
+        outline=outline,
+        metadata=tuple(sorted(metadata.items())),
+        outline_source=outline_source,
+    )
+
+
+def open_pdf(data: bytes, name: str, *, password: str | None = None) -> pypdf.PdfReader:
+    """A pypdf reader over ``data``, decrypted, or a clear error."""
+    if not data:
+        raise NotPdfError(f"'{name}' is empty (0 bytes), not a PDF")
+    if b"%PDF-" not in data[:HEADER_WINDOW]:
+        raise NotPdfError(f"'{name}' is not a PDF (it does not start with %PDF-)")
+    if b"%%EOF" not in data[-TRAILER_WINDOW:]:
+        raise CorruptPdfError(f"'{name}' is truncated or damaged: it does not end with the %%EOF marker")
+    try:
+        reader = pypdf.PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted:
+            _decrypt(reader, name, password)
+        return reader
+    except PdfError:
+        raise
+    except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError,
+            RecursionError, AssertionError, OverflowError, ZeroDivisionError, UnicodeError) as error:
+        raise CorruptPdfError(f"'{name}' is damaged and cannot be read ({_reason(error)})") from None
+    except MemoryError:
+        raise TooLargeError(f"'{name}' needs more memory than is available to read") from None
+
+
+def _decrypt(reader: pypdf.PdfReader, name: str, password: str | None) -> None:
+    try:
+        if reader.decrypt("") and password is None:
+            return  # only an owner password: anyone may read it
+        if password is None:
+            raise EncryptedPdfError(f"'{name}' is encrypted; give its password with --password")
+        if not reader.decrypt(password):
+            raise EncryptedPdfError(f"the password given for '{name}' is wrong")
+    except DependencyError:
+        raise EncryptedPdfError(
+            f"'{name}' uses AES encryption, which needs the 'cryptography' package: pip install cryptography"
+        ) from None
+    except NotImplementedError as error:
+        raise EncryptedPdfError(f"'{name}' uses an encryption method guidediff cannot open ({error})") from None
+
+
+def _page_count(reader: pypdf.PdfReader, name: str) -> int:
+    try:
+        return len(reader.pages)
+    except FileNotDecryptedError:
+        raise EncryptedPdfError(f"'{name}' is encrypted; give its password with --password") from None
+    except Exception as error:  # noqa: BLE001 - any failure here means the page tree is unreadable
+        raise CorruptPdfError(f"'{name}' is damaged: its page list cannot be read ({_reason(error)})") from None
+
+
+def _interpret_pages(
+    reader: pypdf.PdfReader, page_count: int, name: str, progress: Progress | None
+) -> tuple[list[list[Line]], list[list[Any]], list[tuple[float, float]]]:
+    lines: list[list[Line]] = []
+    rules: list[list[Any]] = []
+    sizes: list[tuple[float, float]] = []
+    for index in range(page_count):
+        try:
+            page = reader.pages[index]
+            box = page.cropbox
+            width, height = float(box.width), float(box.height)
+            origin_x, origin_y = float(box.left), float(box.bottom)
+            runs, page_rules = interpret_page(reader, page)
+        except PdfError:
+            raise
+        except MemoryError:
+            raise TooLargeError(f"page {index + 1} of '{name}' needs more memory than is available") from None
+        except Exception as error:  # noqa: BLE001 - a page that cannot be read is reported, never a traceback
+            raise CorruptPdfError(f"page {index + 1} of '{name}' is damaged and cannot be read ({_reason(error)})") from None
+        if origin_x or origin_y:
+            runs = [_shift(run, origin_x, origin_y) for run in runs]
+        lines.append(group_lines(runs, index))
+        rules.append(page_rules)
+        sizes.append((width, height))
+        if progress is not None:
+            progress(index + 1, page_count)
+    return lines, rules, sizes
+
+
+def _shift(run: Any, dx: float, dy: float) -> Any:
+    from dataclasses import replace
+
+    return replace(run, x0=run.x0 - dx, x1=run.x1 - dx, y=run.y - dy)
+
+
+def _reason(error: BaseException) -> str:
+    text = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    return text[:160]
+
+
+def _file_labels(reader: pypdf.PdfReader) -> list[str] | None:
+    try:
+        root = reader.trailer["/Root"]
+        if "/PageLabels" not in root:
+            return None
+        return list(reader.page_labels)
+    except Exception:  # noqa: BLE001 - broken label trees are common; printed numbers still work
+        return None
+
+
+def _bookmarks(reader: pypdf.PdfReader) -> tuple[OutlineEntry, ...]:
+    entries: list[OutlineEntry] = []
+
+    def walk(items: Any, level: int) -> None:
+        if level > 12:
+            return
+        for item in items:
+            if isinstance(item, list):
+                walk(item, level + 1)
+                continue
+            try:
+                title = clean_bookmark_title(normalise_text(str(item.title or "")).strip())
+                page = reader.get_destination_page_number(item)
+            except Exception:  # noqa: BLE001 - a bookmark to nowhere is skipped
+                continue
+            if title:
+                entries.append(OutlineEntry(title, level, page if page is not None and page >= 0 else None))
+
+    try:
+        walk(reader.outline, 1)
+    except Exception:  # noqa: BLE001 - an unreadable outline is treated as none
+        return ()
+    return tuple(entries)
+
+
+_FOOTNOTE_ANCHOR = re.compile(r"(?:\s*(?<!\d)\d{1,4}F)+\s*$")
+_LEGAL_REFERENCE = re.compile(r"\b(?:sections?|s\.|ss\.|part|regulations?|articles?|paragraphs?|schedules?|rules?)\s*$",
+                              re.IGNORECASE)
+
+
+def clean_bookmark_title(title: str) -> str:
+    """Drop the footnote anchors Word appends to bookmark titles ("…(CCE)12F", "…orders77F79F 80F").
+
+    Word names a footnote's anchor after a number plus "F" and, when a heading
+    carries a footnote, the anchor text ends up in the bookmark title. A legal
+    reference such as "section 141F" or "Section 16F" is kept.
+    """
+    match = _FOOTNOTE_ANCHOR.search(title)
+    if match is None or _LEGAL_REFERENCE.search(title[: match.start()]) or not title[: match.start()].strip():
+        return title
+    return title[: match.start()].rstrip()
+
+
+def _outline_from_contents(entries: tuple[ContentsEntry, ...], labels: list[str]) -> tuple[OutlineEntry, ...]:
+    index_of = {}
+    for index, label in enumerate(labels):
+        index_of.setdefault(label.lower(), index)
+    return tuple(OutlineEntry(entry.title, entry.level, index_of.get(entry.label.lower())) for entry in entries)
+
+
+def _metadata(reader: pypdf.PdfReader) -> dict[str, str]:
+    try:
+        info = reader.metadata or {}
+        return {str(key).lstrip("/"): normalise_text(str(value)).strip() for key, value in info.items()
+                if isinstance(value, str) and str(value).strip()}
+    except Exception:  # noqa: BLE001 - unreadable metadata (sample 017) must not stop the read
+        return {}
+
+
+def _title(metadata: dict[str, str], blocks: list[Block], raw_lines: list[list[Line]], name: str) -> str:
+    title = metadata.get("Title", "")
+    if title and not _USELESS_TITLES.match(title):
+        return title
+    first_page = next((lines for lines in raw_lines if lines), [])
+    if first_page:
+        largest = max(line.size for line in first_page)
+        parts = [line.text for line in first_page if abs(line.size - largest) < 0.5][:3]
+        if parts:
+            return normalise_text(" ".join(parts)).strip()
+    heading = next((block.text for block in blocks if block.kind is BlockKind.HEADING), None)
+    return heading or Path(name).stem

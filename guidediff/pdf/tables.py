@@ -1,0 +1,117 @@
+"""Ruled tables: cells read from the grid their border rules draw.
+
+Word draws table borders as thin filled rectangles. Where thin vertical rules
+at three or more x positions share a vertical extent, there is a table with
+columns between them; thin horizontal rules inside it separate its rows. Text
+inside the grid is read cell by cell, so a two-column row reads "Page 47 |
+Para 169 - 170 information added…" instead of interleaving the columns.
+A single ruled or shaded box (one column) is not a table: its text stays prose.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from guidediff.pdf.content import Rule
+from guidediff.pdf.lines import Line
+
+THIN = 2.0  # a rule at most this thick is a border line, not a fill
+SNAP = 2.5  # rule positions closer than this are one border
+MIN_COLUMN_BORDERS = 3  # two columns at least
+
+
+@dataclass(frozen=True, slots=True)
+class TableRow:
+    top: float  # y of the row's upper border
+    cells: tuple[str, ...]
+    lines: tuple[Line, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Region:
+    x0: float
+    x1: float
+    y0: float
+    y1: float
+    columns: tuple[float, ...]  # border x positions, left to right
+    rows: tuple[float, ...]  # border y positions, top to bottom
+
+
+def read_tables(rules: list[Rule], lines: tuple[Line, ...]) -> tuple[list[TableRow], tuple[Line, ...]]:
+    """Table rows found on a page, and the page's lines that are not inside a table."""
+    regions = _regions(rules)
+    if not regions:
+        return [], lines
+    rows: list[TableRow] = []
+    outside: list[Line] = []
+    inside: dict[int, list[Line]] = {index: [] for index in range(len(regions))}
+    for line in lines:
+        owner = next((i for i, r in enumerate(regions) if r.y0 - 1 <= line.y <= r.y1 + 1 and r.x0 - 2 <= line.x0 < r.x1), None)
+        if owner is None:
+            outside.append(line)
+        else:
+            inside[owner].append(line)
+    for index, region in enumerate(regions):
+        rows.extend(_rows(region, inside[index]))
+    return rows, tuple(outside)
+
+
+def _snap(values: list[float]) -> list[float]:
+    snapped: list[float] = []
+    for value in sorted(values):
+        if not snapped or value - snapped[-1] > SNAP:
+            snapped.append(value)
+    return snapped
+
+
+def _regions(rules: list[Rule]) -> list[_Region]:
+    verticals = [r for r in rules if r.x1 - r.x0 <= THIN and r.y1 - r.y0 >= 4]
+    horizontals = [r for r in rules if r.y1 - r.y0 <= THIN and r.x1 - r.x0 >= 8]
+    groups: list[list[Rule]] = []
+    for rule in sorted(verticals, key=lambda r: -r.y1):
+        for group in groups:
+            if any(rule.y0 <= other.y1 + SNAP and other.y0 <= rule.y1 + SNAP for other in group):
+                group.append(rule)
+                break
+        else:
+            groups.append([rule])
+    regions: list[_Region] = []
+    for group in groups:
+        columns = _snap([(r.x0 + r.x1) / 2 for r in group])
+        if len(columns) < MIN_COLUMN_BORDERS:
+            continue
+        y0, y1 = min(r.y0 for r in group), max(r.y1 for r in group)
+        x0, x1 = columns[0], columns[-1]
+        row_borders = [(r.y0 + r.y1) / 2 for r in horizontals
+                       if r.x0 <= x1 and r.x1 >= x0 and y0 - SNAP <= (r.y0 + r.y1) / 2 <= y1 + SNAP]
+        rows = sorted(_snap(row_borders + [y0, y1]), reverse=True)
+        regions.append(_Region(x0, x1, y0, y1, tuple(columns), tuple(rows)))
+    return regions
+
+
+def _rows(region: _Region, lines: list[Line]) -> list[TableRow]:
+    rows: list[TableRow] = []
+    for top, bottom in zip(region.rows, region.rows[1:]):
+        row_lines = [line for line in lines if bottom <= line.y <= top]
+        if not row_lines:
+            continue
+        cells: list[list[str]] = [[] for _ in region.columns[:-1]]
+        for line in sorted(row_lines, key=lambda l: -l.y):
+            for column, text in _split_by_columns(line, region.columns):
+                cells[column].append(text)
+        rows.append(TableRow(top, tuple(" ".join(cell).strip() for cell in cells), tuple(row_lines)))
+    return rows
+
+
+def _split_by_columns(line: Line, columns: tuple[float, ...]) -> list[tuple[int, str]]:
+    pieces: dict[int, list[str]] = {}
+    previous_end: dict[int, float] = {}
+    for span in line.spans:
+        column = max((i for i, border in enumerate(columns[:-1]) if span.x0 >= border - 1), default=0)
+        gap_before = span.x0 - previous_end.get(column, span.x0)
+        text = span.text
+        if pieces.get(column) and gap_before > 0.15 * span.size and not text.startswith(" "):
+            text = " " + text
+        pieces.setdefault(column, []).append(text)
+        previous_end[column] = span.x1
+    return [(column, "".join(parts).strip()) for column, parts in sorted(pieces.items()) if "".join(parts).strip()]

@@ -1,0 +1,241 @@
+"""The section tree: Part › Chapter › Section › paragraphs.
+
+Levels come from the document's outline where it has one (bookmarks, or the
+printed contents page), matched to heading blocks by title and page. Headings
+the outline does not list (deeper sub-headings) take the level that their type
+style has among the matched ones, or sit one level below the section they are
+in. Without any outline, levels follow the heading styles (larger type = higher).
+
+Every section records how its heading was found (``matched_by``), in the
+spirit of alignment links recording how they were made.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+
+from rapidfuzz import fuzz
+
+from guidediff.document import Block, BlockKind, Document, OutlineEntry
+
+TITLE_MATCH_CUTOFF = 85.0  # rapidfuzz ratio for an outline title to name a heading block
+PREFIX_MATCH_CUTOFF = 95.0  # partial ratio when one title is a truncation of the other
+PAGE_SLACK = 1  # an outline entry may point one page before or after its heading
+
+_LABEL = re.compile(
+    r"^(?P<label>(?:part|chapter|section|annex|appendix|schedule)\s+"
+    r"(?:\d+[a-z]?|[ivxlc]+|[a-z]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))"
+    r"(?=$|[\s:.\-–—])[\s:.\-–—]*(?P<title>.*)$",
+    re.IGNORECASE,
+)
+_NUMBERED = re.compile(r"^(?P<label>\d{1,2}(?:\.\d{1,2}){0,3}|[ivx]{1,5})\.?\s+(?P<title>[A-Za-z].*)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A heading and everything under it until the next heading of the same or a higher level."""
+
+    heading: str
+    level: int
+    path: tuple[str, ...]
+    blocks: tuple[Block, ...]  # the section's own content, without its heading and sub-sections
+    children: tuple[Section, ...] = ()
+    heading_block: Block | None = None
+    label: str | None = None  # "Chapter 1", "Part two", "Annex B", "5.2"
+    title: str = ""  # the heading without its label
+    matched_by: str = "root"  # "bookmark", "contents-page", "style" or "root"
+
+    def walk(self) -> Iterator[Section]:
+        """This section and all below it, in reading order."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    def all_blocks(self) -> Iterator[Block]:
+        """Every block in and below this section (headings of sub-sections included), in reading order."""
+        yield from self.blocks
+        for child in self.children:
+            if child.heading_block is not None:
+                yield child.heading_block
+            yield from child.all_blocks()
+
+    @property
+    def pages(self) -> tuple[int, ...]:
+        """Page indices from the heading to the last block below it."""
+        indices = set(self.heading_block.pages) if self.heading_block else set()
+        for block in self.all_blocks():
+            indices.update(block.pages)
+        return tuple(sorted(indices))
+
+    @property
+    def text(self) -> str:
+        """The section's own body text (not its sub-sections), for content matching."""
+        return " ".join(block.text for block in self.blocks if block.kind is not BlockKind.FOOTNOTE)
+
+    @property
+    def key(self) -> tuple[int, ...]:
+        """A stable id within its document: the seq of its heading block (root: empty)."""
+        return (self.heading_block.seq,) if self.heading_block else ()
+
+
+def split_label(heading: str) -> tuple[str | None, str]:
+    """("Chapter 1", "Assessing need") from "Chapter 1: Assessing need"; (None, heading) otherwise."""
+    for pattern in (_LABEL, _NUMBERED):
+        match = pattern.match(heading.strip())
+        if match:
+            label = re.sub(r"\s+", " ", match.group("label"))
+            return label, match.group("title").strip() or heading.strip()
+    return None, heading.strip()
+
+
+def build_tree(document: Document) -> Section:
+    """The section tree of ``document`` (the root holds the front matter)."""
+    blocks = list(document.blocks)
+    levels, sources = _levels(document, blocks)
+    root_children: list[_Node] = []
+    front: list[Block] = []
+    stack: list[_Node] = []
+    for block in blocks:
+        level = levels.get(block.seq)
+        if level is not None:
+            node = _Node(block, level, sources[block.seq])
+            while stack and stack[-1].level >= level:
+                stack.pop()
+            (stack[-1].children if stack else root_children).append(node)
+            stack.append(node)
+        elif stack:
+            stack[-1].blocks.append(block)
+        else:
+            front.append(block)
+    return Section(
+        heading=document.title,
+        level=0,
+        path=(),
+        blocks=tuple(front),
+        children=tuple(_freeze(node, ()) for node in root_children),
+        title=document.title,
+    )
+
+
+@dataclass
+class _Node:
+    block: Block
+    level: int
+    source: str
+    blocks: list[Block] = field(default_factory=list)
+    children: list[_Node] = field(default_factory=list)
+
+
+def _freeze(node: _Node, parent_path: tuple[str, ...]) -> Section:
+    heading = node.block.text
+    path = parent_path + (heading,)
+    label, title = split_label(heading)
+    return Section(
+        heading=heading,
+        level=node.level,
+        path=path,
+        blocks=tuple(node.blocks),
+        children=tuple(_freeze(child, path) for child in node.children),
+        heading_block=node.block,
+        label=label,
+        title=title,
+        matched_by=node.source,
+    )
+
+
+# --- levels --------------------------------------------------------------------
+
+def _levels(document: Document, blocks: list[Block]) -> tuple[dict[int, int], dict[int, str]]:
+    """Heading level by block seq (blocks without a level are body text), and how each was found."""
+    headings = [block for block in blocks if block.kind is BlockKind.HEADING]
+    if document.outline:
+        matched = _match_outline(document.outline, blocks)
+        if matched:
+            return _levels_from_outline(document, blocks, headings, matched)
+    return _levels_from_styles(headings)
+
+
+def _similar(a: str, b: str) -> float:
+    a, b = _fold(a), _fold(b)
+    if not a or not b:
+        return 0.0
+    score = fuzz.ratio(a, b)
+    shorter, longer = sorted((a, b), key=len)
+    if len(shorter) >= 0.6 * len(longer) and len(shorter) >= 12:
+        score = max(score, fuzz.partial_ratio(shorter, longer) if fuzz.partial_ratio(shorter, longer) >= PREFIX_MATCH_CUTOFF else 0)
+    return score
+
+
+def _fold(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", text.casefold()).strip()
+
+
+def _match_outline(outline: tuple[OutlineEntry, ...], blocks: list[Block]) -> dict[int, OutlineEntry]:
+    """Outline entry for each block seq it names, matched in order."""
+    matched: dict[int, OutlineEntry] = {}
+    start = 0
+    for entry in outline:
+        best: tuple[float, int] | None = None
+        for position in range(start, len(blocks)):
+            block = blocks[position]
+            if entry.page is not None:
+                if block.pages[0] > entry.page + PAGE_SLACK:
+                    break
+                if block.pages[-1] < entry.page - PAGE_SLACK:
+                    continue
+            if block.kind not in (BlockKind.HEADING, BlockKind.PARAGRAPH) or len(block.text) > 300:
+                continue
+            score = _similar(entry.title, block.text)
+            needed = TITLE_MATCH_CUTOFF if block.kind is BlockKind.HEADING else 95.0
+            if score >= needed and (best is None or score > best[0]):
+                best = (score, position)
+        if best is not None:
+            matched[blocks[best[1]].seq] = entry
+            start = best[1] + 1
+    return matched
+
+
+def _levels_from_outline(
+    document: Document, blocks: list[Block], headings: list[Block], matched: dict[int, OutlineEntry]
+) -> tuple[dict[int, int], dict[int, str]]:
+    source = "bookmark" if document.outline_source == "bookmarks" else "contents-page"
+    base = min(entry.level for entry in matched.values()) - 1
+    levels: dict[int, int] = {seq: entry.level - base for seq, entry in matched.items()}
+    sources = {seq: source for seq in matched}
+    # Blocks the outline names but the reader set as paragraphs are headings too.
+    for position, block in enumerate(blocks):
+        if block.seq in matched and block.kind is not BlockKind.HEADING:
+            blocks[position] = replace(block, kind=BlockKind.HEADING, level=levels[block.seq])
+    style_levels: dict[tuple[float, bool], Counter[int]] = defaultdict(Counter)
+    for block in blocks:
+        if block.seq in matched:
+            style_levels[(block.font_size, block.bold)][levels[block.seq]] += 1
+    first_matched = min(matched)
+    current_level = 0
+    current_size = float("inf")
+    for block in blocks:
+        if block.seq in levels:
+            current_level, current_size = levels[block.seq], block.font_size
+            continue
+        if block.kind is not BlockKind.HEADING or block.seq < first_matched:
+            continue  # cover-page display type before the first outlined heading is front matter
+        known = style_levels.get((block.font_size, block.bold))
+        if known:
+            level = known.most_common(1)[0][0]
+            # A style the outline uses lower down never outranks the section we are in.
+            level = max(level, current_level + 1) if block.font_size < current_size else level
+        else:
+            level = current_level + 1 if block.font_size <= current_size else max(1, current_level)
+        levels[block.seq] = level
+        sources[block.seq] = "style"
+    return levels, sources
+
+
+def _levels_from_styles(headings: list[Block]) -> tuple[dict[int, int], dict[int, str]]:
+    styles = sorted({(block.font_size, block.bold) for block in headings}, key=lambda s: (-s[0], not s[1]))
+    rank = {style: index + 1 for index, style in enumerate(styles)}
+    levels = {block.seq: rank[(block.font_size, block.bold)] for block in headings}
+    return levels, {seq: "style" for seq in levels}
