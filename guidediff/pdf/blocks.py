@@ -15,6 +15,7 @@ The rules follow how Word, LibreOffice and LaTeX lay out guidance documents:
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -99,11 +100,9 @@ def build_blocks(pages: list[PageLines]) -> list[Block]:
     drafts: list[_Draft] = []
     footnotes: list[_Draft] = []
     current: _Draft | None = None
-    pending_notes: list[_Draft] = []  # footnotes wait until the block open at the page foot is done
     for page in pages:
         body, foot = _split_footnotes(page, style)
-        page_notes = _footnote_drafts(foot, footnotes, page.index)
-        footnotes.extend(page_notes)
+        footnotes.extend(_footnote_drafts(foot, footnotes, page.index))
         rows, body = read_tables(list(page.rules), body)
         for item in _interleave(body, rows):
             if isinstance(item, TableRow):
@@ -112,15 +111,10 @@ def build_blocks(pages: list[PageLines]) -> list[Block]:
                     current = None
                 drafts.append(_table_draft(item, page.index))
                 continue
-            before = len(drafts)
             current = _place_line(item, current, drafts, style)
-            if pending_notes and len(drafts) > before:
-                drafts[before + 1:before + 1] = pending_notes
-                pending_notes = []
-        pending_notes.extend(page_notes)
     if current is not None:
         drafts.append(current)
-    drafts.extend(pending_notes)
+    drafts = _place_footnotes(drafts, footnotes)
     drafts = [_demote_long_heading(draft) for draft in drafts]
     _rank_list_levels(drafts)
     _demote_inner_lists(drafts)
@@ -227,6 +221,20 @@ def _footnote_separator(page: PageLines, style: _Style) -> float | None:
 
 def _opens_footnote(line: Line) -> bool:
     return line.lead_marker is not None or bool(FOOTNOTE_START.match(line.text))
+
+
+def _place_footnotes(body: list[_Draft], footnotes: list[_Draft]) -> list[_Draft]:
+    """Each page's footnotes go after the last block that starts on or before that page."""
+    starts = [draft.fragments[0].page for draft in body]
+    placed: list[_Draft] = []
+    position = 0
+    for note in footnotes:
+        cut = bisect.bisect_right(starts, note.fragments[0].page)
+        placed.extend(body[position:cut])
+        position = max(position, cut)
+        placed.append(note)
+    placed.extend(body[position:])
+    return placed
 
 
 def _footnote_drafts(lines: list[Line], earlier: list[_Draft], page: int) -> list[_Draft]:

@@ -15,6 +15,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from guidediff.pdf.labels import roman_to_int
 from guidediff.pdf.lines import Line
 
 BAND = 0.14  # top and bottom share of the page height where headers and footers live
@@ -65,12 +66,17 @@ class FurnitureResult:
 def strip_furniture(pages: list[list[Line]], heights: list[float]) -> FurnitureResult:
     """Remove running headers, footers and page numbers from every page."""
     candidates = [c for index, lines in enumerate(pages) for c in _band_candidates(index, lines, heights[index])]
+    # Tagged page numbers first: when a page has two candidates, the tagged one is its number.
+    candidates.sort(key=lambda c: (c.page, c.line.artifact != "Pagination"))
     repeated = _repeated(candidates, len(pages))
     numbered_bands = _numbered_bands(candidates, len(pages))
+    offset = _dominant_offset(candidates)
     drop: dict[int, set[int]] = defaultdict(set)
     printed: dict[int, str] = {}
     for candidate in candidates:
         number = candidate.page_number
+        if number is not None and candidate.line.artifact != "Pagination" and not _fits(number, candidate.page, offset):
+            number = None  # "Page 44" closing a footnote on page 20 is not a page number
         is_furniture = (
             candidate.line.artifact == "Pagination"
             or (number is not None and candidate.band in numbered_bands)
@@ -87,6 +93,27 @@ def strip_furniture(pages: list[list[Line]], heights: list[float]) -> FurnitureR
         for index, lines in enumerate(pages)
     )
     return FurnitureResult(kept, printed, sum(len(positions) for positions in drop.values()))
+
+
+def _number_value(number: str) -> int | None:
+    return int(number) if number.isdigit() else roman_to_int(number)
+
+
+def _dominant_offset(candidates: list[_Candidate]) -> dict[bool, int]:
+    """Printed number minus page index that most page numbers share, for arabic and roman numbers apart."""
+    votes: dict[bool, Counter[int]] = {True: Counter(), False: Counter()}
+    for candidate in candidates:
+        number = candidate.page_number
+        value = _number_value(number) if number else None
+        if value is not None:
+            votes[number.isdigit()][value - candidate.page] += 1  # type: ignore[union-attr]
+    return {arabic: counts.most_common(1)[0][0] for arabic, counts in votes.items() if counts and counts.most_common(1)[0][1] >= 2}
+
+
+def _fits(number: str, page: int, offset: dict[bool, int]) -> bool:
+    value = _number_value(number)
+    expected = offset.get(number.isdigit())
+    return value is not None and (expected is None or value - page == expected)
 
 
 def _band_candidates(page: int, lines: list[Line], height: float) -> list[_Candidate]:
@@ -138,8 +165,9 @@ def _page_number_reader(group: list[_Candidate]) -> NumberReader:
 def _numbered_bands(candidates: list[_Candidate], page_count: int) -> set[str]:
     """Bands ("top", "bottom") where lone page numbers appear on more than one page."""
     pages_by_band: dict[str, set[int]] = defaultdict(set)
+    offset = _dominant_offset(candidates)
     for candidate in candidates:
-        if candidate.page_number is not None:
+        if candidate.page_number is not None and _fits(candidate.page_number, candidate.page, offset):
             pages_by_band[candidate.band].add(candidate.page)
     needed = 1 if page_count <= 2 else 2
     return {band for band, pages in pages_by_band.items() if len(pages) >= needed}

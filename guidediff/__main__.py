@@ -1,0 +1,5 @@
+"""``python -m guidediff``."""
+
+from guidediff.cli import main
+
+main()

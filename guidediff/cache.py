@@ -1,0 +1,82 @@
+"""On-disk cache of read documents, keyed by the file's SHA-256 and the reader's version.
+
+Reading a 190-page PDF takes seconds; loading its cached ``Document`` takes
+milliseconds. Entries are gzip-compressed JSON (never pickle: a cache file is
+data, and a tampered one must not run code). A corrupt or unreadable entry is
+ignored and rewritten, never fatal; a cache directory that cannot be written
+simply means no caching.
+
+Location: ``$GUIDEDIFF_CACHE_DIR`` if set, else ``$XDG_CACHE_HOME/guidediff``,
+else ``~/.cache/guidediff`` (``%LOCALAPPDATA%\\guidediff`` on Windows).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from guidediff import __version__
+from guidediff.document import Document
+
+CACHE_ENV = "GUIDEDIFF_CACHE_DIR"
+# Bump when the reader's output changes without a release, so stale entries are not reused.
+READER_REVISION = 1
+CACHE_FORMAT = f"{__version__}-r{READER_REVISION}"
+
+
+def default_cache_dir() -> Path:
+    configured = os.environ.get(CACHE_ENV)
+    if configured:
+        return Path(configured).expanduser()
+    if sys.platform == "win32" and os.environ.get("LOCALAPPDATA"):
+        return Path(os.environ["LOCALAPPDATA"]) / "guidediff"
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "guidediff"
+
+
+class DocumentCache:
+    """Get and put ``Document`` values by the SHA-256 of their file."""
+
+    def __init__(self, directory: Path | None = None) -> None:
+        self.directory = (directory or default_cache_dir()) / "documents"
+
+    def _entry(self, sha256: str, variant: str = "") -> Path:
+        suffix = f"-{variant}" if variant else ""
+        return self.directory / f"{CACHE_FORMAT}-{sha256}{suffix}.json.gz"
+
+    def get(self, sha256: str, path: str, variant: str = "") -> Document | None:
+        entry = self._entry(sha256, variant)
+        try:
+            with gzip.open(entry, "rt", encoding="utf-8") as handle:
+                data = json.load(handle)
+            document = Document.from_dict(data)
+        except FileNotFoundError:
+            return None
+        except Exception:  # noqa: BLE001 - any damage to an entry means "not cached"
+            self._discard(entry)
+            return None
+        if document.sha256 != sha256:
+            self._discard(entry)
+            return None
+        return Document.from_dict({**data, "path": path})
+
+    def put(self, document: Document, variant: str = "") -> None:
+        entry = self._entry(document.sha256, variant)
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
+            with os.fdopen(handle, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=3, mtime=0) as out:
+                out.write(json.dumps(document.to_dict(), ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+            os.replace(temporary, entry)
+        except OSError:
+            return  # an unwritable cache only costs speed
+
+    def _discard(self, entry: Path) -> None:
+        try:
+            entry.unlink()
+        except OSError:
+            pass

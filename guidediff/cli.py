@@ -1,0 +1,195 @@
+"""The command line: a thin click layer over the library.
+
+Every command parses its options, calls the library, and writes the result.
+Options shared by several commands are one decorator each, so ``--format``,
+``-o`` and ``--password`` behave the same everywhere. Errors are one line on
+stderr and exit status 2; output files are written whole or not at all.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import click
+
+from guidediff import __version__
+from guidediff.api import load
+from guidediff.cache import DocumentCache
+from guidediff.document import Document
+from guidediff.errors import GuidediffError, InputError
+
+PROGRESS_MIN_PAGES = 50
+EXTENSION_FORMATS = {".json": "json", ".md": "md", ".markdown": "md", ".txt": "text", ".html": "html", ".htm": "html"}
+
+
+# --- shared option bundles -------------------------------------------------------
+
+def input_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--password and --no-cache, for every command that reads PDFs."""
+    command = click.option("--password", metavar="PASSWORD", default=None,
+                           help="Password of an encrypted PDF.")(command)
+    command = click.option("--no-cache", is_flag=True, default=False,
+                           help="Read the PDF again instead of using the cached result "
+                                "(cache location: $GUIDEDIFF_CACHE_DIR or ~/.cache/guidediff).")(command)
+    return command
+
+
+def output_options(formats: tuple[str, ...], default: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """--format and -o: the format defaults to the output file's extension, else ``default``."""
+
+    def decorate(command: Callable[..., Any]) -> Callable[..., Any]:
+        command = click.option("-o", "--output", type=click.Path(dir_okay=False, writable=False), default=None,
+                               help="Write to this file instead of standard output "
+                                    "(the format follows its extension: "
+                                    + ", ".join(sorted({e for e, f in EXTENSION_FORMATS.items() if f in formats})) + ").")(command)
+        command = click.option("-f", "--format", "output_format", type=click.Choice(formats), default=None,
+                               help=f"Output format (default: from -o's extension, else {default}).")(command)
+
+        @functools.wraps(command)
+        def wrapper(*args: Any, output: str | None, output_format: str | None, **kwargs: Any) -> Any:
+            chosen = output_format or (EXTENSION_FORMATS.get(Path(output).suffix.lower()) if output else None) or default
+            if chosen not in formats:
+                raise InputError(f"'{output}' has an extension guidediff cannot write for this command; use --format")
+            return command(*args, output=output, output_format=chosen, **kwargs)
+
+        return wrapper
+
+    return decorate
+
+
+# --- helpers ---------------------------------------------------------------------
+
+def write_output(content: str, output: str | None) -> None:
+    """Write ``content`` to ``output`` atomically (never a half-written file), or to stdout."""
+    if output is None:
+        click.echo(content, nl=False)
+        return
+    target = Path(output)
+    directory = target.parent if str(target.parent) else Path(".")
+    if not directory.is_dir():
+        raise InputError(f"cannot write '{output}': the folder '{directory}' does not exist")
+    try:
+        handle, temporary = tempfile.mkstemp(dir=directory, prefix=f".{target.name}.", suffix=".tmp")
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+            out.write(content)
+        os.replace(temporary, target)
+    except OSError as error:
+        try:
+            os.unlink(temporary)
+        except (OSError, UnboundLocalError):
+            pass
+        raise InputError(f"cannot write '{output}': {error.strerror or error}") from None
+
+
+@contextmanager
+def progress_reporter(label: str) -> Iterator[Callable[[int, int], None] | None]:
+    """A page-progress callback drawing click's progress bar on stderr, for long documents on a terminal."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    state: dict[str, Any] = {}
+
+    def report(done: int, total: int) -> None:
+        if total < PROGRESS_MIN_PAGES:
+            return
+        bar = state.get("bar")
+        if bar is None:
+            bar = click.progressbar(length=total, label=label, file=sys.stderr)
+            bar.__enter__()
+            state["bar"] = bar
+        bar.update(done - bar.pos)
+
+    try:
+        yield report
+    finally:
+        if "bar" in state:
+            state["bar"].__exit__(None, None, None)
+
+
+def load_for_cli(source: str, password: str | None, no_cache: bool) -> Document:
+    with progress_reporter(f"Reading {Path(source).name}") as progress:
+        return load(source, password=password, cache=not no_cache, progress=progress)
+
+
+# --- commands --------------------------------------------------------------------
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="guidediff")
+def cli() -> None:
+    """guidediff: what changed between editions of long guidance documents.
+
+    Reads PDFs, finds their sections, lines them up across editions, and reports
+    word-level changes with printed page and paragraph numbers on both sides.
+    """
+
+
+@cli.command()
+@click.argument("pdf")
+@input_options
+@output_options(("text", "json", "md"), "text")
+def extract(pdf: str, password: str | None, no_cache: bool, output: str | None, output_format: str) -> None:
+    """Print the clean text of PDF: printed page markers, paragraph numbers, footnotes.
+
+    JSON gives every block with its kind, printed pages and paragraph number.
+    """
+    from guidediff import export
+
+    document = load_for_cli(pdf, password, no_cache)
+    render = {"text": export.document_text, "json": export.document_json, "md": export.document_markdown}[output_format]
+    write_output(render(document), output)
+
+
+@cli.command()
+@click.argument("pdf")
+@input_options
+@output_options(("text", "json", "md"), "text")
+def sections(pdf: str, password: str | None, no_cache: bool, output: str | None, output_format: str) -> None:
+    """Print the section tree of PDF (Part › Chapter › Section) with printed page ranges."""
+    from guidediff import export
+
+    document = load_for_cli(pdf, password, no_cache)
+    render = {"text": export.sections_text, "json": export.sections_json, "md": export.sections_markdown}[output_format]
+    write_output(render(document), output)
+
+
+@cli.command("cache-dir", hidden=True)
+def cache_dir() -> None:
+    """Print where read documents are cached."""
+    click.echo(str(DocumentCache().directory))
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: run the CLI, turning every error into one line and exit status 2."""
+    logging.getLogger("pypdf").setLevel(logging.CRITICAL)  # pypdf's repair warnings are not the user's business
+    try:
+        cli.main(args=argv, prog_name="guidediff", standalone_mode=False)
+    except GuidediffError as error:
+        click.echo(f"guidediff: error: {error}", err=True)
+        sys.exit(error.exit_status)
+    except click.exceptions.Abort:
+        click.echo("guidediff: aborted", err=True)
+        sys.exit(130)
+    except click.ClickException as error:
+        error.show()
+        sys.exit(2)
+    except click.exceptions.Exit as done:
+        sys.exit(done.exit_code)
+    except KeyboardInterrupt:
+        click.echo("guidediff: interrupted", err=True)
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.exit(0)
+    except Exception as error:  # noqa: BLE001 - a bug must still give one line, not a traceback
+        if os.environ.get("GUIDEDIFF_DEBUG"):
+            raise
+        click.echo(f"guidediff: internal error: {type(error).__name__}: {error} "
+                   "(this is a bug in guidediff; set GUIDEDIFF_DEBUG=1 for details)", err=True)
+        sys.exit(2)
