@@ -18,6 +18,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 from guidediff.document import Block, BlockKind, FootnoteRef
@@ -119,7 +120,8 @@ def build_blocks(pages: list[PageLines]) -> list[Block]:
     _rank_list_levels(drafts)
     _demote_inner_lists(drafts)
     words = _vocabulary(drafts)
-    blocks = [_finish(draft, words) for draft in drafts]
+    hyphenates = _hyphenates(drafts, words)
+    blocks = [_finish(draft, words, hyphenates) for draft in drafts]
     blocks = [block for block in blocks if block.text or block.cells]
     return [replace(block, seq=seq) for seq, block in enumerate(blocks)]
 
@@ -260,10 +262,15 @@ def _footnote_drafts(lines: list[Line], earlier: list[_Draft], page: int) -> lis
 # --- the body ------------------------------------------------------------------
 
 def _interleave(lines: tuple[Line, ...], rows: list[TableRow]) -> list[Line | TableRow]:
-    items: list[tuple[float, int, Line | TableRow]] = [(-line.y, 0, line) for line in lines]
-    items += [(-row.top, 1, row) for row in rows]
-    items.sort(key=lambda item: (item[0], item[1]))
-    return [item for _, _, item in items]
+    """Table rows slotted into the lines' reading order, each before the first line below its top."""
+    items: list[Line | TableRow] = []
+    waiting = sorted(rows, key=lambda row: -row.top)
+    for line in lines:
+        while waiting and line.y < waiting[0].top:
+            items.append(waiting.pop(0))
+        items.append(line)
+    items.extend(waiting)
+    return items
 
 
 def _table_draft(row: TableRow, page: int) -> _Draft:
@@ -332,6 +339,8 @@ def _starts_new_block(line: Line, current: _Draft, style: _Style) -> bool:
         return True
     if line.page != last.page:
         return not _continues_across_pages(line, current, style)
+    if line.y > last.y + line.size:  # back up the page: the next column
+        return not _continues_across_pages(line, current, style, column_break=True)
     if abs(line.size - last.size) > 1.0:
         return True
     gap = last.y - line.y
@@ -348,7 +357,7 @@ def _starts_new_block(line: Line, current: _Draft, style: _Style) -> bool:
     return bool(ended and short and not line.text[:1].islower())
 
 
-def _continues_across_pages(line: Line, current: _Draft, style: _Style) -> bool:
+def _continues_across_pages(line: Line, current: _Draft, style: _Style, column_break: bool = False) -> bool:
     if current.kind not in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM):
         return False
     if abs(line.size - current.size) > 1.0:
@@ -357,7 +366,8 @@ def _continues_across_pages(line: Line, current: _Draft, style: _Style) -> bool:
     first = line.text.lstrip()
     if first[:1].islower():
         return not text.endswith(":")
-    return not SENTENCE_END.search(text) and abs(line.x0 - current.indent) < 1.5 * line.size
+    aligned = column_break or abs(line.x0 - current.indent) < 1.5 * line.size
+    return not SENTENCE_END.search(text) and aligned
 
 
 def _block_opening(line: Line, current: _Draft | None, breaks: bool, style: _Style) -> _Draft | None:
@@ -460,11 +470,34 @@ def _vocabulary(drafts: list[_Draft]) -> Counter[str]:
     return words
 
 
-def _drops_hyphen(left: str, right: str, words: Counter[str]) -> bool:
+def _hyphen_junctions(drafts: list[_Draft]) -> Iterator[tuple[str, str]]:
+    for draft in drafts:
+        for before, after in zip(draft.fragments, draft.fragments[1:]):
+            head = re.search(r"([A-Za-z]+)-$", before.text.rstrip())
+            tail = re.match(r"\s*([a-z]+)", after.text)
+            if head and tail:
+                yield head.group(1).lower(), tail.group(1)
+
+
+def _hyphenates(drafts: list[_Draft], words: Counter[str]) -> bool:
+    """Whether the document breaks words at line ends (LaTeX, InDesign) rather than only at real hyphens (Word).
+
+    Evidence: line-end hyphens whose joined word occurs elsewhere in the document
+    clearly outnumber those whose hyphenated form does.
+    """
+    soft = hard = 0
+    for head, tail in _hyphen_junctions(drafts):
+        soft += words[head + tail] > 0
+        hard += words[f"{head}-{tail}"] > 0
+    return soft >= 3 and soft > 2 * hard
+
+
+def _drops_hyphen(left: str, right: str, words: Counter[str], hyphenates: bool) -> bool:
     """Whether "exploi-" + "tation" is one word broken at the line end ("self-" + "harm" keeps its hyphen).
 
-    The document itself decides: the joined word must occur elsewhere in it, at least
-    as often as the hyphenated form. A digit or capital after the hyphen ("post-16",
+    The document itself decides: the joined word occurs elsewhere in it at least as
+    often as the hyphenated form, or, where neither occurs, the document is one that
+    breaks words at line ends. A digit or capital after the hyphen ("post-16",
     "anti-Semitism") always keeps it.
     """
     head = re.search(r"([A-Za-z]+)-$", left)
@@ -473,10 +506,12 @@ def _drops_hyphen(left: str, right: str, words: Counter[str]) -> bool:
         return False
     joined = (head.group(1) + tail.group(1)).lower()
     hyphenated = f"{head.group(1)}-{tail.group(1)}".lower()
+    if words[joined] == 0 and words[hyphenated] == 0:
+        return hyphenates
     return words[joined] > 0 and words[joined] >= words[hyphenated]
 
 
-def _finish(draft: _Draft, words: Counter[str]) -> Block:
+def _finish(draft: _Draft, words: Counter[str], hyphenates: bool) -> Block:
     text = ""
     refs: list[FootnoteRef] = []
     pages: list[int] = []
@@ -490,7 +525,7 @@ def _finish(draft: _Draft, words: Counter[str]) -> Block:
         if not text:
             base = 0
         elif text.endswith("-") and not text.endswith(" -"):
-            if _drops_hyphen(text, piece, words):
+            if _drops_hyphen(text, piece, words, hyphenates):
                 text = text[:-1]
                 refs = [FootnoteRef(ref.label, min(ref.offset, len(text))) for ref in refs]
             base = len(text)

@@ -99,12 +99,28 @@ class _GraphicsState:
         )
 
 
+def display_matrix(rotation: int, left: float, bottom: float, width: float, height: float) -> Matrix:
+    """User space to display space: the crop box's lower-left corner at the origin, /Rotate applied.
+
+    /Rotate turns the page clockwise for display, so text that reads upright on
+    screen is upright in the coordinates this matrix produces.
+    """
+    translate: Matrix = (1.0, 0.0, 0.0, 1.0, -left, -bottom)
+    turns: dict[int, Matrix] = {
+        90: (0.0, -1.0, 1.0, 0.0, 0.0, width),
+        180: (-1.0, 0.0, 0.0, -1.0, width, height),
+        270: (0.0, 1.0, -1.0, 0.0, height, 0.0),
+    }
+    return multiply(translate, turns.get(rotation, IDENTITY))
+
+
 class PageInterpreter:
     """Runs one page (and the form XObjects it paints) and collects text runs and rules."""
 
-    def __init__(self, reader: Any, page: Any) -> None:
+    def __init__(self, reader: Any, page: Any, start: Matrix = IDENTITY) -> None:
         self._reader = reader
         self._page = page
+        self._start = start
         self._fonts: dict[int, PdfFont] = {}
         self.runs: list[TextRun] = []
         self.rules: list[Rule] = []
@@ -113,7 +129,7 @@ class PageInterpreter:
         contents = _resolve(self._page.get("/Contents"))
         resources = _resolve(self._page.get("/Resources")) or DictionaryObject()
         if contents is not None:
-            self._execute(contents, resources, _GraphicsState(), depth=0, seen=frozenset())
+            self._execute(contents, resources, _GraphicsState(ctm=self._start), depth=0, seen=frozenset())
         return self.runs, self.rules
 
     # --- resources ---------------------------------------------------------
@@ -293,6 +309,6 @@ def _operations(stream: Any, reader: Any) -> Iterator[tuple[list[Any], bytes]]:
     yield from ContentStream(stream, reader, "bytes").operations
 
 
-def interpret_page(reader: Any, page: Any) -> tuple[list[TextRun], list[Rule]]:
-    """The text runs and rules painted on ``page``, in content-stream order."""
-    return PageInterpreter(reader, page).run()
+def interpret_page(reader: Any, page: Any, start: Matrix = IDENTITY) -> tuple[list[TextRun], list[Rule]]:
+    """The text runs and rules painted on ``page``, in content-stream order, in display space."""
+    return PageInterpreter(reader, page, start).run()

@@ -20,6 +20,7 @@ from guidediff.pdf.lines import Line
 
 BAND = 0.14  # top and bottom share of the page height where headers and footers live
 BAND_LINES = 3  # at most this many lines from each edge are candidates
+SET_APART = 2.0  # an edge line this many line heights away from the text is in the page margin
 REPEAT_SHARE = 0.3  # a signature on at least this share of pages (and at least two) is furniture
 
 PAGE_NUMBER = re.compile(
@@ -42,6 +43,7 @@ class _Candidate:
     position: int
     band: str  # "top" or "bottom"
     line: Line
+    lines_on_page: int
 
     @property
     def signature(self) -> Signature:
@@ -117,15 +119,28 @@ def _fits(number: str, page: int, offset: dict[bool, int]) -> bool:
 
 
 def _band_candidates(page: int, lines: list[Line], height: float) -> list[_Candidate]:
-    """The lines near the top and bottom edges of one page."""
+    """The highest and lowest lines of one page (by position, whatever the reading order).
+
+    A line qualifies when it sits in the top or bottom band of the page, or when a
+    gap of more than two line heights sets it apart from the text (LaTeX puts its
+    footer well above the band).
+    """
+    by_height = sorted(range(len(lines)), key=lambda position: -lines[position].y)
     found: dict[int, _Candidate] = {}
-    for position, line in enumerate(lines[:BAND_LINES]):
-        if line.artifact == "Pagination" or (height > 0 and line.y >= height * (1 - BAND)):
-            found[position] = _Candidate(page, position, "top", line)
-    for position in range(max(len(lines) - BAND_LINES, 0), len(lines)):
+    for rank, position in enumerate(by_height[:BAND_LINES]):
         line = lines[position]
-        if position not in found and (line.artifact == "Pagination" or (height > 0 and line.y <= height * BAND)):
-            found[position] = _Candidate(page, position, "bottom", line)
+        below = lines[by_height[rank + 1]] if rank + 1 < len(by_height) else None
+        apart = below is not None and rank == 0 and line.y - below.y > SET_APART * line.size
+        if line.artifact == "Pagination" or (height > 0 and line.y >= height * (1 - BAND)) or apart:
+            found[position] = _Candidate(page, position, "top", line, len(lines))
+    lowest = by_height[-BAND_LINES:]
+    for rank, position in enumerate(lowest):
+        line = lines[position]
+        above_rank = len(by_height) - len(lowest) + rank - 1
+        above = lines[by_height[above_rank]] if above_rank >= 0 else None
+        apart = above is not None and position == by_height[-1] and above.y - line.y > SET_APART * above.size
+        if position not in found and (line.artifact == "Pagination" or (height > 0 and line.y <= height * BAND) or apart):
+            found[position] = _Candidate(page, position, "bottom", line, len(lines))
     return list(found.values())
 
 
@@ -133,7 +148,8 @@ def _repeated(candidates: list[_Candidate], page_count: int) -> dict[Signature, 
     """Signatures that recur on enough pages, each with a function reading its page number (if any)."""
     pages_by_signature: dict[Signature, list[_Candidate]] = defaultdict(list)
     for candidate in candidates:
-        pages_by_signature[candidate.signature].append(candidate)
+        if candidate.lines_on_page > 1:  # a page's only line is its content, however often it repeats
+            pages_by_signature[candidate.signature].append(candidate)
     threshold = max(2, REPEAT_SHARE * page_count) if page_count >= 3 else page_count + 1
     repeated: dict[Signature, NumberReader] = {}
     for signature, group in pages_by_signature.items():

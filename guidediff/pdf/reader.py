@@ -31,12 +31,13 @@ from guidediff.errors import (
     TooLargeError,
 )
 from guidediff.pdf.blocks import PageLines, build_blocks
-from guidediff.pdf.content import interpret_page
+from guidediff.pdf.content import display_matrix, interpret_page
 from guidediff.pdf.contents import ContentsEntry, find_contents
 from guidediff.pdf.furniture import strip_furniture
 from guidediff.pdf.labels import decide_labels
-from guidediff.pdf.lines import Line, group_lines
+from guidediff.pdf.lines import Line, page_lines
 from guidediff.pdf.normalise import normalise_text
+from guidediff.pdf.tables import has_ruled_table
 
 MAX_FILE_BYTES = 512 * 1024 * 1024
 MAX_PAGES = 5000
@@ -94,6 +95,9 @@ def read_pdf_bytes(data: bytes, name: str, *, password: str | None = None, progr
         if index not in contents.pages
     ]
     blocks = build_blocks(pages_for_blocks)
+    if not blocks:
+        raise NoTextLayerError(f"'{name}' has no body text, only page headers, footers or numbers; "
+                               "if its pages are scanned images, run OCR on it first")
     bookmarks = _bookmarks(reader)
     outline, outline_source = (bookmarks, "bookmarks") if bookmarks else (
         _outline_from_contents(contents.entries, labels), "contents-page" if contents.entries else "none")
@@ -172,17 +176,18 @@ def _interpret_pages(
             page = reader.pages[index]
             box = page.cropbox
             width, height = float(box.width), float(box.height)
-            origin_x, origin_y = float(box.left), float(box.bottom)
-            runs, page_rules = interpret_page(reader, page)
+            rotation = _rotation(page)
+            start = display_matrix(rotation, float(box.left), float(box.bottom), width, height)
+            runs, page_rules = interpret_page(reader, page, start)
+            if rotation in (90, 270):
+                width, height = height, width
         except PdfError:
             raise
         except MemoryError:
             raise TooLargeError(f"page {index + 1} of '{name}' needs more memory than is available") from None
         except Exception as error:  # noqa: BLE001 - a page that cannot be read is reported, never a traceback
             raise CorruptPdfError(f"page {index + 1} of '{name}' is damaged and cannot be read ({_reason(error)})") from None
-        if origin_x or origin_y:
-            runs = [_shift(run, origin_x, origin_y) for run in runs]
-        lines.append(group_lines(runs, index))
+        lines.append(page_lines(runs, index, has_table=has_ruled_table(page_rules)))
         rules.append(page_rules)
         sizes.append((width, height))
         if progress is not None:
@@ -190,10 +195,11 @@ def _interpret_pages(
     return lines, rules, sizes
 
 
-def _shift(run: Any, dx: float, dy: float) -> Any:
-    from dataclasses import replace
-
-    return replace(run, x0=run.x0 - dx, x1=run.x1 - dx, y=run.y - dy)
+def _rotation(page: Any) -> int:
+    try:
+        return int(page.get("/Rotate", 0) or 0) % 360
+    except (TypeError, ValueError):
+        return 0
 
 
 def _reason(error: BaseException) -> str:

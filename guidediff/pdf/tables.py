@@ -56,6 +56,10 @@ def read_tables(rules: list[Rule], lines: tuple[Line, ...]) -> tuple[list[TableR
     return rows, tuple(outside)
 
 
+def has_ruled_table(rules: list[Rule]) -> bool:
+    return bool(_regions(rules))
+
+
 def _snap(values: list[float]) -> list[float]:
     snapped: list[float] = []
     for value in sorted(values):
