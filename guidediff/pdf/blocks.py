@@ -39,7 +39,9 @@ TAB_GAP = 0.45  # a gap wider than this share of the size after a number is a ta
 PARAGRAPH_NUMBER = re.compile(r"^(?P<number>\d{1,3}(?:\.\d{1,3}){0,2})(?P<dot>\.?)\s+(?P<rest>\S.*)$")
 BULLET = re.compile(r"^(?P<marker>[•\-–—o*])\s+(?P<rest>\S.*)$")
 LETTERED = re.compile(r"^(?P<marker>\(?(?:[a-z]|[ivx]{1,5})[).]|\([a-z]\))\s+(?P<rest>\S.*)$")
-FOOTNOTE_START = re.compile(r"^(?P<label>\d{1,4}|[*†‡§])\s*(?P<rest>\S.*)$")
+FOOTNOTE_START = re.compile(r"^(?P<label>\d{1,4}|[*†‡§])(?!\d)\s*(?P<rest>\S.*)$")
+FOOTNOTE_MAX_STEP = 20  # footnotes skipped on a page (in a table, say) never exceed this
+STRAY_MARKER = re.compile(r"^\d{1,4}$")
 SENTENCE_END = re.compile(r"[.!?:;]['\")\]]*$")
 
 
@@ -225,6 +227,14 @@ def _opens_footnote(line: Line) -> bool:
     return line.lead_marker is not None or bool(FOOTNOTE_START.match(line.text))
 
 
+def _follows(previous: str | None, label: str) -> bool:
+    """Footnote numbers rise through a document, by small steps (symbols and restarts at 1 are allowed)."""
+    if previous is None or not previous.isdigit() or not label.isdigit():
+        return True
+    step = int(label) - int(previous)
+    return 0 < step <= FOOTNOTE_MAX_STEP or int(label) == 1
+
+
 def _place_footnotes(body: list[_Draft], footnotes: list[_Draft]) -> list[_Draft]:
     """Each page's footnotes go after the last block that starts on or before that page."""
     starts = [draft.fragments[0].page for draft in body]
@@ -249,6 +259,9 @@ def _footnote_drafts(lines: list[Line], earlier: list[_Draft], page: int) -> lis
             match = FOOTNOTE_START.match(line.text)
             if match and (not made or line.x0 <= made[-1].indent + 1):
                 label, text = match.group("label"), match.group("rest")
+        previous = made[-1] if made else (earlier[-1] if earlier else None)
+        if label is not None and previous is not None and not _follows(previous.number, label):
+            label, text = None, line.text  # "2005" wrapped onto a line of its own is not footnote 2005
         fragment = _Fragment(text, line.markers if label == line.lead_marker else (), page)
         if label is not None:
             made.append(_Draft(BlockKind.FOOTNOTE, [fragment], line, line.x0, number=label, size=line.size))
@@ -276,7 +289,10 @@ def _interleave(lines: tuple[Line, ...], rows: list[TableRow]) -> list[Line | Ta
 def _table_draft(row: TableRow, page: int) -> _Draft:
     text = " | ".join(cell for cell in row.cells)
     first = row.lines[0]
-    return _Draft(BlockKind.TABLE_ROW, [_Fragment(text, (), page)], row.lines[-1], first.x0,
+    # Cells are rebuilt from spans, so a marker's place inside a cell is not known; the
+    # row keeps its markers at its end, which is where its footnotes belong anyway.
+    markers = tuple(Marker(marker.label, len(text)) for line in row.lines for marker in line.markers)
+    return _Draft(BlockKind.TABLE_ROW, [_Fragment(text, markers, page)], row.lines[-1], first.x0,
                   cells=row.cells, size=first.size)
 
 
@@ -300,6 +316,10 @@ def _place_line(line: Line, current: _Draft | None, done: list[_Draft], style: _
         return _Draft(BlockKind.HEADING, [_Fragment(line.text, line.markers, line.page)], line, line.x0,
                       level=heading_level, bold=line.bold, size=line.size)
 
+    if current is not None and _is_stray_marker(line, current):
+        fragment = current.fragments[-1]
+        fragment.markers = fragment.markers + (Marker(line.text, len(fragment.text.rstrip())),)
+        return current
     breaks = current is None or _starts_new_block(line, current, style)
     opening = _block_opening(line, current, breaks, style)
     if opening is not None:
@@ -315,6 +335,15 @@ def _place_line(line: Line, current: _Draft | None, done: list[_Draft], style: _
     current.fragments.append(_Fragment(line.text, line.markers, line.page))
     current.last, current.lines = line, current.lines + 1
     return current
+
+
+def _is_stray_marker(line: Line, current: _Draft) -> bool:
+    """A footnote number that wrapped onto a line of its own, just under the text it belongs to."""
+    last = current.last
+    return (
+        bool(STRAY_MARKER.match(line.text)) and line.page == last.page
+        and line.size <= 0.85 * last.size and 0 < last.y - line.y < 1.6 * last.size
+    )
 
 
 def _heading_level(line: Line, style: _Style) -> int:

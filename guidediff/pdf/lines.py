@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from guidediff.pdf.content import TextRun
 
 # A run belongs to a line when its baseline is within this share of the larger size.
-BASELINE_TOLERANCE = 0.5
+BASELINE_TOLERANCE = 0.6
 # A gap wider than this share of the font size between two runs is a word space.
 WORD_GAP = 0.15
 # Superscripts: at most this share of the line's size, raised by at least this share.
@@ -25,6 +25,8 @@ SUPERSCRIPT_MIN_RAISE = 0.12
 SEGMENT_GAP = 1.6
 
 _MARKER = re.compile(r"^(?:\d{1,4}|[*†‡§¶]{1,3}|[a-z])$")
+_MARKER_LIST = re.compile(r"[\s,]+")
+_TRAILING_PUNCTUATION = re.compile(r"[,.;:]*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,11 +243,18 @@ def _build_line(runs: list[TextRun], page: int) -> Line | None:
             and not current_text.endswith(" ")
             and not run.text.startswith(" ")
         )
-        if raised and _MARKER.match(run.text.strip()):
+        raised_text = run.text.strip()
+        trailing = _TRAILING_PUNCTUATION.search(raised_text).group() if raised else ""
+        labels = [label for label in _MARKER_LIST.split(raised_text[: len(raised_text) - len(trailing)]) if label] if raised else []
+        if labels and all(_MARKER.match(label) for label in labels):
             if current_text.strip():
-                markers.append(Marker(run.text.strip(), len(current_text.rstrip())))
+                # "needs⁷⁴ ⁷⁵": several markers in one raised run are several footnotes
+                markers.extend(Marker(label, len(current_text.rstrip())) for label in labels)
             elif lead_marker is None:
-                lead_marker = run.text.strip()  # a footnote body opens with its raised number
+                lead_marker = labels[0]  # a footnote body opens with its raised number
+            if trailing:  # "home¹⁷," – Word raises the comma with the marker; it is the sentence's comma
+                text_parts.append(trailing)
+                segments[-1][2] = str(segments[-1][2]) + trailing
             previous = run
             segments[-1][1] = run.x1
             continue
