@@ -55,10 +55,13 @@ def output_options(formats: tuple[str, ...], default: str) -> Callable[[Callable
 
         @functools.wraps(command)
         def wrapper(*args: Any, output: str | None, output_format: str | None, **kwargs: Any) -> Any:
-            chosen = output_format or (EXTENSION_FORMATS.get(Path(output).suffix.lower()) if output else None) or default
-            if chosen not in formats:
-                raise InputError(f"'{output}' has an extension guidediff cannot write for this command; use --format")
-            return command(*args, output=output, output_format=chosen, **kwargs)
+            chosen = output_format
+            if chosen is None and output is not None:
+                chosen = EXTENSION_FORMATS.get(Path(output).suffix.lower())
+                if chosen not in formats:
+                    raise InputError(f"cannot tell which format to write to '{output}' from its extension; "
+                                     f"use --format ({'|'.join(formats)})")
+            return command(*args, output=output, output_format=chosen or default, **kwargs)
 
         return wrapper
 

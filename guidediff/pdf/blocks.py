@@ -39,7 +39,7 @@ TAB_GAP = 0.45  # a gap wider than this share of the size after a number is a ta
 PARAGRAPH_NUMBER = re.compile(r"^(?P<number>\d{1,3}(?:\.\d{1,3}){0,2})(?P<dot>\.?)\s+(?P<rest>\S.*)$")
 BULLET = re.compile(r"^(?P<marker>[•\-–—o*])\s+(?P<rest>\S.*)$")
 LETTERED = re.compile(r"^(?P<marker>\(?(?:[a-z]|[ivx]{1,5})[).]|\([a-z]\))\s+(?P<rest>\S.*)$")
-FOOTNOTE_START = re.compile(r"^(?P<label>\d{1,4}|[*†‡§])(?!\d)\s*(?P<rest>\S.*)$")
+FOOTNOTE_START = re.compile(r"^(?:(?P<label>\d{1,4}|[*†‡§])(?!\d)|(?P<roman>[ivx]{1,5})\.)\s*(?P<rest>\S.*)$")
 FOOTNOTE_MAX_STEP = 20  # footnotes skipped on a page (in a table, say) never exceed this
 STRAY_MARKER = re.compile(r"^\d{1,4}$")
 SENTENCE_END = re.compile(r"[.!?:;]['\")\]]*$")
@@ -92,6 +92,7 @@ class _Style:
     pitch: dict[float, float] = field(default_factory=dict)
     heading_levels: dict[tuple[float, bool], int] = field(default_factory=dict)
     spaced_paragraphs: bool = True  # paragraphs are separated by extra space, not only by line ends
+    last_number: str | None = None  # the last paragraph number read (reading state, updated as lines are placed)
 
     def line_pitch(self, size: float) -> float:
         return self.pitch.get(round(size), size * 1.25)
@@ -258,7 +259,9 @@ def _footnote_drafts(lines: list[Line], earlier: list[_Draft], page: int) -> lis
         if label is None:
             match = FOOTNOTE_START.match(line.text)
             if match and (not made or line.x0 <= made[-1].indent + 1):
-                label, text = match.group("label"), match.group("rest")
+                label, text = match.group("label") or match.group("roman"), match.group("rest")
+        else:
+            text = re.sub(r"^[.)]\s*", "", text)  # "ⁱ. Safeguarding…": the raised label's own full stop
         previous = made[-1] if made else (earlier[-1] if earlier else None)
         if label is not None and previous is not None and not _follows(previous.number, label):
             label, text = None, line.text  # "2005" wrapped onto a line of its own is not footnote 2005
@@ -403,6 +406,9 @@ def _block_opening(line: Line, current: _Draft | None, breaks: bool, style: _Sty
     """A numbered paragraph or list item that ``line`` opens, or None."""
     text = line.text
     set_apart = _gap_after_first_word(line) > TAB_GAP * line.size
+    number = PARAGRAPH_NUMBER.match(text)
+    if number and not (breaks or set_apart) and _next_in_sequence(number.group("number"), style.last_number):
+        set_apart = True  # "13." after paragraph 12, at the margin: the numbering itself says it opens a paragraph
     for pattern, kind in ((PARAGRAPH_NUMBER, BlockKind.PARAGRAPH), (BULLET, BlockKind.LIST_ITEM), (LETTERED, BlockKind.LIST_ITEM)):
         match = pattern.match(text)
         if match is None:
@@ -413,6 +419,7 @@ def _block_opening(line: Line, current: _Draft | None, breaks: bool, style: _Sty
             if line.x0 > style.left_margin + 2.5 * line.size:
                 continue  # numbers in the body are not paragraph numbers
             number = match.group("number")
+            style.last_number = number
             fragment = _Fragment(match.group("rest"), _shift_markers(line.markers, len(text) - len(match.group("rest"))), line.page)
             return _Draft(BlockKind.PARAGRAPH, [fragment], line, _continuation_indent(line, style, hanging=True),
                           number=number, size=line.size)
@@ -423,6 +430,19 @@ def _block_opening(line: Line, current: _Draft | None, breaks: bool, style: _Sty
         return _Draft(BlockKind.LIST_ITEM, [fragment], line, _continuation_indent(line, style, hanging=True),
                       marker="•" if pattern is BULLET else marker, size=line.size)
     return None
+
+
+def _next_in_sequence(number: str, previous: str | None) -> bool:
+    """Whether ``number`` continues the paragraph numbering: 13 after 12, 5.24 after 5.23, 6.1 after 5.23."""
+    if previous is None:
+        return number in ("1", "1.1")
+    head, _, tail = number.rpartition(".")
+    previous_head, _, previous_tail = previous.rpartition(".")
+    if head == previous_head and tail.isdigit() and previous_tail.isdigit():
+        return int(tail) == int(previous_tail) + 1
+    if head and previous_head and head.isdigit() and previous_head.isdigit():
+        return int(head) == int(previous_head) + 1 and tail == "1"
+    return False
 
 
 def _gap_after_first_word(line: Line) -> float:

@@ -203,8 +203,11 @@ def _rotation(page: Any) -> int:
 
 
 def _reason(error: BaseException) -> str:
+    """pypdf's explanation, reduced to printable words: messages may quote the broken bytes."""
     text = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-    return text[:160]
+    text = re.sub(r"b'[^']*'|b\"[^\"]*\"", "…", text)
+    text = re.sub(r"[^ -~]+", " ", text)
+    return re.sub(r"\s+", " ", text).strip()[:100]
 
 
 def _file_labels(reader: pypdf.PdfReader) -> list[str] | None:

@@ -1,0 +1,84 @@
+"""The command line as a user meets it: help everywhere, formats, -o, exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from guidediff import __version__
+from guidediff.cli import cli
+from tests.test_bad_input import tiny_pdf
+
+
+def _commands(group: click.Group, prefix: tuple[str, ...] = ()):
+    for name, command in sorted(group.commands.items()):
+        if command.hidden:
+            continue
+        yield prefix + (name,), command
+        if isinstance(command, click.Group):
+            yield from _commands(command, prefix + (name,))
+
+
+@pytest.mark.parametrize("path", [path for path, _ in _commands(cli)], ids=lambda path: " ".join(path))
+def test_every_command_has_help(path):
+    result = CliRunner().invoke(cli, [*path, "--help"])
+    assert result.exit_code == 0, result.output
+    command = dict(_commands(cli))[path]
+    assert command.help and len(command.help.strip()) > 20
+    for parameter in command.params:
+        if isinstance(parameter, click.Option) and not parameter.hidden:
+            assert parameter.help, f"{' '.join(path)} {parameter.opts} has no help text"
+
+
+def test_version_and_module_entry_point():
+    result = subprocess.run([sys.executable, "-m", "guidediff", "--version"], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0
+    assert __version__ in result.stdout
+
+
+@pytest.fixture()
+def sample(tmp_path):
+    return tiny_pdf(tmp_path / "guidance.pdf", ["Chapter 1: Early help", "1. Children should get help early.", "2. Everyone shares information."])
+
+
+def test_extract_formats(sample, tmp_path):
+    runner = CliRunner()
+    text = runner.invoke(cli, ["extract", str(sample)])
+    assert text.exit_code == 0
+    assert "--- page 1 ---" in text.output and "Children should get help early." in text.output
+    as_json = runner.invoke(cli, ["extract", str(sample), "--format", "json"])
+    data = json.loads(as_json.output)
+    assert data["schema"] == "guidediff.document/1"
+    assert data["pages"][0]["label"] == "1"
+    assert any(block["text"] == "Children should get help early." and block["number"] == "1" for block in data["blocks"])
+    out = tmp_path / "out.md"
+    markdown = runner.invoke(cli, ["extract", str(sample), "-o", str(out)])
+    assert markdown.exit_code == 0 and markdown.output == ""
+    assert "**1.** Children should get help early." in out.read_text()
+
+
+def test_sections_json(sample):
+    result = CliRunner().invoke(cli, ["sections", str(sample), "-f", "json"])
+    data = json.loads(result.output)
+    assert data["schema"] == "guidediff.sections/1"
+    assert data["pages"] == 1
+
+
+def test_unknown_output_extension_is_an_error(sample, tmp_path):
+    result = subprocess.run([sys.executable, "-m", "guidediff", "extract", str(sample), "-o", str(tmp_path / "x.docx")],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert "use --format" in result.stderr
+    assert not (tmp_path / "x.docx").exists()
+
+
+def test_markdown_escapes_markup_from_the_pdf(tmp_path):
+    hostile = tiny_pdf(tmp_path / "hostile.pdf", ["<script>alert(1)</script> and *stars* and [link](http://x)"])
+    result = CliRunner().invoke(cli, ["extract", str(hostile), "-f", "md"])
+    assert "<script>" not in result.output
+    assert "\\<script\\>" in result.output
