@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import os
+import re
 
+from guidediff.align import AlignOptions
 from guidediff.cache import DocumentCache
 from guidediff.document import Document
+from guidediff.errors import InputError
 from guidediff.pdf.reader import Progress, read_bytes, read_pdf_bytes, sha256_of
+from guidediff.report.model import Report, TermEntry
 
 
 def load(
@@ -35,3 +39,74 @@ def load(
     if store is not None:
         store.put(document)
     return document
+
+
+def parse_page_range(text: str | None) -> tuple[str, str] | None:
+    """"7-24" or "7–24" -> ("7", "24"); "iv" -> ("iv", "iv"); None stays None."""
+    if text is None:
+        return None
+    parts = [part.strip() for part in re.split(r"\s*[-–:]\s*", text.strip(), maxsplit=1)]
+    if not parts[0] or (len(parts) == 2 and not parts[1]):
+        raise InputError(f"'{text}' is not a page range; write it as FIRST-LAST in printed page numbers, e.g. 7-24")
+    return (parts[0], parts[-1])
+
+
+def compare(
+    old: str | os.PathLike[str] | Document,
+    new: str | os.PathLike[str] | Document,
+    *,
+    watchlist: str | os.PathLike[str] | None = "safeguarding",
+    options: AlignOptions | None = None,
+    old_pages: str | tuple[str, str] | None = None,
+    new_pages: str | tuple[str, str] | None = None,
+    password: str | None = None,
+    cache: bool | DocumentCache = True,
+) -> Report:
+    """What changed from ``old`` to ``new``: sections aligned, paragraph changes, watched terms.
+
+    ``old_pages``/``new_pages`` restrict a side to printed pages ("7-24"), e.g. to
+    compare one Part of a long document with a separately published Part.
+    ``watchlist`` is a bundled name, a TOML file, or None for no terms.
+    """
+    from guidediff.align import DEFAULT_OPTIONS, align
+    from guidediff.report.build import build_report, distinguish, edition_info
+
+    old_document = load(old, password=password, cache=cache)
+    new_document = load(new, password=password, cache=cache)
+    old_range = parse_page_range(old_pages) if isinstance(old_pages, str) or old_pages is None else old_pages
+    new_range = parse_page_range(new_pages) if isinstance(new_pages, str) or new_pages is None else new_pages
+    # Names come from the whole documents: a page range may leave out the cover that dates them.
+    old_info, new_info = distinguish(edition_info(old_document, old_range), edition_info(new_document, new_range),
+                                     old_document, new_document)
+    if old_range:
+        old_document = old_document.page_range(*old_range)
+    if new_range:
+        new_document = new_document.page_range(*new_range)
+    alignment = align(old_document, new_document, options or DEFAULT_OPTIONS)
+    terms, matcher, watchlist_name = (), None, ""
+    if watchlist is not None:
+        from guidediff.terms import compare_terms, load_watchlist
+
+        chosen = load_watchlist(watchlist)
+        terms = tuple(_term_entry(change) for change in compare_terms(old_document, new_document, chosen))
+        matcher = _concept_matcher(chosen)
+        watchlist_name = chosen.name
+    return build_report(
+        alignment, terms, concept_matcher=matcher, watchlist=watchlist_name,
+        old_edition=old_info, new_edition=new_info,
+    )
+
+
+def _term_entry(change: object) -> TermEntry:
+    data = change.to_dict()  # type: ignore[attr-defined]
+    return TermEntry.from_dict(data)
+
+
+def _concept_matcher(watchlist: object):  # noqa: ANN202 - text -> concept ids
+    concepts = tuple(watchlist)  # type: ignore[call-overload]
+
+    def concepts_in(text: str) -> list[str]:
+        found = watchlist.find_all(text)  # type: ignore[attr-defined]
+        return [concept.id for concept, spans in zip(concepts, found) if spans]
+
+    return concepts_in

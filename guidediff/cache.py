@@ -12,7 +12,9 @@ else ``~/.cache/guidediff`` (``%LOCALAPPDATA%\\guidediff`` on Windows).
 
 from __future__ import annotations
 
+import functools
 import gzip
+import hashlib
 import json
 import os
 import sys
@@ -23,9 +25,17 @@ from guidediff import __version__
 from guidediff.document import Document
 
 CACHE_ENV = "GUIDEDIFF_CACHE_DIR"
-# Bump when the reader's output changes without a release, so stale entries are not reused.
-READER_REVISION = 1
-CACHE_FORMAT = f"{__version__}-r{READER_REVISION}"
+
+
+@functools.cache
+def reader_fingerprint() -> str:
+    """The version plus a digest of the reader's own source, so a changed reader never reuses old entries."""
+    package = Path(__file__).parent
+    digest = hashlib.sha256(__version__.encode())
+    for source in sorted([package / "document.py", *(package / "pdf").glob("*.py")]):
+        digest.update(source.name.encode())
+        digest.update(source.read_bytes())
+    return f"{__version__}-{digest.hexdigest()[:12]}"
 
 
 def default_cache_dir() -> Path:
@@ -46,7 +56,7 @@ class DocumentCache:
 
     def _entry(self, sha256: str, variant: str = "") -> Path:
         suffix = f"-{variant}" if variant else ""
-        return self.directory / f"{CACHE_FORMAT}-{sha256}{suffix}.json.gz"
+        return self.directory / f"{reader_fingerprint()}-{sha256}{suffix}.json.gz"
 
     def get(self, sha256: str, path: str, variant: str = "") -> Document | None:
         entry = self._entry(sha256, variant)

@@ -216,6 +216,22 @@ class Document:
     def with_edition(self, edition: str | None) -> Document:
         return replace(self, edition=edition)
 
+    def page_range(self, first: str, last: str) -> Document:
+        """The same document restricted to blocks that start on printed pages ``first`` to ``last``.
+
+        Labels are printed page labels ("7", "24"); pages keep their labels, so
+        citations stay those of the whole document.
+        """
+        start, end = self.page_index(first), self.page_index(last)
+        if start is None or end is None or start > end:
+            from guidediff.errors import InputError
+
+            known = f"{self.pages[0].label}–{self.pages[-1].label}" if self.pages else "none"
+            raise InputError(f"'{self.path}' has no printed pages {first}–{last} (its pages are {known})")
+        kept = tuple(block for block in self.blocks if start <= block.pages[0] <= end)
+        outline = tuple(entry for entry in self.outline if entry.page is None or start <= entry.page <= end)
+        return replace(self, blocks=kept, outline=outline)
+
     # --- plain data --------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -73,6 +73,8 @@ _TYPOGRAPHIC_FOLDS = str.maketrans(
 # A dash between two digits is a number range ("16–19", "paragraphs 169–170"):
 # hyphen, figure dash and en dash are interchangeable there, so all become "-".
 _RANGE_DASH_BETWEEN_DIGITS = re.compile(r"(?<=\d)[\u2012\u2013](?=\d)")
+# A space before closing punctuation, or after an opening bracket, is typographic ("Friday , and").
+_SPACE_INSIDE_PUNCTUATION = re.compile(r"(?<=\S) +(?=[,.;:!?)\]])|(?<=[(\[]) +")
 # A hyphen with a space on each side is a dash typed on a keyboard ("children - especially").
 _SPACED_HYPHEN = re.compile(r"(?<= )-(?= )")
 
@@ -93,14 +95,18 @@ def normalise(text: str) -> str:
       any dash between two digits (a number range, "16–19") becomes ``-``;
     - ligatures are expanded and the ellipsis character becomes ``...``.
 
+    - a space before closing punctuation or after an opening bracket
+      ("Friday , and", "( see") goes: it is a slip of the typist, not of the guidance.
+
     Kept (a difference here may be a real change and is always shown): letter
-    case, every word, number and punctuation mark, a hyphen versus a dash between
-    letters ("self-harm" vs "self–harm"), and spacing around punctuation.
+    case, every word, number and punctuation mark, and a hyphen versus a dash
+    between letters ("self-harm" vs "self–harm").
     """
     text = _RANGE_DASH_BETWEEN_DIGITS.sub("-", text.translate(_INVISIBLE).translate(_TYPOGRAPHIC_FOLDS))
     # NFC after removing invisible characters, which can leave a letter and a
     # combining mark side by side. str.split() splits on every Unicode space.
     text = " ".join(unicodedata.normalize("NFC", text).split())
+    text = _SPACE_INSIDE_PUNCTUATION.sub("", text)
     return _SPACED_HYPHEN.sub("\u2013", text)
 
 

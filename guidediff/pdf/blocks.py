@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
@@ -237,16 +237,28 @@ def _follows(previous: str | None, label: str) -> bool:
 
 
 def _place_footnotes(body: list[_Draft], footnotes: list[_Draft]) -> list[_Draft]:
-    """Each page's footnotes go after the last block that starts on or before that page."""
+    """Each footnote goes right after the block that carries its marker.
+
+    Page breaks differ between editions, so placing notes by page would put the
+    same note in different sections and report it as moved. A note whose marker
+    is not found (in a figure, say) follows the last block starting on its page.
+    """
+    carriers: dict[str, list[tuple[int, int]]] = defaultdict(list)  # label -> [(page, block position)]
+    for position, draft in enumerate(body):
+        for fragment in draft.fragments:
+            for marker in fragment.markers:
+                carriers[marker.label].append((fragment.page, position))
     starts = [draft.fragments[0].page for draft in body]
-    placed: list[_Draft] = []
-    position = 0
+    after: dict[int, list[_Draft]] = defaultdict(list)
     for note in footnotes:
-        cut = bisect.bisect_right(starts, note.fragments[0].page)
-        placed.extend(body[position:cut])
-        position = max(position, cut)
-        placed.append(note)
-    placed.extend(body[position:])
+        page = note.fragments[0].page
+        near = [position for marker_page, position in carriers.get(note.number or "", ()) if page - 1 <= marker_page <= page]
+        anchor = near[-1] if near else bisect.bisect_right(starts, page) - 1
+        after[anchor].append(note)
+    placed: list[_Draft] = list(after.get(-1, ()))
+    for position, draft in enumerate(body):
+        placed.append(draft)
+        placed.extend(after.get(position, ()))
     return placed
 
 

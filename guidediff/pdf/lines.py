@@ -247,14 +247,20 @@ def _build_line(runs: list[TextRun], page: int) -> Line | None:
         trailing = _TRAILING_PUNCTUATION.search(raised_text).group() if raised else ""
         labels = [label for label in _MARKER_LIST.split(raised_text[: len(raised_text) - len(trailing)]) if label] if raised else []
         if labels and all(_MARKER.match(label) for label in labels):
+            if run.text[:1].isspace() and not current_text.endswith(" "):
+                text_parts.append(" ")  # "videos ⁸": the space before the marker is the sentence's
+                current_text += " "
             if current_text.strip():
                 # "needs⁷⁴ ⁷⁵": several markers in one raised run are several footnotes
                 markers.extend(Marker(label, len(current_text.rstrip())) for label in labels)
             elif lead_marker is None:
                 lead_marker = labels[0]  # a footnote body opens with its raised number
-            if trailing:  # "home¹⁷," – Word raises the comma with the marker; it is the sentence's comma
-                text_parts.append(trailing)
-                segments[-1][2] = str(segments[-1][2]) + trailing
+            # "home¹⁷," – Word raises the comma, and the space after a marker, with the marker;
+            # both belong to the sentence ("videos⁸ can" must not read "videoscan").
+            tail = trailing + (" " if run.text[-1:].isspace() else "")
+            if tail and current_text.strip():
+                text_parts.append(tail)
+                segments[-1][2] = str(segments[-1][2]) + tail
             previous = run
             segments[-1][1] = run.x1
             continue

@@ -1,0 +1,486 @@
+"""Line up two editions: sections first, then the paragraphs inside and across them.
+
+Sections
+    Every pair of sections gets a score from heading similarity (rapidfuzz on
+    the titles without their "Chapter 3:" labels) and content similarity (the
+    overlap of word 3-gram "shingles" of their text). The one-to-one links are a
+    maximum-weight assignment over all plausible pairs (``assignment.py``), not
+    first-come matching. A section left over whose text sits inside a linked
+    section is a split (1→n) or merge (n→1) part. Order decides moves: among
+    sections whose parents are linked to each other, those outside the longest
+    run kept in order are moved, and so is a section that changed parent.
+
+Paragraphs
+    Inside each section link, identical paragraphs that occur once on each side
+    anchor the alignment (patience-style); between anchors a weighted longest
+    common subsequence pairs similar paragraphs in order. Paragraphs still
+    unpaired are then matched across the whole document: those are moved text.
+    Numbers play no part in matching — editions renumber — but the pairs give the
+    renumbering (old number → new number) that bookkeeping detection needs.
+
+Every link records its score and what matched it.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections import defaultdict
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+from rapidfuzz import fuzz, process
+
+from guidediff.assignment import max_weight_matching
+from guidediff.document import Block, BlockKind, Document
+from guidediff.structure import Section, build_tree
+from guidediff.textdiff import normalise
+
+
+@dataclass(frozen=True, slots=True)
+class AlignOptions:
+    """Thresholds of the aligner (all similarities in [0, 1])."""
+
+    heading_cutoff: float = 0.8  # titles at least this similar can link on the heading alone
+    content_cutoff: float = 0.25  # shingle overlap at which content alone can link two sections
+    same_heading: float = 0.95  # titles this similar count as the same heading (not renamed)
+    split_containment: float = 0.5  # share of a leftover section's shingles found in its split/merge partner
+    paragraph_cutoff: float = 0.55  # paragraphs at least this similar pair up inside linked sections
+    moved_cutoff: float = 0.75  # paragraphs at least this similar pair up across sections (moved text)
+    shingle_size: int = 3
+    min_content_words: int = 12  # below this a section's own text is too thin to judge; its subtree's is used
+
+
+DEFAULT_OPTIONS = AlignOptions()
+
+
+@dataclass(frozen=True, slots=True)
+class SectionLink:
+    """How sections of the old edition correspond to sections of the new one."""
+
+    kind: str  # matched | renamed | renumbered | moved | split | merged | added | removed
+    old: tuple[Section, ...]
+    new: tuple[Section, ...]
+    score: float
+    matched_by: str  # heading | content | heading+content | containment | none
+    flags: tuple[str, ...] = ()  # every change that applies (a renamed section can also have moved)
+
+
+@dataclass(frozen=True, slots=True)
+class ParagraphLink:
+    """A paragraph of the old edition and its counterpart in the new one (either may be None)."""
+
+    old: Block | None
+    new: Block | None
+    kind: str  # same | modified | moved | added | removed
+    similarity: float
+    old_section: Section | None
+    new_section: Section | None
+    matched_by: str = ""  # anchor | sequence | moved | none
+
+
+@dataclass(frozen=True)
+class Alignment:
+    old: Document
+    new: Document
+    old_tree: Section
+    new_tree: Section
+    sections: tuple[SectionLink, ...]
+    paragraphs: tuple[ParagraphLink, ...]
+    renumbering: Mapping[str, str] = field(default_factory=dict)  # old paragraph number -> new number
+    options: AlignOptions = DEFAULT_OPTIONS
+
+
+# --- text helpers ------------------------------------------------------------------
+
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(normalise(text).casefold())
+
+
+def _shingles(words: list[str], size: int) -> frozenset[str]:
+    # Joined strings rather than hash() values: Python's string hashing changes with
+    # PYTHONHASHSEED, and the aligner's output must not.
+    if len(words) < size:
+        return frozenset({" ".join(words)}) if words else frozenset()
+    return frozenset(" ".join(words[i:i + size]) for i in range(len(words) - size + 1))
+
+
+def _fold_title(section: Section) -> str:
+    return " ".join(_words(section.title or section.heading))
+
+
+def _body_blocks(section: Section) -> list[Block]:
+    return [block for block in section.blocks if block.kind is not BlockKind.HEADING]
+
+
+# --- sections ----------------------------------------------------------------------
+
+@dataclass(slots=True)
+class _Node:
+    """A section with what the aligner needs to know about it."""
+
+    index: int
+    section: Section
+    parent: int | None
+    title: str
+    shingles: frozenset[str]
+    words: int
+
+
+def _nodes(tree: Section, options: AlignOptions) -> list[_Node]:
+    nodes: list[_Node] = []
+
+    def visit(section: Section, parent: int | None) -> None:
+        index = len(nodes)
+        own = _words(" ".join(block.text for block in _body_blocks(section)))
+        if len(own) < options.min_content_words:
+            # A chapter heading followed straight by its sections: its content is its subtree.
+            own = _words(" ".join(block.text for block in section.all_blocks() if block.kind is not BlockKind.HEADING))
+        nodes.append(_Node(index, section, parent, _fold_title(section), _shingles(own, options.shingle_size), len(own)))
+        for child in section.children:
+            visit(child, index)
+
+    visit(tree, None)
+    return nodes
+
+
+def _content_overlaps(old: list[_Node], new: list[_Node]) -> dict[tuple[int, int], int]:
+    """Shared shingle counts for every pair that shares any, via an inverted index."""
+    postings: dict[str, list[int]] = defaultdict(list)
+    for node in new:
+        for shingle in node.shingles:
+            postings[shingle].append(node.index)
+    shared: dict[tuple[int, int], int] = defaultdict(int)
+    for node in old:
+        for shingle in node.shingles:
+            for other in postings.get(shingle, ()):
+                shared[(node.index, other)] += 1
+    return shared
+
+
+def _dice(shared: int, a: _Node, b: _Node) -> float:
+    total = len(a.shingles) + len(b.shingles)
+    return 2 * shared / total if total else 0.0
+
+
+def _heading_similarity(a: _Node, b: _Node) -> float:
+    if not a.title or not b.title:
+        return 0.0
+    return fuzz.ratio(a.title, b.title) / 100
+
+
+def _pair_scores(old: list[_Node], new: list[_Node], options: AlignOptions) -> dict[tuple[int, int], tuple[float, str]]:
+    """Score and evidence for every plausible pair (roots excluded: they always link)."""
+    shared = _content_overlaps(old, new)
+    candidates: set[tuple[int, int]] = {pair for pair in shared if pair[0] and pair[1]}
+    new_titles = [node.title for node in new[1:]]
+    for node in old[1:]:
+        if not node.title:
+            continue
+        for _, score, position in process.extract(node.title, new_titles, scorer=fuzz.ratio, limit=None,
+                                                  score_cutoff=options.heading_cutoff * 100):
+            candidates.add((node.index, position + 1))
+    scores: dict[tuple[int, int], tuple[float, str]] = {}
+    for i, j in sorted(candidates):
+        a, b = old[i], new[j]
+        heading = _heading_similarity(a, b)
+        content = _dice(shared.get((i, j), 0), a, b)
+        thin = min(a.words, b.words) < options.min_content_words
+        if thin:
+            score, good = 0.7 * heading + 0.3 * content, heading >= options.heading_cutoff
+        else:
+            score = 0.7 * content + 0.3 * heading
+            good = content >= options.content_cutoff or (heading >= options.heading_cutoff and content >= 0.05)
+        if not good:
+            continue
+        if a.section.level != b.section.level:
+            score -= 0.05  # a chapter becoming a sub-section happens, but less often than staying put
+        evidence = ("heading+content" if heading >= options.heading_cutoff and content >= options.content_cutoff
+                    else "heading" if heading >= options.heading_cutoff else "content")
+        scores[(i, j)] = (max(score, 0.001), evidence)
+    return scores
+
+
+def _longest_increasing(values: list[int]) -> set[int]:
+    """Positions (in ``values``) of one longest strictly increasing subsequence."""
+    tails: list[int] = []
+    tail_positions: list[int] = []
+    previous = [-1] * len(values)
+    for position, value in enumerate(values):
+        slot = bisect_left(tails, value)
+        if slot == len(tails):
+            tails.append(value)
+            tail_positions.append(position)
+        else:
+            tails[slot] = value
+            tail_positions[slot] = position
+        previous[position] = tail_positions[slot - 1] if slot else -1
+    kept: set[int] = set()
+    position = tail_positions[-1] if tail_positions else -1
+    while position != -1:
+        kept.add(position)
+        position = previous[position]
+    return kept
+
+
+def align_sections(old_tree: Section, new_tree: Section, options: AlignOptions = DEFAULT_OPTIONS) -> tuple[SectionLink, ...]:
+    old = _nodes(old_tree, options)
+    new = _nodes(new_tree, options)
+    scores = _pair_scores(old, new, options)
+    pairs = max_weight_matching({pair: score for pair, (score, _) in scores.items()})
+    partner = {i: j for i, j in pairs}
+    reverse = {j: i for i, j in pairs}
+    partner[0], reverse[0] = 0, 0  # the front matter of one edition is the front matter of the other
+
+    split_parts, merge_parts = _splits_and_merges(old, new, partner, reverse, options)
+    moved = _moved(old, new, partner, {**{j: i for i, parts in split_parts.items() for j in parts}, **reverse})
+
+    links: list[SectionLink] = []
+    for i, j in sorted(pairs, key=lambda pair: pair[1]):
+        a, b = old[i], new[j]
+        score, evidence = scores[(i, j)]
+        extra_new = tuple(new[k].section for k in split_parts.get(i, ()))
+        extra_old = tuple(old[k].section for k in merge_parts.get(j, ()))
+        flags = _flags(a, b, options, moved=j in moved)
+        if extra_new:
+            kind, flags = "split", ("split",) + flags
+        elif extra_old:
+            kind, flags = "merged", ("merged",) + flags
+        else:
+            kind = next((flag for flag in ("moved", "renamed", "renumbered") if flag in flags), "matched")
+        links.append(SectionLink(kind, (a.section,) + extra_old, (b.section,) + extra_new, round(score, 4), evidence, flags))
+    used_new = set(reverse) | {k for parts in split_parts.values() for k in parts}
+    used_old = set(partner) | {k for parts in merge_parts.values() for k in parts}
+    for node in new[1:]:
+        if node.index not in used_new:
+            links.append(SectionLink("added", (), (node.section,), 0.0, "none"))
+    for node in old[1:]:
+        if node.index not in used_old:
+            links.append(SectionLink("removed", (node.section,), (), 0.0, "none"))
+    return tuple(links)
+
+
+def _flags(a: _Node, b: _Node, options: AlignOptions, moved: bool) -> tuple[str, ...]:
+    flags: list[str] = []
+    if moved:
+        flags.append("moved")
+    same_title = a.title == b.title or _heading_similarity(a, b) >= options.same_heading
+    if not same_title:
+        flags.append("renamed")
+    elif (a.section.label or "") != (b.section.label or ""):
+        flags.append("renumbered")
+    return tuple(flags)
+
+
+def _splits_and_merges(
+    old: list[_Node], new: list[_Node], partner: dict[int, int], reverse: dict[int, int], options: AlignOptions
+) -> tuple[dict[int, list[int]], dict[int, list[int]]]:
+    """Leftover sections whose text sits inside a linked section: split parts and merge parts."""
+    shared = _content_overlaps(old, new)
+    split_parts: dict[int, list[int]] = defaultdict(list)
+    merge_parts: dict[int, list[int]] = defaultdict(list)
+    for node in new[1:]:
+        if node.index in reverse or not node.shingles:
+            continue
+        best = max(((shared.get((i, node.index), 0) / len(node.shingles), i) for i in partner if i), default=(0.0, 0))
+        containment, i = best
+        if containment >= options.split_containment and not _is_ancestor_pair(old, new, i, partner[i], node.index):
+            split_parts[i].append(node.index)
+    for node in old[1:]:
+        if node.index in partner or not node.shingles:
+            continue
+        best = max(((shared.get((node.index, j), 0) / len(node.shingles), j) for j in reverse if j), default=(0.0, 0))
+        containment, j = best
+        if containment >= options.split_containment and not _is_ancestor_pair(new, old, j, reverse[j], node.index):
+            merge_parts[j].append(node.index)
+    return dict(split_parts), dict(merge_parts)
+
+
+def _is_ancestor_pair(side: list[_Node], other: list[_Node], anchor: int, anchor_partner: int, leftover: int) -> bool:
+    """A leftover sub-section whose text counts inside its own linked parent is not a split part of it."""
+    position: int | None = leftover
+    while position is not None:
+        if position == anchor_partner:
+            return True
+        position = other[position].parent
+    return False
+
+
+def _moved(old: list[_Node], new: list[_Node], partner: dict[int, int], reverse: dict[int, int]) -> set[int]:
+    """New-side indices of linked sections that changed parent or left the order of their siblings."""
+    moved: set[int] = set()
+    siblings: dict[int | None, list[int]] = defaultdict(list)
+    for j in sorted(reverse):
+        if j == 0:
+            continue
+        i = reverse[j]
+        old_parent, new_parent = old[i].parent, new[j].parent
+        if old_parent is None or new_parent is None or partner.get(old_parent) != new_parent:
+            moved.add(j)
+        else:
+            siblings[new_parent].append(j)
+    for group in siblings.values():
+        old_order = [reverse[j] for j in group]
+        kept = _longest_increasing(old_order)
+        moved.update(j for position, j in enumerate(group) if position not in kept)
+    return moved
+
+
+# --- paragraphs --------------------------------------------------------------------
+
+@dataclass(slots=True)
+class _Para:
+    block: Block
+    section: Section
+    key: str  # normalised, case-folded text: what matching compares
+    text: str  # normalised text: what decides "same" ("providing" vs "Providing" is a change)
+    matched: bool = False
+
+
+def _paragraphs(section: Section) -> list[Block]:
+    return _body_blocks(section)
+
+
+def _similarity(a: _Para, b: _Para, cutoff: float) -> float:
+    if a.key == b.key:
+        return 1.0
+    if a.block.kind != b.block.kind and BlockKind.TABLE_ROW in (a.block.kind, b.block.kind):
+        return 0.0
+    return fuzz.ratio(a.key, b.key, score_cutoff=cutoff * 100) / 100
+
+
+def _align_sequences(old: list[_Para], new: list[_Para], cutoff: float) -> list[tuple[int, int, float, str]]:
+    """Order-preserving pairs (old position, new position, similarity, how)."""
+    pairs: list[tuple[int, int, float, str]] = []
+    # Anchors: texts that occur exactly once on each side, kept in order.
+    counts_old: dict[str, int] = defaultdict(int)
+    counts_new: dict[str, int] = defaultdict(int)
+    for para in old:
+        counts_old[para.key] += 1
+    for para in new:
+        counts_new[para.key] += 1
+    position_new = {para.key: j for j, para in enumerate(new) if counts_new[para.key] == 1}
+    candidates = [(i, position_new[para.key]) for i, para in enumerate(old)
+                  if counts_old[para.key] == 1 and para.key in position_new]
+    kept = _longest_increasing([j for _, j in candidates])
+    anchors = [candidates[position] for position in sorted(kept)]
+    previous_i, previous_j = -1, -1
+    for i, j in anchors + [(len(old), len(new))]:
+        pairs.extend(_weighted_lcs(old, new, previous_i + 1, i, previous_j + 1, j, cutoff))
+        if i < len(old):
+            pairs.append((i, j, 1.0, "anchor"))
+        previous_i, previous_j = i, j
+    return pairs
+
+
+def _weighted_lcs(old: list[_Para], new: list[_Para], i0: int, i1: int, j0: int, j1: int,
+                  cutoff: float) -> list[tuple[int, int, float, str]]:
+    """Pairs maximising total similarity, in order, between old[i0:i1] and new[j0:j1]."""
+    rows, columns = i1 - i0, j1 - j0
+    if rows <= 0 or columns <= 0:
+        return []
+    similarity = [[_similarity(old[i0 + r], new[j0 + c], cutoff) for c in range(columns)] for r in range(rows)]
+    best = [[0.0] * (columns + 1) for _ in range(rows + 1)]
+    for r in range(rows - 1, -1, -1):
+        row, below = best[r], best[r + 1]
+        for c in range(columns - 1, -1, -1):
+            take = similarity[r][c] + below[c + 1] if similarity[r][c] > 0 else 0.0
+            row[c] = max(take, below[c], row[c + 1])
+    pairs: list[tuple[int, int, float, str]] = []
+    r = c = 0
+    while r < rows and c < columns:
+        score = similarity[r][c]
+        if score > 0 and abs(best[r][c] - (score + best[r + 1][c + 1])) < 1e-12:
+            pairs.append((i0 + r, j0 + c, score, "sequence"))
+            r, c = r + 1, c + 1
+        elif best[r][c] == best[r + 1][c]:
+            r += 1
+        else:
+            c += 1
+    return pairs
+
+
+def _section_paragraphs(sections: tuple[Section, ...]) -> list[_Para]:
+    paras = []
+    for section in sections:
+        for block in _paragraphs(section):
+            text = normalise(block.text)
+            paras.append(_Para(block, section, text.casefold(), text))
+    return paras
+
+
+def align_paragraphs(links: tuple[SectionLink, ...], options: AlignOptions = DEFAULT_OPTIONS,
+                     old_front: Section | None = None, new_front: Section | None = None) -> tuple[ParagraphLink, ...]:
+    result: list[ParagraphLink] = []
+    pool_old: list[_Para] = []
+    pool_new: list[_Para] = []
+    groups = [(link.old, link.new) for link in links if link.old and link.new]
+    if old_front is not None and new_front is not None:
+        groups.insert(0, ((old_front,), (new_front,)))
+    for old_sections, new_sections in groups:
+        old_paras = _section_paragraphs(old_sections)
+        new_paras = _section_paragraphs(new_sections)
+        for i, j, score, how in _align_sequences(old_paras, new_paras, options.paragraph_cutoff):
+            a, b = old_paras[i], new_paras[j]
+            a.matched = b.matched = True
+            kind = "same" if a.text == b.text else "modified"
+            result.append(ParagraphLink(a.block, b.block, kind, round(score, 4), a.section, b.section, how))
+        pool_old.extend(para for para in old_paras if not para.matched)
+        pool_new.extend(para for para in new_paras if not para.matched)
+    for link in links:
+        if not link.new:
+            pool_old.extend(_section_paragraphs(link.old))
+        if not link.old:
+            pool_new.extend(_section_paragraphs(link.new))
+    result.extend(_moved_paragraphs(pool_old, pool_new, options))
+    result.extend(ParagraphLink(p.block, None, "removed", 0.0, p.section, None, "none") for p in pool_old if not p.matched)
+    result.extend(ParagraphLink(None, p.block, "added", 0.0, None, p.section, "none") for p in pool_new if not p.matched)
+    return tuple(result)
+
+
+def _moved_paragraphs(pool_old: list[_Para], pool_new: list[_Para], options: AlignOptions) -> Iterator[ParagraphLink]:
+    """Unpaired paragraphs that reappear elsewhere: best pairs first, each paragraph used once."""
+    if not pool_old or not pool_new:
+        return
+    by_key: dict[str, list[int]] = defaultdict(list)
+    for j, para in enumerate(pool_new):
+        by_key[para.key].append(j)
+    weights: dict[tuple[int, int], float] = {}
+    new_keys = [para.key for para in pool_new]
+    for i, para in enumerate(pool_old):
+        exact = by_key.get(para.key)
+        if exact:
+            for j in exact:
+                weights[(i, j)] = 1.0
+            continue
+        if len(para.key) < 20:
+            continue  # short fragments ("Yes", "Note:") are everywhere; moving them says nothing
+        for _, score, j in process.extract(para.key, new_keys, scorer=fuzz.ratio, limit=5,
+                                           score_cutoff=options.moved_cutoff * 100):
+            weights[(i, j)] = score / 100
+    for i, j in max_weight_matching(weights):
+        a, b = pool_old[i], pool_new[j]
+        a.matched = b.matched = True
+        yield ParagraphLink(a.block, b.block, "moved", round(weights[(i, j)], 4), a.section, b.section, "moved")
+
+
+def _renumbering(paragraphs: tuple[ParagraphLink, ...]) -> dict[str, str]:
+    mapping: dict[str, str] = {}
+    for link in paragraphs:
+        if link.old is not None and link.new is not None and link.old.number and link.new.number:
+            if link.old.kind is BlockKind.PARAGRAPH and link.new.kind is BlockKind.PARAGRAPH:
+                mapping[link.old.number] = link.new.number
+    return mapping
+
+
+def align(old: Document, new: Document, options: AlignOptions = DEFAULT_OPTIONS) -> Alignment:
+    """Sections and paragraphs of ``old`` linked to those of ``new``."""
+    old_tree, new_tree = build_tree(old), build_tree(new)
+    sections = align_sections(old_tree, new_tree, options)
+    paragraphs = align_paragraphs(sections, options, old_tree, new_tree)
+    return Alignment(old, new, old_tree, new_tree, sections, paragraphs,
+                     MappingProxyType(_renumbering(paragraphs)), options)

@@ -1,0 +1,316 @@
+"""The diff stage: an alignment (and the watched terms) in, a ``Report`` out.
+
+Each paragraph pair whose text differs becomes a change with a whole-word diff.
+A change is *bookkeeping* (``substantive: false``) only when rewriting the old
+text's cross-references through the paragraph renumbering gives the new text
+exactly (``textdiff.is_bookkeeping``); anything else is substantive. Paragraphs
+whose text is the same (re-flowed, re-hyphenated, renumbered, with renumbered
+footnote markers) are not changes at all. Changes are listed in the new
+edition's reading order, a removed paragraph where its old neighbour now stands.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import replace
+
+from guidediff import __version__
+from guidediff.align import Alignment, ParagraphLink, SectionLink
+from guidediff.document import Block, BlockKind, Document
+from guidediff.report.model import Change, Edition, Report, SectionEntry, SectionRef, Side, Summary, TermEntry
+from guidediff.structure import Section
+from guidediff.textdiff import diff_words, is_bookkeeping, normalise, similarity
+
+BOOKKEEPING_REASON = "cross-references only follow the renumbering of paragraphs"
+
+_YEAR = re.compile(r"\b(19|20)\d{2}\b")
+
+
+def edition_info(document: Document, page_range: tuple[str, str] | None = None,
+                 edition: str | None = None, source: str | None = None) -> Edition:
+    name = document.edition or short_title(document.title)
+    years = [match.group() for match in _YEAR.finditer(name)]
+    if not years:
+        created = document.meta.get("CreationDate", "")
+        found = re.search(r"(19|20)\d{2}", created)
+        years = [found.group()] if found else []
+    short = years[-1] if years else name
+    return Edition(document.title, document.path, document.sha256, len(document.pages), name, short,
+                   edition, source, page_range)
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
+
+
+def _month_year(document: Document) -> str | None:
+    """"September 2025": the date printed on the cover, else the PDF's modification or creation date."""
+    cover = " ".join(block.text for block in document.blocks if block.pages[0] == 0)
+    printed = re.search(r"\b(" + "|".join(_MONTHS) + r")\s+((?:19|20)\d{2})\b", cover)
+    if printed:
+        return f"{printed.group(1)} {printed.group(2)}"
+    for key in ("ModDate", "CreationDate"):
+        found = re.search(r"((?:19|20)\d{2})(\d{2})", document.meta.get(key, ""))
+        if found and 1 <= int(found.group(2)) <= 12:
+            return f"{_MONTHS[int(found.group(2)) - 1]} {found.group(1)}"
+    return None
+
+
+def distinguish(old: Edition, new: Edition, old_doc: Document, new_doc: Document) -> tuple[Edition, Edition]:
+    """Two editions of one year ("2025" and "2025") are told apart by month, else as old and new."""
+    if old.short != new.short:
+        return old, new
+    old_short, new_short = _month_year(old_doc), _month_year(new_doc)
+    if not old_short or not new_short or old_short == new_short:
+        old_short, new_short = f"old {old.short}", f"new {new.short}"
+    old_name = old.name if old.name != new.name else f"{old.name} ({old_short})"
+    new_name = new.name if old.name != new.name else f"{new.name} ({new_short})"
+    return replace(old, short=old_short, name=old_name), replace(new, short=new_short, name=new_name)
+
+
+def short_title(title: str) -> str:
+    """"Working together to safeguard children 2023" from "…2023: statutory guidance"."""
+    head = title.split(":", 1)[0].strip()
+    return head if len(head) >= 8 else title.strip()
+
+
+def _section_ref(document: Document, section: Section) -> SectionRef:
+    return SectionRef(section.path, section.heading, document.labels(section.pages), section.label)
+
+
+def _section_id(link: SectionLink) -> str:
+    if link.new:
+        block = link.new[0].heading_block
+        return f"s-n{block.seq}" if block is not None else "s-front"
+    block = link.old[0].heading_block
+    return f"s-o{block.seq}" if block is not None else "s-front"
+
+
+def _side(document: Document, block: Block, section: Section | None) -> Side:
+    footnote = block.number if block.kind is BlockKind.FOOTNOTE else None
+    number = block.number if block.kind is BlockKind.PARAGRAPH else None
+    return Side(number, document.labels(block), block.text, block.kind.value, footnote, section.path if section else ())
+
+
+def citation(edition: Edition, side: Side | None) -> str:
+    """"p. 38, para 135" for one side of a change."""
+    if side is None:
+        return ""
+    pages = side.pages
+    where = f"p. {pages[0]}" if len(pages) == 1 else f"pp. {pages[0]}–{pages[-1]}"
+    if side.number:
+        where += f", para {side.number}"
+    elif side.footnote:
+        where += f", footnote {side.footnote}"
+    return where
+
+
+def _change_citation(old: Edition, new: Edition, change_old: Side | None, change_new: Side | None) -> str:
+    """"KCSIE 2025, p. 38, para 135 (2024: p. 38, para 135)"."""
+    if change_new is not None:
+        text = f"{new.name}, {citation(new, change_new)}"
+        if change_old is not None:
+            text += f" ({old.short}: {citation(old, change_old)})"
+        return text
+    assert change_old is not None
+    return f"{old.name}, {citation(old, change_old)} (removed in {new.short})"
+
+
+def _concepts_in(texts: Iterable[str], matcher) -> tuple[str, ...]:  # noqa: ANN001 - the terms module's matcher
+    if matcher is None:
+        return ()
+    found: set[str] = set()
+    for text in texts:
+        found.update(matcher(text))
+    return tuple(sorted(found))
+
+
+def _changed_text(link: ParagraphLink, diff: tuple[tuple[str, str], ...]) -> list[str]:
+    """What a reader would say changed: the inserted and deleted words (or the whole paragraph)."""
+    if link.old is None:
+        return [link.new.text]  # type: ignore[union-attr]
+    if link.new is None:
+        return [link.old.text]
+    return [text for op, text in diff if op != "="]
+
+
+def build_report(
+    alignment: Alignment,
+    terms: Iterable[TermEntry] = (),
+    *,
+    concept_matcher=None,  # noqa: ANN001 - a callable text -> concept ids, from the terms module
+    old_edition: Edition | None = None,
+    new_edition: Edition | None = None,
+    watchlist: str = "safeguarding",
+) -> Report:
+    old_doc, new_doc = alignment.old, alignment.new
+    if old_edition is None or new_edition is None:
+        old_edition, new_edition = distinguish(edition_info(old_doc), edition_info(new_doc), old_doc, new_doc)
+    old_info, new_info = old_edition, new_edition
+    section_of_link: dict[int, str] = {}
+    for link in alignment.sections:
+        identifier = _section_id(link)
+        for section in link.old + link.new:
+            if section.heading_block is not None:
+                section_of_link[id(section)] = identifier
+    new_position = {block.seq: position for position, block in enumerate(new_doc.blocks)}
+    anchors = _removed_anchors(alignment.paragraphs, old_doc, new_position)
+
+    changes: list[tuple[float, Change]] = []
+    for link in alignment.paragraphs:
+        change = _change(link, alignment, old_info, new_info, section_of_link, concept_matcher)
+        if change is None:
+            continue
+        order = new_position[link.new.seq] if link.new is not None else anchors[link.old.seq]  # type: ignore[union-attr]
+        changes.append((order, change))
+    changes.extend(_heading_changes(alignment, old_info, new_info, section_of_link, new_position, concept_matcher))
+    changes.sort(key=lambda item: (item[0], item[1].id))
+    ordered = tuple(change for _, change in changes)
+
+    sections = _section_entries(alignment, old_doc, new_doc, ordered)
+    summary = _summary(sections, ordered)
+    return Report(old_info, new_info, summary, sections, ordered, tuple(terms), watchlist, __version__,
+                  {"heading_cutoff": alignment.options.heading_cutoff,
+                   "content_cutoff": alignment.options.content_cutoff,
+                   "paragraph_cutoff": alignment.options.paragraph_cutoff,
+                   "moved_cutoff": alignment.options.moved_cutoff})
+
+
+def _removed_anchors(links: tuple[ParagraphLink, ...], old_doc: Document, new_position: dict[int, int]) -> dict[int, float]:
+    """Where a removed paragraph goes in new reading order: just after the new place of its nearest kept predecessor."""
+    partner = {link.old.seq: new_position[link.new.seq] for link in links if link.old is not None and link.new is not None}
+    anchors: dict[int, float] = {}
+    last = -1.0
+    offset = 0.0
+    for block in old_doc.blocks:
+        if block.seq in partner:
+            last, offset = float(partner[block.seq]), 0.0
+        else:
+            offset += 1e-3
+            anchors[block.seq] = last + offset
+    return anchors
+
+
+def _change(link: ParagraphLink, alignment: Alignment, old_info: Edition, new_info: Edition,
+            section_of_link: dict[int, str], matcher) -> Change | None:  # noqa: ANN001
+    old_doc, new_doc = alignment.old, alignment.new
+    if link.kind == "same":
+        return None
+    old_side = _side(old_doc, link.old, link.old_section) if link.old is not None else None
+    new_side = _side(new_doc, link.new, link.new_section) if link.new is not None else None
+    old_text = normalise(link.old.text) if link.old is not None else ""
+    new_text = normalise(link.new.text) if link.new is not None else ""
+    if link.kind == "moved" and old_text == new_text:
+        diff: tuple[tuple[str, str], ...] = (("=", new_text),)
+    else:
+        diff = diff_words(old_text, new_text)
+    substantive, reason = True, None
+    if link.kind == "modified" and is_bookkeeping(old_text, new_text, alignment.renumbering):
+        substantive, reason = False, BOOKKEEPING_REASON
+    section = new_side.section if new_side is not None else old_side.section  # type: ignore[union-attr]
+    section_obj = link.new_section if link.new is not None else link.old_section
+    identifier = f"c-n{link.new.seq}" if link.new is not None else f"c-o{link.old.seq}"  # type: ignore[union-attr]
+    return Change(
+        id=identifier,
+        kind=link.kind,
+        section=section,
+        old=old_side,
+        new=new_side,
+        diff=diff,
+        similarity=similarity(old_text, new_text) if old_text and new_text else 0.0,
+        substantive=substantive,
+        reason=reason,
+        concepts=_concepts_in(_changed_text(link, diff), matcher) if substantive else (),
+        section_id=section_of_link.get(id(section_obj)) if section_obj is not None else None,
+        citation=_change_citation(old_info, new_info, old_side, new_side),
+    )
+
+
+RENUMBERED_HEADING_REASON = "the heading's number only follows the renumbering of sections"
+
+
+def _heading_changes(alignment: Alignment, old_info: Edition, new_info: Edition, section_of_link: dict[int, str],
+                     new_position: dict[int, int], matcher) -> list[tuple[float, Change]]:  # noqa: ANN001
+    """A heading whose wording changed is a change too ("…significant harm" → "…significant harm:")."""
+    found: list[tuple[float, Change]] = []
+    for link in alignment.sections:
+        if not link.old or not link.new:
+            continue
+        old_section, new_section = link.old[0], link.new[0]
+        if old_section.heading_block is None or new_section.heading_block is None:
+            continue
+        old_text, new_text = normalise(old_section.heading), normalise(new_section.heading)
+        if old_text == new_text:
+            continue
+        substantive, reason = True, None
+        if normalise(old_section.title) == normalise(new_section.title):
+            substantive, reason = False, RENUMBERED_HEADING_REASON
+        old_side = _side(alignment.old, old_section.heading_block, old_section)
+        new_side = _side(alignment.new, new_section.heading_block, new_section)
+        diff = diff_words(old_text, new_text)
+        change = Change(
+            id=f"c-n{new_section.heading_block.seq}", kind="modified", section=new_section.path,
+            old=old_side, new=new_side, diff=diff, similarity=similarity(old_text, new_text),
+            substantive=substantive, reason=reason,
+            concepts=_concepts_in([text for op, text in diff if op != "="], matcher) if substantive else (),
+            section_id=section_of_link.get(id(new_section)),
+            citation=_change_citation(old_info, new_info, old_side, new_side),
+        )
+        found.append((new_position[new_section.heading_block.seq], change))
+    return found
+
+
+def _section_entries(alignment: Alignment, old_doc: Document, new_doc: Document,
+                     changes: tuple[Change, ...]) -> tuple[SectionEntry, ...]:
+    substantive = Counter(change.section_id for change in changes if change.substantive)
+    bookkeeping = Counter(change.section_id for change in changes if not change.substantive)
+    entries: list[tuple[tuple[int, int], SectionEntry]] = []
+    for link in alignment.sections:
+        identifier = _section_id(link)
+        entry = SectionEntry(
+            identifier, link.kind,
+            tuple(_section_ref(old_doc, section) for section in link.old),
+            tuple(_section_ref(new_doc, section) for section in link.new),
+            link.score, link.matched_by, link.flags, substantive.get(identifier, 0), bookkeeping.get(identifier, 0),
+        )
+        if link.new:
+            first = link.new[0].heading_block
+            order = (first.seq if first is not None else -1, 0)
+        else:
+            order = (_old_anchor(link, alignment), 1)
+        entries.append((order, entry))
+    entries.sort(key=lambda item: (item[0], item[1].id))
+    return tuple(entry for _, entry in entries)
+
+
+def _old_anchor(link: SectionLink, alignment: Alignment) -> int:
+    """A removed section is listed where its old predecessor's partner stands in the new edition."""
+    heading = link.old[0].heading_block
+    if heading is None:
+        return -1
+    best = -1
+    for other in alignment.sections:
+        if other.old and other.new and other.old[0].heading_block is not None and other.new[0].heading_block is not None:
+            if other.old[0].heading_block.seq < heading.seq:
+                best = max(best, other.new[0].heading_block.seq)
+    return best
+
+
+def _summary(sections: tuple[SectionEntry, ...], changes: tuple[Change, ...]) -> Summary:
+    counts: Counter[str] = Counter()
+    for entry in sections:
+        if entry.kind in ("matched", "renumbered"):
+            counts["modified" if entry.changes else "unchanged"] += 1
+            if entry.kind == "renumbered":
+                counts["renumbered"] += 1
+        else:
+            counts[entry.kind] += 1
+    change_counts = {
+        "substantive": sum(1 for change in changes if change.substantive),
+        "bookkeeping": sum(1 for change in changes if not change.substantive),
+    }
+    for kind in ("modified", "added", "removed", "moved"):
+        change_counts[kind] = sum(1 for change in changes if change.kind == kind and change.substantive)
+    return Summary(dict(counts), change_counts)

@@ -1,0 +1,112 @@
+"""The report as Markdown, for pasting into a briefing.
+
+Substantive changes come first and alone unless bookkeeping is asked for. Text
+from the PDFs is escaped so it can never become Markdown or HTML markup.
+"""
+
+from __future__ import annotations
+
+from guidediff.report.model import Change, Report, SectionEntry
+
+_ESCAPE = str.maketrans({char: "\\" + char for char in "\\`*_{}[]<>()#+-!|~"})
+
+KIND_WORDS = {
+    "matched": "unchanged heading", "renamed": "renamed", "renumbered": "renumbered", "moved": "moved",
+    "split": "split", "merged": "merged", "added": "added", "removed": "removed",
+}
+
+
+def escape(text: str) -> str:
+    return text.translate(_ESCAPE)
+
+
+def _pages(pages: tuple[str, ...]) -> str:
+    if not pages:
+        return ""
+    return f"p. {pages[0]}" if len(pages) == 1 else f"pp. {pages[0]}–{pages[-1]}"
+
+
+def redline(change: Change) -> str:
+    """The diff inline: ~~deleted~~ and **inserted** (also said in words by their markers)."""
+    pieces: list[str] = []
+    for op, text in change.diff:
+        if op == "=":
+            pieces.append(escape(text))
+        elif text.strip():
+            marker = "~~" if op == "-" else "**"
+            lead, core, tail = text[: len(text) - len(text.lstrip())], text.strip(), text[len(text.rstrip()):]
+            pieces.append(f"{lead}{marker}{escape(core)}{marker}{tail}")
+        else:
+            pieces.append(text)
+    return "".join(pieces)
+
+
+def _section_line(entry: SectionEntry) -> str:
+    new = entry.new[0] if entry.new else None
+    old = entry.old[0] if entry.old else None
+    if entry.kind == "added":
+        return f"- **Added:** {escape(new.heading)} ({_pages(new.pages)})"  # type: ignore[union-attr]
+    if entry.kind == "removed":
+        return f"- **Removed:** {escape(old.heading)} ({_pages(old.pages)})"  # type: ignore[union-attr]
+    if entry.kind == "split":
+        parts = "; ".join(f"{escape(ref.heading)} ({_pages(ref.pages)})" for ref in entry.new)
+        return f"- **Split:** {escape(old.heading)} ({_pages(old.pages)}) → {parts}"  # type: ignore[union-attr]
+    if entry.kind == "merged":
+        parts = "; ".join(f"{escape(ref.heading)} ({_pages(ref.pages)})" for ref in entry.old)
+        return f"- **Merged:** {parts} → {escape(new.heading)} ({_pages(new.pages)})"  # type: ignore[union-attr]
+    words = ", ".join(flag for flag in entry.flags) or KIND_WORDS.get(entry.kind, entry.kind)
+    return (f"- **{words.capitalize()}:** {escape(old.heading)} ({_pages(old.pages)}) → "  # type: ignore[union-attr]
+            f"{escape(new.heading)} ({_pages(new.pages)})")  # type: ignore[union-attr]
+
+
+def render_markdown(report: Report, *, include_bookkeeping: bool = False) -> str:
+    old, new = report.old, report.new
+    counts = report.summary.changes
+    out = [
+        f"# What changed: {escape(old.name)} → {escape(new.name)}",
+        "",
+        f"- **Old:** {escape(old.title)} ({old.pages} pages{_range(old.page_range)}), `{old.path}`",
+        f"- **New:** {escape(new.title)} ({new.pages} pages{_range(new.page_range)}), `{new.path}`",
+        f"- **Changes:** {counts.get('substantive', 0)} substantive "
+        f"({counts.get('modified', 0)} modified, {counts.get('added', 0)} added, {counts.get('removed', 0)} removed, "
+        f"{counts.get('moved', 0)} moved); {counts.get('bookkeeping', 0)} bookkeeping only (renumbered cross-references)",
+        "",
+    ]
+    noteworthy_terms = [term for term in report.terms if term.status in ("new", "gone")]
+    if noteworthy_terms:
+        out += ["## Watched topics", ""]
+        for term in noteworthy_terms:
+            pages = term.new_pages if term.status == "new" else term.old_pages
+            edition = new.short if term.status == "new" else old.short
+            out.append(f"- **{escape(term.label)}**: {term.status} in {escape(new.short)} — "
+                       f"{'p.' if len(pages) == 1 else 'pp.'} {', '.join(pages)} ({escape(edition)})")
+        out.append("")
+    structural = [entry for entry in report.sections if entry.kind not in ("matched",)]
+    if structural:
+        out += ["## Sections", ""]
+        out += [_section_line(entry) for entry in structural]
+        out.append("")
+    shown = [change for change in report.changes if change.substantive or include_bookkeeping]
+    out += ["## Changes", ""]
+    if not shown:
+        out += ["No substantive changes.", ""]
+    current: tuple[str, ...] | None = None
+    for change in shown:
+        if change.section != current:
+            current = change.section
+            out += [f"### {escape(' › '.join(change.section) or 'Front matter')}", ""]
+        label = change.kind.capitalize() + ("" if change.substantive else " (bookkeeping)")
+        out.append(f"**{label}** — {escape(change.citation)}")
+        out.append("")
+        if change.kind == "added":
+            out.append("> " + escape(change.new.text))  # type: ignore[union-attr]
+        elif change.kind == "removed":
+            out.append("> ~~" + escape(change.old.text) + "~~")  # type: ignore[union-attr]
+        else:
+            out.append("> " + redline(change))
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _range(page_range: tuple[str, str] | None) -> str:
+    return f", printed pages {page_range[0]}–{page_range[1]} compared" if page_range else ""

@@ -1,0 +1,93 @@
+"""The report as plain text for a terminal: coloured when asked, readable without colour.
+
+Deletions are shown as [-…-] and insertions as {+…+} (git's word-diff markers),
+so the change is visible in a monochrome terminal or a log file; colour only adds.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+from guidediff.report.markdown import KIND_WORDS
+from guidediff.report.model import Change, Report, SectionEntry
+
+RED, GREEN, BOLD, DIM, RESET = "\033[31m", "\033[32m", "\033[1m", "\033[2m", "\033[0m"
+WIDTH = 100
+
+
+def _pages(pages: tuple[str, ...]) -> str:
+    if not pages:
+        return ""
+    return f"p. {pages[0]}" if len(pages) == 1 else f"pp. {pages[0]}-{pages[-1]}"
+
+
+def _clean(text: str) -> str:
+    # Text from a PDF must not drive the terminal: drop escape and control characters.
+    return "".join(char for char in text if char >= " " or char == "\n").replace("\x7f", "")
+
+
+def _redline(change: Change, colour: bool) -> str:
+    pieces: list[str] = []
+    for op, text in change.diff:
+        text = _clean(text)
+        if op == "=":
+            pieces.append(text)
+        elif op == "-":
+            pieces.append(f"{RED}[-{text}-]{RESET}" if colour else f"[-{text}-]")
+        else:
+            pieces.append(f"{GREEN}{{+{text}+}}{RESET}" if colour else f"{{+{text}+}}")
+    return "".join(pieces)
+
+
+def _section(entry: SectionEntry) -> str:
+    old = " / ".join(f"{ref.heading} ({_pages(ref.pages)})" for ref in entry.old)
+    new = " / ".join(f"{ref.heading} ({_pages(ref.pages)})" for ref in entry.new)
+    words = ", ".join(entry.flags) or KIND_WORDS.get(entry.kind, entry.kind)
+    if entry.kind == "added":
+        return f"  added: {_clean(new)}"
+    if entry.kind == "removed":
+        return f"  removed: {_clean(old)}"
+    return f"  {words}: {_clean(old)} -> {_clean(new)}"
+
+
+def render_text(report: Report, *, include_bookkeeping: bool = False, colour: bool = False) -> str:
+    bold = (lambda text: f"{BOLD}{text}{RESET}") if colour else (lambda text: text)
+    dim = (lambda text: f"{DIM}{text}{RESET}") if colour else (lambda text: text)
+    counts = report.summary.changes
+    out = [
+        bold(f"{_clean(report.old.name)} -> {_clean(report.new.name)}"),
+        f"old: {_clean(report.old.path)} ({report.old.pages} pages)",
+        f"new: {_clean(report.new.path)} ({report.new.pages} pages)",
+        f"{counts.get('substantive', 0)} substantive changes ({counts.get('modified', 0)} modified, "
+        f"{counts.get('added', 0)} added, {counts.get('removed', 0)} removed, {counts.get('moved', 0)} moved); "
+        f"{counts.get('bookkeeping', 0)} bookkeeping only" + ("" if include_bookkeeping else " (hidden; --all shows them)"),
+        "",
+    ]
+    terms = [term for term in report.terms if term.status in ("new", "gone")]
+    if terms:
+        out.append(bold("Watched topics"))
+        for term in terms:
+            pages = term.new_pages if term.status == "new" else term.old_pages
+            out.append(f"  {_clean(term.label)}: {term.status} ({_pages(pages) if len(pages) < 2 else 'pp. ' + ', '.join(pages)})")
+        out.append("")
+    structural = [entry for entry in report.sections if entry.kind != "matched"]
+    if structural:
+        out.append(bold("Sections"))
+        out += [_section(entry) for entry in structural]
+        out.append("")
+    for change in report.changes:
+        if not (change.substantive or include_bookkeeping):
+            continue
+        heading = f"{change.kind.upper()}{'' if change.substantive else ' (bookkeeping)'}  {_clean(change.citation)}"
+        out.append(bold(heading))
+        out.append(dim("  " + _clean(" > ".join(change.section) or "Front matter")))
+        if change.kind == "added":
+            body = _clean(change.new.text)  # type: ignore[union-attr]
+        elif change.kind == "removed":
+            body = _clean(change.old.text)  # type: ignore[union-attr]
+        else:
+            body = _redline(change, colour)
+        out.extend(textwrap.wrap(body, WIDTH, initial_indent="  ", subsequent_indent="  ",
+                                 break_long_words=False, break_on_hyphens=False) or ["  "])
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"
