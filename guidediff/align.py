@@ -245,14 +245,15 @@ def align_sections(old_tree: Section, new_tree: Section, options: AlignOptions =
         score, evidence = scores[(i, j)]
         extra_new = tuple(new[k].section for k in split_parts.get(i, ()))
         extra_old = tuple(old[k].section for k in merge_parts.get(j, ()))
-        flags = _flags(a, b, options, moved=j in moved)
+        flags = _flags(a, b, options, moved=moved.get(j))
         if extra_new:
             kind, flags = "split", ("split",) + flags
         elif extra_old:
             kind, flags = "merged", ("merged",) + flags
         else:
             kind = next((flag for flag in ("moved", "renamed", "renumbered") if flag in flags), "matched")
-        links.append(SectionLink(kind, (a.section,) + extra_old, (b.section,) + extra_new, round(score, 4), evidence, flags))
+        links.append(SectionLink(kind, _in_reading_order((a.section,) + extra_old),
+                                 _in_reading_order((b.section,) + extra_new), round(score, 4), evidence, flags))
     used_new = set(reverse) | {k for parts in split_parts.values() for k in parts}
     used_old = set(partner) | {k for parts in merge_parts.values() for k in parts}
     for node in new[1:]:
@@ -264,10 +265,14 @@ def align_sections(old_tree: Section, new_tree: Section, options: AlignOptions =
     return tuple(links)
 
 
-def _flags(a: _Node, b: _Node, options: AlignOptions, moved: bool) -> tuple[str, ...]:
+def _in_reading_order(sections: tuple[Section, ...]) -> tuple[Section, ...]:
+    return tuple(sorted(sections, key=lambda section: section.heading_block.seq if section.heading_block else -1))
+
+
+def _flags(a: _Node, b: _Node, options: AlignOptions, moved: str | None) -> tuple[str, ...]:
     flags: list[str] = []
     if moved:
-        flags.append("moved")
+        flags += ["moved", moved]
     same_title = a.title == b.title or _heading_similarity(a, b) >= options.same_heading
     if not same_title:
         flags.append("renamed")
@@ -310,9 +315,9 @@ def _is_ancestor_pair(side: list[_Node], other: list[_Node], anchor: int, anchor
     return False
 
 
-def _moved(old: list[_Node], new: list[_Node], partner: dict[int, int], reverse: dict[int, int]) -> set[int]:
-    """New-side indices of linked sections that changed parent or left the order of their siblings."""
-    moved: set[int] = set()
+def _moved(old: list[_Node], new: list[_Node], partner: dict[int, int], reverse: dict[int, int]) -> dict[int, str]:
+    """New-side indices of linked sections that moved: "new-parent" or "new-position" among their siblings."""
+    moved: dict[int, str] = {}
     siblings: dict[int | None, list[int]] = defaultdict(list)
     for j in sorted(reverse):
         if j == 0:
@@ -320,13 +325,13 @@ def _moved(old: list[_Node], new: list[_Node], partner: dict[int, int], reverse:
         i = reverse[j]
         old_parent, new_parent = old[i].parent, new[j].parent
         if old_parent is None or new_parent is None or partner.get(old_parent) != new_parent:
-            moved.add(j)
+            moved[j] = "new-parent"
         else:
             siblings[new_parent].append(j)
     for group in siblings.values():
         old_order = [reverse[j] for j in group]
         kept = _longest_increasing(old_order)
-        moved.update(j for position, j in enumerate(group) if position not in kept)
+        moved.update((j, "new-position") for position, j in enumerate(group) if position not in kept)
     return moved
 
 

@@ -163,6 +163,51 @@ def sections(pdf: str, password: str | None, no_cache: bool, output: str | None,
     write_output(render(document), output)
 
 
+def watchlist_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option("--watchlist", metavar="NAME|FILE", default="safeguarding", show_default=True,
+                        help="Watched concepts: a bundled list's name or a TOML file (see README).")(command)
+
+
+@cli.command()
+@click.argument("old")
+@click.argument("new")
+@input_options
+@watchlist_option
+@output_options(("text", "json", "md"), "text")
+@click.option("--all", "show_all", is_flag=True, default=False,
+              help="Also show bookkeeping changes (cross-references that only follow renumbering); "
+                   "JSON always contains them.")
+@click.option("--old-pages", metavar="FIRST-LAST", default=None,
+              help="Compare only these printed pages of OLD, e.g. 7-24 (one Part of a long document).")
+@click.option("--new-pages", metavar="FIRST-LAST", default=None, help="Compare only these printed pages of NEW.")
+@click.option("--exit-code", is_flag=True, default=False,
+              help="Exit with status 1 when there are substantive changes (with --all: any changes), as git diff does.")
+def compare(old: str, new: str, password: str | None, no_cache: bool, watchlist: str, output: str | None,
+            output_format: str, show_all: bool, old_pages: str | None, new_pages: str | None, exit_code: bool) -> None:
+    """Compare two editions OLD and NEW: sections lined up, changed paragraphs word by word.
+
+    OLD and NEW are PDF files. Every change cites printed pages and paragraph
+    numbers in both editions; watched concepts are counted in both.
+    """
+    from guidediff.api import compare as compare_editions
+
+    with progress_reporter("Reading editions") as progress:
+        for source in (old, new):
+            load(source, password=password, cache=not no_cache, progress=progress)
+    report = compare_editions(old, new, watchlist=watchlist, old_pages=old_pages, new_pages=new_pages,
+                              password=password, cache=not no_cache)
+    colour = output is None and output_format == "text" and sys.stdout.isatty()
+    render = {
+        "text": lambda: report.to_text(include_bookkeeping=show_all, colour=colour),
+        "json": report.to_json,
+        "md": lambda: report.to_markdown(include_bookkeeping=show_all),
+    }[output_format]
+    write_output(render(), output)
+    changes = report.summary.changes
+    if exit_code and (changes.get("substantive", 0) or (show_all and changes.get("bookkeeping", 0))):
+        sys.exit(1)
+
+
 @cli.command("cache-dir", hidden=True)
 def cache_dir() -> None:
     """Print where read documents are cached."""

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from guidediff.report.model import Change, Report, SectionEntry
 
-_ESCAPE = str.maketrans({char: "\\" + char for char in "\\`*_{}[]<>()#+-!|~"})
+# Only characters that can open markup where report text is placed (always after a
+# prefix such as "> " or "### ", never at a line start): emphasis, code, links,
+# HTML, tables and strikethrough. "(", "-" and "#" inside a line are plain text.
+_ESCAPE = str.maketrans({char: "\\" + char for char in "\\`*_[]<>|~"})
 
 KIND_WORDS = {
     "matched": "unchanged heading", "renamed": "renamed", "renumbered": "renumbered", "moved": "moved",
@@ -41,6 +44,20 @@ def redline(change: Change) -> str:
     return "".join(pieces)
 
 
+FLAG_WORDS = {"new-parent": "to a new parent section", "new-position": "to a new place among its neighbours"}
+
+
+def describe_flags(entry: SectionEntry) -> str:
+    """"moved to a new parent section, renamed" from the flags."""
+    words: list[str] = []
+    for flag in entry.flags:
+        if flag in FLAG_WORDS and words and words[-1] == "moved":
+            words[-1] = f"moved {FLAG_WORDS[flag]}"
+        elif flag not in FLAG_WORDS:
+            words.append(flag)
+    return ", ".join(words)
+
+
 def _section_line(entry: SectionEntry) -> str:
     new = entry.new[0] if entry.new else None
     old = entry.old[0] if entry.old else None
@@ -54,7 +71,7 @@ def _section_line(entry: SectionEntry) -> str:
     if entry.kind == "merged":
         parts = "; ".join(f"{escape(ref.heading)} ({_pages(ref.pages)})" for ref in entry.old)
         return f"- **Merged:** {parts} → {escape(new.heading)} ({_pages(new.pages)})"  # type: ignore[union-attr]
-    words = ", ".join(flag for flag in entry.flags) or KIND_WORDS.get(entry.kind, entry.kind)
+    words = describe_flags(entry) or KIND_WORDS.get(entry.kind, entry.kind)
     return (f"- **{words.capitalize()}:** {escape(old.heading)} ({_pages(old.pages)}) → "  # type: ignore[union-attr]
             f"{escape(new.heading)} ({_pages(new.pages)})")  # type: ignore[union-attr]
 

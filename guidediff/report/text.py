@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import textwrap
 
-from guidediff.report.markdown import KIND_WORDS
+from guidediff.report.markdown import KIND_WORDS, describe_flags
 from guidediff.report.model import Change, Report, SectionEntry
 
 RED, GREEN, BOLD, DIM, RESET = "\033[31m", "\033[32m", "\033[1m", "\033[2m", "\033[0m"
@@ -42,7 +42,7 @@ def _redline(change: Change, colour: bool) -> str:
 def _section(entry: SectionEntry) -> str:
     old = " / ".join(f"{ref.heading} ({_pages(ref.pages)})" for ref in entry.old)
     new = " / ".join(f"{ref.heading} ({_pages(ref.pages)})" for ref in entry.new)
-    words = ", ".join(entry.flags) or KIND_WORDS.get(entry.kind, entry.kind)
+    words = describe_flags(entry) or KIND_WORDS.get(entry.kind, entry.kind)
     if entry.kind == "added":
         return f"  added: {_clean(new)}"
     if entry.kind == "removed":
