@@ -208,6 +208,26 @@ def compare(old: str, new: str, password: str | None, no_cache: bool, watchlist:
         sys.exit(1)
 
 
+@cli.command()
+@click.argument("pdfs", nargs=-1, required=True, metavar="PDF...")
+@input_options
+@watchlist_option
+@output_options(("text", "json", "md"), "text")
+def terms(pdfs: tuple[str, ...], password: str | None, no_cache: bool, watchlist: str, output: str | None,
+          output_format: str) -> None:
+    """Count watched concepts (CSE, FGM, radicalisation, early help…) in each PDF, with printed pages.
+
+    Give several editions, oldest first, for a trend table and each concept's first appearance.
+    """
+    from guidediff import export
+    from guidediff.terms import load_watchlist
+
+    chosen = load_watchlist(watchlist)
+    documents = [load_for_cli(pdf, password, no_cache) for pdf in pdfs]
+    render = {"text": export.terms_text, "json": export.terms_json, "md": export.terms_markdown}[output_format]
+    write_output(render(documents, chosen), output)
+
+
 @cli.command("cache-dir", hidden=True)
 def cache_dir() -> None:
     """Print where read documents are cached."""

@@ -158,3 +158,69 @@ def sections_json(document: Document) -> str:
         "sections": [section_dict(document, child) for child in tree.children],
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+# --- watched terms -------------------------------------------------------------------
+
+def _unique_names(documents: list[Document]) -> list[Document]:
+    """Documents named for a table: their citation name, or their file name where two names clash."""
+    from pathlib import Path
+
+    names = [document.name for document in documents]
+    return [document.with_edition(Path(document.path).name if names.count(document.name) > 1 else document.name)
+            for document in documents]
+
+
+def terms_json(documents: list[Document], watchlist) -> str:  # noqa: ANN001 - a terms.Watchlist
+    from guidediff.terms import trend
+
+    documents = _unique_names(documents)
+    data = {
+        "schema": "guidediff.terms/1",
+        "generator": {"name": "guidediff", "version": __version__},
+        "watchlist": watchlist.name,
+        "editions": [{"name": d.name, "path": d.path, "sha256": d.sha256, "pages": len(d.pages)} for d in documents],
+        "concepts": [row.to_dict() for row in trend(documents, watchlist)],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _pages_text(pages: tuple[str, ...], limit: int = 12) -> str:
+    shown = ", ".join(pages[:limit]) + (f", … ({len(pages)} pages)" if len(pages) > limit else "")
+    return shown
+
+
+def terms_text(documents: list[Document], watchlist) -> str:  # noqa: ANN001
+    from guidediff.terms import trend
+
+    documents = _unique_names(documents)
+    rows = trend(documents, watchlist)
+    out = [f"Watched concepts ({watchlist.name}) in {len(documents)} document(s)"]
+    for row in rows:
+        if not any(edition.count for edition in row.editions):
+            continue
+        out.append(f"{row.concept.label}")
+        for edition in row.editions:
+            pages = _pages_text(edition.pages)
+            out.append(f"  {edition.edition}: {edition.count}" + (f" (p. {pages})" if pages else ""))
+        if len(documents) > 1 and row.first_edition is not None:
+            out.append(f"  first appears in {row.first_edition.edition}")
+    missing = [row.concept.label for row in rows if not any(edition.count for edition in row.editions)]
+    if missing:
+        out.append("Not mentioned: " + "; ".join(missing))
+    return "\n".join(out) + "\n"
+
+
+def terms_markdown(documents: list[Document], watchlist) -> str:  # noqa: ANN001
+    from guidediff.terms import trend
+
+    documents = _unique_names(documents)
+    rows = trend(documents, watchlist)
+    header = "| Concept | " + " | ".join(_escape_md(d.name) for d in documents) + (" | First appears |" if len(documents) > 1 else "")
+    rule = "|---|" + "---|" * len(documents) + ("---|" if len(documents) > 1 else "")
+    out = [f"# Watched concepts ({_escape_md(watchlist.name)})", "", header, rule]
+    for row in rows:
+        cells = [f"{e.count}" + (f" (p. {_pages_text(e.pages, 6)})" if e.pages else "") for e in row.editions]
+        first = [_escape_md(row.first_edition.edition) if row.first_edition else "—"] if len(documents) > 1 else []
+        out.append("| " + " | ".join([_escape_md(row.concept.label), *cells, *first]) + " |")
+    return "\n".join(out) + "\n"

@@ -27,7 +27,10 @@ PAGE_NUMBER = re.compile(
     r"^(?:page\s+)?[-–—(]?\s*(?P<number>\d{1,4}|[ivxlcdm]{1,7})\s*[-–—)]?(?:\s*(?:of|/)\s*\d{1,4})?$",
     re.IGNORECASE,
 )
-_DIGITS = re.compile(r"\d+")
+# Numbers that change from page to page: arabic digits, and roman numerals standing alone
+# ("Working together iii"). A word made only of roman letters ("civil") also counts; that
+# only loosens a signature that the rest of the line must still match.
+_PAGE_TOKEN = re.compile(r"\d+|\b[ivxlcdm]{1,7}\b", re.IGNORECASE)
 
 Signature = tuple[str, str, int]
 NumberReader = Callable[[Line], "str | None"]
@@ -48,7 +51,7 @@ class _Candidate:
     @property
     def signature(self) -> Signature:
         # Digits vary from page to page ("Page 12"); the rest and the place do not.
-        return (self.band, _DIGITS.sub("#", self.line.text.lower()), round(self.line.y / 6))
+        return (self.band, _PAGE_TOKEN.sub("#", self.line.text.lower()), round(self.line.y / 6))
 
     @property
     def page_number(self) -> str | None:
@@ -162,9 +165,10 @@ def _page_number_reader(group: list[_Candidate]) -> NumberReader:
     """In "Guidance 2015 | 14", the page number is the digit run that advances with the page."""
     votes: Counter[tuple[int, int]] = Counter()
     for candidate in group:
-        numbers = [int(match.group()) for match in _DIGITS.finditer(candidate.line.text)]
-        for slot, value in enumerate(numbers):
-            votes[(slot, value - candidate.page)] += 1
+        values = [_number_value(match.group().lower()) for match in _PAGE_TOKEN.finditer(candidate.line.text)]
+        for slot, value in enumerate(values):
+            if value is not None:
+                votes[(slot, value - candidate.page)] += 1
     if not votes:
         return _no_number
     (slot, _offset), count = votes.most_common(1)[0]
@@ -172,8 +176,8 @@ def _page_number_reader(group: list[_Candidate]) -> NumberReader:
         return _no_number
 
     def read(line: Line) -> str | None:
-        numbers = _DIGITS.findall(line.text)
-        return numbers[slot] if slot < len(numbers) else None
+        numbers = _PAGE_TOKEN.findall(line.text)
+        return numbers[slot].lower() if slot < len(numbers) else None
 
     return read
 

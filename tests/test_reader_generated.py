@@ -1,0 +1,134 @@
+"""The reader on PDFs generated with known content: exact text and printed pages against the typesetter's layout."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from guidediff.document import BlockKind
+from guidediff.pdf import read_pdf
+from guidediff.testing.pdfgen import render
+from guidediff.testing.spec import Bullet, DocSpec, Footnote, Heading, MainMatter, Para
+
+WORDS = ("safeguarding children practitioners arrangements information assessment referral partners local "
+         "authority designated officer statutory guidance exploitation neglect wellbeing multi-agency "
+         "responsibility organisations proportionate thresholds").split()
+
+
+def sentence(seed: int, words: int) -> str:
+    chooser = random.Random(seed)
+    return " ".join(chooser.choice(WORDS) for _ in range(words)).capitalize() + "."
+
+
+def long_document(**options) -> DocSpec:
+    body = [
+        Heading("Introduction", 1),
+        Para("This guidance sets out how practitioners[^a] work together. " + sentence(1, 60)),
+        Footnote("a", "Practitioners means everyone who works with children."),
+        MainMatter(),
+        Heading("Chapter 1: Early help", 1),
+        *[Para(sentence(10 + n, 70), number=str(n)) for n in range(1, 13)],
+        Bullet("a first point about early help " + sentence(40, 12)),
+        Bullet("a second point " + sentence(41, 8)),
+        Heading("Information sharing", 2),
+        Para("Fears about sharing information must not stand in the way of safeguarding[^b]. " + sentence(50, 40),
+             number="13"),
+        Footnote("b", "See the information sharing advice published alongside this guidance."),
+        *[Para(sentence(60 + n, 80), number=str(14 + n)) for n in range(8)],
+    ]
+    return DocSpec(
+        title="Working together on early help",
+        subtitle="A test edition",
+        date="March 2015",
+        publisher="HM Government",
+        running_header="Working together on early help",
+        front_matter="roman",
+        body=tuple(body),
+        **options,
+    )
+
+
+@pytest.fixture(scope="module", params=[True, False], ids=["page-labels", "printed-numbers-only"])
+def generated(request, tmp_path_factory):
+    spec = long_document(page_labels=request.param, hyphenate=True, page_number_position="top-right")
+    path = tmp_path_factory.mktemp("generated") / "edition.pdf"
+    layout = render(spec, path)
+    return spec, layout, read_pdf(path)
+
+
+def test_printed_labels_roman_then_arabic(generated):
+    _, layout, document = generated
+    assert [page.label for page in document.pages][1:] == list(layout.labels)[1:]
+    assert "ii" in layout.labels and "1" in layout.labels
+
+
+def test_paragraphs_read_back_exactly_with_their_numbers_and_pages(generated):
+    spec, layout, document = generated
+    paragraphs = {block.number: block for block in document.numbered_paragraphs()}
+    for index, element in enumerate(spec.body):
+        if isinstance(element, Para) and element.number:
+            placed = layout.element(index)
+            block = paragraphs[element.number]
+            assert block.text == placed.text
+            assert document.labels(block) == placed.labels
+            assert block.page_offsets == placed.page_offsets
+
+
+def test_a_paragraph_across_a_page_break_is_one_block(generated):
+    _, layout, document = generated
+    spanning = [placement for placement in layout.elements if len(placement.pages) > 1]
+    assert spanning, "the generated document should break a paragraph across pages"
+    for placement in spanning:
+        block = next(b for b in document.blocks if b.text == placement.text)
+        assert block.pages == placement.pages
+
+
+def test_hyphenated_line_ends_are_joined(generated):
+    _, layout, document = generated
+    broken = {word for placement in layout.elements for word in placement.hyphenated}
+    assert broken, "the generated document should hyphenate some words"
+    text = " ".join(block.text for block in document.blocks)
+    for word in broken:
+        assert word in text
+    assert not any(word[: len(word) // 2] + "- " in text for word in broken)
+
+
+def test_running_header_and_page_numbers_stay_out_of_the_text(generated):
+    spec, _, document = generated
+    for block in document.blocks:
+        if block.kind is BlockKind.HEADING and block.pages[0] == 0:
+            continue  # the title page carries the title itself
+        assert block.text != spec.running_header
+        assert not block.text.startswith(spec.running_header + " ")
+
+
+def test_footnote_markers_and_bodies(generated):
+    _, layout, document = generated
+    for footnote in layout.footnotes:
+        body = next(block for block in document.footnotes if block.number == str(footnote.number))
+        assert body.text == footnote.text
+        assert document.labels(body) == (footnote.label,)
+        referring = layout.element(footnote.referenced_by)
+        block = next(b for b in document.blocks if b.text == referring.text)
+        offsets = {ref.label: ref.offset for ref in block.footnote_refs}
+        assert offsets[str(footnote.number)] == dict((str(n), o) for n, o in referring.footnote_refs)[str(footnote.number)]
+
+
+def test_headings_and_bullets(generated):
+    _, _, document = generated
+    headings = [block.text for block in document.blocks if block.kind is BlockKind.HEADING]
+    assert "Chapter 1: Early help" in headings and "Information sharing" in headings
+    bullets = [block for block in document.blocks if block.kind is BlockKind.LIST_ITEM]
+    assert [b.text.split()[:3] for b in bullets] == [["a", "first", "point"], ["a", "second", "point"]]
+
+
+def test_contents_page_becomes_the_outline_when_there_are_no_bookmarks(tmp_path):
+    path = tmp_path / "no-bookmarks.pdf"
+    layout = render(long_document(bookmarks=False), path)
+    document = read_pdf(path)
+    assert document.outline_source == "contents-page"
+    entries = {entry.title: document.page_label(entry.page) for entry in document.outline if entry.page is not None}
+    for heading in layout.headings:
+        assert entries[heading.text] == heading.label
+    assert not any(page.is_contents is False and page.index in layout.contents_pages for page in document.pages)
