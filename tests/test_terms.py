@@ -636,9 +636,11 @@ def test_kcsie_2025_cse_and_fgm_with_their_printed_pages(real_document):
     # Checked by eye and against the PDF's own text layer, page by page: printed page 15
     # holds the CCE/CSE section (8 CSE mentions: headings, paragraphs 34, 37 and 38);
     # FGM starts at paragraph 42 on page 16 (heading, paragraph, footnote 14), so it is
-    # not on page 15; page 10 lists "Female Genital Mutilation or Forced Marriage".
+    # not on page 15; page 10 lists "Female Genital Mutilation or Forced Marriage". Annex B's own
+    # table of contents on page 149 names FGM three times; like the front contents pages it is
+    # navigation, set aside by the reader, so it holds no mentions.
     assert dict(Counter(occurrence.page_label for occurrence in fgm.occurrences)) == {
-        "10": 1, "16": 6, "37": 2, "149": 3, "153": 1, "161": 3, "162": 10, "163": 5, "165": 4,
+        "10": 1, "16": 6, "37": 2, "153": 1, "161": 3, "162": 10, "163": 5, "165": 4,
     }
     assert fgm.pages[:2] == ("10", "16") and "15" not in fgm.pages
     assert Counter(occurrence.page_label for occurrence in cse.occurrences)["15"] == 8

@@ -34,6 +34,7 @@ PARAGRAPH_GAP_RATIO = 1.22  # a baseline gap this many line pitches apart starts
 FOOTNOTE_SIZE_RATIO = 0.9  # footnote text is set at most this share of the body size
 LIST_INDENT_STEP = 18.0
 LIST_INDENT_SLACK = 6.0
+AVERAGE_CHAR_WIDTH = 0.55  # of the font size, for Arial/Helvetica text; only used to judge line wraps
 TAB_GAP = 0.45  # a gap wider than this share of the size after a number is a tab, not a space
 
 PARAGRAPH_NUMBER = re.compile(r"^(?P<number>\d{1,3}(?:\.\d{1,3}){0,2})(?P<dot>\.?)\s+(?P<rest>\S.*)$")
@@ -152,10 +153,12 @@ def _measure(pages: list[PageLines]) -> _Style:
             if abs(line.size - body_size) < 0.5:
                 lefts[round(line.x0)] += 1
                 rights[round(line.x1)] += 1
+    right_edges = sorted(rights.elements())
     style = _Style(
         body_size=body_size,
         left_margin=lefts.most_common(1)[0][0] if lefts else 0.0,
-        right_margin=max(rights) if rights else 0.0,
+        # A high percentile, not the maximum: one line run into the margin must not move it.
+        right_margin=right_edges[int(0.95 * (len(right_edges) - 1))] if right_edges else 0.0,
     )
     # The smallest common gap is the line pitch; larger ones are paragraph spacing.
     for size, counts in pitches.items():
@@ -406,12 +409,28 @@ def _continues_across_pages(line: Line, current: _Draft, style: _Style, column_b
         return False
     if abs(line.size - current.size) > 1.0:
         return False
+    if line.bold and not current.last.bold:
+        return False  # a paragraph does not turn bold over a page break: a bold line there is a heading
     text = current.fragments[-1].text.rstrip()
     first = line.text.lstrip()
     if first[:1].islower():
         return not text.endswith(":")
     aligned = column_break or abs(line.x0 - current.indent) < 1.5 * line.size
-    return not SENTENCE_END.search(text) and aligned
+    return not SENTENCE_END.search(text) and aligned and not _would_have_fitted(line, current.last, style)
+
+
+def _would_have_fitted(line: Line, last: Line, style: _Style) -> bool:
+    """Whether the next line's first word had room at the end of ``last``: then ``last`` ended its paragraph.
+
+    Text wraps only when the next word does not fit, so a block whose last line
+    stops short of the margin by more than that word was finished ("…– DfE
+    statutory guidance" then, over the page, "Missing Children and Adults…").
+    """
+    if not style.right_margin or not line.text:
+        return False
+    first_word = line.text.split()[0]
+    width = (len(first_word) + 1) * AVERAGE_CHAR_WIDTH * line.size
+    return last.x1 + width < style.right_margin - 0.5 * line.size
 
 
 def _block_opening(line: Line, current: _Draft | None, breaks: bool, style: _Style) -> _Draft | None:

@@ -117,3 +117,56 @@ def _levels(entries: list[tuple[str, float, str, bool]]) -> tuple[ContentsEntry,
         return 1 + max(i for i, indent in enumerate(indents) if x0 >= indent - 4.0)
 
     return tuple(ContentsEntry(title, level(x0), page) for title, x0, page, _ in entries)
+
+
+INLINE_MIN_ENTRIES = 4  # a contents list inside the body has at least this many entries
+
+
+def strip_inline_contents(pages: list[tuple[Line, ...]], labels: list[str],
+                          skip: frozenset[int]) -> list[tuple[Line, ...]]:
+    """Pages without the contents lists set inside the body (an annex's own "Table of contents").
+
+    Such a list is navigation, not guidance: its page numbers change with every
+    re-pagination, so left in the text it would show as changes. A run counts
+    when it has several entries whose printed page numbers rise and point
+    forward into this document (never to pages before the list itself).
+    """
+    last_page = max((int(label) for label in labels if label.isdigit()), default=0)
+    kept: list[tuple[Line, ...]] = []
+    for index, lines in enumerate(pages):
+        here = labels[index] if index < len(labels) else ""
+        if index in skip or not here.isdigit():
+            kept.append(lines)
+            continue
+        drop = _inline_runs(lines, int(here), last_page)
+        kept.append(tuple(line for position, line in enumerate(lines) if position not in drop))
+    return kept
+
+
+def _inline_runs(lines: tuple[Line, ...], page_number: int, last_page: int) -> set[int]:
+    drop: set[int] = set()
+    run: list[int] = []
+    numbers: list[int] = []
+
+    def close() -> None:
+        if len(numbers) >= INLINE_MIN_ENTRIES and _rising([str(n) for n in numbers]) \
+                and all(page_number <= n <= last_page for n in numbers):
+            drop.update(run)
+            title = run[0] - 1
+            if title >= 0 and _TITLE.match(lines[title].text.strip()):
+                drop.add(title)
+
+    pending: list[int] = []
+    for position, line in enumerate(lines):
+        match = _entry_match(line)
+        if match is not None and match.group("page").isdigit():
+            run.extend(pending + [position])
+            numbers.append(int(match.group("page")))
+            pending = []
+        elif run and len(pending) < 2 and len(line.text) < 120:
+            pending.append(position)  # an entry title wrapped onto two lines
+        else:
+            close()
+            run, numbers, pending = [], [], []
+    close()
+    return drop

@@ -32,7 +32,7 @@ from guidediff.errors import (
 )
 from guidediff.pdf.blocks import PageLines, build_blocks
 from guidediff.pdf.content import display_matrix, interpret_page
-from guidediff.pdf.contents import ContentsEntry, find_contents
+from guidediff.pdf.contents import ContentsEntry, find_contents, strip_inline_contents
 from guidediff.pdf.furniture import strip_furniture
 from guidediff.pdf.labels import decide_labels
 from guidediff.pdf.lines import Line, page_lines
@@ -89,8 +89,9 @@ def read_pdf_bytes(data: bytes, name: str, *, password: str | None = None, progr
     furniture = strip_furniture(raw_lines, [height for _, height in sizes])
     labels = decide_labels(page_count, _file_labels(reader), furniture.printed_numbers)
     contents = find_contents(list(furniture.lines))
+    body_lines = strip_inline_contents(list(furniture.lines), labels, contents.pages)
     pages_for_blocks = [
-        PageLines(index, furniture.lines[index], tuple(rules[index]), *sizes[index])
+        PageLines(index, body_lines[index], tuple(rules[index]), *sizes[index])
         for index in range(page_count)
         if index not in contents.pages
     ]

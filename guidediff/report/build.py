@@ -159,7 +159,10 @@ def build_report(
     anchors = _removed_anchors(alignment.paragraphs, old_doc, new_position)
 
     changes: list[tuple[float, Change]] = []
+    resegmented = _resegmented(alignment.paragraphs)
     for link in alignment.paragraphs:
+        if id(link) in resegmented:
+            continue
         change = _change(link, alignment, old_info, new_info, section_of_link, concept_matcher)
         if change is None:
             continue
@@ -176,6 +179,40 @@ def build_report(
                    "content_cutoff": alignment.options.content_cutoff,
                    "paragraph_cutoff": alignment.options.paragraph_cutoff,
                    "moved_cutoff": alignment.options.moved_cutoff})
+
+
+def _resegmented(links: tuple[ParagraphLink, ...]) -> set[int]:
+    """Links that only show a different cut between paragraphs, which is layout, not a change.
+
+    One edition may print two short paragraphs as one (a page break fell between
+    them, and nothing on the page says whether the second continues the first):
+    "…– DfE statutory guidance" + "Missing Children and Adults strategy…". When a
+    modified pair differs exactly by a whole paragraph that the other edition has
+    on its own (added or removed), neither link is a change.
+    """
+    removed = {normalise(link.old.text): link for link in links if link.kind == "removed" and link.old is not None}
+    added = {normalise(link.new.text): link for link in links if link.kind == "added" and link.new is not None}
+    quiet: set[int] = set()
+    for link in links:
+        if link.kind != "modified" or link.old is None or link.new is None:
+            continue
+        old_text, new_text = normalise(link.old.text), normalise(link.new.text)
+        for longer, shorter, pool in ((new_text, old_text, removed), (old_text, new_text, added)):
+            extra = _remainder(longer, shorter)
+            partner = pool.get(extra) if extra else None
+            if partner is not None and id(partner) not in quiet:
+                quiet.update((id(link), id(partner)))
+                break
+    return quiet
+
+
+def _remainder(longer: str, shorter: str) -> str | None:
+    """What ``longer`` adds to ``shorter`` at its start or end, or None."""
+    if longer.startswith(shorter + " "):
+        return longer[len(shorter) + 1:]
+    if longer.endswith(" " + shorter):
+        return longer[: -len(shorter) - 1]
+    return None
 
 
 def _removed_anchors(links: tuple[ParagraphLink, ...], old_doc: Document, new_position: dict[int, int]) -> dict[int, float]:
