@@ -106,3 +106,23 @@ def test_json_is_byte_identical_whatever_the_hash_seed(tmp_path):
         assert result.returncode == 0, result.stderr
         outputs.append(result.stdout)
     assert outputs[0] == outputs[1] == outputs[2]
+
+
+@pytest.mark.corpus
+def test_kcsie_annex_b_against_the_september_annex_has_no_layout_noise():
+    """Annex B (July, pp. 149-170) and the September annex (pp. 21-42): checked by eye, 15 substantive changes."""
+    report = compare(real_pdf_path("kcsie-2025-july.pdf"), real_pdf_path("kcsie-2025-part-one-sept.pdf"),
+                     old_pages="149-170", new_pages="21-42")
+    redlines = [_redline(change) for change in report.substantive_changes]
+    assert len(redlines) == 15, redlines
+    assert not any("....." in text or "Table of contents" in text for text in redlines), "contents lists are navigation"
+    assert "Tackling {+violence against women +}and girls strategy – Home Office strategy" in redlines
+    assert "[-Annex B-]{+This annex+}" in redlines[1]
+    removed = [change.old.text for change in report.substantive_changes if change.kind == "removed"]
+    assert removed == ["Preventing Child Sexual Exploitation – The Children's Society and Home Office"]
+    promoted = sorted(entry.new[0].heading for entry in report.sections if "new-parent" in entry.flags)
+    # September set these as level-3 headings of the annex; July nested them one level deeper.
+    assert promoted == ["Additional support", "Channel", "County lines", "National Domestic Abuse Helpline",
+                        "Operation Encompass", "The Prevent duty"]
+    split = next(entry for entry in report.sections if entry.kind == "split")
+    assert [ref.heading for ref in split.new] == ["Actions", "FGM"]  # September added an "FGM" heading
