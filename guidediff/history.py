@@ -1,0 +1,745 @@
+"""History across three or more editions: where each section came from, where each went.
+
+``history(["wt-2010", "wt-2013", "wt-2015"])`` loads each edition once (``load``,
+which caches reads), puts them in order, aligns each *consecutive* pair once
+(``align``), and chains the section links of those pairs:
+
+- a **lineage** for every section of the newest edition, traced back through
+  renames, moves, splits and merges to the edition where it first appears;
+- a **fate** for every section where it first appears (every section of the
+  oldest edition, and every section new in a later one), traced forward to what
+  it is in the newest edition or the edition that dropped it;
+- per watched concept, its count and printed pages in every edition, where it
+  first appears, and the editions where it disappears or returns.
+
+So n editions cost n loads and n − 1 alignments: linear in the number of editions.
+
+Order. With ``order="date"`` editions are sorted by publication date: the corpus
+manifest's ``published`` date when the file is a corpus edition, else the month
+and year printed on the cover. When any edition has no date, the order given is
+kept for all of them (``History.order`` then says "given" and ``order_note``
+why): a guessed order would be worse than the one the user typed.
+
+Alignment is only between neighbours, so a section dropped in one edition and
+brought back in a later one is two threads. ``Fate.returned`` reconnects them on
+the heading alone (a later section first appearing with the same title), and says so.
+
+Everything is frozen, slotted dataclasses with ``to_dict``; ``History.to_json``
+follows ``schema/history-1.schema.json`` (``schema: "guidediff.history/1"``) and
+is byte-identical for the same inputs.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from guidediff.align import DEFAULT_OPTIONS, AlignOptions, Alignment, SectionLink, align
+from guidediff.api import load
+from guidediff.document import Document
+from guidediff.errors import GuidediffError, InputError
+from guidediff.structure import Section
+
+SCHEMA = "guidediff.history/1"
+
+FIRST_APPEARS = "first appears"
+ABSENT = "absent"
+REMOVED = "removed"
+# When several links join one step to the next, the step is named after the most telling one.
+KIND_PRIORITY = ("split", "merged", "moved", "renamed", "renumbered", "matched")
+HOW_VALUES = (ABSENT, FIRST_APPEARS, *KIND_PRIORITY, REMOVED)
+RETURN_CUTOFF = 0.95  # title similarity at which a later new section counts as a dropped one returning
+
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december")
+_COVER_DATE = re.compile(r"\b(" + "|".join(_MONTHS) + r")\s+((?:19|20)\d{2})\b", re.IGNORECASE)
+_ISO_DATE = re.compile(r"^((?:19|20)\d{2})(?:-(\d{2}))?(?:-(\d{2}))?$")
+_WORD = re.compile(r"[a-z0-9]+")
+
+Source = str | os.PathLike[str] | Document
+
+
+# --------------------------------------------------------------------------- data model
+
+
+@dataclass(frozen=True, slots=True)
+class EditionInfo:
+    """One edition of the series, in history order (``index`` 0 is the oldest)."""
+
+    index: int
+    name: str  # "Working Together 2015"
+    short: str  # "2015": what table columns say
+    title: str
+    path: str
+    sha256: str
+    pages: int
+    sections: int  # sections in its tree (front matter not counted)
+    date: str | None  # "2015-03-26" or "2015-03": as precise as the source
+    date_source: str | None  # "manifest", "cover" or None
+    edition: str | None = None  # corpus id, when the file is a corpus edition
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "index": self.index, "name": self.name, "short": self.short, "title": self.title, "path": self.path,
+            "sha256": self.sha256, "pages": self.pages, "sections": self.sections,
+            "date": self.date, "date_source": self.date_source,
+        }
+        if self.edition is not None:
+            data["edition"] = self.edition
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class SectionRef:
+    """A section of one edition: ``id`` is stable for the same file ("e2-s118": edition 2, heading block 118)."""
+
+    id: str
+    heading: str
+    path: tuple[str, ...]
+    pages: tuple[str, ...]  # printed labels
+    level: int
+    label: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"id": self.id, "heading": self.heading, "path": list(self.path),
+                                "pages": list(self.pages), "level": self.level}
+        if self.label is not None:
+            data["label"] = self.label
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """A thread in one edition: its sections there, and how they got there from the edition before.
+
+    ``how`` is "absent" (not in this edition), "first appears", "removed" (the
+    previous edition's sections were dropped here), or the kind of the section
+    link from the previous edition: matched, renamed, renumbered, moved, split,
+    merged. ``flags`` are every change the links record ("moved", "new-parent"…).
+    """
+
+    edition: int
+    how: str
+    sections: tuple[SectionRef, ...]
+    flags: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"edition": self.edition, "how": self.how, "sections": [ref.to_dict() for ref in self.sections],
+                "flags": list(self.flags)}
+
+
+def _first_present(steps: Sequence[Step]) -> int:
+    return next(step.edition for step in steps if step.sections)
+
+
+@dataclass(frozen=True, slots=True)
+class Lineage:
+    """Where a section of the newest edition came from: one step per edition, oldest first."""
+
+    section: SectionRef
+    steps: tuple[Step, ...]
+
+    @property
+    def first_edition(self) -> int:
+        """Index of the edition where the section (or what it grew from) first appears."""
+        return _first_present(self.steps)
+
+    @property
+    def origin(self) -> tuple[SectionRef, ...]:
+        return self.steps[self.first_edition].sections
+
+    @property
+    def changes(self) -> tuple[str, ...]:
+        """How it changed on the way, e.g. ("renamed", "moved"): the steps after its first appearance, matched left out."""
+        return tuple(step.how for step in self.steps[self.first_edition + 1:] if step.how != "matched")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"section": self.section.to_dict(), "first_edition": self.first_edition,
+                "origin": [ref.to_dict() for ref in self.origin], "steps": [step.to_dict() for step in self.steps]}
+
+
+@dataclass(frozen=True, slots=True)
+class Return:
+    """A dropped section whose heading comes back in a later edition (found by heading, not by alignment)."""
+
+    edition: int
+    section: SectionRef
+    similarity: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"edition": self.edition, "section": self.section.to_dict(), "similarity": self.similarity,
+                "matched_by": "heading"}
+
+
+@dataclass(frozen=True, slots=True)
+class Fate:
+    """What became of a section from the edition where it first appears: one step per edition."""
+
+    section: SectionRef
+    edition: int  # where it first appears
+    steps: tuple[Step, ...]
+    returned: Return | None = None
+
+    @property
+    def dropped_in(self) -> int | None:
+        """Index of the edition that dropped it (and everything it became), or None if it lasts."""
+        return next((step.edition for step in self.steps if step.how == REMOVED), None)
+
+    @property
+    def last_edition(self) -> int:
+        return max(step.edition for step in self.steps if step.sections)
+
+    @property
+    def outcome(self) -> tuple[SectionRef, ...]:
+        """What it is in the newest edition (empty when dropped)."""
+        return self.steps[-1].sections
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"section": self.section.to_dict(), "edition": self.edition, "last_edition": self.last_edition,
+                "dropped_in": self.dropped_in, "returned": self.returned.to_dict() if self.returned else None,
+                "outcome": [ref.to_dict() for ref in self.outcome], "steps": [step.to_dict() for step in self.steps]}
+
+
+@dataclass(frozen=True, slots=True)
+class ConceptCountAt:
+    edition: int
+    count: int
+    pages: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"edition": self.edition, "count": self.count, "pages": list(self.pages)}
+
+
+@dataclass(frozen=True, slots=True)
+class ConceptHistory:
+    """A watched concept across the editions: counts, first appearance, disappearances and returns."""
+
+    concept: str
+    label: str
+    editions: tuple[ConceptCountAt, ...]
+
+    @property
+    def first_edition(self) -> int | None:
+        return next((row.edition for row in self.editions if row.count), None)
+
+    @property
+    def first_pages(self) -> tuple[str, ...]:
+        """Printed pages of the mentions in the edition where it first appears."""
+        first = self.first_edition
+        return () if first is None else self.editions[first].pages
+
+    @property
+    def disappears_in(self) -> tuple[int, ...]:
+        """Editions with no mention right after one with mentions."""
+        return tuple(now.edition for before, now in zip(self.editions, self.editions[1:]) if before.count and not now.count)
+
+    @property
+    def returns_in(self) -> tuple[int, ...]:
+        """Editions mentioning it again after an edition that did not (once it had appeared)."""
+        first = self.first_edition
+        if first is None:
+            return ()
+        return tuple(now.edition for before, now in zip(self.editions[first:], self.editions[first + 1:])
+                     if now.count and not before.count)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"concept": self.concept, "label": self.label, "editions": [row.to_dict() for row in self.editions],
+                "first_edition": self.first_edition, "first_pages": list(self.first_pages),
+                "disappears_in": list(self.disappears_in), "returns_in": list(self.returns_in)}
+
+
+@dataclass(frozen=True, slots=True)
+class PairSummary:
+    """Section links between two neighbouring editions, counted by kind."""
+
+    old: int
+    new: int
+    counts: tuple[tuple[str, int], ...]  # (kind, count) in KINDS order
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"old": self.old, "new": self.new, "sections": dict(self.counts)}
+
+
+LINK_KINDS = ("matched", "renamed", "renumbered", "moved", "split", "merged", "added", "removed")
+
+
+@dataclass(frozen=True, slots=True)
+class History:
+    """Editions in order, section lineages and fates, and watched concepts across them."""
+
+    editions: tuple[EditionInfo, ...]
+    order: str  # "date" or "given": what the order actually rests on
+    order_note: str  # why, when "date" was asked for and could not be used; else ""
+    pairs: tuple[PairSummary, ...]
+    lineages: tuple[Lineage, ...]  # newest edition's sections, reading order
+    fates: tuple[Fate, ...]  # by edition of first appearance, then reading order
+    terms: tuple[ConceptHistory, ...]  # watchlist order
+    watchlist: str = ""
+    generator_version: str = ""
+
+    # --- questions a reader asks ---------------------------------------------------
+    def dropped(self, edition: int | None = None) -> tuple[Fate, ...]:
+        """Fates of sections dropped (in ``edition``, or anywhere), in order."""
+        return tuple(fate for fate in self.fates
+                     if fate.dropped_in is not None and (edition is None or fate.dropped_in == edition))
+
+    def new_in(self, edition: int | None = None) -> tuple[Lineage, ...]:
+        """Lineages of newest-edition sections that first appear in ``edition`` (default: the newest)."""
+        edition = len(self.editions) - 1 if edition is None else edition
+        return tuple(lineage for lineage in self.lineages if lineage.first_edition == edition)
+
+    def term(self, concept: str) -> ConceptHistory:
+        for row in self.terms:
+            if row.concept == concept:
+                return row
+        raise KeyError(concept)
+
+    # --- output ------------------------------------------------------------------------
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema": SCHEMA,
+            "generator": {"name": "guidediff", "version": self.generator_version},
+            "order": self.order,
+            "order_note": self.order_note,
+            "watchlist": self.watchlist,
+            "editions": [edition.to_dict() for edition in self.editions],
+            "pairs": [pair.to_dict() for pair in self.pairs],
+            "lineages": [lineage.to_dict() for lineage in self.lineages],
+            "fates": [fate.to_dict() for fate in self.fates],
+            "terms": [row.to_dict() for row in self.terms],
+        }
+
+    def to_json(self) -> str:
+        """Byte-identical for the same inputs: fixed key order, lists in reading/watchlist order."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n"
+
+    def to_markdown(self) -> str:
+        return render_markdown(self)
+
+    def to_html(self) -> str:
+        """One self-contained page (no script, no network), text from the PDFs escaped."""
+        from guidediff.report.history_html import render_html
+
+        return render_html(self)
+
+
+# --------------------------------------------------------------------------- building
+
+
+def history(
+    editions: Sequence[Source],
+    *,
+    watchlist: str | os.PathLike[str] | None = "safeguarding",
+    order: str = "date",
+    options: AlignOptions | None = None,
+) -> History:
+    """The history of a series of editions (paths, corpus ids or loaded ``Document``s), oldest to newest.
+
+    ``order="date"`` sorts by publication date when every edition has one (else keeps
+    the given order and says so in ``History.order_note``); ``order="given"`` keeps
+    the given order. ``watchlist`` is a bundled name, a TOML file, or None.
+    """
+    if order not in ("date", "given"):
+        raise InputError(f"order must be 'date' or 'given', not {order!r}")
+    editions = list(editions)
+    if len(editions) < 2:
+        raise InputError("a history needs at least two editions; to compare two, give two, or three for a timeline")
+    documents = [load(source) for source in editions]  # each edition read once
+    dates = [_edition_date(source, document) for source, document in zip(editions, documents)]
+    positions = list(range(len(documents)))
+    used_order, note = "given", ""
+    if order == "date":
+        undated = [_describe(editions[i], documents[i]) for i in positions if dates[i] is None]
+        if undated:
+            note = f"no publication date known for {', '.join(undated)}; kept the order given"
+        else:
+            positions.sort(key=lambda i: dates[i].sort_key)  # type: ignore[union-attr] # stable: ties keep the given order
+            used_order = "date"
+    documents = [documents[i] for i in positions]
+    ordered_sources = [editions[i] for i in positions]
+    ordered_dates = [dates[i] for i in positions]
+
+    alignments = [align(old, new, options or DEFAULT_OPTIONS) for old, new in zip(documents, documents[1:])]
+    trees = [alignments[0].old_tree] + [alignment.new_tree for alignment in alignments]
+    infos = _edition_infos(ordered_sources, documents, ordered_dates, trees)
+    graph = _Graph(documents, trees, alignments)
+    lineages = tuple(graph.lineage(section) for section in graph.sections[-1])
+    fates = tuple(graph.with_return(graph.fate(edition, section)) for edition, section in graph.first_appearances())
+    terms, watchlist_name = (), ""
+    if watchlist is not None:
+        from guidediff.terms import load_watchlist, trend
+
+        chosen = load_watchlist(watchlist)
+        watchlist_name = chosen.name
+        terms = tuple(
+            ConceptHistory(row.concept.id, row.concept.label,
+                           tuple(ConceptCountAt(index, count.count, count.pages)
+                                 for index, count in enumerate(row.editions)))
+            for row in trend(documents, chosen)
+        )
+    from guidediff import __version__
+
+    return History(tuple(infos), used_order, note, graph.pair_summaries(), lineages, fates, terms, watchlist_name,
+                   __version__)
+
+
+# --- dates and names --------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Date:
+    text: str  # "2010-03-17", "2010-03" or "2010"
+    source: str  # manifest | cover
+    sort_key: tuple[int, int, int]
+
+
+def _corpus_entry(source: Source, document: Document) -> Any:
+    """The manifest entry of a corpus edition (by id, or by its file), or None."""
+    try:
+        from guidediff import corpus
+    except ImportError:  # pragma: no cover - the corpus module is optional for history
+        return None
+    try:
+        if isinstance(source, str) and corpus.looks_like_id(source) and not Path(source).exists():
+            return corpus.get(source)
+        path = source if not isinstance(source, Document) else document.path
+        resolved = corpus.identify(path)
+        return corpus.get(resolved.id) if resolved is not None else None
+    except (GuidediffError, OSError, ValueError):
+        return None
+
+
+def _edition_date(source: Source, document: Document) -> _Date | None:
+    entry = _corpus_entry(source, document)
+    published = getattr(entry, "published", None)
+    if published:
+        match = _ISO_DATE.match(published)
+        if match:
+            year, month, day = (int(part) if part else 0 for part in match.groups())
+            return _Date(published, "manifest", (year, month, day))
+    cover = " ".join(block.text for block in document.blocks if block.pages and block.pages[0] == 0)
+    found = _COVER_DATE.search(cover)
+    if found:
+        month = _MONTHS.index(found.group(1).casefold()) + 1
+        return _Date(f"{found.group(2)}-{month:02d}", "cover", (int(found.group(2)), month, 0))
+    return None
+
+
+def _describe(source: Source, document: Document) -> str:
+    return document.path if isinstance(source, Document) else str(source)
+
+
+def _edition_infos(sources: Sequence[Source], documents: Sequence[Document], dates: Sequence[_Date | None],
+                   trees: Sequence[Section]) -> list[EditionInfo]:
+    entries = [_corpus_entry(source, document) for source, document in zip(sources, documents)]
+    years = [date.text[:4] if date else None for date in dates]
+    names = []
+    for entry, document, year in zip(entries, documents, years):
+        if entry is not None:
+            names.append(entry.citation)
+        elif document.edition:
+            names.append(document.edition)
+        else:
+            head = document.title.split(":", 1)[0].strip() or document.title
+            names.append(f"{head} {year}" if year and year not in head else head)
+    shorts = [year or name for year, name in zip(years, names)]
+    if len(set(shorts)) < len(shorts):  # two editions of one year: the month, else the position
+        shorts = [date.text if date else name for date, name in zip(dates, names)]
+    if len(set(shorts)) < len(shorts):
+        shorts = [f"{short} (#{index + 1})" for index, short in enumerate(shorts)]
+    return [
+        EditionInfo(index, name, short, document.title, document.path, document.sha256, len(document.pages),
+                    sum(1 for _ in tree.walk()) - 1, date.text if date else None, date.source if date else None,
+                    entry.id if entry is not None else None)
+        for index, (name, short, document, date, entry, tree)
+        in enumerate(zip(names, shorts, documents, dates, entries, trees))
+    ]
+
+
+# --- the section graph ------------------------------------------------------------------
+
+
+def _seq(section: Section) -> int:
+    assert section.heading_block is not None
+    return section.heading_block.seq
+
+
+def _fold(text: str) -> str:
+    return " ".join(_WORD.findall(text.casefold()))
+
+
+class _Graph:
+    """Sections of every edition as nodes, section links of neighbouring editions as edges."""
+
+    def __init__(self, documents: Sequence[Document], trees: Sequence[Section], alignments: Sequence[Alignment]):
+        self.documents = documents
+        self.sections = [tuple(section for section in tree.walk() if section.heading_block is not None) for tree in trees]
+        self.position = [{_seq(section): index for index, section in enumerate(sections)} for sections in self.sections]
+        self.by_seq = [{_seq(section): section for section in sections} for sections in self.sections]
+        self.refs = [{_seq(section): _ref(edition, document, section) for section in self.sections[edition]}
+                     for edition, document in enumerate(documents)]
+        # forward[p][old seq] / backward[p][new seq]: the links of pair p (editions p, p + 1) a section is in.
+        self.forward: list[dict[int, list[SectionLink]]] = []
+        self.backward: list[dict[int, list[SectionLink]]] = []
+        self.links = [alignment.sections for alignment in alignments]
+        for links in self.links:
+            forward: dict[int, list[SectionLink]] = {}
+            backward: dict[int, list[SectionLink]] = {}
+            for link in links:
+                if link.old and link.new:
+                    for section in link.old:
+                        forward.setdefault(_seq(section), []).append(link)
+                    for section in link.new:
+                        backward.setdefault(_seq(section), []).append(link)
+            self.forward.append(forward)
+            self.backward.append(backward)
+
+    def _sorted(self, edition: int, seqs: Iterable[int]) -> tuple[int, ...]:
+        return tuple(sorted(set(seqs), key=lambda seq: self.position[edition][seq]))
+
+    def _step(self, edition: int, seqs: tuple[int, ...], previous: tuple[int, ...], links: Iterable[SectionLink]) -> Step:
+        refs = tuple(self.refs[edition][seq] for seq in seqs)
+        if not seqs:
+            return Step(edition, REMOVED if previous else ABSENT, ())
+        if not previous:
+            return Step(edition, FIRST_APPEARS, refs)
+        unique = {id(link): link for link in links}.values()
+        kinds = {link.kind for link in unique}
+        how = next(kind for kind in KIND_PRIORITY if kind in kinds)
+        flags = tuple(sorted({flag for link in unique for flag in link.flags}))
+        return Step(edition, how, refs, flags)
+
+    def lineage(self, section: Section) -> Lineage:
+        last = len(self.sections) - 1
+        current: tuple[int, ...] = (_seq(section),)
+        found: list[tuple[int, tuple[int, ...]]] = [(last, current)]
+        for pair in range(last - 1, -1, -1):
+            links = [link for seq in current for link in self.backward[pair].get(seq, ())]
+            current = self._sorted(pair, (_seq(old) for link in links for old in link.old))
+            found.append((pair, current))
+        found.reverse()
+        steps = []
+        for edition, seqs in found:
+            previous = found[edition - 1][1] if edition else ()
+            links = [link for seq in seqs for link in self.backward[edition - 1].get(seq, ())] if edition else []
+            steps.append(self._step(edition, seqs, previous, links))
+        return Lineage(self.refs[last][_seq(section)], tuple(steps))
+
+    def first_appearances(self) -> Iterable[tuple[int, Section]]:
+        """Every section of the oldest edition, then every later section that no link leads to, in order."""
+        for edition, sections in enumerate(self.sections):
+            for section in sections:
+                if edition == 0 or not self.backward[edition - 1].get(_seq(section)):
+                    yield edition, section
+
+    def fate(self, edition: int, section: Section) -> Fate:
+        found: list[tuple[int, ...]] = [() for _ in range(edition)] + [(_seq(section),)]
+        for pair in range(edition, len(self.sections) - 1):
+            links = [link for seq in found[-1] for link in self.forward[pair].get(seq, ())]
+            found.append(self._sorted(pair + 1, (_seq(new) for link in links for new in link.new)))
+        steps = []
+        for index, seqs in enumerate(found):
+            previous = found[index - 1] if index else ()
+            links = [link for seq in previous for link in self.forward[index - 1].get(seq, ())] if index else []
+            steps.append(self._step(index, seqs, previous, links))
+        return Fate(self.refs[edition][_seq(section)], edition, tuple(steps))
+
+    def with_return(self, fate: Fate) -> Fate:
+        """A dropped section's heading first appearing again in a later edition, if any."""
+        dropped_in = fate.dropped_in
+        if dropped_in is None:
+            return fate
+        title = _fold(_title(self.by_seq[fate.edition][_seq_of(fate.section)]))
+        if not title:
+            return fate
+        for edition in range(dropped_in + 1, len(self.sections)):
+            for section in self.sections[edition]:
+                if self.backward[edition - 1].get(_seq(section)):
+                    continue  # not new there: it continues something else
+                similarity = fuzz.ratio(title, _fold(_title(section))) / 100
+                if similarity >= RETURN_CUTOFF:
+                    return Fate(fate.section, fate.edition, fate.steps,
+                                Return(edition, self.refs[edition][_seq(section)], round(similarity, 4)))
+        return fate
+
+    def pair_summaries(self) -> tuple[PairSummary, ...]:
+        summaries = []
+        for pair, links in enumerate(self.links):
+            counts = {kind: 0 for kind in LINK_KINDS}
+            for link in links:
+                counts[link.kind] = counts.get(link.kind, 0) + 1
+            summaries.append(PairSummary(pair, pair + 1, tuple(counts.items())))
+        return tuple(summaries)
+
+
+def _title(section: Section) -> str:
+    return section.title or section.heading
+
+
+def _seq_of(ref: SectionRef) -> int:
+    return int(ref.id.rsplit("-s", 1)[1])
+
+
+def _ref(edition: int, document: Document, section: Section) -> SectionRef:
+    return SectionRef(f"e{edition}-s{_seq(section)}", section.heading, section.path, document.labels(section.pages),
+                      section.level, section.label)
+
+
+# --------------------------------------------------------------------------- Markdown
+
+
+def render_markdown(timeline: History) -> str:
+    """The history for a briefing or a slide: concept trend table, dropped sections, what is new."""
+    from guidediff.report.markdown import escape
+
+    editions = timeline.editions
+    newest = editions[-1]
+    out = [f"# History: {escape(' → '.join(edition.name for edition in editions))}", ""]
+    out += ["| # | edition | date | pages | sections |", "|---|---|---|---|---|"]
+    for edition in editions:
+        out.append(f"| {edition.index + 1} | {escape(edition.name)} | {edition.date or '—'} | {edition.pages} | "
+                   f"{edition.sections} |")
+    out.append("")
+    order_line = "Editions in order of publication date." if timeline.order == "date" else "Editions in the order given."
+    if timeline.order_note:
+        order_line += f" ({escape(timeline.order_note)})"
+    out += [order_line, ""]
+
+    if timeline.terms:
+        mentioned = [row for row in timeline.terms if row.first_edition is not None]
+        never = [row for row in timeline.terms if row.first_edition is None]
+        out += ["## Watched topics", ""]
+        header = "| topic | " + " | ".join(escape(edition.short) for edition in editions) + " | first appears |"
+        out += [header, "|---|" + "---:|" * len(editions) + "---|"]
+        for row in mentioned:
+            cells = " | ".join(str(count.count) for count in row.editions)
+            first = editions[row.first_edition]  # type: ignore[index]
+            # The page of the first mention: where a trainer sends people to look.
+            note = (f"{escape(first.short)}, p. {row.first_pages[0]}" if row.first_edition
+                    else f"{escape(first.short)} or earlier")
+            extra = [f"gone in {escape(editions[index].short)}" for index in row.disappears_in]
+            extra += [f"back in {escape(editions[index].short)}" for index in row.returns_in]
+            if extra:
+                note += " (" + "; ".join(extra) + ")"
+            out.append(f"| {escape(row.label)} | {cells} | {note} |")
+        out.append("")
+        if never:
+            out += ["Not mentioned in any edition: " + ", ".join(escape(row.label) for row in never) + ".", ""]
+
+    out += ["## Sections dropped", ""]
+    any_dropped = False
+    for edition in editions[1:]:
+        dropped = timeline.dropped(edition.index)
+        if not dropped:
+            continue
+        any_dropped = True
+        previous = editions[edition.index - 1]
+        out += [f"### Dropped in {escape(edition.short)}", ""]
+        paths = _dropped_paths(timeline, edition.index)
+        items = [(_last_ref(fate), fate) for fate in dropped]
+        for ref, fate in items:
+            if ref.path[:-1] in paths:
+                continue  # listed under its dropped parent
+            out.append(_dropped_line(ref, fate, previous.short, editions, paths, ""))
+            for child, child_fate in items:
+                if child.path[:-1] == ref.path and child.path != ref.path:
+                    out.append(_dropped_line(child, child_fate, previous.short, editions, paths, "  "))
+        out.append("")
+    if not any_dropped:
+        out += ["No section was dropped.", ""]
+
+    out += [f"## Sections of {escape(newest.short)}: what is new and where it came from", ""]
+    new_here = timeline.new_in()
+    if new_here:
+        out += [f"New in {escape(newest.short)}:", ""]
+        returning = {fate.returned.section.id: fate for fate in timeline.fates if fate.returned is not None}
+        for lineage in new_here:
+            line = f"- {escape(lineage.section.heading)} ({_pages(lineage.section.pages)})"
+            if lineage.section.id in returning:
+                fate = returning[lineage.section.id]
+                line += (f": returns, after {escape(editions[fate.dropped_in].short)} "  # type: ignore[index]
+                         f"dropped it ({escape(editions[fate.last_edition].short)}: {_pages(_last_ref(fate).pages)})")
+            out.append(line)
+        out.append("")
+    reshaped = [lineage for lineage in timeline.lineages
+                if lineage.first_edition < len(editions) - 1 and lineage.steps[-1].how not in ("matched",)]
+    if reshaped:
+        previous = editions[-2]
+        out += [f"Changed shape from {escape(previous.short)}:", ""]
+        for lineage in reshaped:
+            before = "; ".join(f"{escape(ref.heading)} ({_pages(ref.pages)})" for ref in lineage.steps[-2].sections)
+            out.append(f"- {escape(lineage.section.heading)} ({_pages(lineage.section.pages)}): "
+                       f"{how_words(lineage.steps[-1])} from {before}")
+        out.append("")
+    traced = [lineage for lineage in timeline.lineages
+              if lineage.first_edition < len(editions) - 2 and lineage.changes]
+    if traced:
+        out += ["Traced back further:", ""]
+        for lineage in traced:
+            first = lineage.first_edition
+            origin = "; ".join(escape(ref.heading) for ref in lineage.origin)
+            path = [f"from {origin} ({escape(editions[first].short)}, {_pages(lineage.origin[0].pages)})"]
+            for step in lineage.steps[first + 1:]:
+                if step.how != "matched":
+                    names = "; ".join(escape(ref.heading) for ref in step.sections)
+                    path.append(f"{how_words(step)} in {escape(editions[step.edition].short)} as {names}")
+            out.append(f"- {escape(lineage.section.heading)} ({_pages(lineage.section.pages)}): " + " → ".join(path))
+        out.append("")
+    counts: dict[int, int] = {}
+    for lineage in timeline.lineages:
+        counts[lineage.first_edition] = counts.get(lineage.first_edition, 0) + 1
+    # The oldest edition compared is where a thread starts, not necessarily where it was first written.
+    first_seen = ", ".join(
+        f"{counts[index]} go back to {escape(editions[index].short)}, the oldest edition compared" if index == 0
+        else f"{counts[index]} first appear{'s' if counts[index] == 1 else ''} in {escape(editions[index].short)}"
+        for index in sorted(counts))
+    out += [f"Of the {len(timeline.lineages)} sections of {escape(newest.short)}: {first_seen}.", ""]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _pages(pages: Sequence[str]) -> str:
+    if not pages:
+        return "no page"
+    return f"p. {pages[0]}" if len(pages) == 1 else f"pp. {pages[0]}–{pages[-1]}"
+
+
+def _dropped_paths(timeline: History, edition: int) -> set[tuple[str, ...]]:
+    return {ref.path for fate in timeline.dropped(edition) for ref in fate.steps[fate.last_edition].sections}
+
+
+def _dropped_line(ref: SectionRef, fate: Fate, previous: str, editions: Sequence[EditionInfo],
+                  paths: set[tuple[str, ...]], indent: str) -> str:
+    from guidediff.report.markdown import escape
+
+    line = f"{indent}- {escape(ref.heading)} ({escape(previous)}, {_pages(ref.pages)})"
+    depth = len(ref.path) + (1 if not indent else 0)  # a top item lists its children, so count below them
+    # Only sections dropped with it: every section between it and them dropped too.
+    below = sum(1 for path in paths if len(path) > depth and path[:len(ref.path)] == ref.path
+                and all(path[:cut] in paths for cut in range(len(ref.path) + 1, len(path))))
+    if below:
+        line += f", and {below} section{'s' if below != 1 else ''} {'under it' if indent else 'further down'}"
+    if fate.edition != fate.last_edition:
+        line += f"; first in {escape(editions[fate.edition].short)} as {escape(fate.section.heading)}"
+    if fate.returned is not None:
+        back = fate.returned
+        line += (f" — **returns in {escape(editions[back.edition].short)}** as {escape(back.section.heading)} "
+                 f"({_pages(back.section.pages)}; matched on its heading)")
+    return line
+
+
+def how_words(step: Step) -> str:
+    """"moved and renamed": the step's kind with the other changes its links record."""
+    words = [step.how] + [flag for flag in ("moved", "renamed", "renumbered") if flag in step.flags and flag != step.how]
+    return " and ".join(words) if len(words) < 3 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _last_ref(fate: Fate) -> SectionRef:
+    last = fate.steps[fate.last_edition].sections
+    return last[0] if last else fate.section
