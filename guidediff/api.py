@@ -1,10 +1,11 @@
-"""The library's front door: load documents (from a path or, later, a corpus id)."""
+"""The library's front door: load documents (from a path or a corpus id) and compare them."""
 
 from __future__ import annotations
 
 import os
 import re
 
+from guidediff import corpus
 from guidediff.align import AlignOptions
 from guidediff.cache import DocumentCache
 from guidediff.document import Document
@@ -22,11 +23,17 @@ def load(
 ) -> Document:
     """Read a PDF into a ``Document`` (from the cache when the same file was read before).
 
-    ``source`` is a path to a PDF (or an already loaded ``Document``, returned as is).
+    ``source`` is a path to a PDF, a corpus id ("wt-2015": the fetched official PDF,
+    else the bundled model edition; the document is then named by its citation,
+    "Working Together 2015"), or an already loaded ``Document``, returned as is.
     Raises a ``GuidediffError`` subclass with a one-sentence message on bad input.
     """
     if isinstance(source, Document):
         return source
+    if isinstance(source, str) and corpus.looks_like_id(source) and not os.path.exists(source):
+        resolved = corpus.resolve(source)
+        document = load(resolved.path, password=password, cache=cache, progress=progress)
+        return document.with_edition(resolved.citation)
     data = read_bytes(source)
     name = str(source)
     store = cache if isinstance(cache, DocumentCache) else (DocumentCache() if cache else None)
@@ -64,6 +71,9 @@ def compare(
 ) -> Report:
     """What changed from ``old`` to ``new``: sections aligned, paragraph changes, watched terms.
 
+    ``old`` and ``new`` are paths, corpus ids ("wt-2013") or loaded documents; an edition
+    from the corpus is reported with its id and whether the model or the official PDF was used.
+
     ``old_pages``/``new_pages`` restrict a side to printed pages ("7-24"), e.g. to
     compare one Part of a long document with a separately published Part.
     ``watchlist`` is a bundled name, a TOML file, or None for no terms.
@@ -75,8 +85,11 @@ def compare(
     new_document = load(new, password=password, cache=cache)
     old_range = parse_page_range(old_pages) if isinstance(old_pages, str) or old_pages is None else old_pages
     new_range = parse_page_range(new_pages) if isinstance(new_pages, str) or new_pages is None else new_pages
+    old_document, old_corpus = _corpus_edition(old_document)
+    new_document, new_corpus = _corpus_edition(new_document)
     # Names come from the whole documents: a page range may leave out the cover that dates them.
-    old_info, new_info = distinguish(edition_info(old_document, old_range), edition_info(new_document, new_range),
+    old_info, new_info = distinguish(edition_info(old_document, old_range, **old_corpus),
+                                     edition_info(new_document, new_range, **new_corpus),
                                      old_document, new_document)
     if old_range:
         old_document = old_document.page_range(*old_range)
@@ -95,6 +108,15 @@ def compare(
         alignment, terms, concept_matcher=matcher, watchlist=watchlist_name,
         old_edition=old_info, new_edition=new_info,
     )
+
+
+def _corpus_edition(document: Document) -> tuple[Document, dict[str, str]]:
+    """A bundled model or fetched official PDF, however it was named, is cited as its corpus edition."""
+    found = corpus.identify(document.path)
+    if found is None:
+        return document, {}
+    named = document if document.edition else document.with_edition(found.citation)
+    return named, {"edition": found.id, "source": found.source}
 
 
 def _term_entry(change: object) -> TermEntry:

@@ -9,6 +9,7 @@ stderr and exit status 2; output files are written whole or not at all.
 from __future__ import annotations
 
 import functools
+import json
 import logging
 import os
 import sys
@@ -24,7 +25,7 @@ from guidediff import __version__
 from guidediff.api import load
 from guidediff.cache import DocumentCache
 from guidediff.document import Document
-from guidediff.errors import GuidediffError, InputError
+from guidediff.errors import CorpusError, FetchError, GuidediffError, InputError
 
 PROGRESS_MIN_PAGES = 50
 EXTENSION_FORMATS = {".json": "json", ".md": "md", ".markdown": "md", ".txt": "text", ".html": "html", ".htm": "html"}
@@ -186,8 +187,9 @@ def compare(old: str, new: str, password: str | None, no_cache: bool, watchlist:
             output_format: str, show_all: bool, old_pages: str | None, new_pages: str | None, exit_code: bool) -> None:
     """Compare two editions OLD and NEW: sections lined up, changed paragraphs word by word.
 
-    OLD and NEW are PDF files. Every change cites printed pages and paragraph
-    numbers in both editions; watched concepts are counted in both.
+    OLD and NEW are PDF files or corpus ids such as wt-2013 (see: guidediff corpus list).
+    Every change cites printed pages and paragraph numbers in both editions; watched
+    concepts are counted in both.
     """
     from guidediff.api import compare as compare_editions
 
@@ -226,6 +228,146 @@ def terms(pdfs: tuple[str, ...], password: str | None, no_cache: bool, watchlist
     documents = [load_for_cli(pdf, password, no_cache) for pdf in pdfs]
     render = {"text": export.terms_text, "json": export.terms_json, "md": export.terms_markdown}[output_format]
     write_output(render(documents, chosen), output)
+
+
+# --- the corpus of known editions ---------------------------------------------------
+
+@cli.group("corpus")
+def corpus_group() -> None:
+    """Known editions by id (wt-2013, wiw-2015, is-2008…): list, show, locate, fetch, verify.
+
+    Every command that takes a PDF also takes an id. An id stands for the official PDF
+    once it has been fetched into the cache, otherwise for guidediff's bundled model
+    edition (a paraphrased stand-in reproducing the structure and documented changes).
+    """
+
+
+@corpus_group.command("list")
+@output_options(("text", "json"), "text")
+def corpus_list(output: str | None, output_format: str) -> None:
+    """List the known editions: id, citation, date, status, and which file an id stands for."""
+    from guidediff import corpus
+
+    rows = [{"id": entry.id, "citation": entry.citation, "published": entry.published, "status": entry.status,
+             "available": corpus.availability(entry) or "not available"} for entry in corpus.editions()]
+    if output_format == "json":
+        write_output(json.dumps(rows, indent=2, ensure_ascii=False) + "\n", output)
+        return
+    headers = {"id": "ID", "citation": "EDITION", "published": "PUBLISHED", "status": "STATUS", "available": "FILE"}
+    table = [headers, *({key: row[key] or "-" for key in headers} for row in rows)]
+    widths = {key: max(len(line[key]) for line in table) for key in headers}
+    lines = ["  ".join(line[key].ljust(widths[key]) for key in headers).rstrip() for line in table]
+    write_output("\n".join(lines) + "\n", output)
+
+
+@corpus_group.command("show")
+@click.argument("edition_id", metavar="ID")
+@output_options(("text", "json"), "text")
+def corpus_show(edition_id: str, output: str | None, output_format: str) -> None:
+    """Show everything the manifest records about edition ID, and which file ID stands for."""
+    from guidediff import corpus
+
+    entry = corpus.get(edition_id)
+    data = {**entry.to_dict(), "available": corpus.availability(entry) or "not available"}
+    record = corpus.official_record(entry.id)
+    if record:
+        data["fetched"] = record
+    if output_format == "json":
+        write_output(json.dumps(data, indent=2, ensure_ascii=False) + "\n", output)
+        return
+    lines = []
+    for key, value in data.items():
+        label = key.replace("_", " ")
+        if key == "source_urls":
+            lines.append(f"{label}:")
+            lines += [f"  - {url['url']} ({url['kind']}{', official' if url.get('official_landing') else ''})"
+                      for url in value]
+        elif isinstance(value, list):
+            lines.append(f"{label}:")
+            lines += [f"  - {item}" for item in value]
+        elif isinstance(value, dict):
+            lines.append(f"{label}:")
+            lines += [f"  {name}: {item}" for name, item in value.items()]
+        else:
+            text = " ".join(str(value).split())  # the manifest's notes are wrapped; re-flow them
+            lines.append(f"{label}: {text}")
+    write_output("\n".join(lines) + "\n", output)
+
+
+@corpus_group.command("path")
+@click.argument("edition_id", metavar="ID")
+def corpus_path(edition_id: str) -> None:
+    """Print the path of the file ID stands for (the fetched official PDF, else the model edition)."""
+    from guidediff import corpus
+
+    click.echo(str(corpus.resolve(edition_id).path))
+
+
+@corpus_group.command("fetch")
+@click.argument("edition_ids", nargs=-1, metavar="[ID]...")
+@click.option("--url", default=None, metavar="URL",
+              help="Download from this http(s) address instead of the manifest's (a mirror); needs exactly one ID. "
+                   "The file is still checked: a PDF, the official page count, the edition's title.")
+def corpus_fetch(edition_ids: tuple[str, ...], url: str | None) -> None:
+    """Download official PDFs into the cache, check them, and use them for these ids from now on.
+
+    Without ID, fetches every edition that has a known download address. Most older
+    editions have none: download those from their publisher's page and compare by path,
+    or give an address with --url.
+    """
+    from guidediff import corpus
+
+    if url is not None and len(edition_ids) != 1:
+        raise InputError("--url needs exactly one edition id, e.g. guidediff corpus fetch wt-2015 --url URL")
+    chosen = list(edition_ids) or [entry.id for entry in corpus.editions() if entry.official_pdf_url]
+    if not chosen:
+        raise FetchError("no edition in the manifest has a known download address; "
+                         "give one with: guidediff corpus fetch ID --url URL")
+    for edition_id in chosen:
+        with download_progress(f"Fetching {edition_id}") as progress:
+            fetched = corpus.fetch(edition_id, url=url, progress=progress)
+        click.echo(f"{fetched.id}: {fetched.pages} pages, SHA-256 {fetched.sha256}, saved to {fetched.path}")
+
+
+@contextmanager
+def download_progress(label: str) -> Iterator[Callable[[int, int | None], None] | None]:
+    """A byte-progress callback drawing click's progress bar on stderr, when stderr is a terminal."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    state: dict[str, Any] = {}
+
+    def report(received: int, total: int | None) -> None:
+        if total is None:
+            return
+        bar = state.get("bar")
+        if bar is None:
+            bar = click.progressbar(length=total, label=label, file=sys.stderr)
+            bar.__enter__()
+            state["bar"] = bar
+        bar.update(received - bar.pos)
+
+    try:
+        yield report
+    finally:
+        if "bar" in state:
+            state["bar"].__exit__(None, None, None)
+
+
+@corpus_group.command("verify")
+def corpus_verify() -> None:
+    """Check every bundled model edition and every fetched official PDF against its recorded SHA-256.
+
+    Exits with status 2 when a file is missing, unreadable or changed.
+    """
+    from guidediff import corpus
+
+    checks = corpus.verify()
+    for check in checks:
+        click.echo(f"{'ok' if check.ok else 'FAILED':6}  {check.id:<10}  {check.subject}: {check.message}")
+    failed = [check for check in checks if not check.ok]
+    if failed:
+        raise CorpusError(f"{len(failed)} of {len(checks)} corpus files failed verification (listed above)")
 
 
 @cli.command("cache-dir", hidden=True)

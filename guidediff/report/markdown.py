@@ -6,7 +6,7 @@ from the PDFs is escaped so it can never become Markdown or HTML markup.
 
 from __future__ import annotations
 
-from guidediff.report.model import Change, Report, SectionEntry
+from guidediff.report.model import Change, Edition, Report, SectionEntry
 
 # Only characters that can open markup where report text is placed (always after a
 # prefix such as "> " or "### ", never at a line start): emphasis, code, links,
@@ -76,14 +76,26 @@ def _section_line(entry: SectionEntry) -> str:
             f"{escape(new.heading)} ({_pages(new.pages)})")  # type: ignore[union-attr]
 
 
+def provenance(edition: Edition) -> str:
+    """"model edition wt-2015" / "official PDF wt-2015" for an edition from the corpus, else ""."""
+    if edition.source is None:
+        return ""
+    return f"{edition.source} {edition.edition}" if edition.edition else edition.source
+
+
+def _provenance(edition: Edition) -> str:
+    words = provenance(edition)
+    return f" ({escape(words)})" if words else ""
+
+
 def render_markdown(report: Report, *, include_bookkeeping: bool = False) -> str:
     old, new = report.old, report.new
     counts = report.summary.changes
     out = [
         f"# What changed: {escape(old.name)} → {escape(new.name)}",
         "",
-        f"- **Old:** {escape(old.title)} ({old.pages} pages{_range(old.page_range)}), `{old.path}`",
-        f"- **New:** {escape(new.title)} ({new.pages} pages{_range(new.page_range)}), `{new.path}`",
+        f"- **Old:** {escape(old.title)} ({old.pages} pages{_range(old.page_range)}), `{old.path}`{_provenance(old)}",
+        f"- **New:** {escape(new.title)} ({new.pages} pages{_range(new.page_range)}), `{new.path}`{_provenance(new)}",
         f"- **Changes:** {counts.get('substantive', 0)} substantive "
         f"({counts.get('modified', 0)} modified, {counts.get('added', 0)} added, {counts.get('removed', 0)} removed, "
         f"{counts.get('moved', 0)} moved); {counts.get('bookkeeping', 0)} bookkeeping only (renumbered cross-references)",

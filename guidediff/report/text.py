@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import textwrap
 
-from guidediff.report.markdown import KIND_WORDS, describe_flags
-from guidediff.report.model import Change, Report, SectionEntry
+from guidediff.report.markdown import KIND_WORDS, describe_flags, provenance
+from guidediff.report.model import Change, Edition, Report, SectionEntry
 
 RED, GREEN, BOLD, DIM, RESET = "\033[31m", "\033[32m", "\033[1m", "\033[2m", "\033[0m"
 WIDTH = 100
@@ -50,14 +50,19 @@ def _section(entry: SectionEntry) -> str:
     return f"  {words}: {_clean(old)} -> {_clean(new)}"
 
 
+def _about(edition: Edition) -> str:
+    """"model edition wt-2013, 86 pages": which file was read, then its length."""
+    return ", ".join(filter(None, [_clean(provenance(edition)), f"{edition.pages} pages"]))
+
+
 def render_text(report: Report, *, include_bookkeeping: bool = False, colour: bool = False) -> str:
     bold = (lambda text: f"{BOLD}{text}{RESET}") if colour else (lambda text: text)
     dim = (lambda text: f"{DIM}{text}{RESET}") if colour else (lambda text: text)
     counts = report.summary.changes
     out = [
         bold(f"{_clean(report.old.name)} -> {_clean(report.new.name)}"),
-        f"old: {_clean(report.old.path)} ({report.old.pages} pages)",
-        f"new: {_clean(report.new.path)} ({report.new.pages} pages)",
+        f"old: {_clean(report.old.path)} ({_about(report.old)})",
+        f"new: {_clean(report.new.path)} ({_about(report.new)})",
         f"{counts.get('substantive', 0)} substantive changes ({counts.get('modified', 0)} modified, "
         f"{counts.get('added', 0)} added, {counts.get('removed', 0)} removed, {counts.get('moved', 0)} moved); "
         f"{counts.get('bookkeeping', 0)} bookkeeping only" + ("" if include_bookkeeping else " (hidden; --all shows them)"),

@@ -1,0 +1,375 @@
+"""Corpus ids ("wt-2015") → files: the manifest of known editions, official downloads, checks.
+
+The manifest is ``guidediff/data/editions.toml`` (package data). An id resolves to the
+official PDF when it has been fetched into the cache (``<cache dir>/official/<id>.pdf``),
+else to the bundled *model edition* (a paraphrased stand-in, see ``corpora/README.md``).
+Every fetched file has a JSON sidecar recording where it came from and its SHA-256, so
+``verify`` can tell when a cached file was changed behind guidediff's back.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+import re
+import tempfile
+import tomllib
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields
+from datetime import datetime, timezone
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from guidediff.cache import default_cache_dir
+from guidediff.errors import CorpusError, FetchError, PdfError
+
+MODEL_EDITION = "model edition"
+OFFICIAL_PDF = "official PDF"
+FETCH_TIMEOUT_SECONDS = 60
+MAX_DOWNLOAD_BYTES = 200 * 1024 * 1024  # the largest guidance PDFs are a few MB; this only stops runaways
+CHUNK_BYTES = 64 * 1024
+TITLE_SCORE_CUTOFF = 80  # rapidfuzz partial_ratio: the manifest title must appear, loosely, on the cover
+
+DownloadProgress = Callable[[int, int | None], None]  # (bytes so far, total bytes if the server said)
+
+
+# --- the manifest ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SourceUrl:
+    """Where an edition is (or was) published; ``kind`` is landing, archived-landing, printed, copy or contents."""
+
+    url: str
+    kind: str
+    official_landing: bool = False
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EditionEntry:
+    """One ``[[edition]]`` of the manifest, fields in manifest order; fields it leaves out are None or empty."""
+
+    id: str
+    family: str
+    title: str
+    subtitle: str | None = None
+    citation: str
+    published: str | None = None
+    publisher: str | None = None
+    reference: str | None = None
+    isbn: str | None = None
+    status: str
+    jurisdiction: str | None = None
+    supersedes: tuple[str, ...] = ()
+    superseded_by: tuple[str, ...] = ()
+    source_urls: tuple[SourceUrl, ...] = ()
+    official_pdf_url: str | None = None
+    official_pages: int | None = None
+    model: str | None = None
+    model_sha256: str | None = None
+    shared_corpus_file: str | None = None
+    uncertain: tuple[str, ...] = ()
+    notes: str | None = None
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> EditionEntry:
+        values = dict(data)
+        for name in ("supersedes", "superseded_by", "uncertain"):
+            values[name] = tuple(values.get(name, ()))
+        values["source_urls"] = tuple(SourceUrl(**url) for url in values.get("source_urls", ()))
+        return cls(**values)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The manifest fields that are set, in manifest order (plain data, JSON-serialisable)."""
+        data: dict[str, Any] = {}
+        for name in (item.name for item in fields(self)):
+            value = getattr(self, name)
+            if value is None or value == ():
+                continue
+            if name == "source_urls":
+                value = [{"url": url.url, "kind": url.kind, **({"official_landing": True} if url.official_landing else {})}
+                         for url in value]
+            elif isinstance(value, tuple):
+                value = list(value)
+            data[name] = value
+        return data
+
+    @property
+    def model_path(self) -> Path | None:
+        """The bundled model PDF, or None when this edition has no model."""
+        if self.model is None:
+            return None
+        return Path(str(resources.files("guidediff").joinpath("data", *self.model.split("/"))))
+
+    @property
+    def official_landing(self) -> str | None:
+        """The publisher's page for this edition, where a reader can download the official PDF."""
+        return next((url.url for url in self.source_urls if url.official_landing), None)
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedEdition:
+    """The file a corpus id stands for, and which kind of file it is."""
+
+    path: Path
+    id: str
+    source: str  # MODEL_EDITION or OFFICIAL_PDF
+    citation: str
+
+
+@functools.cache
+def editions() -> tuple[EditionEntry, ...]:
+    """Every edition in the manifest, in manifest order."""
+    text = resources.files("guidediff").joinpath("data", "editions.toml").read_text(encoding="utf-8")
+    try:
+        data = tomllib.loads(text)
+        return tuple(EditionEntry.from_dict(entry) for entry in data["edition"])
+    except (tomllib.TOMLDecodeError, KeyError, TypeError) as error:
+        raise CorpusError(f"guidediff's edition manifest is damaged ({error}); reinstall guidediff") from None
+
+
+def ids() -> tuple[str, ...]:
+    return tuple(entry.id for entry in editions())
+
+
+def looks_like_id(text: str) -> bool:
+    """"wt-2015" yes; "wt-2015.pdf", "./wt-2015" or "reports/x" no (those are paths)."""
+    return bool(re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]*", text))
+
+
+def get(edition_id: str) -> EditionEntry:
+    """The manifest entry for ``edition_id``; unknown ids raise ``CorpusError`` naming the known ones."""
+    for entry in editions():
+        if entry.id == edition_id:
+            return entry
+    from rapidfuzz import process
+
+    known = ids()
+    nearest = process.extractOne(edition_id.lower(), known, score_cutoff=60)
+    hint = f"did you mean {nearest[0]}? " if nearest else ""
+    raise CorpusError(f"'{edition_id}' is neither a file nor a known edition id; {hint}"
+                      f"known ids: {', '.join(known)} (see: guidediff corpus list)")
+
+
+# --- where the files are -----------------------------------------------------------------
+
+
+def official_dir(cache_dir: Path | None = None) -> Path:
+    return (cache_dir or default_cache_dir()) / "official"
+
+
+def official_path(edition_id: str, cache_dir: Path | None = None) -> Path:
+    """Where a fetched official PDF of ``edition_id`` lives (whether or not it is there)."""
+    return official_dir(cache_dir) / f"{edition_id}.pdf"
+
+
+def official_record(edition_id: str, cache_dir: Path | None = None) -> dict[str, Any] | None:
+    """The sidecar written by ``fetch`` (url, sha256, pages, fetched), or None."""
+    try:
+        return json.loads((official_dir(cache_dir) / f"{edition_id}.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def availability(entry: EditionEntry, cache_dir: Path | None = None) -> str | None:
+    """OFFICIAL_PDF when fetched, MODEL_EDITION when only the model exists, None when neither."""
+    if official_path(entry.id, cache_dir).is_file():
+        return OFFICIAL_PDF
+    if entry.model_path is not None and entry.model_path.is_file():
+        return MODEL_EDITION
+    return None
+
+
+def resolve(edition_id: str, cache_dir: Path | None = None) -> ResolvedEdition:
+    """The file to read for ``edition_id``: the fetched official PDF, else the bundled model."""
+    entry = get(edition_id)
+    source = availability(entry, cache_dir)
+    if source == OFFICIAL_PDF:
+        return ResolvedEdition(official_path(entry.id, cache_dir), entry.id, OFFICIAL_PDF, entry.citation)
+    if source == MODEL_EDITION:
+        assert entry.model_path is not None
+        return ResolvedEdition(entry.model_path, entry.id, MODEL_EDITION, entry.citation)
+    where = f"download it from {entry.official_landing} and give its path" if entry.official_landing else "give the path of a copy"
+    fetch_hint = f"run: guidediff corpus fetch {entry.id} --url URL" if not entry.official_pdf_url \
+        else f"run: guidediff corpus fetch {entry.id}"
+    raise CorpusError(f"{entry.id} ({entry.citation}) has no bundled model edition and its official PDF "
+                      f"has not been fetched; {fetch_hint}, or {where}")
+
+
+def identify(path: str | os.PathLike[str], cache_dir: Path | None = None) -> ResolvedEdition | None:
+    """The corpus edition a file is (a bundled model or a fetched official PDF), or None."""
+    try:
+        target = Path(path).resolve()
+    except (OSError, RuntimeError):
+        return None
+    for entry in editions():
+        official = official_path(entry.id, cache_dir)
+        if official.resolve() == target:
+            return ResolvedEdition(official, entry.id, OFFICIAL_PDF, entry.citation)
+        if entry.model_path is not None and entry.model_path.resolve() == target:
+            return ResolvedEdition(entry.model_path, entry.id, MODEL_EDITION, entry.citation)
+    return None
+
+
+# --- fetching official PDFs -------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Fetched:
+    """An official PDF now in the cache."""
+
+    id: str
+    path: Path
+    url: str
+    sha256: str
+    pages: int
+
+
+def fetch(edition_id: str, *, url: str | None = None, cache_dir: Path | None = None,
+          progress: DownloadProgress | None = None) -> Fetched:
+    """Download the official PDF of ``edition_id`` into the cache, after checking it is that edition.
+
+    ``url`` overrides the manifest's ``official_pdf_url`` (a mirror, or a test server).
+    The file must be a PDF guidediff can read, with the manifest's official page count
+    when one is given, and the edition's title on it; otherwise nothing is written.
+    Raises ``FetchError`` with one sentence on any failure.
+    """
+    entry = get(edition_id)
+    source_url = url or entry.official_pdf_url
+    if not source_url:
+        where = f"download it from {entry.official_landing}" if entry.official_landing else "find a copy"
+        raise FetchError(f"no download address is known for the official {entry.citation} PDF; {where} and "
+                         f"compare it by path, or give an address with --url")
+    if urllib.parse.urlsplit(source_url).scheme not in ("http", "https"):
+        raise FetchError(f"'{source_url}' is not an http:// or https:// address")
+    data = _download(source_url, progress)
+    document = _check_official(entry, source_url, data)
+    digest = hashlib.sha256(data).hexdigest()
+    target = official_path(entry.id, cache_dir)
+    record = {"id": entry.id, "url": source_url, "sha256": digest, "bytes": len(data), "pages": len(document.pages),
+              "fetched": datetime.now(timezone.utc).replace(microsecond=0).isoformat()}
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _write_atomically(target, data)
+        _write_atomically(target.with_suffix(".json"), (json.dumps(record, indent=2) + "\n").encode("utf-8"))
+    except OSError as error:
+        raise FetchError(f"cannot save the download in '{target.parent}': {error.strerror or error}") from None
+    return Fetched(entry.id, target, source_url, digest, len(document.pages))
+
+
+def _download(url: str, progress: DownloadProgress | None) -> bytes:
+    request = urllib.request.Request(url, headers={"User-Agent": "guidediff (corpus fetch)"})
+    try:
+        with urllib.request.urlopen(request, timeout=FETCH_TIMEOUT_SECONDS) as response:  # noqa: S310 - scheme checked
+            length = response.headers.get("Content-Length")
+            total = int(length) if length and length.isdigit() else None
+            chunks: list[bytes] = []
+            received = 0
+            while chunk := response.read(CHUNK_BYTES):
+                received += len(chunk)
+                if received > MAX_DOWNLOAD_BYTES:
+                    raise FetchError(f"the file at {url} is larger than {MAX_DOWNLOAD_BYTES // (1024 * 1024)} MB, "
+                                     "far larger than any guidance PDF; not saved")
+                chunks.append(chunk)
+                if progress is not None:
+                    progress(received, total)
+    except urllib.error.HTTPError as error:
+        raise FetchError(f"the server answered {error.code} {error.reason} for {url}") from None
+    except urllib.error.URLError as error:
+        reason = getattr(error.reason, "strerror", None) or error.reason
+        raise FetchError(f"cannot reach {url} ({reason}); check the address and your internet connection") from None
+    except (TimeoutError, OSError) as error:
+        raise FetchError(f"the download from {url} failed ({error}); try again later") from None
+    return b"".join(chunks)
+
+
+def _check_official(entry: EditionEntry, url: str, data: bytes):  # noqa: ANN202 - a Document
+    from rapidfuzz import fuzz
+
+    from guidediff.pdf.reader import read_pdf_bytes
+
+    if b"%PDF-" not in data[:1024]:
+        raise FetchError(f"the file at {url} is not a PDF (it does not start with %PDF-); not saved")
+    try:
+        document = read_pdf_bytes(data, url)
+    except PdfError as error:
+        raise FetchError(f"the file at {url} is not a readable PDF ({error}); not saved") from None
+    if entry.official_pages is not None and len(document.pages) != entry.official_pages:
+        raise FetchError(f"the file at {url} has {len(document.pages)} pages, but the official {entry.citation} "
+                         f"PDF has {entry.official_pages}; not saved")
+    cover = " ".join([document.title, *(block.text for block in document.blocks if block.pages[0] <= 1)])
+    if fuzz.partial_ratio(entry.title.lower(), cover.lower()) < TITLE_SCORE_CUTOFF:
+        raise FetchError(f"the file at {url} does not carry the title '{entry.title}' on its first pages; not saved")
+    return document
+
+
+def _write_atomically(target: Path, data: bytes) -> None:
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temporary, target)
+    except BaseException:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+        raise
+
+
+# --- verifying --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    """One finding of ``verify``: ``ok`` False means something is wrong."""
+
+    id: str
+    subject: str  # MODEL_EDITION or OFFICIAL_PDF
+    ok: bool
+    message: str
+    path: str = field(default="")
+
+
+def verify(cache_dir: Path | None = None) -> list[Check]:
+    """Check every bundled model (present, readable, SHA-256 as recorded) and every fetched official PDF."""
+    return [check for entry in editions() for check in _verify_entry(entry, cache_dir)]
+
+
+def _verify_entry(entry: EditionEntry, cache_dir: Path | None) -> list[Check]:
+    checks = []
+    model = entry.model_path
+    if model is not None:
+        checks.append(_verify_file(entry.id, MODEL_EDITION, model, entry.model_sha256, "the manifest"))
+    official = official_path(entry.id, cache_dir)
+    if official.is_file():
+        record = official_record(entry.id, cache_dir)
+        checks.append(_verify_file(entry.id, OFFICIAL_PDF, official, record.get("sha256") if record else None,
+                                   f"{official.with_suffix('.json').name}"))
+    return checks
+
+
+def _verify_file(edition_id: str, subject: str, path: Path, recorded: str | None, where: str) -> Check:
+    from guidediff.pdf.reader import read_pdf_bytes
+
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        return Check(edition_id, subject, False, f"cannot be read: {error.strerror or error}", str(path))
+    digest = hashlib.sha256(data).hexdigest()
+    if not recorded:
+        return Check(edition_id, subject, False, f"no SHA-256 recorded in {where} (this file's is {digest})", str(path))
+    if digest != recorded:
+        return Check(edition_id, subject, False, f"SHA-256 {digest[:12]}… differs from the {recorded[:12]}… "
+                                                 f"recorded in {where}: the file was changed", str(path))
+    try:
+        document = read_pdf_bytes(data, str(path))
+    except PdfError as error:
+        return Check(edition_id, subject, False, f"guidediff cannot read it: {error}", str(path))
+    return Check(edition_id, subject, True, f"{len(document.pages)} pages, SHA-256 as recorded", str(path))
