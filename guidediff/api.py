@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from concurrent.futures import ProcessPoolExecutor
 
 from guidediff import corpus
 from guidediff.align import AlignOptions
@@ -28,24 +29,64 @@ def load(
     "Working Together 2015"), or an already loaded ``Document``, returned as is.
     Raises a ``GuidediffError`` subclass with a one-sentence message on bad input.
     """
-    if isinstance(source, Document):
-        return source
+    return load_many([source], password=password, cache=cache, progress=progress)[0]
+
+
+def _resolve(source: str | os.PathLike[str]) -> tuple[str | os.PathLike[str], str | None]:
+    """The file behind a path or a corpus id, and the citation name an id gives it."""
     if isinstance(source, str) and corpus.looks_like_id(source) and not os.path.exists(source):
         resolved = corpus.resolve(source)
-        document = load(resolved.path, password=password, cache=cache, progress=progress)
-        return document.with_edition(resolved.citation)
-    data = read_bytes(source)
-    name = str(source)
+        return resolved.path, resolved.citation
+    return source, None
+
+
+def load_many(
+    sources: list[str | os.PathLike[str] | Document],
+    *,
+    password: str | None = None,
+    cache: bool | DocumentCache = True,
+    progress: Progress | None = None,
+    parallel: bool = True,
+) -> list[Document]:
+    """Several documents, in order. Those not in the cache are read in parallel processes,
+    one per core, so a cold pair of long editions takes about the time of one.
+
+    ``progress`` reports pages when a single PDF is read in this process.
+    """
     store = cache if isinstance(cache, DocumentCache) else (DocumentCache() if cache else None)
-    sha256 = sha256_of(data)
-    if store is not None:
-        cached = store.get(sha256, name)
-        if cached is not None:
-            return cached
-    document = read_pdf_bytes(data, name, password=password, progress=progress)
-    if store is not None:
-        store.put(document)
-    return document
+    documents: list[Document | None] = []
+    citations: list[str | None] = []
+    pending: dict[str, tuple[bytes, str, list[int]]] = {}  # sha256 -> (bytes, name, positions)
+    for position, source in enumerate(sources):
+        if isinstance(source, Document):
+            documents.append(source)
+            citations.append(None)
+            continue
+        path, citation = _resolve(source)
+        citations.append(citation)
+        data = read_bytes(path)
+        sha256 = sha256_of(data)
+        cached = store.get(sha256, str(path)) if store is not None else None
+        documents.append(cached)
+        if cached is None:
+            pending.setdefault(sha256, (data, str(path), []))[2].append(position)
+    for document in _read_all(list(pending.values()), password, progress, parallel):
+        if store is not None:
+            store.put(document)
+        for position in pending[document.sha256][2]:
+            documents[position] = document
+    return [document.with_edition(citation) if citation else document  # type: ignore[union-attr]
+            for document, citation in zip(documents, citations)]
+
+
+def _read_all(jobs: list[tuple[bytes, str, list[int]]], password: str | None, progress: Progress | None,
+              parallel: bool) -> list[Document]:
+    workers = min(len(jobs), os.cpu_count() or 1)
+    if not parallel or workers < 2:
+        return [read_pdf_bytes(data, name, password=password, progress=progress) for data, name, _ in jobs]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = [pool.submit(read_pdf_bytes, data, name, password=password) for data, name, _ in jobs]
+        return [future.result() for future in futures]
 
 
 def parse_page_range(text: str | None) -> tuple[str, str] | None:
@@ -81,8 +122,7 @@ def compare(
     from guidediff.align import DEFAULT_OPTIONS, align
     from guidediff.report.build import build_report, distinguish, edition_info
 
-    old_document = load(old, password=password, cache=cache)
-    new_document = load(new, password=password, cache=cache)
+    old_document, new_document = load_many([old, new], password=password, cache=cache)
     old_range = parse_page_range(old_pages) if isinstance(old_pages, str) or old_pages is None else old_pages
     new_range = parse_page_range(new_pages) if isinstance(new_pages, str) or new_pages is None else new_pages
     old_document, old_corpus = _corpus_edition(old_document)

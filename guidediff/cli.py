@@ -84,6 +84,10 @@ def write_output(content: str, output: str | None) -> None:
         handle, temporary = tempfile.mkstemp(dir=directory, prefix=f".{target.name}.", suffix=".tmp")
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
             out.write(content)
+        # mkstemp makes the file private (0600); a report is an ordinary file, so follow the umask.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)
         os.replace(temporary, target)
     except OSError as error:
         try:
@@ -174,7 +178,7 @@ def watchlist_option(command: Callable[..., Any]) -> Callable[..., Any]:
 @click.argument("new")
 @input_options
 @watchlist_option
-@output_options(("text", "json", "md"), "text")
+@output_options(("text", "json", "md", "html"), "text")
 @click.option("--all", "show_all", is_flag=True, default=False,
               help="Also show bookkeeping changes (cross-references that only follow renumbering); "
                    "JSON always contains them.")
@@ -193,9 +197,6 @@ def compare(old: str, new: str, password: str | None, no_cache: bool, watchlist:
     """
     from guidediff.api import compare as compare_editions
 
-    with progress_reporter("Reading editions") as progress:
-        for source in (old, new):
-            load(source, password=password, cache=not no_cache, progress=progress)
     report = compare_editions(old, new, watchlist=watchlist, old_pages=old_pages, new_pages=new_pages,
                               password=password, cache=not no_cache)
     colour = output is None and output_format == "text" and sys.stdout.isatty()
@@ -203,6 +204,7 @@ def compare(old: str, new: str, password: str | None, no_cache: bool, watchlist:
         "text": lambda: report.to_text(include_bookkeeping=show_all, colour=colour),
         "json": report.to_json,
         "md": lambda: report.to_markdown(include_bookkeeping=show_all),
+        "html": report.to_html,
     }[output_format]
     write_output(render(), output)
     changes = report.summary.changes
@@ -368,6 +370,27 @@ def corpus_verify() -> None:
     failed = [check for check in checks if not check.ok]
     if failed:
         raise CorpusError(f"{len(failed)} of {len(checks)} corpus files failed verification (listed above)")
+
+
+@cli.command()
+@click.argument("editions", nargs=-1, required=True, metavar="A B C...")
+@input_options
+@watchlist_option
+@output_options(("json", "md", "html"), "md")
+@click.option("--order", type=click.Choice(("date", "given")), default="date", show_default=True,
+              help="Put the editions in order by their dates (when known), or keep the order given.")
+def history(editions: tuple[str, ...], password: str | None, no_cache: bool, watchlist: str, output: str | None,
+            output_format: str, order: str) -> None:
+    """Trace sections and watched concepts through three or more editions A B C... (paths or corpus ids).
+
+    Each section of the newest edition is traced back to where it first appeared, and each
+    older section forward to where it went or the edition that dropped it.
+    """
+    from guidediff.history import history as build_history
+
+    timeline = build_history(list(editions), watchlist=watchlist, order=order)
+    render = {"json": timeline.to_json, "md": timeline.to_markdown, "html": timeline.to_html}[output_format]
+    write_output(render(), output)
 
 
 @cli.command("cache-dir", hidden=True)

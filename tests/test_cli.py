@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -82,3 +83,22 @@ def test_markdown_escapes_markup_from_the_pdf(tmp_path):
     result = CliRunner().invoke(cli, ["extract", str(hostile), "-f", "md"])
     assert "<script>" not in result.output
     assert "\\<script\\>" in result.output
+
+
+def test_issue_output_file_follows_the_umask_not_private(sample, tmp_path):
+    out = tmp_path / "report.txt"
+    result = CliRunner().invoke(cli, ["extract", str(sample), "-o", str(out)])
+    assert result.exit_code == 0
+    umask = os.umask(0)
+    os.umask(umask)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+def test_compare_writes_html_and_history_runs(tmp_path):
+    out = tmp_path / "wt.html"
+    result = CliRunner().invoke(cli, ["compare", "wt-2013", "wt-2015", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    html = out.read_text()
+    assert html.startswith("<!DOCTYPE html>") and "Working Together 2015" in html
+    timeline = CliRunner().invoke(cli, ["history", "wt-2010", "wt-2013", "wt-2015", "-f", "json"])
+    assert json.loads(timeline.output)["schema"] == "guidediff.history/1"
