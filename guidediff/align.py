@@ -15,6 +15,9 @@ Paragraphs
     anchor the alignment (patience-style); between anchors a weighted longest
     common subsequence pairs similar paragraphs in order. Paragraphs still
     unpaired are then matched across the whole document: those are moved text.
+    Footnote bodies are one stream of their own, aligned over the whole document:
+    they print at the foot of whatever page their marker fell on, so the section
+    they land in is layout, and a footnote never "moves".
     Numbers play no part in matching — editions renumber — but the pairs give the
     renumbering (old number → new number) that bookkeeping detection needs.
 
@@ -24,10 +27,10 @@ Every link records its score and what matched it.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
 from rapidfuzz import fuzz, process
@@ -45,10 +48,13 @@ class AlignOptions:
     heading_cutoff: float = 0.8  # titles at least this similar can link on the heading alone
     content_cutoff: float = 0.25  # shingle overlap at which content alone can link two sections
     same_heading: float = 0.95  # titles this similar count as the same heading (not renamed)
+    heading_content_floor: float = 0.2  # shingle overlap a merely similar (not same) title needs beside it
     split_containment: float = 0.5  # share of a leftover section's shingles found in its split/merge partner
     paragraph_cutoff: float = 0.55  # paragraphs at least this similar pair up inside linked sections
     moved_cutoff: float = 0.75  # paragraphs at least this similar pair up across sections (moved text)
+    footnote_cutoff: float = 0.85  # footnote bodies (short, formulaic citations) at least this similar pair up
     shingle_size: int = 3
+    stock_phrase_sections: int = 5  # a shingle in more new sections than this proposes no pair (see _content_overlaps)
     min_content_words: int = 12  # below this a section's own text is too thin to judge; its subtree's is used
 
 
@@ -148,18 +154,28 @@ def _nodes(tree: Section, options: AlignOptions) -> list[_Node]:
     return nodes
 
 
-def _content_overlaps(old: list[_Node], new: list[_Node]) -> dict[tuple[int, int], int]:
-    """Shared shingle counts for every pair that shares any, via an inverted index."""
+def _content_overlaps(old: list[_Node], new: list[_Node], options: AlignOptions) -> dict[tuple[int, int], int]:
+    """Shared shingle counts for every pair that shares a shingle that is not a stock phrase.
+
+    Pairs are proposed through an inverted index; a shingle found in more than
+    ``stock_phrase_sections`` sections of the new edition ("local authorities
+    should") proposes none, or every section would meet every other and the cost
+    would grow with the square of the document. Text a section keeps is full of
+    shingles found nowhere else, so its true partners are still proposed. The
+    count of a proposed pair is exact: stock phrases count there like any other
+    shingle (and ``_pair_scores`` counts pairs proposed by their titles alone).
+    """
     postings: dict[str, list[int]] = defaultdict(list)
     for node in new:
         for shingle in node.shingles:
             postings[shingle].append(node.index)
-    shared: dict[tuple[int, int], int] = defaultdict(int)
+    proposed: set[tuple[int, int]] = set()
     for node in old:
         for shingle in node.shingles:
-            for other in postings.get(shingle, ()):
-                shared[(node.index, other)] += 1
-    return shared
+            others = postings.get(shingle, ())
+            if len(others) <= options.stock_phrase_sections:
+                proposed.update((node.index, other) for other in others)
+    return {(i, j): len(old[i].shingles & new[j].shingles) for i, j in sorted(proposed)}
 
 
 def _dice(shared: int, a: _Node, b: _Node) -> float:
@@ -173,9 +189,9 @@ def _heading_similarity(a: _Node, b: _Node) -> float:
     return fuzz.ratio(a.title, b.title) / 100
 
 
-def _pair_scores(old: list[_Node], new: list[_Node], options: AlignOptions) -> dict[tuple[int, int], tuple[float, str]]:
+def _pair_scores(old: list[_Node], new: list[_Node], shared: dict[tuple[int, int], int],
+                 options: AlignOptions) -> dict[tuple[int, int], tuple[float, str]]:
     """Score and evidence for every plausible pair (roots excluded: they always link)."""
-    shared = _content_overlaps(old, new)
     candidates: set[tuple[int, int]] = {pair for pair in shared if pair[0] and pair[1]}
     new_titles = [node.title for node in new[1:]]
     for node in old[1:]:
@@ -188,13 +204,17 @@ def _pair_scores(old: list[_Node], new: list[_Node], options: AlignOptions) -> d
     for i, j in sorted(candidates):
         a, b = old[i], new[j]
         heading = _heading_similarity(a, b)
-        content = _dice(shared.get((i, j), 0), a, b)
+        common = shared[(i, j)] if (i, j) in shared else len(a.shingles & b.shingles)  # proposed by title alone
+        content = _dice(common, a, b)
         thin = min(a.words, b.words) < options.min_content_words
         if thin:
             score, good = 0.7 * heading + 0.3 * content, heading >= options.heading_cutoff
         else:
             score = 0.7 * content + 0.3 * heading
-            good = content >= options.content_cutoff or (heading >= options.heading_cutoff and content >= 0.05)
+            # A title that is only similar ("Neglect for voluntary organisations" / "Online safety for
+            # voluntary organisations") links two full sections only if their text agrees too.
+            floor = 0.05 if heading >= options.same_heading else options.heading_content_floor
+            good = content >= options.content_cutoff or (heading >= options.heading_cutoff and content >= floor)
         if not good:
             continue
         if a.section.level != b.section.level:
@@ -205,13 +225,13 @@ def _pair_scores(old: list[_Node], new: list[_Node], options: AlignOptions) -> d
     return scores
 
 
-def _longest_increasing(values: list[int]) -> set[int]:
-    """Positions (in ``values``) of one longest strictly increasing subsequence."""
+def _longest_increasing(values: list[int], strict: bool = True) -> set[int]:
+    """Positions (in ``values``) of one longest strictly increasing (else non-decreasing) subsequence."""
     tails: list[int] = []
     tail_positions: list[int] = []
     previous = [-1] * len(values)
     for position, value in enumerate(values):
-        slot = bisect_left(tails, value)
+        slot = bisect_left(tails, value) if strict else bisect_right(tails, value)
         if slot == len(tails):
             tails.append(value)
             tail_positions.append(position)
@@ -230,13 +250,14 @@ def _longest_increasing(values: list[int]) -> set[int]:
 def align_sections(old_tree: Section, new_tree: Section, options: AlignOptions = DEFAULT_OPTIONS) -> tuple[SectionLink, ...]:
     old = _nodes(old_tree, options)
     new = _nodes(new_tree, options)
-    scores = _pair_scores(old, new, options)
+    shared = _content_overlaps(old, new, options)
+    scores = _pair_scores(old, new, shared, options)
     pairs = max_weight_matching({pair: score for pair, (score, _) in scores.items()})
     partner = {i: j for i, j in pairs}
     reverse = {j: i for i, j in pairs}
     partner[0], reverse[0] = 0, 0  # the front matter of one edition is the front matter of the other
 
-    split_parts, merge_parts = _splits_and_merges(old, new, partner, reverse, options)
+    split_parts, merge_parts = _splits_and_merges(old, new, partner, reverse, shared, options)
     moved = _moved(old, new, partner, {**{j: i for i, parts in split_parts.items() for j in parts}, **reverse})
 
     links: list[SectionLink] = []
@@ -282,10 +303,10 @@ def _flags(a: _Node, b: _Node, options: AlignOptions, moved: str | None) -> tupl
 
 
 def _splits_and_merges(
-    old: list[_Node], new: list[_Node], partner: dict[int, int], reverse: dict[int, int], options: AlignOptions
+    old: list[_Node], new: list[_Node], partner: dict[int, int], reverse: dict[int, int],
+    shared: dict[tuple[int, int], int], options: AlignOptions
 ) -> tuple[dict[int, list[int]], dict[int, list[int]]]:
     """Leftover sections whose text sits inside a linked section: split parts and merge parts."""
-    shared = _content_overlaps(old, new)
     split_parts: dict[int, list[int]] = defaultdict(list)
     merge_parts: dict[int, list[int]] = defaultdict(list)
     for node in new[1:]:
@@ -330,7 +351,8 @@ def _moved(old: list[_Node], new: list[_Node], partner: dict[int, int], reverse:
             siblings[new_parent].append(j)
     for group in siblings.values():
         old_order = [reverse[j] for j in group]
-        kept = _longest_increasing(old_order)
+        # The parts of a split share their old section's position: in order with each other, not moved.
+        kept = _longest_increasing(old_order, strict=False)
         moved.update((j, "new-position") for position, j in enumerate(group) if position not in kept)
     return moved
 
@@ -413,9 +435,48 @@ def _section_paragraphs(sections: tuple[Section, ...]) -> list[_Para]:
     paras = []
     for section in sections:
         for block in _paragraphs(section):
+            if block.kind is BlockKind.FOOTNOTE:
+                continue  # aligned apart: see _footnote_links
             text = normalise(block.text)
             paras.append(_Para(block, section, text.casefold(), text))
     return paras
+
+
+def _footnotes(sections: list[Section]) -> list[_Para]:
+    found = []
+    for section in sections:
+        for block in section.blocks:
+            if block.kind is BlockKind.FOOTNOTE:
+                text = normalise(block.text)
+                found.append(_Para(block, section, text.casefold(), text))
+    return sorted(found, key=lambda para: para.block.seq)
+
+
+def _footnote_links(links: tuple[SectionLink, ...], old_front: Section | None, new_front: Section | None,
+                    options: AlignOptions) -> Iterator[ParagraphLink]:
+    """Footnote bodies paired over the whole document, whatever section their page puts them in.
+
+    Identical texts pair in any order; reworded ones in order, at ``footnote_cutoff``.
+    """
+    old_sections = [section for link in links for section in link.old]
+    new_sections = [section for link in links for section in link.new]
+    old = _footnotes(old_sections + ([old_front] if old_front is not None else []))
+    new = _footnotes(new_sections + ([new_front] if new_front is not None else []))
+    # Identical texts first, in any order: a footnote follows its marker, so when a paragraph
+    # moves its footnotes change places too, and that move is the section links' to report.
+    exact_only = replace(options, moved_cutoff=1.0)
+    for link in _moved_paragraphs(old, new, exact_only):
+        yield replace(link, kind="same", matched_by="anchor")
+    rest_old = [para for para in old if not para.matched]
+    rest_new = [para for para in new if not para.matched]
+    # Then reworded ones, in order: citations are short and formulaic, hence the stricter cutoff.
+    for i, j, score, how in _align_sequences(rest_old, rest_new, options.footnote_cutoff):
+        a, b = rest_old[i], rest_new[j]
+        a.matched = b.matched = True
+        yield ParagraphLink(a.block, b.block, "same" if a.text == b.text else "modified", round(score, 4),
+                            a.section, b.section, how)
+    yield from (ParagraphLink(p.block, None, "removed", 0.0, p.section, None, "none") for p in old if not p.matched)
+    yield from (ParagraphLink(None, p.block, "added", 0.0, None, p.section, "none") for p in new if not p.matched)
 
 
 def align_paragraphs(links: tuple[SectionLink, ...], options: AlignOptions = DEFAULT_OPTIONS,
@@ -444,6 +505,7 @@ def align_paragraphs(links: tuple[SectionLink, ...], options: AlignOptions = DEF
     result.extend(_moved_paragraphs(pool_old, pool_new, options))
     result.extend(ParagraphLink(p.block, None, "removed", 0.0, p.section, None, "none") for p in pool_old if not p.matched)
     result.extend(ParagraphLink(None, p.block, "added", 0.0, None, p.section, "none") for p in pool_new if not p.matched)
+    result.extend(_footnote_links(links, old_front, new_front, options))
     return tuple(result)
 
 
