@@ -30,10 +30,12 @@ from guidediff.pdf.tables import TableRow, read_tables
 HEADING_SIZE_RATIO = 1.12  # a line this much larger than body text is a heading
 MAX_HEADING_CHARS = 200
 MAX_HEADING_LINES = 4
+PITCH_MIN_SHARE = 0.05  # a gap seen in at least this share of line pairs can be the line pitch
 PARAGRAPH_GAP_RATIO = 1.22  # a baseline gap this many line pitches apart starts a new paragraph
 FOOTNOTE_SIZE_RATIO = 0.9  # footnote text is set at most this share of the body size
 LIST_INDENT_STEP = 18.0
 LIST_INDENT_SLACK = 6.0
+FULL_LINE_SLACK = 1.5  # a line ending within this many ems of the right margin ran to the margin
 AVERAGE_CHAR_WIDTH = 0.55  # of the font size, for Arial/Helvetica text; only used to judge line wraps
 TAB_GAP = 0.45  # a gap wider than this share of the size after a number is a tab, not a space
 
@@ -160,9 +162,12 @@ def _measure(pages: list[PageLines]) -> _Style:
         # A high percentile, not the maximum: one line run into the margin must not move it.
         right_margin=right_edges[int(0.95 * (len(right_edges) - 1))] if right_edges else 0.0,
     )
-    # The smallest common gap is the line pitch; larger ones are paragraph spacing.
+    # The smallest common gap is the line pitch; larger ones are paragraph spacing. "Common"
+    # means a real share of all gaps: two odd gaps (a line whose baseline a raised marker
+    # shifted) must not set the pitch, or every line would read as a paragraph of its own.
     for size, counts in pitches.items():
-        common = [gap for gap, count in counts.most_common(6) if count >= 2]
+        needed = max(2, PITCH_MIN_SHARE * sum(counts.values()))
+        common = [gap for gap, count in counts.most_common(6) if count >= needed]
         if common:
             style.pitch[size] = min(common)
     body_gaps = pitches.get(round(body_size), Counter())
@@ -416,7 +421,15 @@ def _continues_across_pages(line: Line, current: _Draft, style: _Style, column_b
     if first[:1].islower():
         return not text.endswith(":")
     aligned = column_break or abs(line.x0 - current.indent) < 1.5 * line.size
-    return not SENTENCE_END.search(text) and aligned and not _would_have_fitted(line, current.last, style)
+    if not aligned or _would_have_fitted(line, current.last, style):
+        return False
+    # The last line ran to the margin: the text wrapped, so the paragraph goes on over the page,
+    # even when that line happens to end a sentence.
+    return not SENTENCE_END.search(text) or _runs_to_margin(current.last, style)
+
+
+def _runs_to_margin(line: Line, style: _Style) -> bool:
+    return bool(style.right_margin) and line.x1 >= style.right_margin - FULL_LINE_SLACK * line.size
 
 
 def _would_have_fitted(line: Line, last: Line, style: _Style) -> bool:
