@@ -98,15 +98,19 @@ def write_output(content: str, output: str | None) -> None:
 
 
 @contextmanager
-def progress_reporter(label: str) -> Iterator[Callable[[int, int], None] | None]:
-    """A page-progress callback drawing click's progress bar on stderr, for long documents on a terminal."""
+def progress_reporter(label: str, minimum: int = PROGRESS_MIN_PAGES) -> Iterator[Callable[[int, int | None], None] | None]:
+    """A progress callback (done, total) drawing click's progress bar on stderr when stderr is a terminal.
+
+    Used for pages read (shown from ``minimum`` pages up) and bytes downloaded; an
+    unknown total (None) draws nothing.
+    """
     if not sys.stderr.isatty():
         yield None
         return
     state: dict[str, Any] = {}
 
-    def report(done: int, total: int) -> None:
-        if total < PROGRESS_MIN_PAGES:
+    def report(done: int, total: int | None) -> None:
+        if total is None or total < minimum:
             return
         bar = state.get("bar")
         if bar is None:
@@ -326,34 +330,9 @@ def corpus_fetch(edition_ids: tuple[str, ...], url: str | None) -> None:
         raise FetchError("no edition in the manifest has a known download address; "
                          "give one with: guidediff corpus fetch ID --url URL")
     for edition_id in chosen:
-        with download_progress(f"Fetching {edition_id}") as progress:
+        with progress_reporter(f"Fetching {edition_id}", minimum=0) as progress:
             fetched = corpus.fetch(edition_id, url=url, progress=progress)
         click.echo(f"{fetched.id}: {fetched.pages} pages, SHA-256 {fetched.sha256}, saved to {fetched.path}")
-
-
-@contextmanager
-def download_progress(label: str) -> Iterator[Callable[[int, int | None], None] | None]:
-    """A byte-progress callback drawing click's progress bar on stderr, when stderr is a terminal."""
-    if not sys.stderr.isatty():
-        yield None
-        return
-    state: dict[str, Any] = {}
-
-    def report(received: int, total: int | None) -> None:
-        if total is None:
-            return
-        bar = state.get("bar")
-        if bar is None:
-            bar = click.progressbar(length=total, label=label, file=sys.stderr)
-            bar.__enter__()
-            state["bar"] = bar
-        bar.update(received - bar.pos)
-
-    try:
-        yield report
-    finally:
-        if "bar" in state:
-            state["bar"].__exit__(None, None, None)
 
 
 @corpus_group.command("verify")
