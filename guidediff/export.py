@@ -7,6 +7,7 @@ from typing import Any
 
 from guidediff import __version__
 from guidediff.document import Block, BlockKind, Document
+from guidediff.report.model import pages_text
 from guidediff.structure import Section, build_tree
 
 DOCUMENT_SCHEMA = "guidediff.document/1"
@@ -14,23 +15,19 @@ SECTIONS_SCHEMA = "guidediff.sections/1"
 
 
 def page_span(document: Document, pages: tuple[int, ...]) -> str:
-    """"p. 15" or "pp. 15–17" in printed labels."""
-    if not pages:
-        return ""
-    first, last = document.page_label(pages[0]), document.page_label(pages[-1])
-    return f"p. {first}" if first == last else f"pp. {first}–{last}"
+    """"p. 15" or "pp. 15–17" in printed labels, for page indices."""
+    ends = (document.page_label(pages[0]), document.page_label(pages[-1])) if pages else ()
+    return pages_text(tuple(dict.fromkeys(ends)))
 
 
-def _block_text(block: Block, with_markers: bool = True) -> str:
-    text = block.text
-    if with_markers and block.footnote_refs:
-        pieces, last = [], 0
-        for ref in sorted(block.footnote_refs, key=lambda ref: ref.offset):
-            pieces.append(text[last:ref.offset] + f"[{ref.label}]")
-            last = ref.offset
-        pieces.append(text[last:])
-        text = "".join(pieces)
-    return text
+def _with_markers(block: Block, marker: str = "[{}]") -> str:
+    """The block's text with its footnote markers put back, written as ``marker`` ("[15]", "[^15]")."""
+    text, pieces, last = block.text, [], 0
+    for ref in sorted(block.footnote_refs, key=lambda ref: ref.offset):
+        pieces.append(text[last:ref.offset] + marker.format(ref.label))
+        last = ref.offset
+    pieces.append(text[last:])
+    return "".join(pieces)
 
 
 def _prefix(block: Block) -> str:
@@ -56,7 +53,7 @@ def document_text(document: Document) -> str:
         elif block.kind is BlockKind.HEADING:
             out.extend(["", block.text, ("=" if block.level <= 1 else "-") * min(len(block.text), 72)])
         else:
-            out.append(_prefix(block) + _block_text(block))
+            out.append(_prefix(block) + _with_markers(block))
     return "\n".join(out) + "\n"
 
 
@@ -74,26 +71,17 @@ def document_markdown(document: Document) -> str:
             depth = min(6, 1 + levels.get(block.seq, max(1, block.level)))
             out.append("#" * depth + " " + _escape_md(block.text))
         elif block.kind is BlockKind.PARAGRAPH and block.number:
-            out.append(f"**{block.number}.** {_escape_md(_footnoted(block))}")
+            out.append(f"**{block.number}.** {_escape_md(_with_markers(block, '[^{}]'))}")
         elif block.kind is BlockKind.LIST_ITEM:
-            out.append("  " * max(0, block.level - 1) + f"- {_escape_md(_footnoted(block))}")
+            out.append("  " * max(0, block.level - 1) + f"- {_escape_md(_with_markers(block, '[^{}]'))}")
         elif block.kind is BlockKind.FOOTNOTE:
             out.append(f"[^{block.number}]: {_escape_md(block.text)}")
         elif block.kind is BlockKind.TABLE_ROW:
             out.append("| " + " | ".join(_escape_md(cell).replace("|", "\\|") for cell in block.cells) + " |")
         else:
-            out.append(_escape_md(_footnoted(block)))
+            out.append(_escape_md(_with_markers(block, '[^{}]')))
         out.append("")
     return "\n".join(out).rstrip() + "\n"
-
-
-def _footnoted(block: Block) -> str:
-    text, pieces, last = block.text, [], 0
-    for ref in sorted(block.footnote_refs, key=lambda ref: ref.offset):
-        pieces.append(text[last:ref.offset] + f"[^{ref.label}]")
-        last = ref.offset
-    pieces.append(text[last:])
-    return "".join(pieces)
 
 
 def _escape_md(text: str) -> str:

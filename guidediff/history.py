@@ -45,6 +45,7 @@ from guidediff.align import DEFAULT_OPTIONS, AlignOptions, Alignment, SectionLin
 from guidediff.api import load
 from guidediff.document import Document
 from guidediff.errors import GuidediffError, InputError
+from guidediff.report.model import pages_text
 from guidediff.structure import Section
 
 SCHEMA = "guidediff.history/1"
@@ -705,9 +706,7 @@ def render_markdown(timeline: History) -> str:
 
 
 def _pages(pages: Sequence[str]) -> str:
-    if not pages:
-        return "no page"
-    return f"p. {pages[0]}" if len(pages) == 1 else f"pp. {pages[0]}–{pages[-1]}"
+    return pages_text(tuple(pages), empty="no page")
 
 
 def _dropped_paths(timeline: History, edition: int) -> set[tuple[str, ...]]:

@@ -19,7 +19,9 @@ from dataclasses import replace
 from guidediff import __version__
 from guidediff.align import Alignment, ParagraphLink, SectionLink
 from guidediff.document import Block, BlockKind, Document
-from guidediff.report.model import Change, Edition, Report, SectionEntry, SectionRef, Side, Summary, TermEntry
+from guidediff.report.model import (
+    Change, Edition, Report, SectionEntry, SectionRef, Side, Summary, TermEntry, pages_text,
+)
 from guidediff.structure import Section
 from guidediff.textdiff import diff_words, is_bookkeeping, normalise, similarity
 
@@ -98,8 +100,7 @@ def citation(edition: Edition, side: Side | None) -> str:
     """"p. 38, para 135" for one side of a change."""
     if side is None:
         return ""
-    pages = side.pages
-    where = f"p. {pages[0]}" if len(pages) == 1 else f"pp. {pages[0]}–{pages[-1]}"
+    where = pages_text(side.pages)
     if side.number:
         where += f", para {side.number}"
     elif side.footnote:

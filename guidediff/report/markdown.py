@@ -6,7 +6,7 @@ from the PDFs is escaped so it can never become Markdown or HTML markup.
 
 from __future__ import annotations
 
-from guidediff.report.model import Change, Edition, Report, SectionEntry
+from guidediff.report.model import Change, Edition, Report, SectionEntry, pages_text
 
 # Only characters that can open markup where report text is placed (always after a
 # prefix such as "> " or "### ", never at a line start): emphasis, code, links,
@@ -24,9 +24,7 @@ def escape(text: str) -> str:
 
 
 def _pages(pages: tuple[str, ...]) -> str:
-    if not pages:
-        return ""
-    return f"p. {pages[0]}" if len(pages) == 1 else f"pp. {pages[0]}–{pages[-1]}"
+    return pages_text(pages)
 
 
 def redline(change: Change) -> str:

@@ -15,6 +15,13 @@ from typing import Any
 SCHEMA = "guidediff.report/1"
 
 
+def pages_text(pages: tuple[str, ...] | list[str], *, dash: str = "–", empty: str = "") -> str:
+    """"p. 15" or "pp. 15–17" from printed page labels (``empty`` when there are none)."""
+    if not pages:
+        return empty
+    return f"p. {pages[0]}" if len(pages) == 1 else f"pp. {pages[0]}{dash}{pages[-1]}"
+
+
 @dataclass(frozen=True, slots=True)
 class Edition:
     """One side of the comparison."""

@@ -9,16 +9,14 @@ from __future__ import annotations
 import textwrap
 
 from guidediff.report.markdown import KIND_WORDS, describe_flags, provenance
-from guidediff.report.model import Change, Edition, Report, SectionEntry
+from guidediff.report.model import Change, Edition, Report, SectionEntry, pages_text
 
 RED, GREEN, BOLD, DIM, RESET = "\033[31m", "\033[32m", "\033[1m", "\033[2m", "\033[0m"
 WIDTH = 100
 
 
 def _pages(pages: tuple[str, ...]) -> str:
-    if not pages:
-        return ""
-    return f"p. {pages[0]}" if len(pages) == 1 else f"pp. {pages[0]}-{pages[-1]}"
+    return pages_text(pages, dash="-")
 
 
 def _clean(text: str) -> str:
