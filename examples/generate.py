@@ -25,6 +25,7 @@ PAIRS = (("wt-2010", "wt-2013"), ("wt-2013", "wt-2015"), ("wiw-2006", "wiw-2015"
 FORMATS: dict[str, Callable[[Report], str]] = {
     "json": Report.to_json,
     "md": Report.to_markdown,
+    "html": Report.to_html,
 }
 
 
