@@ -1,7 +1,7 @@
 """History across three or more editions: where each section came from, where each went.
 
-``history(["wt-2010", "wt-2013", "wt-2015"])`` loads each edition once (``load``,
-which caches reads), puts them in order, aligns each *consecutive* pair once
+``history(["wt-2010", "wt-2013", "wt-2015"])`` loads each edition once (``load_many``,
+which caches reads and reads uncached PDFs in parallel), puts them in order, aligns each *consecutive* pair once
 (``align``), and chains the section links of those pairs:
 
 - a **lineage** for every section of the newest edition, traced back through
@@ -42,7 +42,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from guidediff.align import DEFAULT_OPTIONS, AlignOptions, Alignment, SectionLink, align
-from guidediff.api import load
+from guidediff.api import load_many
 from guidediff.document import Document
 from guidediff.errors import GuidediffError, InputError
 from guidediff.report.model import pages_text
@@ -352,7 +352,7 @@ def history(
     editions = list(editions)
     if len(editions) < 2:
         raise InputError("a history needs at least two editions; to compare two, give two, or three for a timeline")
-    documents = [load(source) for source in editions]  # each edition read once
+    documents = load_many(editions)  # each edition read once; uncached ones in parallel, one per core
     dates = [_edition_date(source, document) for source, document in zip(editions, documents)]
     positions = list(range(len(documents)))
     used_order, note = "given", ""

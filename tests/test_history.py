@@ -144,17 +144,17 @@ def test_json_is_byte_identical_in_fresh_interpreters():
 
 def test_n_editions_cost_n_loads_and_n_minus_one_alignments(monkeypatch):
     calls = {"load": 0, "align": 0}
-    real_load, real_align = history_module.load, history_module.align
+    real_load_many, real_align = history_module.load_many, history_module.align
 
-    def counting_load(source, *args, **kwargs):
-        calls["load"] += 1
-        return real_load(source, *args, **kwargs)
+    def counting_load_many(sources, *args, **kwargs):
+        calls["load"] += len(sources)
+        return real_load_many(sources, *args, **kwargs)
 
     def counting_align(old, new, *args, **kwargs):
         calls["align"] += 1
         return real_align(old, new, *args, **kwargs)
 
-    monkeypatch.setattr(history_module, "load", counting_load)
+    monkeypatch.setattr(history_module, "load_many", counting_load_many)
     monkeypatch.setattr(history_module, "align", counting_align)
     history([str(path) for path in WT])
     assert calls == {"load": 3, "align": 2}
