@@ -142,7 +142,7 @@ def compare(
 
         chosen = load_watchlist(watchlist)
         terms = tuple(_term_entry(change) for change in compare_terms(old_document, new_document, chosen))
-        matcher = _concept_matcher(chosen)
+        matcher = chosen.concepts_in
         watchlist_name = chosen.name
     return build_report(
         alignment, terms, concept_matcher=matcher, watchlist=watchlist_name,
@@ -162,13 +162,3 @@ def _corpus_edition(document: Document) -> tuple[Document, dict[str, str]]:
 def _term_entry(change: object) -> TermEntry:
     data = change.to_dict()  # type: ignore[attr-defined]
     return TermEntry.from_dict(data)
-
-
-def _concept_matcher(watchlist: object):  # noqa: ANN202 - text -> concept ids
-    concepts = tuple(watchlist)  # type: ignore[call-overload]
-
-    def concepts_in(text: str) -> list[str]:
-        found = watchlist.find_all(text)  # type: ignore[attr-defined]
-        return [concept.id for concept, spans in zip(concepts, found) if spans]
-
-    return concepts_in
