@@ -186,6 +186,33 @@ def availability(entry: EditionEntry, cache_dir: Path | None = None) -> str | No
     return None
 
 
+@dataclass(frozen=True, slots=True)
+class EditionStatus:
+    """A manifest entry with what this machine has of it: what ``corpus list`` and ``corpus show`` print."""
+
+    entry: EditionEntry
+    available: str  # OFFICIAL_PDF, MODEL_EDITION or "not available"
+    fetched: dict[str, Any] | None = None  # the fetch record (url, sha256, pages, fetched), when fetched
+
+    def to_dict(self) -> dict[str, Any]:
+        """The manifest's fields, then which file the id stands for, then the fetch record when there is one."""
+        data = {**self.entry.to_dict(), "available": self.available}
+        if self.fetched:
+            data["fetched"] = self.fetched
+        return data
+
+
+def status(edition_id: str, cache_dir: Path | None = None) -> EditionStatus:
+    """What the manifest records about ``edition_id`` and which file it stands for here."""
+    entry = get(edition_id)
+    return EditionStatus(entry, availability(entry, cache_dir) or "not available", official_record(entry.id, cache_dir))
+
+
+def statuses(cache_dir: Path | None = None) -> tuple[EditionStatus, ...]:
+    """Every edition of the manifest, in manifest order, with which file it stands for here."""
+    return tuple(EditionStatus(entry, availability(entry, cache_dir) or "not available") for entry in editions())
+
+
 def resolve(edition_id: str, cache_dir: Path | None = None) -> ResolvedEdition:
     """The file to read for ``edition_id``: the fetched official PDF, else the bundled model."""
     entry = get(edition_id)

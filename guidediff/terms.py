@@ -780,3 +780,23 @@ def trend(
         editions = tuple(EditionCount(index.document, index.counts[position].count, index.counts[position].pages) for index in indexes)
         rows.append(ConceptTrend(concept, editions))
     return tuple(rows)
+
+
+@dataclass(frozen=True, slots=True)
+class TrendTable:
+    """Watched concepts across documents (the ``terms`` command): one column per document, one row per concept."""
+
+    watchlist: str  # the watchlist's name
+    documents: tuple[Document, ...]  # in the order given, each named uniquely for a column heading
+    rows: tuple[ConceptTrend, ...]  # watchlist order
+
+
+def trend_table(
+    documents: Sequence[Document], watchlist: Watchlist | str | os.PathLike[str] = DEFAULT_WATCHLIST
+) -> TrendTable:
+    """``trend`` over documents named for a table: their citation name, or their file name where two names clash."""
+    watchlist = load_watchlist(watchlist)
+    names = [document.name for document in documents]
+    named = tuple(document.with_edition(Path(document.path).name if names.count(document.name) > 1 else document.name)
+                  for document in documents)
+    return TrendTable(watchlist.name, named, trend(named, watchlist))

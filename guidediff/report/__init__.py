@@ -1,4 +1,6 @@
-"""The change report: plain data (``model``), built from an alignment (``build``), rendered four ways."""
+"""Report stage: the change report as plain data (``model``), built from an alignment (``build``).
+
+Rendering it is the render stage's job (``guidediff.render.REPORT``)."""
 
 from guidediff.report.model import Change, Edition, Report, SectionEntry, SectionRef, Side, Summary, TermEntry
 

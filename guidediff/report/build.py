@@ -16,11 +16,12 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
 
-from guidediff import __version__
+from guidediff.version import __version__
 from guidediff.align import Alignment, ParagraphLink, SectionLink
 from guidediff.document import Block, BlockKind, Document
+from guidediff.editions import page_range
 from guidediff.report.model import (
-    Change, Edition, Report, SectionEntry, SectionRef, Side, Summary, TermEntry, pages_text,
+    Change, Edition, Report, SectionEntry, SectionRef, Side, Summary, TermEntry,
 )
 from guidediff.structure import Section
 from guidediff.textdiff import diff_words, is_bookkeeping, normalise, similarity
@@ -100,7 +101,7 @@ def citation(edition: Edition, side: Side | None) -> str:
     """"p. 38, para 135" for one side of a change."""
     if side is None:
         return ""
-    where = pages_text(side.pages)
+    where = page_range(side.pages)
     if side.number:
         where += f", para {side.number}"
     elif side.footnote:

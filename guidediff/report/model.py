@@ -1,4 +1,4 @@
-"""The change report as plain data: what every renderer (JSON, Markdown, text, HTML) reads.
+"""Report stage, the model: the change report as plain data, what every renderer reads.
 
 The shape follows the report contract (``schema: "guidediff.report/1"``) in
 DESIGN.md; ``schema/report-1.schema.json`` is its JSON Schema. Field names of
@@ -8,18 +8,10 @@ additions, documented in the schema.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from typing import Any
 
 SCHEMA = "guidediff.report/1"
-
-
-def pages_text(pages: tuple[str, ...] | list[str], *, dash: str = "–", empty: str = "") -> str:
-    """"p. 15" or "pp. 15–17" from printed page labels (``empty`` when there are none)."""
-    if not pages:
-        return empty
-    return f"p. {pages[0]}" if len(pages) == 1 else f"pp. {pages[0]}{dash}{pages[-1]}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -266,22 +258,3 @@ class Report:
             tuple(TermEntry.from_dict(t) for t in data["terms"]),
             data.get("watchlist", ""), data.get("generator", {}).get("version", ""), dict(data.get("options", {})),
         )
-
-    def to_json(self) -> str:
-        """Byte-identical for the same inputs: keys in a fixed order, no floats of varying precision."""
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n"
-
-    def to_markdown(self, *, include_bookkeeping: bool = False) -> str:
-        from guidediff.report.markdown import render_markdown
-
-        return render_markdown(self, include_bookkeeping=include_bookkeeping)
-
-    def to_text(self, *, include_bookkeeping: bool = False, colour: bool = False) -> str:
-        from guidediff.report.text import render_text
-
-        return render_text(self, include_bookkeeping=include_bookkeeping, colour=colour)
-
-    def to_html(self) -> str:
-        from guidediff.report.html import render_html
-
-        return render_html(self)
