@@ -22,9 +22,9 @@ import click
 
 from guidediff import corpus
 from guidediff.api import compare as compare_editions
-from guidediff.api import load
 from guidediff.cache import DocumentCache
-from guidediff.document import Document
+from guidediff.editions import EditionFacts, LoadOptions, describe
+from guidediff.editions import load as load_edition
 from guidediff.errors import CorpusError, FetchError, GuidediffError, InputError
 from guidediff.history import history as build_history
 from guidediff.render import CORPUS_ENTRY, CORPUS_LIST, DOCUMENT, HISTORY, REPORT, SECTIONS, TERMS
@@ -145,9 +145,11 @@ def progress_reporter(label: str, minimum: int = PROGRESS_MIN_PAGES) -> Iterator
             state["bar"].__exit__(None, None, None)
 
 
-def load_for_cli(source: str, password: str | None, no_cache: bool) -> Document:
+def load_for_cli(source: str, password: str | None, no_cache: bool) -> EditionFacts:
+    """One edition, read with a progress bar on a terminal, named by the editions stage."""
     with progress_reporter(f"Reading {Path(source).name}") as progress:
-        return load(source, password=password, cache=not no_cache, progress=progress)
+        document = load_edition(source, LoadOptions(password=password, cache=not no_cache, progress=progress))
+    return describe(source, document)
 
 
 # --- commands --------------------------------------------------------------------
@@ -171,7 +173,7 @@ def extract(pdf: str, password: str | None, no_cache: bool, output: str | None, 
 
     JSON gives every block with its kind, printed pages and paragraph number.
     """
-    document = load_for_cli(pdf, password, no_cache)
+    document = load_for_cli(pdf, password, no_cache).document
     write_output(output_format.render(document, RenderOptions()), output)
 
 
@@ -181,7 +183,7 @@ def extract(pdf: str, password: str | None, no_cache: bool, output: str | None, 
 @output_options(SECTIONS)
 def sections(pdf: str, password: str | None, no_cache: bool, output: str | None, output_format: Format) -> None:
     """Print the section tree of PDF (Part › Chapter › Section) with printed page ranges."""
-    document = load_for_cli(pdf, password, no_cache)
+    document = load_for_cli(pdf, password, no_cache).document
     write_output(output_format.render(document, RenderOptions()), output)
 
 
@@ -213,7 +215,7 @@ def compare(old: str, new: str, password: str | None, no_cache: bool, watchlist:
     concepts are counted in both.
     """
     report = compare_editions(old, new, watchlist=watchlist, old_pages=old_pages, new_pages=new_pages,
-                              password=password, cache=not no_cache)
+                              load_options=LoadOptions(password=password, cache=not no_cache))
     colour = output is None and sys.stdout.isatty()
     write_output(output_format.render(report, RenderOptions(include_bookkeeping=show_all, colour=colour)), output)
     changes = report.summary.changes
@@ -233,8 +235,8 @@ def terms(pdfs: tuple[str, ...], password: str | None, no_cache: bool, watchlist
     Give several editions, oldest first, for a trend table and each concept's first appearance.
     """
     chosen = load_watchlist(watchlist)
-    documents = [load_for_cli(pdf, password, no_cache) for pdf in pdfs]
-    write_output(output_format.render(trend_table(documents, chosen), RenderOptions()), output)
+    editions = [load_for_cli(pdf, password, no_cache) for pdf in pdfs]
+    write_output(output_format.render(trend_table(editions, chosen), RenderOptions()), output)
 
 
 # --- the corpus of known editions ---------------------------------------------------
@@ -323,7 +325,8 @@ def history(editions: tuple[str, ...], password: str | None, no_cache: bool, wat
     Each section of the newest edition is traced back to where it first appeared, and each
     older section forward to where it went or the edition that dropped it.
     """
-    timeline = build_history(list(editions), watchlist=watchlist, order=order)
+    timeline = build_history(list(editions), watchlist=watchlist, order=order,
+                             load_options=LoadOptions(password=password, cache=not no_cache))
     write_output(output_format.render(timeline, RenderOptions()), output)
 
 

@@ -14,9 +14,10 @@ which caches reads and reads uncached PDFs in parallel), puts them in order, ali
 
 So n editions cost n loads and n − 1 alignments: linear in the number of editions.
 
-Order. With ``order="date"`` editions are sorted by publication date: the corpus
-manifest's ``published`` date when the file is a corpus edition, else the month
-and year printed on the cover. When any edition has no date, the order given is
+Editions are loaded, named and dated by the editions stage (``editions.load_many``,
+``editions.describe``), the same way as for ``compare``. Order. With ``order="date"``
+editions are sorted by publication date: the corpus manifest's ``published`` date
+when the file is a corpus edition, else the month and year printed on the cover. When any edition has no date, the order given is
 kept for all of them (``History.order`` then says "given" and ``order_note``
 why): a guessed order would be worse than the one the user typed.
 
@@ -35,16 +36,14 @@ import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from rapidfuzz import fuzz
 
-from guidediff import corpus
 from guidediff.align import DEFAULT_OPTIONS, AlignOptions, Alignment, SectionLink, align
-from guidediff.api import load_many
 from guidediff.document import Document
-from guidediff.errors import GuidediffError, InputError
+from guidediff.editions import EditionFacts, LoadOptions, Source, describe, distinguish_series, load_many
+from guidediff.errors import InputError
 from guidediff.structure import Section
 from guidediff.terms import load_watchlist, trend
 from guidediff.version import __version__
@@ -59,13 +58,8 @@ KIND_PRIORITY = ("split", "merged", "moved", "renamed", "renumbered", "matched")
 HOW_VALUES = (ABSENT, FIRST_APPEARS, *KIND_PRIORITY, REMOVED)
 RETURN_CUTOFF = 0.95  # title similarity at which a later new section counts as a dropped one returning
 
-_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-           "november", "december")
-_COVER_DATE = re.compile(r"\b(" + "|".join(_MONTHS) + r")\s+((?:19|20)\d{2})\b", re.IGNORECASE)
-_ISO_DATE = re.compile(r"^((?:19|20)\d{2})(?:-(\d{2}))?(?:-(\d{2}))?$")
 _WORD = re.compile(r"[a-z0-9]+")
 
-Source = str | os.PathLike[str] | Document
 
 
 # --------------------------------------------------------------------------- data model
@@ -328,36 +322,37 @@ def history(
     watchlist: str | os.PathLike[str] | None = "safeguarding",
     order: str = "date",
     options: AlignOptions | None = None,
+    load_options: LoadOptions = LoadOptions(),
 ) -> History:
     """The history of a series of editions (paths, corpus ids or loaded ``Document``s), oldest to newest.
 
     ``order="date"`` sorts by publication date when every edition has one (else keeps
     the given order and says so in ``History.order_note``); ``order="given"`` keeps
     the given order. ``watchlist`` is a bundled name, a TOML file, or None.
+    ``load_options`` says how to read the PDFs (password, cache, progress), as for ``compare``.
     """
     if order not in ("date", "given"):
         raise InputError(f"order must be 'date' or 'given', not {order!r}")
     editions = list(editions)
     if len(editions) < 2:
         raise InputError("a history needs at least two editions; to compare two, give two, or three for a timeline")
-    documents = load_many(editions)  # each edition read once; uncached ones in parallel, one per core
-    dates = [_edition_date(source, document) for source, document in zip(editions, documents)]
+    documents = load_many(editions, load_options)  # each edition read once; uncached ones in parallel, one per core
+    facts = [describe(source, document) for source, document in zip(editions, documents)]
     positions = list(range(len(documents)))
     used_order, note = "given", ""
     if order == "date":
-        undated = [_describe(editions[i], documents[i]) for i in positions if dates[i] is None]
+        undated = [facts[i].given for i in positions if facts[i].date is None]
         if undated:
             note = f"no publication date known for {', '.join(undated)}; kept the order given"
         else:
-            positions.sort(key=lambda i: dates[i].sort_key)  # type: ignore[union-attr] # stable: ties keep the given order
+            positions.sort(key=lambda i: facts[i].date.sort_key)  # type: ignore[union-attr] # stable: ties keep the given order
             used_order = "date"
-    documents = [documents[i] for i in positions]
-    ordered_sources = [editions[i] for i in positions]
-    ordered_dates = [dates[i] for i in positions]
+    facts = distinguish_series([facts[i] for i in positions])
+    documents = [fact.document for fact in facts]
 
     alignments = [align(old, new, options or DEFAULT_OPTIONS) for old, new in zip(documents, documents[1:])]
     trees = [alignments[0].old_tree] + [alignment.new_tree for alignment in alignments]
-    infos = _edition_infos(ordered_sources, documents, ordered_dates, trees)
+    infos = [_edition_info(index, fact, tree) for index, (fact, tree) in enumerate(zip(facts, trees))]
     graph = _Graph(documents, trees, alignments)
     lineages = tuple(graph.lineage(section) for section in graph.sections[-1])
     fates = tuple(graph.with_return(graph.fate(edition, section)) for edition, section in graph.first_appearances())
@@ -375,73 +370,12 @@ def history(
                    __version__)
 
 
-# --- dates and names --------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class _Date:
-    text: str  # "2010-03-17", "2010-03" or "2010"
-    source: str  # manifest | cover
-    sort_key: tuple[int, int, int]
-
-
-def _corpus_entry(source: Source, document: Document) -> Any:
-    """The manifest entry of a corpus edition (by id, or by its file), or None."""
-    try:
-        if isinstance(source, str) and corpus.looks_like_id(source) and not Path(source).exists():
-            return corpus.get(source)
-        path = source if not isinstance(source, Document) else document.path
-        resolved = corpus.identify(path)
-        return corpus.get(resolved.id) if resolved is not None else None
-    except (GuidediffError, OSError, ValueError):
-        return None
-
-
-def _edition_date(source: Source, document: Document) -> _Date | None:
-    entry = _corpus_entry(source, document)
-    published = getattr(entry, "published", None)
-    if published:
-        match = _ISO_DATE.match(published)
-        if match:
-            year, month, day = (int(part) if part else 0 for part in match.groups())
-            return _Date(published, "manifest", (year, month, day))
-    cover = " ".join(block.text for block in document.blocks if block.pages and block.pages[0] == 0)
-    found = _COVER_DATE.search(cover)
-    if found:
-        month = _MONTHS.index(found.group(1).casefold()) + 1
-        return _Date(f"{found.group(2)}-{month:02d}", "cover", (int(found.group(2)), month, 0))
-    return None
-
-
-def _describe(source: Source, document: Document) -> str:
-    return document.path if isinstance(source, Document) else str(source)
-
-
-def _edition_infos(sources: Sequence[Source], documents: Sequence[Document], dates: Sequence[_Date | None],
-                   trees: Sequence[Section]) -> list[EditionInfo]:
-    entries = [_corpus_entry(source, document) for source, document in zip(sources, documents)]
-    years = [date.text[:4] if date else None for date in dates]
-    names = []
-    for entry, document, year in zip(entries, documents, years):
-        if entry is not None:
-            names.append(entry.citation)
-        elif document.edition:
-            names.append(document.edition)
-        else:
-            head = document.title.split(":", 1)[0].strip() or document.title
-            names.append(f"{head} {year}" if year and year not in head else head)
-    shorts = [year or name for year, name in zip(years, names)]
-    if len(set(shorts)) < len(shorts):  # two editions of one year: the month, else the position
-        shorts = [date.text if date else name for date, name in zip(dates, names)]
-    if len(set(shorts)) < len(shorts):
-        shorts = [f"{short} (#{index + 1})" for index, short in enumerate(shorts)]
-    return [
-        EditionInfo(index, name, short, document.title, document.path, document.sha256, len(document.pages),
-                    sum(1 for _ in tree.walk()) - 1, date.text if date else None, date.source if date else None,
-                    entry.id if entry is not None else None)
-        for index, (name, short, document, date, entry, tree)
-        in enumerate(zip(names, shorts, documents, dates, entries, trees))
-    ]
+def _edition_info(index: int, facts: EditionFacts, tree: Section) -> EditionInfo:
+    document = facts.document
+    return EditionInfo(index, facts.name, facts.short, document.title, document.path, document.sha256,
+                       len(document.pages), sum(1 for _ in tree.walk()) - 1,
+                       facts.date.text if facts.date else None, facts.date.source if facts.date else None,
+                       facts.corpus_id)
 
 
 # --- the section graph ------------------------------------------------------------------

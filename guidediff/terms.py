@@ -48,6 +48,7 @@ from pathlib import Path
 from typing import Any
 
 from guidediff.document import Document
+from guidediff.editions import EditionFacts, distinguish_names
 from guidediff.errors import WatchlistError
 
 __all__ = [
@@ -784,19 +785,18 @@ def trend(
 
 @dataclass(frozen=True, slots=True)
 class TrendTable:
-    """Watched concepts across documents (the ``terms`` command): one column per document, one row per concept."""
+    """Watched concepts across editions (the ``terms`` command): one column per edition, one row per concept."""
 
     watchlist: str  # the watchlist's name
-    documents: tuple[Document, ...]  # in the order given, each named uniquely for a column heading
+    editions: tuple[EditionFacts, ...]  # in the order given, each named uniquely for a column heading
     rows: tuple[ConceptTrend, ...]  # watchlist order
 
 
 def trend_table(
-    documents: Sequence[Document], watchlist: Watchlist | str | os.PathLike[str] = DEFAULT_WATCHLIST
+    editions: Sequence[EditionFacts], watchlist: Watchlist | str | os.PathLike[str] = DEFAULT_WATCHLIST
 ) -> TrendTable:
-    """``trend`` over documents named for a table: their citation name, or their file name where two names clash."""
+    """``trend`` over editions as the editions stage names them, a file name standing in where two names clash."""
     watchlist = load_watchlist(watchlist)
-    names = [document.name for document in documents]
-    named = tuple(document.with_edition(Path(document.path).name if names.count(document.name) > 1 else document.name)
-                  for document in documents)
-    return TrendTable(watchlist.name, named, trend(named, watchlist))
+    named = tuple(distinguish_names(editions))
+    documents = [fact.document.with_edition(fact.name) for fact in named]
+    return TrendTable(watchlist.name, named, trend(documents, watchlist))

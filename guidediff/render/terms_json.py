@@ -16,8 +16,8 @@ def render(table: TrendTable, options: RenderOptions = RenderOptions()) -> str:
         "schema": SCHEMA,
         "generator": {"name": "guidediff", "version": __version__},
         "watchlist": table.watchlist,
-        "editions": [{"name": d.name, "path": d.path, "sha256": d.sha256, "pages": len(d.pages)}
-                     for d in table.documents],
+        "editions": [{"name": e.name, "path": e.document.path, "sha256": e.document.sha256,
+                      "pages": len(e.document.pages)} for e in table.editions],
         "concepts": [row.to_dict() for row in table.rows],
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

@@ -12,10 +12,10 @@ from guidediff.terms import TrendTable
 
 
 def render(table: TrendTable, options: RenderOptions = RenderOptions()) -> str:
-    several = len(table.documents) > 1
-    header = ("| Concept | " + " | ".join(escape_markdown(d.name) for d in table.documents)
+    several = len(table.editions) > 1
+    header = ("| Concept | " + " | ".join(escape_markdown(d.name) for d in table.editions)
               + (" | First appears |" if several else ""))
-    rule = "|---|" + "---|" * len(table.documents) + ("---|" if several else "")
+    rule = "|---|" + "---|" * len(table.editions) + ("---|" if several else "")
     out = [f"# Watched concepts ({escape_markdown(table.watchlist)})", "", header, rule]
     for row in table.rows:
         cells = [f"{e.count}" + (f" (p. {pages_shown(e.pages, 6)})" if e.pages else "") for e in row.editions]

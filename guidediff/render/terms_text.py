@@ -8,7 +8,7 @@ from guidediff.render.registry import RenderOptions
 from guidediff.terms import TrendTable
 
 def render(table: TrendTable, options: RenderOptions = RenderOptions()) -> str:
-    out = [f"Watched concepts ({clean_terminal(table.watchlist)}) in {len(table.documents)} document(s)"]
+    out = [f"Watched concepts ({clean_terminal(table.watchlist)}) in {len(table.editions)} document(s)"]
     for row in table.rows:
         if not any(edition.count for edition in row.editions):
             continue
@@ -16,7 +16,7 @@ def render(table: TrendTable, options: RenderOptions = RenderOptions()) -> str:
         for edition in row.editions:
             pages = pages_shown(edition.pages)
             out.append(f"  {clean_terminal(edition.edition)}: {edition.count}" + (f" (p. {pages})" if pages else ""))
-        if len(table.documents) > 1 and row.first_edition is not None:
+        if len(table.editions) > 1 and row.first_edition is not None:
             out.append(f"  first appears in {clean_terminal(row.first_edition.edition)}")
     missing = [clean_terminal(row.concept.label) for row in table.rows if not any(e.count for e in row.editions)]
     if missing:
