@@ -85,7 +85,7 @@ def write_output(content: str | bytes, output: str | None) -> None:
         if isinstance(content, bytes):
             if sys.stdout.isatty():
                 raise InputError("this format is a binary file, not text for a terminal; "
-                                 "write it to a file with -o, e.g. -o briefing.docx")
+                                 "write it to a file with -o FILE")
             sys.stdout.buffer.write(content)
             sys.stdout.flush()
         else:

@@ -13,7 +13,7 @@ from guidediff.render import (
     corpus_entry_json, corpus_entry_text, corpus_list_json, corpus_list_text,
     document_json, document_markdown, document_text,
     history_html, history_json, history_markdown,
-    report_html, report_json, report_markdown, report_text,
+    report_csv, report_docx, report_html, report_json, report_markdown, report_text,
     sections_json, sections_markdown, sections_text,
     terms_json, terms_markdown, terms_text,
 )
@@ -30,6 +30,9 @@ REPORT = Registry("report", "text", [
     Format("json", JSON, report_json.render, "the report contract, guidediff.report/1"),
     Format("md", MARKDOWN, report_markdown.render, "Markdown for pasting into a briefing"),
     Format("html", HTML, report_html.render, "one self-contained web page"),
+    Format("docx", (".docx",), report_docx.render, "a Word briefing to edit and send (needs guidediff[docx])",
+           binary=True),
+    Format("csv", (".csv",), report_csv.render, "a change table for spreadsheets, one row per change"),
 ])
 
 # history: a ``history.History``.
