@@ -36,11 +36,12 @@ import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
 from rapidfuzz import fuzz
 
-from guidediff.align import DEFAULT_OPTIONS, AlignOptions, Alignment, SectionLink, align
+from guidediff.align import DEFAULT_OPTIONS, AlignOptions, Alignment, SectionKind, SectionLink, align
 from guidediff.document import Document
 from guidediff.editions import EditionFacts, LoadOptions, Source, describe, distinguish_series, load_many
 from guidediff.errors import InputError
@@ -50,11 +51,25 @@ from guidediff.version import __version__
 
 SCHEMA = "guidediff.history/1"
 
-FIRST_APPEARS = "first appears"
-ABSENT = "absent"
-REMOVED = "removed"
+class StepHow(StrEnum):
+    """How a thread got into an edition from the edition before (a ``Step``'s ``how``)."""
+
+    ABSENT = "absent"  # not in this edition (nor anything it became)
+    FIRST_APPEARS = "first appears"
+    MATCHED = "matched"
+    RENAMED = "renamed"
+    RENUMBERED = "renumbered"
+    MOVED = "moved"
+    SPLIT = "split"
+    MERGED = "merged"
+    REMOVED = "removed"  # the previous edition's sections were dropped here
+
+
+FIRST_APPEARS = StepHow.FIRST_APPEARS
+ABSENT = StepHow.ABSENT
+REMOVED = StepHow.REMOVED
 # When several links join one step to the next, the step is named after the most telling one.
-KIND_PRIORITY = ("split", "merged", "moved", "renamed", "renumbered", "matched")
+KIND_PRIORITY = (StepHow.SPLIT, StepHow.MERGED, StepHow.MOVED, StepHow.RENAMED, StepHow.RENUMBERED, StepHow.MATCHED)
 HOW_VALUES = (ABSENT, FIRST_APPEARS, *KIND_PRIORITY, REMOVED)
 RETURN_CUTOFF = 0.95  # title similarity at which a later new section counts as a dropped one returning
 
@@ -122,7 +137,7 @@ class Step:
     """
 
     edition: int
-    how: str
+    how: StepHow
     sections: tuple[SectionRef, ...]
     flags: tuple[str, ...] = ()
 
@@ -263,7 +278,7 @@ class PairSummary:
         return {"old": self.old, "new": self.new, "sections": dict(self.counts)}
 
 
-LINK_KINDS = ("matched", "renamed", "renumbered", "moved", "split", "merged", "added", "removed")
+LINK_KINDS = tuple(SectionKind)
 
 
 @dataclass(frozen=True, slots=True)

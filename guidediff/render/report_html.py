@@ -21,10 +21,11 @@ from markupsafe import Markup
 from guidediff.render.common import asset, csp_hash, environment
 from guidediff.render.registry import RenderOptions
 from guidediff.render.wording import flag_badges
-from guidediff.report.model import Change, Edition, Report, SectionEntry, SectionRef
+from guidediff.align import SectionKind
+from guidediff.report.model import Change, ChangeKind, Edition, Report, SectionEntry, SectionRef
 
-CHANGE_KINDS = ("modified", "added", "removed", "moved")
-STRUCTURAL_KINDS = ("renamed", "renumbered", "moved", "split", "merged", "added", "removed")
+CHANGE_KINDS = tuple(ChangeKind)
+STRUCTURAL_KINDS = tuple(kind for kind in SectionKind if kind is not SectionKind.MATCHED)
 
 
 @dataclass(slots=True)

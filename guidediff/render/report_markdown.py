@@ -10,7 +10,7 @@ from __future__ import annotations
 from guidediff.render.common import escape_markdown as escape
 from guidediff.render.pages import page_range
 from guidediff.render.registry import RenderOptions
-from guidediff.render.wording import provenance, section_words
+from guidediff.render.wording import CHANGE_KIND_WORDS, provenance, section_words
 from guidediff.report.model import Change, Edition, Report, SectionEntry
 
 
@@ -93,7 +93,7 @@ def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
         if change.section != current:
             current = change.section
             out += [f"### {escape(' › '.join(change.section) or 'Front matter')}", ""]
-        label = change.kind.capitalize() + ("" if change.substantive else " (bookkeeping)")
+        label = CHANGE_KIND_WORDS[change.kind].capitalize() + ("" if change.substantive else " (bookkeeping)")
         out.append(f"**{label}** — {escape(change.citation)}")
         out.append("")
         if change.kind == "added":

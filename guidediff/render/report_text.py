@@ -11,7 +11,7 @@ import textwrap
 from guidediff.render.common import clean_terminal as _clean
 from guidediff.render.pages import page_range
 from guidediff.render.registry import RenderOptions
-from guidediff.render.wording import provenance, section_words
+from guidediff.render.wording import CHANGE_KIND_WORDS, provenance, section_words
 from guidediff.report.model import Change, Edition, Report, SectionEntry
 
 RED, GREEN, BOLD, DIM, RESET = "\033[31m", "\033[32m", "\033[1m", "\033[2m", "\033[0m"
@@ -80,7 +80,7 @@ def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
     for change in report.changes:
         if not (change.substantive or include_bookkeeping):
             continue
-        heading = f"{change.kind.upper()}{'' if change.substantive else ' (bookkeeping)'}  {_clean(change.citation)}"
+        heading = f"{CHANGE_KIND_WORDS[change.kind].upper()}{'' if change.substantive else ' (bookkeeping)'}  {_clean(change.citation)}"
         out.append(bold(heading))
         out.append(dim("  " + _clean(" > ".join(change.section) or "Front matter")))
         if change.kind == "added":

@@ -21,6 +21,15 @@ SECTION_KIND_WORDS = {
 # Paragraph changes, as a label says them ("Modified", "Added").
 CHANGE_KIND_WORDS = {"modified": "modified", "added": "added", "removed": "removed", "moved": "moved"}
 
+# History steps: how a thread got into an edition ("first appears", "renamed").
+STEP_WORDS = {
+    "absent": "absent", "first appears": "first appears", "matched": "matched", "renamed": "renamed",
+    "renumbered": "renumbered", "moved": "moved", "split": "split", "merged": "merged", "removed": "removed",
+}
+
+# Watched concepts: how their count changed from the old edition to the new.
+TERM_STATUS_WORDS = {"new": "new", "gone": "gone", "more": "more", "fewer": "fewer", "same": "same"}
+
 # What else happened to a section link, said after "moved" in a sentence...
 FLAG_PHRASES = {"new-parent": "to a new parent section", "new-position": "to a new place among its neighbours"}
 # ...and on a badge.
@@ -100,5 +109,5 @@ class _Step(Protocol):
 
 def how_words(step: _Step) -> str:
     """"moved and renamed": a history step's kind with the other changes its links record."""
-    words = [step.how] + [flag for flag in ("moved", "renamed", "renumbered") if flag in step.flags and flag != step.how]
+    words = [STEP_WORDS[step.how]] + [flag for flag in ("moved", "renamed", "renumbered") if flag in step.flags and flag != step.how]
     return " and ".join(words) if len(words) < 3 else ", ".join(words[:-1]) + " and " + words[-1]

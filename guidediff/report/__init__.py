@@ -2,6 +2,6 @@
 
 Rendering it is the render stage's job (``guidediff.render.REPORT``)."""
 
-from guidediff.report.model import Change, Edition, Report, SectionEntry, SectionRef, Side, Summary, TermEntry
+from guidediff.report.model import Change, ChangeKind, Edition, Report, SectionEntry, SectionRef, Side, Summary, TermEntry
 
-__all__ = ["Change", "Edition", "Report", "SectionEntry", "SectionRef", "Side", "Summary", "TermEntry"]
+__all__ = ["Change", "ChangeKind", "Edition", "Report", "SectionEntry", "SectionRef", "Side", "Summary", "TermEntry"]

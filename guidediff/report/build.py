@@ -20,7 +20,7 @@ from guidediff.align import Alignment, ParagraphLink, SectionLink
 from guidediff.document import Block, BlockKind, Document
 from guidediff.editions import EditionFacts, describe, distinguish_pair, page_range
 from guidediff.report.model import (
-    Change, Edition, Report, SectionEntry, SectionRef, Side, Summary, TermEntry,
+    Change, ChangeKind, Edition, Report, SectionEntry, SectionRef, Side, Summary, TermEntry,
 )
 from guidediff.structure import Section
 from guidediff.terms import TermChange
@@ -217,7 +217,7 @@ def _change(link: ParagraphLink, alignment: Alignment, old_info: Edition, new_in
     identifier = f"c-n{link.new.seq}" if link.new is not None else f"c-o{link.old.seq}"  # type: ignore[union-attr]
     return Change(
         id=identifier,
-        kind=link.kind,
+        kind=ChangeKind(link.kind),
         section=section,
         old=old_side,
         new=new_side,
@@ -254,7 +254,7 @@ def _heading_changes(alignment: Alignment, old_info: Edition, new_info: Edition,
         new_side = _side(alignment.new, new_section.heading_block, new_section)
         diff = diff_words(old_text, new_text)
         change = Change(
-            id=f"c-n{new_section.heading_block.seq}", kind="modified", section=new_section.path,
+            id=f"c-n{new_section.heading_block.seq}", kind=ChangeKind.MODIFIED, section=new_section.path,
             old=old_side, new=new_side, diff=diff, similarity=similarity(old_text, new_text),
             substantive=substantive, reason=reason,
             concepts=_concepts_in([text for op, text in diff if op != "="], matcher) if substantive else (),
@@ -314,6 +314,6 @@ def _summary(sections: tuple[SectionEntry, ...], changes: tuple[Change, ...]) ->
         "substantive": sum(1 for change in changes if change.substantive),
         "bookkeeping": sum(1 for change in changes if not change.substantive),
     }
-    for kind in ("modified", "added", "removed", "moved"):
-        change_counts[kind] = sum(1 for change in changes if change.kind == kind and change.substantive)
+    for kind in ChangeKind:
+        change_counts[kind.value] = sum(1 for change in changes if change.kind == kind and change.substantive)
     return Summary(dict(counts), change_counts)

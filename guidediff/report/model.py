@@ -9,9 +9,21 @@ additions, documented in the schema.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
+from guidediff.align import SectionKind
+
 SCHEMA = "guidediff.report/1"
+
+
+class ChangeKind(StrEnum):
+    """What happened to one paragraph (a ``Change``'s kind)."""
+
+    MODIFIED = "modified"
+    ADDED = "added"
+    REMOVED = "removed"
+    MOVED = "moved"  # to another section, maybe reworded too
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +82,7 @@ class SectionEntry:
     """A section link: matched, renamed, renumbered, moved, split, merged, added or removed."""
 
     id: str
-    kind: str
+    kind: SectionKind
     old: tuple[SectionRef, ...]
     new: tuple[SectionRef, ...]
     score: float
@@ -94,7 +106,7 @@ class SectionEntry:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> SectionEntry:
-        return cls(data["id"], data["kind"], tuple(SectionRef.from_dict(r) for r in data["old"]),
+        return cls(data["id"], SectionKind(data["kind"]), tuple(SectionRef.from_dict(r) for r in data["old"]),
                    tuple(SectionRef.from_dict(r) for r in data["new"]), data["score"], data.get("matched_by", ""),
                    tuple(data.get("flags", ())), data.get("changes", 0), data.get("bookkeeping", 0))
 
@@ -128,7 +140,7 @@ class Change:
     """One changed paragraph: modified, added, removed or moved."""
 
     id: str
-    kind: str
+    kind: ChangeKind
     section: tuple[str, ...]
     old: Side | None
     new: Side | None
@@ -162,7 +174,7 @@ class Change:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Change:
         return cls(
-            data["id"], data["kind"], tuple(data["section"]),
+            data["id"], ChangeKind(data["kind"]), tuple(data["section"]),
             Side.from_dict(data["old"]) if data.get("old") else None,
             Side.from_dict(data["new"]) if data.get("new") else None,
             tuple((op, text) for op, text in data["diff"]), data["similarity"], data["substantive"],
