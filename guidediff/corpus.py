@@ -26,8 +26,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from rapidfuzz import fuzz, process
+
 from guidediff.cache import default_cache_dir
 from guidediff.errors import CorpusError, FetchError, PdfError
+from guidediff.pdf.reader import read_pdf_bytes
 
 MODEL_EDITION = "model edition"
 OFFICIAL_PDF = "official PDF"
@@ -148,8 +151,6 @@ def get(edition_id: str) -> EditionEntry:
     for entry in editions():
         if entry.id == edition_id:
             return entry
-    from rapidfuzz import process
-
     known = ids()
     nearest = process.extractOne(edition_id.lower(), known, score_cutoff=60)
     hint = f"did you mean {nearest[0]}? " if nearest else ""
@@ -317,10 +318,6 @@ def _download(url: str, progress: DownloadProgress | None) -> bytes:
 
 
 def _check_official(entry: EditionEntry, url: str, data: bytes):  # noqa: ANN202 - a Document
-    from rapidfuzz import fuzz
-
-    from guidediff.pdf.reader import read_pdf_bytes
-
     if b"%PDF-" not in data[:1024]:
         raise FetchError(f"the file at {url} is not a PDF (it does not start with %PDF-); not saved")
     try:
@@ -383,8 +380,6 @@ def _verify_entry(entry: EditionEntry, cache_dir: Path | None) -> list[Check]:
 
 
 def _verify_file(edition_id: str, subject: str, path: Path, recorded: str | None, where: str) -> Check:
-    from guidediff.pdf.reader import read_pdf_bytes
-
     try:
         data = path.read_bytes()
     except OSError as error:
