@@ -10,7 +10,7 @@ For each pair, per stage, the median over ``--runs`` runs (seconds, time.perf_co
     structure     both section trees built (build_tree)
     align         guidediff.align.align (it builds the trees again itself, so this includes structure)
     report        guidediff.report.build.build_report (word diffs, bookkeeping test)
-    JSON          Report.to_json()
+    JSON          REPORT.render(report, "json") (guidediff.render)
     compare       align + report + JSON: a compare from the cache, minus the cache load
 
 Pairs:
@@ -104,6 +104,7 @@ def measure(name: str, old_path: Path, new_source, runs: int) -> dict:  # noqa: 
     from guidediff.align import align
     from guidediff.api import load
     from guidediff.cache import DocumentCache
+    from guidediff.render import REPORT
     from guidediff.report.build import build_report
     from guidediff.structure import build_tree
 
@@ -129,7 +130,7 @@ def measure(name: str, old_path: Path, new_source, runs: int) -> dict:  # noqa: 
     structure, _ = timed(lambda: (build_tree(old), build_tree(new)), runs)
     aligning, alignment = timed(lambda: align(old, new), runs)
     reporting, report = timed(lambda: build_report(alignment), runs)
-    rendering, _ = timed(report.to_json, runs)
+    rendering, _ = timed(lambda: REPORT.render(report, "json"), runs)
     return {"name": name, "pages": pages, "pdfs": len(paths), "cold": cold, "cached": cached, "structure": structure,
             "align": aligning, "report": reporting, "json": rendering,
             "compare": aligning + reporting + rendering, "changes": len(report.changes)}

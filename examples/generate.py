@@ -3,30 +3,25 @@
     python examples/generate.py
 
 The reports compare the bundled model editions (by their path relative to the
-repository, so the files are the same on every machine). Each format is one entry
-in FORMATS: add a line there to write another.
+repository, so the files are the same on every machine). Each format is one name
+in FORMATS, rendered through the report registry (``guidediff.render.REPORT``).
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from pathlib import Path
 
 from guidediff import corpus
 from guidediff.api import compare
-from guidediff.report.model import Report
+from guidediff.render import REPORT, RenderOptions
 
 REPO = Path(__file__).resolve().parent.parent
 OUT = REPO / "examples" / "reports"
 
 PAIRS = (("wt-2010", "wt-2013"), ("wt-2013", "wt-2015"), ("wiw-2006", "wiw-2015"), ("is-2008", "is-2015"))
 
-FORMATS: dict[str, Callable[[Report], str]] = {
-    "json": Report.to_json,
-    "md": Report.to_markdown,
-    "html": Report.to_html,
-}
+FORMATS = ("json", "md", "html")  # each written to a file with its format's first extension
 
 
 def model_path(edition_id: str) -> str:
@@ -41,9 +36,10 @@ def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     for old, new in PAIRS:
         report = compare(model_path(old), model_path(new))
-        for extension, render in FORMATS.items():
-            target = OUT / f"{old}_{new}.{extension}"
-            target.write_text(render(report), encoding="utf-8", newline="\n")
+        for name in FORMATS:
+            chosen = REPORT.get(name)
+            target = OUT / f"{old}_{new}{chosen.extensions[0]}"
+            target.write_text(chosen.render(report, RenderOptions()), encoding="utf-8", newline="\n")
             print(f"wrote {target.relative_to(REPO)}")
 
 

@@ -31,6 +31,7 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
+from enum import StrEnum
 from types import MappingProxyType
 
 from rapidfuzz import fuzz, process
@@ -39,6 +40,29 @@ from guidediff.assignment import max_weight_matching
 from guidediff.document import Block, BlockKind, Document
 from guidediff.structure import Section, build_tree
 from guidediff.textdiff import normalise
+
+
+class SectionKind(StrEnum):
+    """How a section of one edition became sections of the other (a ``SectionLink``'s kind)."""
+
+    MATCHED = "matched"  # the same section; its text may have changed
+    RENAMED = "renamed"
+    RENUMBERED = "renumbered"
+    MOVED = "moved"  # to a new parent, or a new place among its neighbours (``flags`` say which)
+    SPLIT = "split"  # one old section became several
+    MERGED = "merged"  # several old sections became one
+    ADDED = "added"
+    REMOVED = "removed"
+
+
+class ParagraphKind(StrEnum):
+    """How a paragraph of one edition is found in the other (a ``ParagraphLink``'s kind)."""
+
+    SAME = "same"  # the same text (maybe re-flowed, renumbered): not a change
+    MODIFIED = "modified"
+    MOVED = "moved"  # to another section
+    ADDED = "added"
+    REMOVED = "removed"
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +89,7 @@ DEFAULT_OPTIONS = AlignOptions()
 class SectionLink:
     """How sections of the old edition correspond to sections of the new one."""
 
-    kind: str  # matched | renamed | renumbered | moved | split | merged | added | removed
+    kind: SectionKind
     old: tuple[Section, ...]
     new: tuple[Section, ...]
     score: float
@@ -79,7 +103,7 @@ class ParagraphLink:
 
     old: Block | None
     new: Block | None
-    kind: str  # same | modified | moved | added | removed
+    kind: ParagraphKind
     similarity: float
     old_section: Section | None
     new_section: Section | None
@@ -268,21 +292,21 @@ def align_sections(old_tree: Section, new_tree: Section, options: AlignOptions =
         extra_old = tuple(old[k].section for k in merge_parts.get(j, ()))
         flags = _flags(a, b, options, moved=moved.get(j))
         if extra_new:
-            kind, flags = "split", ("split",) + flags
+            kind, flags = SectionKind.SPLIT, ("split",) + flags
         elif extra_old:
-            kind, flags = "merged", ("merged",) + flags
+            kind, flags = SectionKind.MERGED, ("merged",) + flags
         else:
-            kind = next((flag for flag in ("moved", "renamed", "renumbered") if flag in flags), "matched")
+            kind = SectionKind(next((flag for flag in ("moved", "renamed", "renumbered") if flag in flags), "matched"))
         links.append(SectionLink(kind, _in_reading_order((a.section,) + extra_old),
                                  _in_reading_order((b.section,) + extra_new), round(score, 4), evidence, flags))
     used_new = set(reverse) | {k for parts in split_parts.values() for k in parts}
     used_old = set(partner) | {k for parts in merge_parts.values() for k in parts}
     for node in new[1:]:
         if node.index not in used_new:
-            links.append(SectionLink("added", (), (node.section,), 0.0, "none"))
+            links.append(SectionLink(SectionKind.ADDED, (), (node.section,), 0.0, "none"))
     for node in old[1:]:
         if node.index not in used_old:
-            links.append(SectionLink("removed", (node.section,), (), 0.0, "none"))
+            links.append(SectionLink(SectionKind.REMOVED, (node.section,), (), 0.0, "none"))
     return tuple(links)
 
 
@@ -466,17 +490,17 @@ def _footnote_links(links: tuple[SectionLink, ...], old_front: Section | None, n
     # moves its footnotes change places too, and that move is the section links' to report.
     exact_only = replace(options, moved_cutoff=1.0)
     for link in _moved_paragraphs(old, new, exact_only):
-        yield replace(link, kind="same", matched_by="anchor")
+        yield replace(link, kind=ParagraphKind.SAME, matched_by="anchor")
     rest_old = [para for para in old if not para.matched]
     rest_new = [para for para in new if not para.matched]
     # Then reworded ones, in order: citations are short and formulaic, hence the stricter cutoff.
     for i, j, score, how in _align_sequences(rest_old, rest_new, options.footnote_cutoff):
         a, b = rest_old[i], rest_new[j]
         a.matched = b.matched = True
-        yield ParagraphLink(a.block, b.block, "same" if a.text == b.text else "modified", round(score, 4),
+        yield ParagraphLink(a.block, b.block, ParagraphKind.SAME if a.text == b.text else ParagraphKind.MODIFIED, round(score, 4),
                             a.section, b.section, how)
-    yield from (ParagraphLink(p.block, None, "removed", 0.0, p.section, None, "none") for p in old if not p.matched)
-    yield from (ParagraphLink(None, p.block, "added", 0.0, None, p.section, "none") for p in new if not p.matched)
+    yield from (ParagraphLink(p.block, None, ParagraphKind.REMOVED, 0.0, p.section, None, "none") for p in old if not p.matched)
+    yield from (ParagraphLink(None, p.block, ParagraphKind.ADDED, 0.0, None, p.section, "none") for p in new if not p.matched)
 
 
 def align_paragraphs(links: tuple[SectionLink, ...], options: AlignOptions = DEFAULT_OPTIONS,
@@ -493,7 +517,7 @@ def align_paragraphs(links: tuple[SectionLink, ...], options: AlignOptions = DEF
         for i, j, score, how in _align_sequences(old_paras, new_paras, options.paragraph_cutoff):
             a, b = old_paras[i], new_paras[j]
             a.matched = b.matched = True
-            kind = "same" if a.text == b.text else "modified"
+            kind = ParagraphKind.SAME if a.text == b.text else ParagraphKind.MODIFIED
             result.append(ParagraphLink(a.block, b.block, kind, round(score, 4), a.section, b.section, how))
         pool_old.extend(para for para in old_paras if not para.matched)
         pool_new.extend(para for para in new_paras if not para.matched)
@@ -503,8 +527,8 @@ def align_paragraphs(links: tuple[SectionLink, ...], options: AlignOptions = DEF
         if not link.old:
             pool_new.extend(_section_paragraphs(link.new))
     result.extend(_moved_paragraphs(pool_old, pool_new, options))
-    result.extend(ParagraphLink(p.block, None, "removed", 0.0, p.section, None, "none") for p in pool_old if not p.matched)
-    result.extend(ParagraphLink(None, p.block, "added", 0.0, None, p.section, "none") for p in pool_new if not p.matched)
+    result.extend(ParagraphLink(p.block, None, ParagraphKind.REMOVED, 0.0, p.section, None, "none") for p in pool_old if not p.matched)
+    result.extend(ParagraphLink(None, p.block, ParagraphKind.ADDED, 0.0, None, p.section, "none") for p in pool_new if not p.matched)
     result.extend(_footnote_links(links, old_front, new_front, options))
     return tuple(result)
 
@@ -532,7 +556,7 @@ def _moved_paragraphs(pool_old: list[_Para], pool_new: list[_Para], options: Ali
     for i, j in max_weight_matching(weights):
         a, b = pool_old[i], pool_new[j]
         a.matched = b.matched = True
-        yield ParagraphLink(a.block, b.block, "moved", round(weights[(i, j)], 4), a.section, b.section, "moved")
+        yield ParagraphLink(a.block, b.block, ParagraphKind.MOVED, round(weights[(i, j)], 4), a.section, b.section, "moved")
 
 
 def _renumbering(paragraphs: tuple[ParagraphLink, ...]) -> dict[str, str]:

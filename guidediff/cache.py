@@ -21,7 +21,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from guidediff import __version__
+from guidediff.version import __version__
 from guidediff.document import Document
 
 CACHE_ENV = "GUIDEDIFF_CACHE_DIR"

@@ -9,7 +9,6 @@ stderr and exit status 2; output files are written whole or not at all.
 from __future__ import annotations
 
 import functools
-import json
 import logging
 import os
 import sys
@@ -21,14 +20,19 @@ from typing import Any
 
 import click
 
-from guidediff import __version__
-from guidediff.api import load
+from guidediff import corpus
+from guidediff.api import compare as compare_editions
 from guidediff.cache import DocumentCache
-from guidediff.document import Document
+from guidediff.editions import EditionFacts, LoadOptions, describe
+from guidediff.editions import load as load_edition
 from guidediff.errors import CorpusError, FetchError, GuidediffError, InputError
+from guidediff.history import history as build_history
+from guidediff.render import CORPUS_ENTRY, CORPUS_LIST, DOCUMENT, HISTORY, REPORT, SECTIONS, TERMS
+from guidediff.render.registry import Format, Registry, RenderOptions
+from guidediff.terms import load_watchlist, trend_table
+from guidediff.version import __version__
 
 PROGRESS_MIN_PAGES = 50
-EXTENSION_FORMATS = {".json": "json", ".md": "md", ".markdown": "md", ".txt": "text", ".html": "html", ".htm": "html"}
 
 
 # --- shared option bundles -------------------------------------------------------
@@ -43,26 +47,29 @@ def input_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return command
 
 
-def output_options(formats: tuple[str, ...], default: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """--format and -o: the format defaults to the output file's extension, else ``default``."""
+def output_options(registry: Registry) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """--format and -o for one product: choices, extensions and default from its registry.
+
+    The command receives ``output`` (a path or None) and ``output_format`` (a ``Format``):
+    the one named by --format, else the one -o's extension asks for, else the default.
+    """
 
     def decorate(command: Callable[..., Any]) -> Callable[..., Any]:
         command = click.option("-o", "--output", type=click.Path(dir_okay=False, writable=False), default=None,
                                help="Write to this file instead of standard output "
-                                    "(the format follows its extension: "
-                                    + ", ".join(sorted({e for e, f in EXTENSION_FORMATS.items() if f in formats})) + ").")(command)
-        command = click.option("-f", "--format", "output_format", type=click.Choice(formats), default=None,
-                               help=f"Output format (default: from -o's extension, else {default}).")(command)
+                                    "(the format follows its extension: " + ", ".join(registry.extensions) + ").")(command)
+        command = click.option("-f", "--format", "output_format", type=click.Choice(registry.names), default=None,
+                               help=f"Output format (default: from -o's extension, else {registry.default}).")(command)
 
         @functools.wraps(command)
         def wrapper(*args: Any, output: str | None, output_format: str | None, **kwargs: Any) -> Any:
-            chosen = output_format
-            if chosen is None and output is not None:
-                chosen = EXTENSION_FORMATS.get(Path(output).suffix.lower())
-                if chosen not in formats:
-                    raise InputError(f"cannot tell which format to write to '{output}' from its extension; "
-                                     f"use --format ({'|'.join(formats)})")
-            return command(*args, output=output, output_format=chosen or default, **kwargs)
+            if output_format is not None:
+                chosen = registry.get(output_format)
+            elif output is not None:
+                chosen = registry.for_path(output)
+            else:
+                chosen = registry.get(registry.default)
+            return command(*args, output=output, output_format=chosen, **kwargs)
 
         return wrapper
 
@@ -71,10 +78,18 @@ def output_options(formats: tuple[str, ...], default: str) -> Callable[[Callable
 
 # --- helpers ---------------------------------------------------------------------
 
-def write_output(content: str, output: str | None) -> None:
-    """Write ``content`` to ``output`` atomically (never a half-written file), or to stdout."""
+def write_output(content: str | bytes, output: str | None) -> None:
+    """Write ``content`` (text, or bytes for a binary format) to ``output`` atomically
+    (never a half-written file), or to stdout."""
     if output is None:
-        click.echo(content, nl=False)
+        if isinstance(content, bytes):
+            if sys.stdout.isatty():
+                raise InputError("this format is a binary file, not text for a terminal; "
+                                 "write it to a file with -o FILE")
+            sys.stdout.buffer.write(content)
+            sys.stdout.flush()
+        else:
+            click.echo(content, nl=False)
         return
     target = Path(output)
     directory = target.parent if str(target.parent) else Path(".")
@@ -82,8 +97,12 @@ def write_output(content: str, output: str | None) -> None:
         raise InputError(f"cannot write '{output}': the folder '{directory}' does not exist")
     try:
         handle, temporary = tempfile.mkstemp(dir=directory, prefix=f".{target.name}.", suffix=".tmp")
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(content)
+        if isinstance(content, bytes):
+            with os.fdopen(handle, "wb") as binary:
+                binary.write(content)
+        else:
+            with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+                out.write(content)
         # mkstemp makes the file private (0600); a report is an ordinary file, so follow the umask.
         umask = os.umask(0)
         os.umask(umask)
@@ -126,9 +145,11 @@ def progress_reporter(label: str, minimum: int = PROGRESS_MIN_PAGES) -> Iterator
             state["bar"].__exit__(None, None, None)
 
 
-def load_for_cli(source: str, password: str | None, no_cache: bool) -> Document:
+def load_for_cli(source: str, password: str | None, no_cache: bool) -> EditionFacts:
+    """One edition, read with a progress bar on a terminal, named by the editions stage."""
     with progress_reporter(f"Reading {Path(source).name}") as progress:
-        return load(source, password=password, cache=not no_cache, progress=progress)
+        document = load_edition(source, LoadOptions(password=password, cache=not no_cache, progress=progress))
+    return describe(source, document)
 
 
 # --- commands --------------------------------------------------------------------
@@ -146,30 +167,24 @@ def cli() -> None:
 @cli.command()
 @click.argument("pdf")
 @input_options
-@output_options(("text", "json", "md"), "text")
-def extract(pdf: str, password: str | None, no_cache: bool, output: str | None, output_format: str) -> None:
+@output_options(DOCUMENT)
+def extract(pdf: str, password: str | None, no_cache: bool, output: str | None, output_format: Format) -> None:
     """Print the clean text of PDF: printed page markers, paragraph numbers, footnotes.
 
     JSON gives every block with its kind, printed pages and paragraph number.
     """
-    from guidediff import export
-
-    document = load_for_cli(pdf, password, no_cache)
-    render = {"text": export.document_text, "json": export.document_json, "md": export.document_markdown}[output_format]
-    write_output(render(document), output)
+    document = load_for_cli(pdf, password, no_cache).document
+    write_output(output_format.render(document, RenderOptions()), output)
 
 
 @cli.command()
 @click.argument("pdf")
 @input_options
-@output_options(("text", "json", "md"), "text")
-def sections(pdf: str, password: str | None, no_cache: bool, output: str | None, output_format: str) -> None:
+@output_options(SECTIONS)
+def sections(pdf: str, password: str | None, no_cache: bool, output: str | None, output_format: Format) -> None:
     """Print the section tree of PDF (Part › Chapter › Section) with printed page ranges."""
-    from guidediff import export
-
-    document = load_for_cli(pdf, password, no_cache)
-    render = {"text": export.sections_text, "json": export.sections_json, "md": export.sections_markdown}[output_format]
-    write_output(render(document), output)
+    document = load_for_cli(pdf, password, no_cache).document
+    write_output(output_format.render(document, RenderOptions()), output)
 
 
 def watchlist_option(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -182,7 +197,7 @@ def watchlist_option(command: Callable[..., Any]) -> Callable[..., Any]:
 @click.argument("new")
 @input_options
 @watchlist_option
-@output_options(("text", "json", "md", "html"), "text")
+@output_options(REPORT)
 @click.option("--all", "show_all", is_flag=True, default=False,
               help="Also show bookkeeping changes (cross-references that only follow renumbering); "
                    "JSON always contains them.")
@@ -192,25 +207,17 @@ def watchlist_option(command: Callable[..., Any]) -> Callable[..., Any]:
 @click.option("--exit-code", is_flag=True, default=False,
               help="Exit with status 1 when there are substantive changes (with --all: any changes), as git diff does.")
 def compare(old: str, new: str, password: str | None, no_cache: bool, watchlist: str, output: str | None,
-            output_format: str, show_all: bool, old_pages: str | None, new_pages: str | None, exit_code: bool) -> None:
+            output_format: Format, show_all: bool, old_pages: str | None, new_pages: str | None, exit_code: bool) -> None:
     """Compare two editions OLD and NEW: sections lined up, changed paragraphs word by word.
 
     OLD and NEW are PDF files or corpus ids such as wt-2013 (see: guidediff corpus list).
     Every change cites printed pages and paragraph numbers in both editions; watched
     concepts are counted in both.
     """
-    from guidediff.api import compare as compare_editions
-
     report = compare_editions(old, new, watchlist=watchlist, old_pages=old_pages, new_pages=new_pages,
-                              password=password, cache=not no_cache)
-    colour = output is None and output_format == "text" and sys.stdout.isatty()
-    render = {
-        "text": lambda: report.to_text(include_bookkeeping=show_all, colour=colour),
-        "json": report.to_json,
-        "md": lambda: report.to_markdown(include_bookkeeping=show_all),
-        "html": report.to_html,
-    }[output_format]
-    write_output(render(), output)
+                              load_options=LoadOptions(password=password, cache=not no_cache))
+    colour = output is None and sys.stdout.isatty()
+    write_output(output_format.render(report, RenderOptions(include_bookkeeping=show_all, colour=colour)), output)
     changes = report.summary.changes
     if exit_code and (changes.get("substantive", 0) or (show_all and changes.get("bookkeeping", 0))):
         sys.exit(1)
@@ -220,20 +227,16 @@ def compare(old: str, new: str, password: str | None, no_cache: bool, watchlist:
 @click.argument("pdfs", nargs=-1, required=True, metavar="PDF...")
 @input_options
 @watchlist_option
-@output_options(("text", "json", "md"), "text")
+@output_options(TERMS)
 def terms(pdfs: tuple[str, ...], password: str | None, no_cache: bool, watchlist: str, output: str | None,
-          output_format: str) -> None:
+          output_format: Format) -> None:
     """Count watched concepts (CSE, FGM, radicalisation, early help…) in each PDF, with printed pages.
 
     Give several editions, oldest first, for a trend table and each concept's first appearance.
     """
-    from guidediff import export
-    from guidediff.terms import load_watchlist
-
     chosen = load_watchlist(watchlist)
-    documents = [load_for_cli(pdf, password, no_cache) for pdf in pdfs]
-    render = {"text": export.terms_text, "json": export.terms_json, "md": export.terms_markdown}[output_format]
-    write_output(render(documents, chosen), output)
+    editions = [load_for_cli(pdf, password, no_cache) for pdf in pdfs]
+    write_output(output_format.render(trend_table(editions, chosen), RenderOptions()), output)
 
 
 # --- the corpus of known editions ---------------------------------------------------
@@ -249,63 +252,24 @@ def corpus_group() -> None:
 
 
 @corpus_group.command("list")
-@output_options(("text", "json"), "text")
-def corpus_list(output: str | None, output_format: str) -> None:
+@output_options(CORPUS_LIST)
+def corpus_list(output: str | None, output_format: Format) -> None:
     """List the known editions: id, citation, date, status, and which file an id stands for."""
-    from guidediff import corpus
-
-    rows = [{"id": entry.id, "citation": entry.citation, "published": entry.published, "status": entry.status,
-             "available": corpus.availability(entry) or "not available"} for entry in corpus.editions()]
-    if output_format == "json":
-        write_output(json.dumps(rows, indent=2, ensure_ascii=False) + "\n", output)
-        return
-    headers = {"id": "ID", "citation": "EDITION", "published": "PUBLISHED", "status": "STATUS", "available": "FILE"}
-    table = [headers, *({key: row[key] or "-" for key in headers} for row in rows)]
-    widths = {key: max(len(line[key]) for line in table) for key in headers}
-    lines = ["  ".join(line[key].ljust(widths[key]) for key in headers).rstrip() for line in table]
-    write_output("\n".join(lines) + "\n", output)
+    write_output(output_format.render(corpus.statuses(), RenderOptions()), output)
 
 
 @corpus_group.command("show")
 @click.argument("edition_id", metavar="ID")
-@output_options(("text", "json"), "text")
-def corpus_show(edition_id: str, output: str | None, output_format: str) -> None:
+@output_options(CORPUS_ENTRY)
+def corpus_show(edition_id: str, output: str | None, output_format: Format) -> None:
     """Show everything the manifest records about edition ID, and which file ID stands for."""
-    from guidediff import corpus
-
-    entry = corpus.get(edition_id)
-    data = {**entry.to_dict(), "available": corpus.availability(entry) or "not available"}
-    record = corpus.official_record(entry.id)
-    if record:
-        data["fetched"] = record
-    if output_format == "json":
-        write_output(json.dumps(data, indent=2, ensure_ascii=False) + "\n", output)
-        return
-    lines = []
-    for key, value in data.items():
-        label = key.replace("_", " ")
-        if key == "source_urls":
-            lines.append(f"{label}:")
-            lines += [f"  - {url['url']} ({url['kind']}{', official' if url.get('official_landing') else ''})"
-                      for url in value]
-        elif isinstance(value, list):
-            lines.append(f"{label}:")
-            lines += [f"  - {item}" for item in value]
-        elif isinstance(value, dict):
-            lines.append(f"{label}:")
-            lines += [f"  {name}: {item}" for name, item in value.items()]
-        else:
-            text = " ".join(str(value).split())  # the manifest's notes are wrapped; re-flow them
-            lines.append(f"{label}: {text}")
-    write_output("\n".join(lines) + "\n", output)
+    write_output(output_format.render(corpus.status(edition_id), RenderOptions()), output)
 
 
 @corpus_group.command("path")
 @click.argument("edition_id", metavar="ID")
 def corpus_path(edition_id: str) -> None:
     """Print the path of the file ID stands for (the fetched official PDF, else the model edition)."""
-    from guidediff import corpus
-
     click.echo(str(corpus.resolve(edition_id).path))
 
 
@@ -321,8 +285,6 @@ def corpus_fetch(edition_ids: tuple[str, ...], url: str | None) -> None:
     editions have none: download those from their publisher's page and compare by path,
     or give an address with --url.
     """
-    from guidediff import corpus
-
     if url is not None and len(edition_ids) != 1:
         raise InputError("--url needs exactly one edition id, e.g. guidediff corpus fetch wt-2015 --url URL")
     chosen = list(edition_ids) or [entry.id for entry in corpus.editions() if entry.official_pdf_url]
@@ -341,8 +303,6 @@ def corpus_verify() -> None:
 
     Exits with status 2 when a file is missing, unreadable or changed.
     """
-    from guidediff import corpus
-
     checks = corpus.verify()
     for check in checks:
         click.echo(f"{'ok' if check.ok else 'FAILED':6}  {check.id:<10}  {check.subject}: {check.message}")
@@ -355,21 +315,19 @@ def corpus_verify() -> None:
 @click.argument("editions", nargs=-1, required=True, metavar="A B C...")
 @input_options
 @watchlist_option
-@output_options(("json", "md", "html"), "md")
+@output_options(HISTORY)
 @click.option("--order", type=click.Choice(("date", "given")), default="date", show_default=True,
               help="Put the editions in order by their dates (when known), or keep the order given.")
 def history(editions: tuple[str, ...], password: str | None, no_cache: bool, watchlist: str, output: str | None,
-            output_format: str, order: str) -> None:
+            output_format: Format, order: str) -> None:
     """Trace sections and watched concepts through three or more editions A B C... (paths or corpus ids).
 
     Each section of the newest edition is traced back to where it first appeared, and each
     older section forward to where it went or the edition that dropped it.
     """
-    from guidediff.history import history as build_history
-
-    timeline = build_history(list(editions), watchlist=watchlist, order=order)
-    render = {"json": timeline.to_json, "md": timeline.to_markdown, "html": timeline.to_html}[output_format]
-    write_output(render(), output)
+    timeline = build_history(list(editions), watchlist=watchlist, order=order,
+                             load_options=LoadOptions(password=password, cache=not no_cache))
+    write_output(output_format.render(timeline, RenderOptions()), output)
 
 
 @cli.command("cache-dir", hidden=True)

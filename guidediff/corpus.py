@@ -26,8 +26,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from rapidfuzz import fuzz, process
+
 from guidediff.cache import default_cache_dir
 from guidediff.errors import CorpusError, FetchError, PdfError
+from guidediff.pdf.reader import read_pdf_bytes
 
 MODEL_EDITION = "model edition"
 OFFICIAL_PDF = "official PDF"
@@ -148,8 +151,6 @@ def get(edition_id: str) -> EditionEntry:
     for entry in editions():
         if entry.id == edition_id:
             return entry
-    from rapidfuzz import process
-
     known = ids()
     nearest = process.extractOne(edition_id.lower(), known, score_cutoff=60)
     hint = f"did you mean {nearest[0]}? " if nearest else ""
@@ -184,6 +185,33 @@ def availability(entry: EditionEntry, cache_dir: Path | None = None) -> str | No
     if entry.model_path is not None and entry.model_path.is_file():
         return MODEL_EDITION
     return None
+
+
+@dataclass(frozen=True, slots=True)
+class EditionStatus:
+    """A manifest entry with what this machine has of it: what ``corpus list`` and ``corpus show`` print."""
+
+    entry: EditionEntry
+    available: str  # OFFICIAL_PDF, MODEL_EDITION or "not available"
+    fetched: dict[str, Any] | None = None  # the fetch record (url, sha256, pages, fetched), when fetched
+
+    def to_dict(self) -> dict[str, Any]:
+        """The manifest's fields, then which file the id stands for, then the fetch record when there is one."""
+        data = {**self.entry.to_dict(), "available": self.available}
+        if self.fetched:
+            data["fetched"] = self.fetched
+        return data
+
+
+def status(edition_id: str, cache_dir: Path | None = None) -> EditionStatus:
+    """What the manifest records about ``edition_id`` and which file it stands for here."""
+    entry = get(edition_id)
+    return EditionStatus(entry, availability(entry, cache_dir) or "not available", official_record(entry.id, cache_dir))
+
+
+def statuses(cache_dir: Path | None = None) -> tuple[EditionStatus, ...]:
+    """Every edition of the manifest, in manifest order, with which file it stands for here."""
+    return tuple(EditionStatus(entry, availability(entry, cache_dir) or "not available") for entry in editions())
 
 
 def resolve(edition_id: str, cache_dir: Path | None = None) -> ResolvedEdition:
@@ -290,10 +318,6 @@ def _download(url: str, progress: DownloadProgress | None) -> bytes:
 
 
 def _check_official(entry: EditionEntry, url: str, data: bytes):  # noqa: ANN202 - a Document
-    from rapidfuzz import fuzz
-
-    from guidediff.pdf.reader import read_pdf_bytes
-
     if b"%PDF-" not in data[:1024]:
         raise FetchError(f"the file at {url} is not a PDF (it does not start with %PDF-); not saved")
     try:
@@ -356,8 +380,6 @@ def _verify_entry(entry: EditionEntry, cache_dir: Path | None) -> list[Check]:
 
 
 def _verify_file(edition_id: str, subject: str, path: Path, recorded: str | None, where: str) -> Check:
-    from guidediff.pdf.reader import read_pdf_bytes
-
     try:
         data = path.read_bytes()
     except OSError as error:

@@ -14,9 +14,10 @@ which caches reads and reads uncached PDFs in parallel), puts them in order, ali
 
 So n editions cost n loads and n − 1 alignments: linear in the number of editions.
 
-Order. With ``order="date"`` editions are sorted by publication date: the corpus
-manifest's ``published`` date when the file is a corpus edition, else the month
-and year printed on the cover. When any edition has no date, the order given is
+Editions are loaded, named and dated by the editions stage (``editions.load_many``,
+``editions.describe``), the same way as for ``compare``. Order. With ``order="date"``
+editions are sorted by publication date: the corpus manifest's ``published`` date
+when the file is a corpus edition, else the month and year printed on the cover. When any edition has no date, the order given is
 kept for all of them (``History.order`` then says "given" and ``order_note``
 why): a guessed order would be worse than the one the user typed.
 
@@ -24,47 +25,56 @@ Alignment is only between neighbours, so a section dropped in one edition and
 brought back in a later one is two threads. ``Fate.returned`` reconnects them on
 the heading alone (a later section first appearing with the same title), and says so.
 
-Everything is frozen, slotted dataclasses with ``to_dict``; ``History.to_json``
+Everything is frozen, slotted dataclasses with ``to_dict``; its JSON (``render/history_json.py``)
 follows ``schema/history-1.schema.json`` (``schema: "guidediff.history/1"``) and
 is byte-identical for the same inputs.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
+from enum import StrEnum
 from typing import Any
 
 from rapidfuzz import fuzz
 
-from guidediff.align import DEFAULT_OPTIONS, AlignOptions, Alignment, SectionLink, align
-from guidediff.api import load_many
+from guidediff.align import DEFAULT_OPTIONS, AlignOptions, Alignment, SectionKind, SectionLink, align
 from guidediff.document import Document
-from guidediff.errors import GuidediffError, InputError
-from guidediff.report.model import pages_text
+from guidediff.editions import EditionFacts, LoadOptions, Source, describe, distinguish_series, load_many
+from guidediff.errors import InputError
 from guidediff.structure import Section
+from guidediff.terms import load_watchlist, trend
+from guidediff.version import __version__
 
 SCHEMA = "guidediff.history/1"
 
-FIRST_APPEARS = "first appears"
-ABSENT = "absent"
-REMOVED = "removed"
+class StepHow(StrEnum):
+    """How a thread got into an edition from the edition before (a ``Step``'s ``how``)."""
+
+    ABSENT = "absent"  # not in this edition (nor anything it became)
+    FIRST_APPEARS = "first appears"
+    MATCHED = "matched"
+    RENAMED = "renamed"
+    RENUMBERED = "renumbered"
+    MOVED = "moved"
+    SPLIT = "split"
+    MERGED = "merged"
+    REMOVED = "removed"  # the previous edition's sections were dropped here
+
+
+FIRST_APPEARS = StepHow.FIRST_APPEARS
+ABSENT = StepHow.ABSENT
+REMOVED = StepHow.REMOVED
 # When several links join one step to the next, the step is named after the most telling one.
-KIND_PRIORITY = ("split", "merged", "moved", "renamed", "renumbered", "matched")
+KIND_PRIORITY = (StepHow.SPLIT, StepHow.MERGED, StepHow.MOVED, StepHow.RENAMED, StepHow.RENUMBERED, StepHow.MATCHED)
 HOW_VALUES = (ABSENT, FIRST_APPEARS, *KIND_PRIORITY, REMOVED)
 RETURN_CUTOFF = 0.95  # title similarity at which a later new section counts as a dropped one returning
 
-_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-           "november", "december")
-_COVER_DATE = re.compile(r"\b(" + "|".join(_MONTHS) + r")\s+((?:19|20)\d{2})\b", re.IGNORECASE)
-_ISO_DATE = re.compile(r"^((?:19|20)\d{2})(?:-(\d{2}))?(?:-(\d{2}))?$")
 _WORD = re.compile(r"[a-z0-9]+")
 
-Source = str | os.PathLike[str] | Document
 
 
 # --------------------------------------------------------------------------- data model
@@ -127,7 +137,7 @@ class Step:
     """
 
     edition: int
-    how: str
+    how: StepHow
     sections: tuple[SectionRef, ...]
     flags: tuple[str, ...] = ()
 
@@ -268,7 +278,7 @@ class PairSummary:
         return {"old": self.old, "new": self.new, "sections": dict(self.counts)}
 
 
-LINK_KINDS = ("matched", "renamed", "renumbered", "moved", "split", "merged", "added", "removed")
+LINK_KINDS = tuple(SectionKind)
 
 
 @dataclass(frozen=True, slots=True)
@@ -317,19 +327,6 @@ class History:
             "terms": [row.to_dict() for row in self.terms],
         }
 
-    def to_json(self) -> str:
-        """Byte-identical for the same inputs: fixed key order, lists in reading/watchlist order."""
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n"
-
-    def to_markdown(self) -> str:
-        return render_markdown(self)
-
-    def to_html(self) -> str:
-        """One self-contained page (no script, no network), text from the PDFs escaped."""
-        from guidediff.report.history_html import render_html
-
-        return render_html(self)
-
 
 # --------------------------------------------------------------------------- building
 
@@ -340,43 +337,42 @@ def history(
     watchlist: str | os.PathLike[str] | None = "safeguarding",
     order: str = "date",
     options: AlignOptions | None = None,
+    load_options: LoadOptions = LoadOptions(),
 ) -> History:
     """The history of a series of editions (paths, corpus ids or loaded ``Document``s), oldest to newest.
 
     ``order="date"`` sorts by publication date when every edition has one (else keeps
     the given order and says so in ``History.order_note``); ``order="given"`` keeps
     the given order. ``watchlist`` is a bundled name, a TOML file, or None.
+    ``load_options`` says how to read the PDFs (password, cache, progress), as for ``compare``.
     """
     if order not in ("date", "given"):
         raise InputError(f"order must be 'date' or 'given', not {order!r}")
     editions = list(editions)
     if len(editions) < 2:
         raise InputError("a history needs at least two editions; to compare two, give two, or three for a timeline")
-    documents = load_many(editions)  # each edition read once; uncached ones in parallel, one per core
-    dates = [_edition_date(source, document) for source, document in zip(editions, documents)]
+    documents = load_many(editions, load_options)  # each edition read once; uncached ones in parallel, one per core
+    facts = [describe(source, document) for source, document in zip(editions, documents)]
     positions = list(range(len(documents)))
     used_order, note = "given", ""
     if order == "date":
-        undated = [_describe(editions[i], documents[i]) for i in positions if dates[i] is None]
+        undated = [facts[i].given for i in positions if facts[i].date is None]
         if undated:
             note = f"no publication date known for {', '.join(undated)}; kept the order given"
         else:
-            positions.sort(key=lambda i: dates[i].sort_key)  # type: ignore[union-attr] # stable: ties keep the given order
+            positions.sort(key=lambda i: facts[i].date.sort_key)  # type: ignore[union-attr] # stable: ties keep the given order
             used_order = "date"
-    documents = [documents[i] for i in positions]
-    ordered_sources = [editions[i] for i in positions]
-    ordered_dates = [dates[i] for i in positions]
+    facts = distinguish_series([facts[i] for i in positions])
+    documents = [fact.document for fact in facts]
 
     alignments = [align(old, new, options or DEFAULT_OPTIONS) for old, new in zip(documents, documents[1:])]
     trees = [alignments[0].old_tree] + [alignment.new_tree for alignment in alignments]
-    infos = _edition_infos(ordered_sources, documents, ordered_dates, trees)
+    infos = [_edition_info(index, fact, tree) for index, (fact, tree) in enumerate(zip(facts, trees))]
     graph = _Graph(documents, trees, alignments)
     lineages = tuple(graph.lineage(section) for section in graph.sections[-1])
     fates = tuple(graph.with_return(graph.fate(edition, section)) for edition, section in graph.first_appearances())
     terms, watchlist_name = (), ""
     if watchlist is not None:
-        from guidediff.terms import load_watchlist, trend
-
         chosen = load_watchlist(watchlist)
         watchlist_name = chosen.name
         terms = tuple(
@@ -385,83 +381,16 @@ def history(
                                  for index, count in enumerate(row.editions)))
             for row in trend(documents, chosen)
         )
-    from guidediff import __version__
-
     return History(tuple(infos), used_order, note, graph.pair_summaries(), lineages, fates, terms, watchlist_name,
                    __version__)
 
 
-# --- dates and names --------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class _Date:
-    text: str  # "2010-03-17", "2010-03" or "2010"
-    source: str  # manifest | cover
-    sort_key: tuple[int, int, int]
-
-
-def _corpus_entry(source: Source, document: Document) -> Any:
-    """The manifest entry of a corpus edition (by id, or by its file), or None."""
-    try:
-        from guidediff import corpus
-    except ImportError:  # pragma: no cover - the corpus module is optional for history
-        return None
-    try:
-        if isinstance(source, str) and corpus.looks_like_id(source) and not Path(source).exists():
-            return corpus.get(source)
-        path = source if not isinstance(source, Document) else document.path
-        resolved = corpus.identify(path)
-        return corpus.get(resolved.id) if resolved is not None else None
-    except (GuidediffError, OSError, ValueError):
-        return None
-
-
-def _edition_date(source: Source, document: Document) -> _Date | None:
-    entry = _corpus_entry(source, document)
-    published = getattr(entry, "published", None)
-    if published:
-        match = _ISO_DATE.match(published)
-        if match:
-            year, month, day = (int(part) if part else 0 for part in match.groups())
-            return _Date(published, "manifest", (year, month, day))
-    cover = " ".join(block.text for block in document.blocks if block.pages and block.pages[0] == 0)
-    found = _COVER_DATE.search(cover)
-    if found:
-        month = _MONTHS.index(found.group(1).casefold()) + 1
-        return _Date(f"{found.group(2)}-{month:02d}", "cover", (int(found.group(2)), month, 0))
-    return None
-
-
-def _describe(source: Source, document: Document) -> str:
-    return document.path if isinstance(source, Document) else str(source)
-
-
-def _edition_infos(sources: Sequence[Source], documents: Sequence[Document], dates: Sequence[_Date | None],
-                   trees: Sequence[Section]) -> list[EditionInfo]:
-    entries = [_corpus_entry(source, document) for source, document in zip(sources, documents)]
-    years = [date.text[:4] if date else None for date in dates]
-    names = []
-    for entry, document, year in zip(entries, documents, years):
-        if entry is not None:
-            names.append(entry.citation)
-        elif document.edition:
-            names.append(document.edition)
-        else:
-            head = document.title.split(":", 1)[0].strip() or document.title
-            names.append(f"{head} {year}" if year and year not in head else head)
-    shorts = [year or name for year, name in zip(years, names)]
-    if len(set(shorts)) < len(shorts):  # two editions of one year: the month, else the position
-        shorts = [date.text if date else name for date, name in zip(dates, names)]
-    if len(set(shorts)) < len(shorts):
-        shorts = [f"{short} (#{index + 1})" for index, short in enumerate(shorts)]
-    return [
-        EditionInfo(index, name, short, document.title, document.path, document.sha256, len(document.pages),
-                    sum(1 for _ in tree.walk()) - 1, date.text if date else None, date.source if date else None,
-                    entry.id if entry is not None else None)
-        for index, (name, short, document, date, entry, tree)
-        in enumerate(zip(names, shorts, documents, dates, entries, trees))
-    ]
+def _edition_info(index: int, facts: EditionFacts, tree: Section) -> EditionInfo:
+    document = facts.document
+    return EditionInfo(index, facts.name, facts.short, document.title, document.path, document.sha256,
+                       len(document.pages), sum(1 for _ in tree.walk()) - 1,
+                       facts.date.text if facts.date else None, facts.date.source if facts.date else None,
+                       facts.corpus_id)
 
 
 # --- the section graph ------------------------------------------------------------------
@@ -591,154 +520,3 @@ def _seq_of(ref: SectionRef) -> int:
 def _ref(edition: int, document: Document, section: Section) -> SectionRef:
     return SectionRef(f"e{edition}-s{_seq(section)}", section.heading, section.path, document.labels(section.pages),
                       section.level, section.label)
-
-
-# --------------------------------------------------------------------------- Markdown
-
-
-def render_markdown(timeline: History) -> str:
-    """The history for a briefing or a slide: concept trend table, dropped sections, what is new."""
-    from guidediff.report.markdown import escape
-
-    editions = timeline.editions
-    newest = editions[-1]
-    out = [f"# History: {escape(' → '.join(edition.name for edition in editions))}", ""]
-    out += ["| # | edition | date | pages | sections |", "|---|---|---|---|---|"]
-    for edition in editions:
-        out.append(f"| {edition.index + 1} | {escape(edition.name)} | {edition.date or '—'} | {edition.pages} | "
-                   f"{edition.sections} |")
-    out.append("")
-    order_line = "Editions in order of publication date." if timeline.order == "date" else "Editions in the order given."
-    if timeline.order_note:
-        order_line += f" ({escape(timeline.order_note)})"
-    out += [order_line, ""]
-
-    if timeline.terms:
-        mentioned = [row for row in timeline.terms if row.first_edition is not None]
-        never = [row for row in timeline.terms if row.first_edition is None]
-        out += ["## Watched topics", ""]
-        header = "| topic | " + " | ".join(escape(edition.short) for edition in editions) + " | first appears |"
-        out += [header, "|---|" + "---:|" * len(editions) + "---|"]
-        for row in mentioned:
-            cells = " | ".join(str(count.count) for count in row.editions)
-            first = editions[row.first_edition]  # type: ignore[index]
-            # The page of the first mention: where a trainer sends people to look.
-            note = (f"{escape(first.short)}, p. {row.first_pages[0]}" if row.first_edition
-                    else f"{escape(first.short)} or earlier")
-            extra = [f"gone in {escape(editions[index].short)}" for index in row.disappears_in]
-            extra += [f"back in {escape(editions[index].short)}" for index in row.returns_in]
-            if extra:
-                note += " (" + "; ".join(extra) + ")"
-            out.append(f"| {escape(row.label)} | {cells} | {note} |")
-        out.append("")
-        if never:
-            out += ["Not mentioned in any edition: " + ", ".join(escape(row.label) for row in never) + ".", ""]
-
-    out += ["## Sections dropped", ""]
-    any_dropped = False
-    for edition in editions[1:]:
-        dropped = timeline.dropped(edition.index)
-        if not dropped:
-            continue
-        any_dropped = True
-        previous = editions[edition.index - 1]
-        out += [f"### Dropped in {escape(edition.short)}", ""]
-        paths = _dropped_paths(timeline, edition.index)
-        items = [(_last_ref(fate), fate) for fate in dropped]
-        for ref, fate in items:
-            if ref.path[:-1] in paths:
-                continue  # listed under its dropped parent
-            out.append(_dropped_line(ref, fate, previous.short, editions, paths, ""))
-            for child, child_fate in items:
-                if child.path[:-1] == ref.path and child.path != ref.path:
-                    out.append(_dropped_line(child, child_fate, previous.short, editions, paths, "  "))
-        out.append("")
-    if not any_dropped:
-        out += ["No section was dropped.", ""]
-
-    out += [f"## Sections of {escape(newest.short)}: what is new and where it came from", ""]
-    new_here = timeline.new_in()
-    if new_here:
-        out += [f"New in {escape(newest.short)}:", ""]
-        returning = {fate.returned.section.id: fate for fate in timeline.fates if fate.returned is not None}
-        for lineage in new_here:
-            line = f"- {escape(lineage.section.heading)} ({_pages(lineage.section.pages)})"
-            if lineage.section.id in returning:
-                fate = returning[lineage.section.id]
-                line += (f": returns, after {escape(editions[fate.dropped_in].short)} "  # type: ignore[index]
-                         f"dropped it ({escape(editions[fate.last_edition].short)}: {_pages(_last_ref(fate).pages)})")
-            out.append(line)
-        out.append("")
-    reshaped = [lineage for lineage in timeline.lineages
-                if lineage.first_edition < len(editions) - 1 and lineage.steps[-1].how not in ("matched",)]
-    if reshaped:
-        previous = editions[-2]
-        out += [f"Changed shape from {escape(previous.short)}:", ""]
-        for lineage in reshaped:
-            before = "; ".join(f"{escape(ref.heading)} ({_pages(ref.pages)})" for ref in lineage.steps[-2].sections)
-            out.append(f"- {escape(lineage.section.heading)} ({_pages(lineage.section.pages)}): "
-                       f"{how_words(lineage.steps[-1])} from {before}")
-        out.append("")
-    traced = [lineage for lineage in timeline.lineages
-              if lineage.first_edition < len(editions) - 2 and lineage.changes]
-    if traced:
-        out += ["Traced back further:", ""]
-        for lineage in traced:
-            first = lineage.first_edition
-            origin = "; ".join(escape(ref.heading) for ref in lineage.origin)
-            path = [f"from {origin} ({escape(editions[first].short)}, {_pages(lineage.origin[0].pages)})"]
-            for step in lineage.steps[first + 1:]:
-                if step.how != "matched":
-                    names = "; ".join(escape(ref.heading) for ref in step.sections)
-                    path.append(f"{how_words(step)} in {escape(editions[step.edition].short)} as {names}")
-            out.append(f"- {escape(lineage.section.heading)} ({_pages(lineage.section.pages)}): " + " → ".join(path))
-        out.append("")
-    counts: dict[int, int] = {}
-    for lineage in timeline.lineages:
-        counts[lineage.first_edition] = counts.get(lineage.first_edition, 0) + 1
-    # The oldest edition compared is where a thread starts, not necessarily where it was first written.
-    first_seen = ", ".join(
-        f"{counts[index]} go back to {escape(editions[index].short)}, the oldest edition compared" if index == 0
-        else f"{counts[index]} first appear{'s' if counts[index] == 1 else ''} in {escape(editions[index].short)}"
-        for index in sorted(counts))
-    out += [f"Of the {len(timeline.lineages)} sections of {escape(newest.short)}: {first_seen}.", ""]
-    return "\n".join(out).rstrip() + "\n"
-
-
-def _pages(pages: Sequence[str]) -> str:
-    return pages_text(tuple(pages), empty="no page")
-
-
-def _dropped_paths(timeline: History, edition: int) -> set[tuple[str, ...]]:
-    return {ref.path for fate in timeline.dropped(edition) for ref in fate.steps[fate.last_edition].sections}
-
-
-def _dropped_line(ref: SectionRef, fate: Fate, previous: str, editions: Sequence[EditionInfo],
-                  paths: set[tuple[str, ...]], indent: str) -> str:
-    from guidediff.report.markdown import escape
-
-    line = f"{indent}- {escape(ref.heading)} ({escape(previous)}, {_pages(ref.pages)})"
-    depth = len(ref.path) + (1 if not indent else 0)  # a top item lists its children, so count below them
-    # Only sections dropped with it: every section between it and them dropped too.
-    below = sum(1 for path in paths if len(path) > depth and path[:len(ref.path)] == ref.path
-                and all(path[:cut] in paths for cut in range(len(ref.path) + 1, len(path))))
-    if below:
-        line += f", and {below} section{'s' if below != 1 else ''} {'under it' if indent else 'further down'}"
-    if fate.edition != fate.last_edition:
-        line += f"; first in {escape(editions[fate.edition].short)} as {escape(fate.section.heading)}"
-    if fate.returned is not None:
-        back = fate.returned
-        line += (f" — **returns in {escape(editions[back.edition].short)}** as {escape(back.section.heading)} "
-                 f"({_pages(back.section.pages)}; matched on its heading)")
-    return line
-
-
-def how_words(step: Step) -> str:
-    """"moved and renamed": the step's kind with the other changes its links record."""
-    words = [step.how] + [flag for flag in ("moved", "renamed", "renumbered") if flag in step.flags and flag != step.how]
-    return " and ".join(words) if len(words) < 3 else ", ".join(words[:-1]) + " and " + words[-1]
-
-
-def _last_ref(fate: Fate) -> SectionRef:
-    last = fate.steps[fate.last_edition].sections
-    return last[0] if last else fate.section

@@ -48,6 +48,7 @@ from pathlib import Path
 from typing import Any
 
 from guidediff.document import Document
+from guidediff.editions import EditionFacts, distinguish_names
 from guidediff.errors import WatchlistError
 
 __all__ = [
@@ -780,3 +781,22 @@ def trend(
         editions = tuple(EditionCount(index.document, index.counts[position].count, index.counts[position].pages) for index in indexes)
         rows.append(ConceptTrend(concept, editions))
     return tuple(rows)
+
+
+@dataclass(frozen=True, slots=True)
+class TrendTable:
+    """Watched concepts across editions (the ``terms`` command): one column per edition, one row per concept."""
+
+    watchlist: str  # the watchlist's name
+    editions: tuple[EditionFacts, ...]  # in the order given, each named uniquely for a column heading
+    rows: tuple[ConceptTrend, ...]  # watchlist order
+
+
+def trend_table(
+    editions: Sequence[EditionFacts], watchlist: Watchlist | str | os.PathLike[str] = DEFAULT_WATCHLIST
+) -> TrendTable:
+    """``trend`` over editions as the editions stage names them, a file name standing in where two names clash."""
+    watchlist = load_watchlist(watchlist)
+    named = tuple(distinguish_names(editions))
+    documents = [fact.document.with_edition(fact.name) for fact in named]
+    return TrendTable(watchlist.name, named, trend(documents, watchlist))

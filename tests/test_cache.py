@@ -6,7 +6,7 @@ import gzip
 
 import pytest
 
-import guidediff.api
+import guidediff.editions
 from guidediff.cache import DocumentCache
 from guidediff import load
 from tests.test_bad_input import tiny_pdf
@@ -24,7 +24,7 @@ def test_second_load_comes_from_the_cache(tmp_path, cache, monkeypatch):
     def must_not_read(*args, **kwargs):
         raise AssertionError("the PDF was read again instead of coming from the cache")
 
-    monkeypatch.setattr(guidediff.api, "read_pdf_bytes", must_not_read)
+    monkeypatch.setattr(guidediff.editions, "read_pdf_bytes", must_not_read)
     second = load(pdf, cache=cache)
     assert second == first
 
@@ -58,8 +58,8 @@ def test_unwritable_cache_only_costs_speed(tmp_path):
 def test_no_cache_reads_every_time(tmp_path, monkeypatch):
     pdf = tiny_pdf(tmp_path / "a.pdf", ["Some guidance text."])
     calls = []
-    real = guidediff.api.read_pdf_bytes
-    monkeypatch.setattr(guidediff.api, "read_pdf_bytes", lambda *a, **k: calls.append(1) or real(*a, **k))
+    real = guidediff.editions.read_pdf_bytes
+    monkeypatch.setattr(guidediff.editions, "read_pdf_bytes", lambda *a, **k: calls.append(1) or real(*a, **k))
     load(pdf, cache=False)
     load(pdf, cache=False)
     assert len(calls) == 2

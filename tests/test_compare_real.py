@@ -12,6 +12,7 @@ import jsonschema
 import pytest
 
 from guidediff.api import compare
+from guidediff.render import REPORT
 from tests.conftest import real_pdf_path
 
 REAL = ["wt-2023.pdf", "kcsie-2025-july.pdf", "kcsie-2025-part-one-sept.pdf", "is-2024.pdf", "eyfs-2025-group.pdf"]
@@ -82,7 +83,7 @@ def test_report_json_follows_the_schema():
                      old_pages="7-24", new_pages="4-20")
     schema = json.loads(resources.files("guidediff.report").joinpath("schema/report-1.schema.json").read_text())
     jsonschema.Draft202012Validator.check_schema(schema)
-    data = json.loads(report.to_json())
+    data = json.loads(REPORT.render(report, "json"))
     jsonschema.validate(data, schema)
     assert data["schema"] == "guidediff.report/1"
     for change in data["changes"]:

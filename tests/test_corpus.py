@@ -22,6 +22,7 @@ from guidediff import corpus
 from guidediff.api import compare
 from guidediff.cli import main
 from guidediff.errors import CorpusError, FetchError
+from guidediff.render import REPORT
 
 SEED_IDS = ("wt-2010", "wt-2013", "wt-2015", "wiw-2006", "wiw-2015", "is-2008", "is-2015")
 
@@ -166,8 +167,8 @@ def test_compare_by_id_reports_edition_and_source(capsys, cache_dir):
 
 def test_text_and_markdown_say_which_file_was_used(cache_dir):
     report = compare("is-2008", "is-2015")
-    assert "(model edition is-2015, 16 pages)" in report.to_text()
-    assert "(model edition is-2015)" in report.to_markdown()
+    assert "(model edition is-2015, 16 pages)" in REPORT.render(report, "text")
+    assert "(model edition is-2015)" in REPORT.render(report, "md")
 
 
 def test_a_model_given_by_path_is_reported_as_that_edition(cache_dir):

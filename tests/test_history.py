@@ -20,6 +20,7 @@ import pytest
 import importlib
 from guidediff.errors import InputError
 from guidediff.history import History, history
+from guidediff.render import HISTORY
 
 # guidediff.history is the function (as DESIGN.md's library API has it); the module is reached by name.
 history_module = importlib.import_module("guidediff.history")
@@ -101,7 +102,7 @@ def test_cse_fgm_radicalisation_first_appear_in_2015_on_page_15(wt, concept):
 
 
 def test_wt_markdown_has_the_trend_table_and_the_dropped_chapters(wt):
-    text = wt.to_markdown()
+    text = HISTORY.render(wt, "md")
     assert "| topic | 2010 | 2013 | 2015 | first appears |" in text
     assert "| Child sexual exploitation (CSE) | 0 | 0 | 3 | 2015, p. 15 |" in text
     assert "| Radicalisation | 0 | 0 | 3 | 2015, p. 15 |" in text
@@ -114,7 +115,7 @@ def test_wt_markdown_has_the_trend_table_and_the_dropped_chapters(wt):
 
 def test_json_follows_the_schema(wt):
     jsonschema.Draft202012Validator.check_schema(SCHEMA)
-    data = json.loads(wt.to_json())
+    data = json.loads(HISTORY.render(wt, "json"))
     jsonschema.validate(data, SCHEMA)
     assert data["schema"] == "guidediff.history/1"
     assert set(SCHEMA["$defs"]["step"]["properties"]["how"]["enum"]) == set(history_module.HOW_VALUES)
@@ -129,8 +130,8 @@ def test_every_section_has_one_lineage_or_fate(wt):
 
 
 def test_json_is_byte_identical_in_fresh_interpreters():
-    script = ("import sys; from guidediff.history import history; "
-              f"sys.stdout.write(history({[str(path) for path in WT]!r}).to_json())")
+    script = ("import sys; from guidediff.history import history; from guidediff.render import HISTORY; "
+              f"sys.stdout.write(HISTORY.render(history({[str(path) for path in WT]!r}), \"json\"))")
     outputs = set()
     for seed in ("0", "1", "12345"):
         environment = {**os.environ, "PYTHONHASHSEED": seed}
@@ -239,9 +240,9 @@ def test_synthetic_chain_fates_follow_sections_forward():
     # Sections new after the oldest edition have fates of their own, from where they first appear.
     later = [(fate.edition, fate.section.heading) for fate in timeline.fates if fate.edition]
     assert later == [(3, "Notifiable incidents"), (3, "Chapter 3: Old arrangements")]
-    text = timeline.to_markdown()
+    text = HISTORY.render(timeline, "md")
     assert "Chapter 3: Old arrangements (Edition 0, pp. 12–13) — **returns in Edition 3**" in text
-    jsonschema.validate(json.loads(timeline.to_json()), SCHEMA)
+    jsonschema.validate(json.loads(HISTORY.render(timeline, "json")), SCHEMA)
 
 
 def test_merge_traces_back_to_every_part():
@@ -275,8 +276,8 @@ def test_html_is_self_contained_and_escapes_text_from_the_pdfs():
     hostile = "<script>alert(1)</script> & \"quotes\" <img src=x onerror=alert(2)>"
     editions[3] = make_document(*[("h", 1, hostile)], ("p", None, prose(77, 50)), title="Edition 3")
     timeline = history(editions, watchlist=None)
-    assert "<script>" not in timeline.to_markdown() and "\\<script\\>" in timeline.to_markdown()
-    page = timeline.to_html()
+    assert "<script>" not in HISTORY.render(timeline, "md") and "\\<script\\>" in HISTORY.render(timeline, "md")
+    page = HISTORY.render(timeline, "html")
     assert "<script" not in page.lower() and "<img" not in page.lower()
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert not re.search(r"(?:src|href)=[\"']?https?:", page)
@@ -287,10 +288,10 @@ def test_html_is_self_contained_and_escapes_text_from_the_pdfs():
 
 
 def test_wt_html_timeline_shows_dropped_chapters_and_the_trend(wt):
-    page = wt.to_html()
+    page = HISTORY.render(wt, "html")
     assert "Chapter 9 – Lessons from research" in page
     assert "2015, p. 15" in page
-    assert page == wt.to_html()
+    assert page == HISTORY.render(wt, "html")
 
 
 def test_corpus_ids_work_like_paths(wt):

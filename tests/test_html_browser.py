@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from guidediff.api import compare
-from guidediff.report.html import render_html
+from guidediff.render.report_html import render as render_html
 from tests.test_html_report import ATTRIBUTE_BREAKOUT, SCRIPT_TAG, _spec, synthetic_report
 
 pytestmark = pytest.mark.browser

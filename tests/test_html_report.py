@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 
 from guidediff.api import compare
-from guidediff.report.html import render_html
+from guidediff.render import REPORT
+from guidediff.render.report_html import render as render_html
 from guidediff.report.model import Change, Edition, Report, SectionEntry, SectionRef, Side, Summary, TermEntry
 from guidediff.testing.pdfgen import render
 from guidediff.testing.spec import DocSpec, Heading, Para
@@ -199,7 +200,7 @@ def test_content_security_policy_allows_only_the_inline_style_and_script(model_p
 
 def test_rendering_is_deterministic(model_report, model_html):
     assert render_html(model_report) == model_html
-    assert render_html(Report.from_dict(json.loads(model_report.to_json()))) == model_html
+    assert render_html(Report.from_dict(json.loads(REPORT.render(model_report, "json")))) == model_html
 
 
 # --- content ---------------------------------------------------------------------------

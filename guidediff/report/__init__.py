@@ -1,5 +1,7 @@
-"""The change report: plain data (``model``), built from an alignment (``build``), rendered four ways."""
+"""Report stage: the change report as plain data (``model``), built from an alignment (``build``).
 
-from guidediff.report.model import Change, Edition, Report, SectionEntry, SectionRef, Side, Summary, TermEntry
+Rendering it is the render stage's job (``guidediff.render.REPORT``)."""
 
-__all__ = ["Change", "Edition", "Report", "SectionEntry", "SectionRef", "Side", "Summary", "TermEntry"]
+from guidediff.report.model import Change, ChangeKind, Edition, Report, SectionEntry, SectionRef, Side, Summary, TermEntry
+
+__all__ = ["Change", "ChangeKind", "Edition", "Report", "SectionEntry", "SectionRef", "Side", "Summary", "TermEntry"]

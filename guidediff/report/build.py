@@ -11,71 +11,34 @@ edition's reading order, a removed paragraph where its old neighbour now stands.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
 
-from guidediff import __version__
+from guidediff.version import __version__
 from guidediff.align import Alignment, ParagraphLink, SectionLink
 from guidediff.document import Block, BlockKind, Document
+from guidediff.editions import EditionFacts, describe, distinguish_pair, page_range
 from guidediff.report.model import (
-    Change, Edition, Report, SectionEntry, SectionRef, Side, Summary, TermEntry, pages_text,
+    Change, ChangeKind, Edition, Report, SectionEntry, SectionRef, Side, Summary, TermEntry,
 )
 from guidediff.structure import Section
+from guidediff.terms import TermChange
 from guidediff.textdiff import diff_words, is_bookkeeping, normalise, similarity
 
 BOOKKEEPING_REASON = "cross-references only follow the renumbering of paragraphs"
 
-_YEAR = re.compile(r"\b(19|20)\d{2}\b")
+def report_edition(facts: EditionFacts, page_range: tuple[str, str] | None = None) -> Edition:
+    """One side of the report, as the editions stage named it; ``page_range`` when only part was compared."""
+    document = facts.document
+    return Edition(document.title, document.path, document.sha256, len(document.pages), facts.name, facts.short,
+                   facts.corpus_id, facts.file_kind, page_range)
 
 
-def edition_info(document: Document, page_range: tuple[str, str] | None = None,
-                 edition: str | None = None, source: str | None = None) -> Edition:
-    name = document.edition or short_title(document.title)
-    years = [match.group() for match in _YEAR.finditer(name)]
-    if not years:
-        created = document.meta.get("CreationDate", "")
-        found = re.search(r"(19|20)\d{2}", created)
-        years = [found.group()] if found else []
-    short = years[-1] if years else name
-    return Edition(document.title, document.path, document.sha256, len(document.pages), name, short,
-                   edition, source, page_range)
-
-
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December")
-
-
-def _month_year(document: Document) -> str | None:
-    """"September 2025": the date printed on the cover, else the PDF's modification or creation date."""
-    cover = " ".join(block.text for block in document.blocks if block.pages[0] == 0)
-    printed = re.search(r"\b(" + "|".join(_MONTHS) + r")\s+((?:19|20)\d{2})\b", cover)
-    if printed:
-        return f"{printed.group(1)} {printed.group(2)}"
-    for key in ("ModDate", "CreationDate"):
-        found = re.search(r"((?:19|20)\d{2})(\d{2})", document.meta.get(key, ""))
-        if found and 1 <= int(found.group(2)) <= 12:
-            return f"{_MONTHS[int(found.group(2)) - 1]} {found.group(1)}"
-    return None
-
-
-def distinguish(old: Edition, new: Edition, old_doc: Document, new_doc: Document) -> tuple[Edition, Edition]:
-    """Two editions of one year ("2025" and "2025") are told apart by month, else as old and new."""
-    if old.short != new.short:
-        return old, new
-    old_short, new_short = _month_year(old_doc), _month_year(new_doc)
-    if not old_short or not new_short or old_short == new_short:
-        old_short, new_short = f"old {old.short}", f"new {new.short}"
-    old_name = old.name if old.name != new.name else f"{old.name} ({old_short})"
-    new_name = new.name if old.name != new.name else f"{new.name} ({new_short})"
-    return replace(old, short=old_short, name=old_name), replace(new, short=new_short, name=new_name)
-
-
-def short_title(title: str) -> str:
-    """"Working together to safeguard children 2023" from "…2023: statutory guidance"."""
-    head = title.split(":", 1)[0].strip()
-    return head if len(head) >= 8 else title.strip()
+def term_entry(change: TermChange) -> TermEntry:
+    """A watched concept's change, as the report carries it."""
+    return TermEntry(change.concept.id, change.concept.label, change.old.count, change.old.pages, change.new.count,
+                     change.new.pages, change.status.value, change.new_pages)
 
 
 def _section_ref(document: Document, section: Section) -> SectionRef:
@@ -100,7 +63,7 @@ def citation(edition: Edition, side: Side | None) -> str:
     """"p. 38, para 135" for one side of a change."""
     if side is None:
         return ""
-    where = pages_text(side.pages)
+    where = page_range(side.pages)
     if side.number:
         where += f", para {side.number}"
     elif side.footnote:
@@ -139,7 +102,7 @@ def _changed_text(link: ParagraphLink, diff: tuple[tuple[str, str], ...]) -> lis
 
 def build_report(
     alignment: Alignment,
-    terms: Iterable[TermEntry] = (),
+    terms: Iterable[TermChange] = (),
     *,
     concept_matcher=None,  # noqa: ANN001 - a callable text -> concept ids, from the terms module
     old_edition: Edition | None = None,
@@ -148,7 +111,8 @@ def build_report(
 ) -> Report:
     old_doc, new_doc = alignment.old, alignment.new
     if old_edition is None or new_edition is None:
-        old_edition, new_edition = distinguish(edition_info(old_doc), edition_info(new_doc), old_doc, new_doc)
+        old_facts, new_facts = distinguish_pair(describe(old_doc, old_doc), describe(new_doc, new_doc))
+        old_edition, new_edition = report_edition(old_facts), report_edition(new_facts)
     old_info, new_info = old_edition, new_edition
     section_of_link: dict[int, str] = {}
     for link in alignment.sections:
@@ -175,7 +139,8 @@ def build_report(
 
     sections = _section_entries(alignment, old_doc, new_doc, ordered)
     summary = _summary(sections, ordered)
-    return Report(old_info, new_info, summary, sections, ordered, tuple(terms), watchlist, __version__,
+    return Report(old_info, new_info, summary, sections, ordered, tuple(term_entry(term) for term in terms), watchlist,
+                  __version__,
                   {"heading_cutoff": alignment.options.heading_cutoff,
                    "content_cutoff": alignment.options.content_cutoff,
                    "paragraph_cutoff": alignment.options.paragraph_cutoff,
@@ -252,7 +217,7 @@ def _change(link: ParagraphLink, alignment: Alignment, old_info: Edition, new_in
     identifier = f"c-n{link.new.seq}" if link.new is not None else f"c-o{link.old.seq}"  # type: ignore[union-attr]
     return Change(
         id=identifier,
-        kind=link.kind,
+        kind=ChangeKind(link.kind),
         section=section,
         old=old_side,
         new=new_side,
@@ -289,7 +254,7 @@ def _heading_changes(alignment: Alignment, old_info: Edition, new_info: Edition,
         new_side = _side(alignment.new, new_section.heading_block, new_section)
         diff = diff_words(old_text, new_text)
         change = Change(
-            id=f"c-n{new_section.heading_block.seq}", kind="modified", section=new_section.path,
+            id=f"c-n{new_section.heading_block.seq}", kind=ChangeKind.MODIFIED, section=new_section.path,
             old=old_side, new=new_side, diff=diff, similarity=similarity(old_text, new_text),
             substantive=substantive, reason=reason,
             concepts=_concepts_in([text for op, text in diff if op != "="], matcher) if substantive else (),
@@ -349,6 +314,6 @@ def _summary(sections: tuple[SectionEntry, ...], changes: tuple[Change, ...]) ->
         "substantive": sum(1 for change in changes if change.substantive),
         "bookkeeping": sum(1 for change in changes if not change.substantive),
     }
-    for kind in ("modified", "added", "removed", "moved"):
-        change_counts[kind] = sum(1 for change in changes if change.kind == kind and change.substantive)
+    for kind in ChangeKind:
+        change_counts[kind.value] = sum(1 for change in changes if change.kind == kind and change.substantive)
     return Summary(dict(counts), change_counts)

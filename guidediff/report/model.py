@@ -1,4 +1,4 @@
-"""The change report as plain data: what every renderer (JSON, Markdown, text, HTML) reads.
+"""Report stage, the model: the change report as plain data, what every renderer reads.
 
 The shape follows the report contract (``schema: "guidediff.report/1"``) in
 DESIGN.md; ``schema/report-1.schema.json`` is its JSON Schema. Field names of
@@ -8,18 +8,22 @@ additions, documented in the schema.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
+
+from guidediff.align import SectionKind
 
 SCHEMA = "guidediff.report/1"
 
 
-def pages_text(pages: tuple[str, ...] | list[str], *, dash: str = "–", empty: str = "") -> str:
-    """"p. 15" or "pp. 15–17" from printed page labels (``empty`` when there are none)."""
-    if not pages:
-        return empty
-    return f"p. {pages[0]}" if len(pages) == 1 else f"pp. {pages[0]}{dash}{pages[-1]}"
+class ChangeKind(StrEnum):
+    """What happened to one paragraph (a ``Change``'s kind)."""
+
+    MODIFIED = "modified"
+    ADDED = "added"
+    REMOVED = "removed"
+    MOVED = "moved"  # to another section, maybe reworded too
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +82,7 @@ class SectionEntry:
     """A section link: matched, renamed, renumbered, moved, split, merged, added or removed."""
 
     id: str
-    kind: str
+    kind: SectionKind
     old: tuple[SectionRef, ...]
     new: tuple[SectionRef, ...]
     score: float
@@ -102,7 +106,7 @@ class SectionEntry:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> SectionEntry:
-        return cls(data["id"], data["kind"], tuple(SectionRef.from_dict(r) for r in data["old"]),
+        return cls(data["id"], SectionKind(data["kind"]), tuple(SectionRef.from_dict(r) for r in data["old"]),
                    tuple(SectionRef.from_dict(r) for r in data["new"]), data["score"], data.get("matched_by", ""),
                    tuple(data.get("flags", ())), data.get("changes", 0), data.get("bookkeeping", 0))
 
@@ -136,7 +140,7 @@ class Change:
     """One changed paragraph: modified, added, removed or moved."""
 
     id: str
-    kind: str
+    kind: ChangeKind
     section: tuple[str, ...]
     old: Side | None
     new: Side | None
@@ -170,7 +174,7 @@ class Change:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Change:
         return cls(
-            data["id"], data["kind"], tuple(data["section"]),
+            data["id"], ChangeKind(data["kind"]), tuple(data["section"]),
             Side.from_dict(data["old"]) if data.get("old") else None,
             Side.from_dict(data["new"]) if data.get("new") else None,
             tuple((op, text) for op, text in data["diff"]), data["similarity"], data["substantive"],
@@ -266,22 +270,3 @@ class Report:
             tuple(TermEntry.from_dict(t) for t in data["terms"]),
             data.get("watchlist", ""), data.get("generator", {}).get("version", ""), dict(data.get("options", {})),
         )
-
-    def to_json(self) -> str:
-        """Byte-identical for the same inputs: keys in a fixed order, no floats of varying precision."""
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n"
-
-    def to_markdown(self, *, include_bookkeeping: bool = False) -> str:
-        from guidediff.report.markdown import render_markdown
-
-        return render_markdown(self, include_bookkeeping=include_bookkeeping)
-
-    def to_text(self, *, include_bookkeeping: bool = False, colour: bool = False) -> str:
-        from guidediff.report.text import render_text
-
-        return render_text(self, include_bookkeeping=include_bookkeeping, colour=colour)
-
-    def to_html(self) -> str:
-        from guidediff.report.html import render_html
-
-        return render_html(self)

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from guidediff.testing.layout import ContentsEntry, ElementPlacement, FootnotePlacement, HeadingPlacement, Layout
 from guidediff.testing.markup import MarkupError, parse, parse_file
+from guidediff.testing.requirements import REPORTLAB_MISSING
 from guidediff.testing.spec import (
     Bullet,
     DocSpec,
@@ -36,9 +37,6 @@ from guidediff.testing.spec import (
 if TYPE_CHECKING:
     from guidediff.testing.pdfgen import render
 
-REPORTLAB_MISSING = (
-    "guidediff.testing needs reportlab to render PDFs; install it with: pip install guidediff[test]"
-)
 
 __all__ = [
     "Bullet",
@@ -55,6 +53,7 @@ __all__ = [
     "MainMatter",
     "MarkupError",
     "PageBreak",
+    "REPORTLAB_MISSING",
     "Para",
     "Spacer",
     "SpecError",

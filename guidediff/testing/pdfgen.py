@@ -17,7 +17,7 @@ import os
 from pathlib import Path
 from typing import BinaryIO
 
-from guidediff.testing import REPORTLAB_MISSING
+from guidediff.testing.requirements import REPORTLAB_MISSING
 from guidediff.testing.drawing import Anchor, Arrow, Box, Op, Rule, TextLine
 from guidediff.testing.layout import Layout
 from guidediff.testing.paginate import Plan, typeset

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from guidediff.testing import REPORTLAB_MISSING
+from guidediff.testing.requirements import REPORTLAB_MISSING
 from guidediff.testing.drawing import Run
 
 try:

@@ -1,30 +1,21 @@
-"""The report as Markdown, for pasting into a briefing.
+"""Render stage, report → Markdown, for pasting into a briefing.
 
 Substantive changes come first and alone unless bookkeeping is asked for. Text
-from the PDFs is escaped so it can never become Markdown or HTML markup.
+from the PDFs is escaped (``common.escape_markdown``) so it can never become
+Markdown or HTML markup.
 """
 
 from __future__ import annotations
 
-from guidediff.report.model import Change, Edition, Report, SectionEntry, pages_text
-
-# Only characters that can open markup where report text is placed (always after a
-# prefix such as "> " or "### ", never at a line start): emphasis, code, links,
-# HTML, tables and strikethrough. "(", "-" and "#" inside a line are plain text.
-_ESCAPE = str.maketrans({char: "\\" + char for char in "\\`*_[]<>|~"})
-
-KIND_WORDS = {
-    "matched": "unchanged heading", "renamed": "renamed", "renumbered": "renumbered", "moved": "moved",
-    "split": "split", "merged": "merged", "added": "added", "removed": "removed",
-}
-
-
-def escape(text: str) -> str:
-    return text.translate(_ESCAPE)
+from guidediff.render.common import escape_markdown as escape
+from guidediff.render.pages import page_range
+from guidediff.render.registry import RenderOptions
+from guidediff.render.wording import CHANGE_KIND_WORDS, provenance, section_words
+from guidediff.report.model import Change, Edition, Report, SectionEntry
 
 
 def _pages(pages: tuple[str, ...]) -> str:
-    return pages_text(pages)
+    return page_range(pages)
 
 
 def redline(change: Change) -> str:
@@ -42,20 +33,6 @@ def redline(change: Change) -> str:
     return "".join(pieces)
 
 
-FLAG_WORDS = {"new-parent": "to a new parent section", "new-position": "to a new place among its neighbours"}
-
-
-def describe_flags(entry: SectionEntry) -> str:
-    """"moved to a new parent section, renamed" from the flags."""
-    words: list[str] = []
-    for flag in entry.flags:
-        if flag in FLAG_WORDS and words and words[-1] == "moved":
-            words[-1] = f"moved {FLAG_WORDS[flag]}"
-        elif flag not in FLAG_WORDS:
-            words.append(flag)
-    return ", ".join(words)
-
-
 def _section_line(entry: SectionEntry) -> str:
     new = entry.new[0] if entry.new else None
     old = entry.old[0] if entry.old else None
@@ -69,16 +46,9 @@ def _section_line(entry: SectionEntry) -> str:
     if entry.kind == "merged":
         parts = "; ".join(f"{escape(ref.heading)} ({_pages(ref.pages)})" for ref in entry.old)
         return f"- **Merged:** {parts} → {escape(new.heading)} ({_pages(new.pages)})"  # type: ignore[union-attr]
-    words = describe_flags(entry) or KIND_WORDS.get(entry.kind, entry.kind)
+    words = section_words(entry)
     return (f"- **{words.capitalize()}:** {escape(old.heading)} ({_pages(old.pages)}) → "  # type: ignore[union-attr]
             f"{escape(new.heading)} ({_pages(new.pages)})")  # type: ignore[union-attr]
-
-
-def provenance(edition: Edition) -> str:
-    """"model edition wt-2015" / "official PDF wt-2015" for an edition from the corpus, else ""."""
-    if edition.source is None:
-        return ""
-    return f"{edition.source} {edition.edition}" if edition.edition else edition.source
 
 
 def _provenance(edition: Edition) -> str:
@@ -86,7 +56,8 @@ def _provenance(edition: Edition) -> str:
     return f" ({escape(words)})" if words else ""
 
 
-def render_markdown(report: Report, *, include_bookkeeping: bool = False) -> str:
+def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
+    include_bookkeeping = options.include_bookkeeping
     old, new = report.old, report.new
     counts = report.summary.changes
     out = [
@@ -122,7 +93,7 @@ def render_markdown(report: Report, *, include_bookkeeping: bool = False) -> str
         if change.section != current:
             current = change.section
             out += [f"### {escape(' › '.join(change.section) or 'Front matter')}", ""]
-        label = change.kind.capitalize() + ("" if change.substantive else " (bookkeeping)")
+        label = CHANGE_KIND_WORDS[change.kind].capitalize() + ("" if change.substantive else " (bookkeeping)")
         out.append(f"**{label}** — {escape(change.citation)}")
         out.append("")
         if change.kind == "added":

@@ -1,4 +1,4 @@
-"""The report as one self-contained HTML page: summary first, then the changes section by section.
+"""Render stage, report → HTML: one self-contained page, summary first, then the changes section by section.
 
 Everything the page needs is inline (CSS, a small script, no fonts or images), and a
 Content-Security-Policy meta tag allows only that inline style and script, by their
@@ -13,21 +13,19 @@ on the ``<article>`` of each change; nothing is built per word in the browser.
 
 from __future__ import annotations
 
-import base64
-import hashlib
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 
-import jinja2
 from markupsafe import Markup
 
-from guidediff.report.model import Change, Edition, Report, SectionEntry, SectionRef, Side
+from guidediff.render.common import asset, csp_hash, environment
+from guidediff.render.registry import RenderOptions
+from guidediff.render.wording import flag_badges
+from guidediff.align import SectionKind
+from guidediff.report.model import Change, ChangeKind, Edition, Report, SectionEntry, SectionRef
 
-CHANGE_KINDS = ("modified", "added", "removed", "moved")
-STRUCTURAL_KINDS = ("renamed", "renumbered", "moved", "split", "merged", "added", "removed")
-BLOCK_WORDS = {"list_item": "list item", "table_row": "table row", "heading": "heading"}
+CHANGE_KINDS = tuple(ChangeKind)
+STRUCTURAL_KINDS = tuple(kind for kind in SectionKind if kind is not SectionKind.MATCHED)
 
 
 @dataclass(slots=True)
@@ -69,40 +67,6 @@ class SectionGroup:
     def hidden_by_default(self) -> bool:
         """Only bookkeeping inside and no structural change: hidden until bookkeeping is shown."""
         return not self.structural and self.substantive == 0
-
-
-def pages(labels: Iterable[str]) -> str:
-    """"p. 5", "pp. 5–7" from printed page labels; "" when there are none."""
-    labels = tuple(labels)
-    if not labels:
-        return ""
-    return f"p. {labels[0]}" if len(labels) == 1 else f"pp. {labels[0]}–{labels[-1]}"
-
-
-def page_list(labels: Iterable[str]) -> str:
-    """"p. 15", "p. 15, 56": every page, for watched topics, where gaps matter."""
-    labels = tuple(labels)
-    return f"p. {', '.join(labels)}" if labels else ""
-
-
-def spaced(text: str) -> tuple[str, str, str]:
-    """"  words " as ("  ", "words", " "): the marks of a diff cover words, not the spaces around them."""
-    core = text.strip()
-    lead = text[: len(text) - len(text.lstrip())]
-    return lead, core, text[len(lead) + len(core):]
-
-
-def where(side: Side | None) -> str:
-    """"para 44, p. 26", "footnote 3, p. 12", "list item, p. 8" for one side of a change."""
-    if side is None:
-        return ""
-    if side.block == "footnote":
-        label = f"footnote {side.footnote}" if side.footnote else "footnote"
-    elif side.number:
-        label = f"para {side.number}"
-    else:
-        label = BLOCK_WORDS.get(side.block, "")
-    return ", ".join(part for part in (label, pages(side.pages)) if part)
 
 
 def group_changes(report: Report) -> tuple[list[SectionGroup], list[SectionEntry]]:
@@ -157,38 +121,19 @@ def _renumbered(refs_old: tuple[SectionRef, ...], refs_new: tuple[SectionRef, ..
 
 @cache
 def _assets() -> tuple[Markup, str, Markup, str]:
-    """The stylesheet and script, marked safe (they are the package's own) with their CSP hashes."""
-    folder = resources.files("guidediff.report") / "templates"
-    style = (folder / "report.css").read_text(encoding="utf-8")
-    script = (folder / "report.js").read_text(encoding="utf-8")
+    """The stylesheet and script, marked safe (they are the package's own) with their CSP sources."""
+    style, script = asset("report.css"), asset("report.js")
     # Inline blocks end at the first "</style" or "</script"; ours must not contain one.
     assert "</style" not in style.lower() and "</script" not in script.lower()
-    return Markup(style), _sha256(style), Markup(script), _sha256(script)
-
-
-def _sha256(text: str) -> str:
-    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
-
-
-@cache
-def _environment() -> jinja2.Environment:
-    environment = jinja2.Environment(
-        loader=jinja2.PackageLoader("guidediff.report", "templates"),
-        autoescape=True,  # every template here is HTML
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    environment.filters.update(pages=pages, page_list=page_list, where=where, spaced=spaced)
-    return environment
+    return Markup(style), csp_hash(style), Markup(script), csp_hash(script)
 
 
 def content_security_policy(style_hash: str, script_hash: str) -> str:
-    return (f"default-src 'none'; style-src {style_hash}; script-src {script_hash}; img-src 'none'; "
+    return (f"default-src 'none'; style-src '{style_hash}'; script-src '{script_hash}'; img-src 'none'; "
             "base-uri 'none'; form-action 'none'")
 
 
-def render_html(report: Report) -> str:
+def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
     """The report as a self-contained HTML page (UTF-8 text), byte-identical for the same report."""
     style, style_hash, script, script_hash = _assets()
     groups, quiet = group_changes(report)
@@ -204,7 +149,7 @@ def render_html(report: Report) -> str:
     structure = {kind: report.summary.sections.get(kind, 0) for kind in STRUCTURAL_KINDS}
     data = {"old": report.old.short or report.old.name, "new": report.new.short or report.new.name,
             "view": "redline", "total": len(report.changes), "bookkeeping": len(report.changes) - len(substantive)}
-    template = _environment().get_template("report.html.j2")
+    template = environment().get_template("report.html.j2")
     return template.render(
         report=report,
         old=report.old,
@@ -228,7 +173,7 @@ def render_html(report: Report) -> str:
         csp=content_security_policy(style_hash, script_hash),
         renamed=_renamed,
         renumbered=_renumbered,
-        flag_words=_flag_words,
+        flag_words=flag_badges,
     )
 
 
@@ -244,13 +189,3 @@ def common_title(old: Edition, new: Edition) -> str | None:
         return None
     # The full title reads better than a short citation name, when both editions share it.
     return old.title if old.title == new.title and old.title.lower().startswith(bare(old).lower()) else bare(old)
-
-
-def _flag_words(entry: SectionEntry) -> list[str]:
-    """Badges for a section link: its kind and what else happened to it."""
-    words = [] if entry.kind == "matched" else [entry.kind]
-    for flag in entry.flags:
-        word = {"new-parent": "new parent", "new-position": "new position"}.get(flag, flag)
-        if word not in words:
-            words.append(word)
-    return words

@@ -1,4 +1,4 @@
-"""The report as plain text for a terminal: coloured when asked, readable without colour.
+"""Render stage, report → plain text for a terminal: coloured when asked, readable without colour.
 
 Deletions are shown as [-…-] and insertions as {+…+} (git's word-diff markers),
 so the change is visible in a monochrome terminal or a log file; colour only adds.
@@ -8,20 +8,18 @@ from __future__ import annotations
 
 import textwrap
 
-from guidediff.report.markdown import KIND_WORDS, describe_flags, provenance
-from guidediff.report.model import Change, Edition, Report, SectionEntry, pages_text
+from guidediff.render.common import clean_terminal as _clean
+from guidediff.render.pages import page_range
+from guidediff.render.registry import RenderOptions
+from guidediff.render.wording import CHANGE_KIND_WORDS, provenance, section_words
+from guidediff.report.model import Change, Edition, Report, SectionEntry
 
 RED, GREEN, BOLD, DIM, RESET = "\033[31m", "\033[32m", "\033[1m", "\033[2m", "\033[0m"
 WIDTH = 100
 
 
 def _pages(pages: tuple[str, ...]) -> str:
-    return pages_text(pages, dash="-")
-
-
-def _clean(text: str) -> str:
-    # Text from a PDF must not drive the terminal: drop escape and control characters.
-    return "".join(char for char in text if char >= " " or char == "\n").replace("\x7f", "")
+    return page_range(pages, dash="-")
 
 
 def _redline(change: Change, colour: bool) -> str:
@@ -40,7 +38,7 @@ def _redline(change: Change, colour: bool) -> str:
 def _section(entry: SectionEntry) -> str:
     old = " / ".join(f"{ref.heading} ({_pages(ref.pages)})" for ref in entry.old)
     new = " / ".join(f"{ref.heading} ({_pages(ref.pages)})" for ref in entry.new)
-    words = describe_flags(entry) or KIND_WORDS.get(entry.kind, entry.kind)
+    words = section_words(entry)
     if entry.kind == "added":
         return f"  added: {_clean(new)}"
     if entry.kind == "removed":
@@ -53,7 +51,8 @@ def _about(edition: Edition) -> str:
     return ", ".join(filter(None, [_clean(provenance(edition)), f"{edition.pages} pages"]))
 
 
-def render_text(report: Report, *, include_bookkeeping: bool = False, colour: bool = False) -> str:
+def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
+    include_bookkeeping, colour = options.include_bookkeeping, options.colour
     bold = (lambda text: f"{BOLD}{text}{RESET}") if colour else (lambda text: text)
     dim = (lambda text: f"{DIM}{text}{RESET}") if colour else (lambda text: text)
     counts = report.summary.changes
@@ -81,7 +80,7 @@ def render_text(report: Report, *, include_bookkeeping: bool = False, colour: bo
     for change in report.changes:
         if not (change.substantive or include_bookkeeping):
             continue
-        heading = f"{change.kind.upper()}{'' if change.substantive else ' (bookkeeping)'}  {_clean(change.citation)}"
+        heading = f"{CHANGE_KIND_WORDS[change.kind].upper()}{'' if change.substantive else ' (bookkeeping)'}  {_clean(change.citation)}"
         out.append(bold(heading))
         out.append(dim("  " + _clean(" > ".join(change.section) or "Front matter")))
         if change.kind == "added":

@@ -1,0 +1,91 @@
+"""Kinds are StrEnums, and every member has words in the wording every renderer reads."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+import guidediff
+from guidediff.align import ParagraphKind, SectionKind
+from guidediff.api import compare
+from guidediff.history import HOW_VALUES, StepHow
+from guidediff.render import REPORT, wording
+from guidediff.report.model import ChangeKind, Report
+from guidediff.terms import TermStatus
+
+VOCABULARIES = [
+    (SectionKind, wording.SECTION_KIND_WORDS),
+    (ChangeKind, wording.CHANGE_KIND_WORDS),
+    (StepHow, wording.STEP_WORDS),
+    (TermStatus, wording.TERM_STATUS_WORDS),
+]
+
+
+@pytest.mark.parametrize(("kind", "words"), VOCABULARIES, ids=lambda value: getattr(value, "__name__", ""))
+def test_every_member_of_every_kind_has_words(kind, words):
+    missing = [member.value for member in kind if not words.get(member)]
+    assert not missing, f"{kind.__name__} members without wording: {missing}"
+    assert set(words) == {member.value for member in kind}, "wording for a kind that does not exist"
+
+
+def test_kinds_agree_between_stages():
+    # A change is a paragraph link that is not "same"; a history step is a section link or a thread's start/end.
+    assert {member.value for member in ChangeKind} == {member.value for member in ParagraphKind} - {"same"}
+    assert {member.value for member in StepHow} - {"absent", "first appears"} == \
+        {member.value for member in SectionKind} - {"added"}
+    assert set(HOW_VALUES) == set(StepHow)
+
+
+def test_no_renderer_keeps_its_own_kind_words():
+    render = Path(guidediff.__file__).parent / "render"
+    for module in render.glob("*.py"):
+        if module.name == "wording.py":
+            continue
+        source = module.read_text(encoding="utf-8")
+        assert "unchanged heading" not in source and "KIND_WORDS = " not in source, module.name
+
+
+@pytest.fixture(scope="module")
+def every_kind_report() -> Report:
+    """The model editions' report, with one change of each kind (a moved one made from a modified one)."""
+    report = compare("wt-2013", "wt-2015", watchlist=None)
+    by_kind = {change.kind: change for change in report.substantive_changes}
+    by_kind[ChangeKind.MOVED] = replace(by_kind[ChangeKind.MODIFIED], id="c-moved", kind=ChangeKind.MOVED,
+                                        citation="Working Together 2015, p. 99, para 99 (2013: p. 98, para 98)")
+    return replace(report, changes=tuple(by_kind[kind] for kind in ChangeKind))
+
+
+def _readable(report: Report, name: str) -> str:
+    output = REPORT.render(report, name)
+    if name == "docx":
+        docx = pytest.importorskip("docx")
+        document = docx.Document(io.BytesIO(output))
+        return "\n".join([p.text for p in document.paragraphs]
+                         + [cell.text for table in document.tables for row in table.rows for cell in row.cells])
+    return output if isinstance(output, str) else output.decode("utf-8")
+
+
+@pytest.mark.parametrize("name", REPORT.names)
+def test_every_change_kind_is_named_in_every_report_format(every_kind_report, name):
+    """Each change is labelled with its kind's words, next to its citation, in every format."""
+    text = _readable(every_kind_report, name)
+    for change in every_kind_report.changes:
+        label = wording.CHANGE_KIND_WORDS[change.kind]
+        if name == "json":
+            found = [item["kind"] for item in json.loads(text)["changes"] if item["id"] == change.id]
+            assert found == [label]
+        elif name == "csv":
+            rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+            assert [row["kind"] for row in rows if row["id"] == change.id] == [label]
+        elif name == "html":
+            assert re.search(rf'id="{change.id}".*?class="badge k-{label}">{label}</span>', text, re.DOTALL), change.id
+        else:  # text, Markdown, the briefing: the label just before the citation
+            at = text.find(change.citation)
+            assert at > 0, (name, change.id)
+            assert label in text[max(0, at - 30):at].lower(), (name, change.id, text[max(0, at - 30):at])
