@@ -85,6 +85,8 @@ longer one that contains it.
 - *found*: a truth change is found when a reported change has its old unit home on the old
   side or its new unit home on the new side. *recall* = found / truth changes; *recall
   (non-trivial)* leaves out the truth's ``trivial`` changes (case, punctuation, quotes only).
+  *whole*: found, and each side the truth change has is shown by a reported change whose text
+  is near-identical to the unit (not a fragment of it, not a block that glued it to others).
 - *page citations*: for each found change and each side it has, the reported change with that
   unit home on that side and the largest share of the unit's words; its first printed page
   (``pages[0]``) must equal the truth's ``pages.<producer>.<side>``. *accuracy* = right / sides
@@ -511,6 +513,8 @@ def score_sections(truth: dict[str, Any], report: dict[str, Any]) -> dict[str, A
         "truth_links": len(true),
         "reported_links": len(reported),
         **prf(len(correct), len(reported), len(recall_sets), len(true)),
+        "counts": {"correct": len(correct), "recalled": len(recall_sets), "typed_correct": len(typed_correct),
+                   "typed_recalled": len(recall_typed), "strict_correct": len(strict_correct)},
         "typed": prf(len(typed_correct), len(reported), len(recall_typed), len(true)),
         "strict": prf(len(strict_correct), len(reported), len(strict_correct), len(true)),
         "by_kind": {kind: {"recalled": c[0], "typed": c[1], "of": c[2]} for kind, c in sorted(by_kind.items())},
@@ -591,8 +595,9 @@ def truth_changes(truth: dict[str, Any], producer: str,
     return changes
 
 
-def home_units(text_words: tuple[str, ...], units: dict[tuple[int, int], Unit]) -> dict[tuple[int, int], float]:
-    """The truth units a reported text stands on, each with the share of the unit's words it holds."""
+def home_units(text_words: tuple[str, ...], units: dict[tuple[int, int], Unit]) -> dict[tuple[int, int], tuple[float, bool]]:
+    """The truth units a reported text stands on: the share of each unit's words it holds, and
+    whether the text is that unit (near-identical) rather than a fragment or a glued block."""
     near: dict[tuple[int, int], float] = {}
     inside: dict[tuple[int, int], float] = {}
     if not text_words:
@@ -617,7 +622,8 @@ def home_units(text_words: tuple[str, ...], units: dict[tuple[int, int], Unit]) 
             common = run
         share = common / len(unit.words)
         (near if common >= HOME_NEAR_IDENTICAL * longer else inside)[key] = share
-    return near or inside
+    return {key: (share, True) for key, share in near.items()} if near else \
+        {key: (share, False) for key, share in inside.items()}
 
 
 def longest_run(a: tuple[str, ...], b: tuple[str, ...]) -> int:
@@ -667,7 +673,7 @@ def score_changes(truth: dict[str, Any], report: dict[str, Any], producer: str,
     lookups = {side: SectionLookup(truth[side]["outline"], truth[side].get("title", "")) for side in ("old", "new")}
     headings = [c for c in report["changes"] if is_heading_change(c, lookups)]
     reported = [c for c in report["changes"] if not is_heading_change(c, lookups)]
-    homes: list[dict[str, dict[tuple[int, int], float]]] = []
+    homes: list[dict[str, dict[tuple[int, int], tuple[float, bool]]]] = []
     for change in reported:
         homes.append({side: home_units(words(change[side]["text"]), units[side]) if change.get(side) else {}
                       for side in ("old", "new")})
@@ -682,10 +688,10 @@ def score_changes(truth: dict[str, Any], report: dict[str, Any], producer: str,
         touched.append(list(hit.values()))
 
     found, wrong_pages, pages_checked, pages_ok = [], [], 0, 0
-    fragmented, rows_items_found = [], 0
-    missed = []
+    fragmented, rows_items_found, found_whole = [], 0, 0
+    missed, not_whole = [], []
     for change in changes:
-        holders = {side: [(home[side][change.unit(side).key], position)  # type: ignore[union-attr]
+        holders = {side: [(*home[side][change.unit(side).key], position)  # type: ignore[union-attr]
                           for position, home in enumerate(homes)
                           if change.unit(side) and change.unit(side).key in home[side]]  # type: ignore[union-attr]
                    for side in ("old", "new")}
@@ -693,10 +699,18 @@ def score_changes(truth: dict[str, Any], report: dict[str, Any], producer: str,
             missed.append(change)
             continue
         found.append(change)
+        # Whole: every side the truth has is shown by a reported change made of that unit alone.
+        if all(any(near for _, near, _ in holders[side]) for side in ("old", "new") if change.unit(side)):
+            found_whole += 1
+        else:
+            not_whole.append(f"{change.id} {change.change} {(change.new or change.old).kind}, "  # type: ignore[union-attr]
+                             + ", ".join(f"{side} in {len(holders[side])} reported change(s)"
+                                         for side in ("old", "new") if change.unit(side)) + ": "
+                             + " -> ".join(repr(_short(u.text, 80)) for u in (change.old, change.new) if u))
         for side in ("old", "new"):
             if not holders[side]:
                 continue
-            best = reported[max(holders[side], key=lambda item: (item[0], -item[1]))[1]]
+            best = reported[max(holders[side], key=lambda item: (item[0], -item[2]))[2]]
             cited = ((best[side] or {}).get("pages") or [None])[0]
             pages_checked += 1
             if cited == change.page(side):
@@ -743,6 +757,7 @@ def score_changes(truth: dict[str, Any], report: dict[str, Any], producer: str,
         "truth_trivial": len(changes) - len(nontrivial),
         "found": len(found),
         "recall": round(ratio(len(found), len(changes)), 4),
+        "found_whole": found_whole,
         "found_nontrivial": sum(1 for c in found if not c.trivial),
         "recall_nontrivial": round(ratio(sum(1 for c in found if not c.trivial), len(nontrivial)), 4),
         "pages_checked": pages_checked,
@@ -765,6 +780,7 @@ def score_changes(truth: dict[str, Any], report: dict[str, Any], producer: str,
             "missed": [f"{c.id} {c.change}{' (trivial)' if c.trivial else ''} {(c.new or c.old).kind} "  # type: ignore[union-attr]
                        f"in {c.section!r}, old p. {c.old_page}, new p. {c.new_page}: "
                        + " -> ".join(repr(_short(u.text, 90)) for u in (c.old, c.new) if u) for c in missed],
+            "not_whole": not_whole,
             "noise": noise,
             "heading_noise": heading_noise,
             "wrong_pages": wrong_pages,
@@ -1003,13 +1019,15 @@ def print_prose_tables(results: list[dict[str, Any]]) -> None:
         print(f"{r['pair']:20} {r['producer']:8} {s['reported_links']:5d} {s['truth_links']:5d} {s['precision']:6.3f} "
               f"{s['recall']:6.3f} {s['f1']:6.3f} {s['typed']['precision']:7.3f} {s['typed']['recall']:6.3f} "
               f"{s['typed']['f1']:6.3f} {s['strict']['f1']:9.3f} {len(s['unmapped']):8d}")
-    for label, rows in totals:
-        f1s = [row["sections"]["f1"] for row in rows]
-        typed = [row["sections"]["typed"]["f1"] for row in rows]
-        strict = [row["sections"]["strict"]["f1"] for row in rows]
-        print(f"{label:29} {_sum(rows, 'sections', 'reported_links'):5d} {_sum(rows, 'sections', 'truth_links'):5d} "
-              f"{'mean F1':>13} {sum(f1s) / len(f1s):6.3f} {'':14} {sum(typed) / len(typed):6.3f} "
-              f"{sum(strict) / len(strict):9.3f} {sum(len(row['sections']['unmapped']) for row in rows):8d}")
+    for label, rows in totals:  # pooled over the pairs' links
+        reported, true = _sum(rows, "sections", "reported_links"), _sum(rows, "sections", "truth_links")
+        count = {key: _sum(rows, "sections", "counts", key) for key in rows[0]["sections"]["counts"]}
+        sets = prf(count["correct"], reported, count["recalled"], true)
+        typed = prf(count["typed_correct"], reported, count["typed_recalled"], true)
+        strict = prf(count["strict_correct"], reported, count["strict_correct"], true)
+        print(f"{label:29} {reported:5d} {true:5d} {sets['precision']:6.3f} {sets['recall']:6.3f} {sets['f1']:6.3f} "
+              f"{typed['precision']:7.3f} {typed['recall']:6.3f} {typed['f1']:6.3f} {strict['f1']:9.3f} "
+              f"{sum(len(row['sections']['unmapped']) for row in rows):8d}")
     print()
     print("Section links recalled by truth kind (sets / typed / of), all pairs")
     kinds = sorted({kind for r in results for kind in r["sections"]["by_kind"]})
@@ -1027,21 +1045,23 @@ def print_prose_tables(results: list[dict[str, Any]]) -> None:
         print(f"{producer:10} " + " ".join(f"{cell:>16}" for cell in cells))
     print()
     print("Paragraph changes (truth = paragraph_changes + units of added/removed sections)")
-    header = (f"{'pair':20} {'prod':8} {'truth':>5} {'found':>5} {'recall':>6} {'non-triv':>8} {'pages ok':>9} {'acc':>6} "
+    header = (f"{'pair':20} {'prod':8} {'truth':>5} {'found':>5} {'whole':>5} {'recall':>6} {'non-triv':>8} {'pages ok':>9} {'acc':>6} "
               f"{'reported':>8} {'subst':>5} {'noise':>5} {'(subst)':>7} {'hd noise':>8} {'wrong subst':>11} "
               f"{'case-only':>9} {'naive':>5} {'(text)':>6}")
     print(header)
     print("-" * len(header))
     for label, rows in [(None, [r]) for r in results] + totals:
         c = {key: _sum(rows, "changes", key) for key in (
-            "truth_changes", "found", "truth_trivial", "found_nontrivial", "pages_ok", "pages_checked", "reported",
+            "truth_changes", "found", "found_whole", "truth_trivial", "found_nontrivial", "pages_ok", "pages_checked",
+            "reported",
             "reported_substantive", "noise", "noise_substantive", "heading_noise", "wrong_substantive",
             "case_punct_only_substantive")}
         hunks = _sum(rows, "baseline", "hunks")
         text_hunks = _sum(rows, "baseline", "hunks_with_text_change")
         name = label or f"{rows[0]['pair']:20} {rows[0]['producer']:8}"
         nontrivial = c["truth_changes"] - c["truth_trivial"]
-        print(f"{name:29} {c['truth_changes']:5d} {c['found']:5d} {ratio(c['found'], c['truth_changes']):6.3f} "
+        print(f"{name:29} {c['truth_changes']:5d} {c['found']:5d} {c['found_whole']:5d} "
+              f"{ratio(c['found'], c['truth_changes']):6.3f} "
               f"{ratio(c['found_nontrivial'], nontrivial):8.3f} {c['pages_ok']:4d}/{c['pages_checked']:<4d} "
               f"{ratio(c['pages_ok'], c['pages_checked']):6.3f} {c['reported']:8d} {c['reported_substantive']:5d} "
               f"{c['noise']:5d} {c['noise_substantive']:7d} {c['heading_noise']:8d} {c['wrong_substantive']:11d} "
@@ -1068,7 +1088,9 @@ def print_prose_details(result: dict[str, Any]) -> None:
     for title, lines in (("section links missed", sections["missed"]), ("section links wrong", sections["wrong"]),
                          ("section links with the wrong kind", sections["mistyped"]),
                          ("report headings not in the truth", sections["unmapped"]),
-                         ("truth changes missed", changes["missed"]), ("noise", changes["noise"]),
+                         ("truth changes missed", changes["missed"]),
+                         ("truth changes found but not shown whole on every side", changes["not_whole"]),
+                         ("noise", changes["noise"]),
                          ("heading noise", changes["heading_noise"]), ("wrong page citations", changes["wrong_pages"]),
                          ("wrongly substantive", changes["wrong_substantive"]),
                          ("substantive with the same words", changes["case_punct_only_substantive"]),

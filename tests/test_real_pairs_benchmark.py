@@ -232,6 +232,7 @@ def test_every_truth_change_found_with_the_right_pages_and_no_noise():
     ])
     scores = real_pairs.score_changes(TRUTH, report, "lo")
     assert (scores["truth_changes"], scores["found"], scores["recall"]) == (3, 3, 1.0)
+    assert scores["found_whole"] == 3
     assert (scores["pages_ok"], scores["pages_checked"]) == (5, 5)
     assert scores["noise"] == scores["wrong_substantive"] == scores["case_punct_only_substantive"] == 0
 
@@ -288,6 +289,7 @@ def test_a_block_that_glued_two_removed_items_finds_both_and_a_row_cut_in_two_co
                     side("your device, operating system and internet provider", "5"))
     scores = real_pairs.score_changes(truth, report_of(changes=[glued, first, second]), "lo")
     assert scores["found"] == 4 and scores["noise"] == 0
+    assert scores["found_whole"] == 0  # three items glued into one block, a row cut in two
     assert (scores["rows_items_changed_found"], scores["rows_items_reported_in_fragments"]) == (1, 1)
 
 
