@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import shutil
 import sys
 from pathlib import Path
 
@@ -366,5 +367,8 @@ def test_the_benchmark_scores_a_short_prose_pair():
     assert 0 < changes["found"] <= changes["truth_changes"]
     assert changes["pages_checked"] >= changes["found"]
     assert result["baseline"]["hunks"] == truth["baseline_naive_diff"]["lo"]["hunks"]
-    assert result["blocks"]["list_items_detected"] > 0
+    if shutil.which("pdftotext"):  # list items are found with poppler's pdftotext
+        assert result["blocks"]["list_items_detected"] > 0
+    else:
+        assert result["blocks"]["list_items_detected"] is None
     json.dumps(result)  # the --json output is plain data
