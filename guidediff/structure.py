@@ -46,7 +46,7 @@ class Section:
     heading_block: Block | None = None
     label: str | None = None  # "Chapter 1", "Part two", "Annex B", "5.2"
     title: str = ""  # the heading without its label
-    matched_by: str = "root"  # "bookmark", "contents-page", "style" or "root"
+    matched_by: str = "root"  # "tag", "bookmark", "contents-page", "style" or "root"
 
     def walk(self) -> Iterator[Section]:
         """This section and all below it, in reading order."""
@@ -151,6 +151,10 @@ def _freeze(node: _Node, parent_path: tuple[str, ...]) -> Section:
 def _levels(document: Document, blocks: list[Block]) -> tuple[dict[int, int], dict[int, str]]:
     """Heading level by block seq (blocks without a level are body text), and how each was found."""
     headings = [block for block in blocks if block.kind is BlockKind.HEADING]
+    if document.outline_source == "tags":
+        # The tag tree's H1–H6 are the author's own levels; every heading block carries one.
+        levels = {block.seq: block.level or 1 for block in headings}
+        return levels, {seq: "tag" for seq in levels}
     if document.outline:
         matched = _match_outline(document.outline, blocks)
         if matched:
