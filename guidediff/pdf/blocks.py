@@ -90,9 +90,24 @@ class _Draft:
     styled_heading: bool = False  # a heading by type style only, to be confirmed by all its lines
     plain_lines: int = 0  # lines of a styled heading that are not in heading style
     x0: float = field(init=False)  # where the block's first line starts
+    right: float = field(init=False)  # the right edge of its widest line: the measure its lines wrap at
 
     def __post_init__(self) -> None:
         self.x0 = self.last.x0  # a draft is created from its first line
+        self.right = self.last.x1
+
+    def add(self, line: Line) -> None:
+        """Append ``line`` as the block's next line."""
+        self.fragments.append(_fragment(line))
+        self.last, self.lines, self.right = line, self.lines + 1, max(self.right, line.x1)
+
+    def measure(self, style: _Style) -> float:
+        """The right edge this block's lines wrap at: its own widest line once it has two lines.
+
+        Pages and text boxes differ in width (KCSIE 2025's body runs to 505pt on some pages,
+        530pt on others), so a document-wide margin would call a wrapped line short.
+        """
+        return self.right if self.lines >= 2 else style.right_margin
 
 
 @dataclass(slots=True)
@@ -231,8 +246,7 @@ class _TaggedReading(_Reading):
         current = self.current
         if current is not None and line.unit is not None and current.unit == line.unit:
             if not self._opens_inside(line, current):
-                current.fragments.append(_fragment(line))
-                current.last, current.lines = line, current.lines + 1
+                current.add(line)
                 if current.styled_heading and not _heading_level(line, self.style):
                     current.plain_lines += 1
                 return current
@@ -243,6 +257,10 @@ class _TaggedReading(_Reading):
             if placed is not current:
                 self.current = placed
             return placed
+        elif current is not None and self._wraps_into(line, current):
+            current.add(line)
+            current.unit = line.unit
+            return current
         self.close()
         role = self.role(line)
         if role in HEADING_ROLES and _is_heading_text(line.text):
@@ -259,6 +277,27 @@ class _TaggedReading(_Reading):
                 draft.kind, draft.marker = BlockKind.LIST_ITEM, "•"
         draft.unit = line.unit
         return draft
+
+    def _wraps_into(self, line: Line, current: _Draft) -> bool:
+        """Whether a new unit is really the same paragraph going on.
+
+        Word splits a paragraph that runs over a page break into two list items (KCSIE 2025
+        September, paragraph 16, pp. 6-7), and text typed with a return at every line end is one
+        P per line (its Summary page). Geometry decides, and only where the line opens nothing
+        (no number, no bullet) and the text wrapped: over a page break, after a line that ran
+        to the margin, or at the bare line pitch where the document spaces its paragraphs.
+        """
+        if current.kind not in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM) or current.unit is None:
+            return False
+        if self.role(line) not in ("P", "LI", "LBody"):
+            return False
+        if PARAGRAPH_NUMBER.match(line.text) or BULLET.match(line.text) or LETTERED.match(line.text):
+            return False
+        # In a document that spaces its paragraphs, lines at the bare line pitch are one paragraph
+        # however the tree cuts them; elsewhere only a wrapped line says so.
+        wrapped = (line.page != current.last.page or _runs_to_margin(current, self.style)
+                   or self.style.spaced_paragraphs)
+        return wrapped and not _starts_new_block(line, current, self.style)
 
     def _opens_inside(self, line: Line, current: _Draft) -> bool:
         """Whether a line inside a unit opens a block of its own: Word sometimes tags two numbered
@@ -291,8 +330,7 @@ class _TaggedReading(_Reading):
         draft = self.notes.get(line.unit)  # type: ignore[arg-type]
         if label is None and (draft is not None or previous is not None):
             target = draft if draft is not None else previous
-            target.fragments.append(_fragment(line))  # type: ignore[union-attr]
-            target.last, target.lines = line, target.lines + 1  # type: ignore[union-attr]
+            target.add(line)  # type: ignore[union-attr]
             self.notes[line.unit] = target  # type: ignore[index,assignment]
             return
         markers = line.markers if label is not None and label == line.lead_marker else ()
@@ -553,6 +591,13 @@ def _place_line(line: Line, current: _Draft | None, done: list[_Draft], reading:
     """Append ``line`` to the current block or start a new one; return the block now open."""
     style = reading.style
     heading_level = _heading_level(line, style)
+    if current is not None and _runs_on_from_bold_text(line, current, style):
+        # "Additional information on these safeguarding issues and information on other" in bold,
+        # then "safeguarding issues is included in the Annex.": a bold sentence that wraps at body
+        # size is a paragraph, not a heading over the rest of its sentence.
+        current.kind, current.level = BlockKind.PARAGRAPH, 0
+        current.add(line)
+        return current
     if heading_level and line.size < style.body_size * HEADING_SIZE_RATIO and current is not None:
         # Bold at body size is a heading only where a new block starts anyway; inside a
         # running paragraph it is emphasis ("…designated safeguarding lead or a deputy.").
@@ -562,8 +607,7 @@ def _place_line(line: Line, current: _Draft | None, done: list[_Draft], reading:
             heading_level = 0
     if heading_level:
         if current is not None and current.kind is BlockKind.HEADING and _continues_heading(current, line, style):
-            current.fragments.append(_fragment(line))
-            current.last, current.lines = line, current.lines + 1
+            current.add(line)
             return current
         if current is not None:
             done.append(current)
@@ -586,9 +630,23 @@ def _place_line(line: Line, current: _Draft | None, done: list[_Draft], reading:
         return _Draft(BlockKind.PARAGRAPH, [_fragment(line)], line,
                       _continuation_indent(line, style), size=line.size)
     assert current is not None
-    current.fragments.append(_fragment(line))
-    current.last, current.lines = line, current.lines + 1
+    current.add(line)
     return current
+
+
+def _runs_on_from_bold_text(line: Line, current: _Draft, style: _Style) -> bool:
+    """Whether ``line`` carries on a body-size bold "heading" that is really a wrapped sentence."""
+    if current.kind is not BlockKind.HEADING or current.size >= style.body_size * HEADING_SIZE_RATIO:
+        return False
+    last = current.last
+    if line.page != last.page or abs(line.size - last.size) > 0.5 or abs(line.x0 - last.x0) > 0.8 * line.size:
+        return False
+    if not 0 < last.y - line.y <= style.line_pitch(line.size) * PARAGRAPH_GAP_RATIO:
+        return False
+    # It wrapped: the next word did not fit, and the text goes on mid-sentence or ends as prose.
+    if _would_have_fitted(line, current, style):
+        return False
+    return line.text[:1].islower() or bool(SENTENCE_END.search(line.text.rstrip()) and not line.text.rstrip().endswith(":"))
 
 
 def _is_stray_marker(line: Line, current: _Draft) -> bool:
@@ -607,12 +665,16 @@ def _heading_level(line: Line, style: _Style) -> int:
 
 
 def _continues_heading(current: _Draft, line: Line, style: _Style) -> bool:
+    """A heading wraps onto the next line only when that line's first word did not fit on it;
+    two short headings stacked one under the other ("Sexual violence and sexual harassment",
+    then "Specialist organisations") are two headings."""
     return (
         current.last.page == line.page
         and abs(current.size - line.size) < 0.5
         and current.bold == line.bold
         and 0 < current.last.y - line.y <= style.line_pitch(line.size) * 1.5 + 2
         and current.lines < MAX_HEADING_LINES
+        and not _would_have_fitted(line, current, style)
     )
 
 
@@ -651,19 +713,23 @@ def _continues_across_pages(line: Line, current: _Draft, style: _Style, column_b
     first = line.text.lstrip()
     if first[:1].islower():
         return not text.endswith(":")
-    aligned = column_break or abs(line.x0 - current.indent) < 1.5 * line.size
-    if not aligned or _would_have_fitted(line, current.last, style):
+    # Where the block's lines go on: its last line once it has two (a numbered paragraph's text
+    # starts after the number, its second line back at the margin), else its indent.
+    expected = current.last.x0 if current.lines >= 2 else current.indent
+    aligned = column_break or abs(line.x0 - expected) < 1.5 * line.size
+    if not aligned or _would_have_fitted(line, current, style):
         return False
     # The last line ran to the margin: the text wrapped, so the paragraph goes on over the page,
     # even when that line happens to end a sentence.
-    return not SENTENCE_END.search(text) or _runs_to_margin(current.last, style)
+    return not SENTENCE_END.search(text) or _runs_to_margin(current, style)
 
 
-def _runs_to_margin(line: Line, style: _Style) -> bool:
-    return bool(style.right_margin) and line.x1 >= style.right_margin - FULL_LINE_SLACK * line.size
+def _runs_to_margin(current: _Draft, style: _Style) -> bool:
+    line = current.last
+    return bool(style.right_margin) and line.x1 >= current.measure(style) - FULL_LINE_SLACK * line.size
 
 
-def _would_have_fitted(line: Line, last: Line, style: _Style) -> bool:
+def _would_have_fitted(line: Line, current: _Draft, style: _Style) -> bool:
     """Whether the next line's first word had room at the end of ``last``: then ``last`` ended its paragraph.
 
     Text wraps only when the next word does not fit, so a block whose last line
@@ -674,7 +740,7 @@ def _would_have_fitted(line: Line, last: Line, style: _Style) -> bool:
         return False
     first_word = line.text.split()[0]
     width = (len(first_word) + 1) * AVERAGE_CHAR_WIDTH * line.size
-    return last.x1 + width < style.right_margin - 0.5 * line.size
+    return current.last.x1 + width < current.measure(style) - 0.5 * line.size
 
 
 def _block_opening(line: Line, current: _Draft | None, breaks: bool, reading: _Reading) -> _Draft | None:
