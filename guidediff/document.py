@@ -36,6 +36,14 @@ class FootnoteRef:
 
 
 @dataclass(frozen=True, slots=True)
+class LinkRef:
+    """A link annotation over some of a block's words: where it points and the words it covers."""
+
+    uri: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
 class Block:
     """One unit of reading-order content.
 
@@ -60,6 +68,7 @@ class Block:
     cells: tuple[str, ...] = ()
     bold: bool = False
     font_size: float = 0.0
+    links: tuple[LinkRef, ...] = ()
 
     @property
     def first_page(self) -> int:
@@ -91,6 +100,8 @@ class Block:
             data["bold"] = True
         if self.font_size:
             data["font_size"] = self.font_size
+        if self.links:
+            data["links"] = [[link.uri, link.text] for link in self.links]
         return data
 
     @classmethod
@@ -108,6 +119,7 @@ class Block:
             cells=tuple(data.get("cells", ())),
             bold=data.get("bold", False),
             font_size=data.get("font_size", 0.0),
+            links=tuple(LinkRef(uri, text) for uri, text in data.get("links", ())),
         )
 
 
@@ -159,8 +171,10 @@ class Document:
     blocks: tuple[Block, ...]
     outline: tuple[OutlineEntry, ...] = ()
     metadata: tuple[tuple[str, str], ...] = ()
-    outline_source: str = "none"  # "bookmarks", "contents-page" or "none"
+    outline_source: str = "none"  # "tags", "bookmarks", "contents-page" or "none"
     edition: str | None = None  # a short citation name such as "KCSIE 2025", when known
+    reading: str = "geometry"  # how blocks were found: "tags" (the tag tree) or "geometry", with the reason
+    back_matter: tuple[Block, ...] = ()  # the back cover: copyright, licence, ISBN, "Follow us on" — not body text
     _label_index: dict[str, int] = field(default=None, init=False, repr=False, compare=False)  # type: ignore[assignment]
 
     def __post_init__(self) -> None:
@@ -241,9 +255,11 @@ class Document:
             "metadata": dict(self.metadata),
             "outline_source": self.outline_source,
             "edition": self.edition,
+            "reading": self.reading,
             "pages": [page.to_dict() for page in self.pages],
             "outline": [entry.to_dict() for entry in self.outline],
             "blocks": [block.to_dict() for block in self.blocks],
+            "back_matter": [block.to_dict() for block in self.back_matter],
         }
 
     @classmethod
@@ -258,4 +274,6 @@ class Document:
             metadata=tuple(sorted(data.get("metadata", {}).items())),
             outline_source=data.get("outline_source", "none"),
             edition=data.get("edition"),
+            reading=data.get("reading", "geometry"),
+            back_matter=tuple(Block.from_dict(block) for block in data.get("back_matter", ())),
         )

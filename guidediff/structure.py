@@ -24,6 +24,7 @@ from guidediff.document import Block, BlockKind, Document, OutlineEntry
 TITLE_MATCH_CUTOFF = 85.0  # rapidfuzz ratio for an outline title to name a heading block
 PREFIX_MATCH_CUTOFF = 95.0  # partial ratio when one title is a truncation of the other
 PAGE_SLACK = 1  # an outline entry may point one page before or after its heading
+BODY_SIZE_SLACK = 0.3  # points: a heading this close to the body size is set at body size
 
 _LABEL = re.compile(
     r"^(?P<label>(?:part|chapter|section|annex|appendix|schedule)\s+"
@@ -46,7 +47,7 @@ class Section:
     heading_block: Block | None = None
     label: str | None = None  # "Chapter 1", "Part two", "Annex B", "5.2"
     title: str = ""  # the heading without its label
-    matched_by: str = "root"  # "bookmark", "contents-page", "style" or "root"
+    matched_by: str = "root"  # "tag", "bookmark", "contents-page", "style" or "root"
 
     def walk(self) -> Iterator[Section]:
         """This section and all below it, in reading order."""
@@ -100,6 +101,10 @@ def build_tree(document: Document) -> Section:
     stack: list[_Node] = []
     for block in blocks:
         level = levels.get(block.seq)
+        if level is None and block.kind is BlockKind.HEADING:
+            # Display type the outline does not name (a cover title, a bold lead-in) is text:
+            # it is compared like any paragraph, never dropped.
+            block = replace(block, kind=BlockKind.PARAGRAPH, level=0)
         if level is not None:
             node = _Node(block, level, sources[block.seq])
             while stack and stack[-1].level >= level:
@@ -151,6 +156,10 @@ def _freeze(node: _Node, parent_path: tuple[str, ...]) -> Section:
 def _levels(document: Document, blocks: list[Block]) -> tuple[dict[int, int], dict[int, str]]:
     """Heading level by block seq (blocks without a level are body text), and how each was found."""
     headings = [block for block in blocks if block.kind is BlockKind.HEADING]
+    if document.outline_source == "tags":
+        # The tag tree's H1–H6 are the author's own levels; every heading block carries one.
+        levels = {block.seq: block.level or 1 for block in headings}
+        return levels, {seq: "tag" for seq in levels}
     if document.outline:
         matched = _match_outline(document.outline, blocks)
         if matched:
@@ -214,6 +223,7 @@ def _levels_from_outline(
         if block.seq in matched:
             style_levels[(block.font_size, block.bold)][levels[block.seq]] += 1
     first_matched = min(matched)
+    body_size = _body_size(blocks)
     current_level = 0
     current_size = float("inf")
     for block in blocks:
@@ -227,11 +237,24 @@ def _levels_from_outline(
             level = known.most_common(1)[0][0]
             # A style the outline uses lower down never outranks the section we are in.
             level = max(level, current_level + 1) if block.font_size < current_size else level
+        elif abs(block.font_size - body_size) <= BODY_SIZE_SLACK:
+            # Bold at body size that no outlined heading uses ("Purpose", "The police should:")
+            # is emphasis: the document named its headings, and these are not among them.
+            continue
         else:
             level = current_level + 1 if block.font_size <= current_size else max(1, current_level)
         levels[block.seq] = level
         sources[block.seq] = "style"
     return levels, sources
+
+
+def _body_size(blocks: list[Block]) -> float:
+    """The type size most of the paragraphs are set in."""
+    sizes: Counter[float] = Counter()
+    for block in blocks:
+        if block.kind in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM):
+            sizes[block.font_size] += len(block.text)
+    return sizes.most_common(1)[0][0] if sizes else 0.0
 
 
 def _levels_from_styles(headings: list[Block]) -> tuple[dict[int, int], dict[int, str]]:

@@ -253,11 +253,16 @@ def test_summary_names_the_source_and_the_pages_compared():
 
 
 def test_sections_show_renames_and_added_sections(model_report, model_page):
-    renamed = model_page.by_id["s-n296"]
+    # Section anchors are the heading block's sequence number: found from the report, not hard-coded.
+    renamed_id = next(entry.id for entry in model_report.sections
+                      if entry.new and entry.new[0].heading == "Home Office immigration and border services")
+    added_id = next(entry.id for entry in model_report.sections
+                    if entry.kind == "added" and entry.new[0].heading.startswith("Notifiable incidents"))
+    renamed = model_page.by_id[renamed_id]
     text = " ".join(renamed.text().split())
     assert "Home Office immigration and border services" in text
     assert "Renamed: was “[deleted: The United Kingdom Border Agency]”" in text
-    added = " ".join(model_page.by_id["s-n355"].text().split())
+    added = " ".join(model_page.by_id[added_id].text().split())
     short = model_report.new.short
     assert f"New section in {short}" in added and f"{short}: pp. 73–74" in added
 

@@ -21,11 +21,12 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
-from guidediff.document import Block, BlockKind, FootnoteRef
+from guidediff.document import Block, BlockKind, FootnoteRef, LinkRef
 from guidediff.pdf.content import Rule
 from guidediff.pdf.lines import Line, Marker
-from guidediff.pdf.normalise import normalise_pieces, normalise_text
+from guidediff.pdf.normalise import BULLET_GLYPHS, normalise_pieces, normalise_text
 from guidediff.pdf.tables import TableRow, read_tables
+from guidediff.pdf.tags import CELL_ROLES, HEADING_ROLES, NOTE_ROLES, PARAGRAPH_ROLES, StructureTree
 
 HEADING_SIZE_RATIO = 1.12  # a line this much larger than body text is a heading
 MAX_HEADING_CHARS = 200
@@ -40,7 +41,7 @@ AVERAGE_CHAR_WIDTH = 0.55  # of the font size, for Arial/Helvetica text; only us
 TAB_GAP = 0.45  # a gap wider than this share of the size after a number is a tab, not a space
 
 PARAGRAPH_NUMBER = re.compile(r"^(?P<number>\d{1,3}(?:\.\d{1,3}){0,2})(?P<dot>\.?)\s+(?P<rest>\S.*)$")
-BULLET = re.compile(r"^(?P<marker>[•\-–—o*])\s+(?P<rest>\S.*)$")
+BULLET = re.compile(r"^(?P<marker>[" + BULLET_GLYPHS + r"](?=\s*\S)|[\-–—o*](?=\s))\s*(?P<rest>\S.*)$")
 LETTERED = re.compile(r"^(?P<marker>\(?(?:[a-z]|[ivx]{1,5})[).]|\([a-z]\))\s+(?P<rest>\S.*)$")
 FOOTNOTE_START = re.compile(r"^(?:(?P<label>\d{1,4}|[*†‡§])(?!\d)|(?P<roman>[ivx]{1,5})\.)\s*(?P<rest>\S.*)$")
 FOOTNOTE_MAX_STEP = 20  # footnotes skipped on a page (in a table, say) never exceed this
@@ -64,6 +65,12 @@ class _Fragment:
     text: str
     markers: tuple[Marker, ...]
     page: int
+    links: tuple[tuple[str, str], ...] = ()
+
+
+def _fragment(line: Line, text: str | None = None, markers: tuple[Marker, ...] | None = None) -> _Fragment:
+    return _Fragment(line.text if text is None else text, line.markers if markers is None else markers,
+                     line.page, line.links)
 
 
 @dataclass(slots=True)
@@ -79,10 +86,28 @@ class _Draft:
     size: float = 0.0
     cells: tuple[str, ...] = ()
     lines: int = 1
+    unit: int | None = None  # the tag-tree unit this block reads (tagged PDFs)
+    styled_heading: bool = False  # a heading by type style only, to be confirmed by all its lines
+    plain_lines: int = 0  # lines of a styled heading that are not in heading style
     x0: float = field(init=False)  # where the block's first line starts
+    right: float = field(init=False)  # the right edge of its widest line: the measure its lines wrap at
 
     def __post_init__(self) -> None:
         self.x0 = self.last.x0  # a draft is created from its first line
+        self.right = self.last.x1
+
+    def add(self, line: Line) -> None:
+        """Append ``line`` as the block's next line."""
+        self.fragments.append(_fragment(line))
+        self.last, self.lines, self.right = line, self.lines + 1, max(self.right, line.x1)
+
+    def measure(self, style: _Style) -> float:
+        """The right edge this block's lines wrap at: its own widest line once it has two lines.
+
+        Pages and text boxes differ in width (KCSIE 2025's body runs to 505pt on some pages,
+        530pt on others), so a document-wide margin would call a wrapped line short.
+        """
+        return self.right if self.lines >= 2 else style.right_margin
 
 
 @dataclass(slots=True)
@@ -95,33 +120,24 @@ class _Style:
     pitch: dict[float, float] = field(default_factory=dict)
     heading_levels: dict[tuple[float, bool], int] = field(default_factory=dict)
     spaced_paragraphs: bool = True  # paragraphs are separated by extra space, not only by line ends
-    last_number: str | None = None  # the last paragraph number read (reading state, updated as lines are placed)
 
     def line_pitch(self, size: float) -> float:
         return self.pitch.get(round(size), size * 1.25)
 
 
-def build_blocks(pages: list[PageLines]) -> list[Block]:
-    """All blocks of the document in reading order, with ``seq`` numbers."""
+def build_blocks(pages: list[PageLines], tags: StructureTree | None = None) -> list[Block]:
+    """All blocks of the document in reading order, with ``seq`` numbers.
+
+    With ``tags`` (a tag tree judged usable), every line carries its tag unit and
+    the tags decide where a block starts and ends (across page breaks too), what
+    is a heading (H1–H6), a list item, a footnote (Note) and a table row (TR/TD).
+    Without them, geometry decides (see the module docstring).
+    """
     style = _measure(pages)
-    drafts: list[_Draft] = []
-    footnotes: list[_Draft] = []
-    current: _Draft | None = None
+    reading = _TaggedReading(style, tags) if tags is not None else _Reading(style)
     for page in pages:
-        body, foot = _split_footnotes(page, style)
-        footnotes.extend(_footnote_drafts(foot, footnotes, page.index))
-        rows, body = read_tables(list(page.rules), body)
-        for item in _interleave(body, rows):
-            if isinstance(item, TableRow):
-                if current is not None:
-                    drafts.append(current)
-                    current = None
-                drafts.append(_table_draft(item, page.index))
-                continue
-            current = _place_line(item, current, drafts, style)
-    if current is not None:
-        drafts.append(current)
-    drafts = _place_footnotes(drafts, footnotes)
+        reading.add_page(page)
+    drafts = _place_footnotes(reading.finish(), reading.footnotes)
     drafts = [_demote_long_heading(draft) for draft in drafts]
     _rank_list_levels(drafts)
     _demote_inner_lists(drafts)
@@ -130,6 +146,237 @@ def build_blocks(pages: list[PageLines]) -> list[Block]:
     blocks = [_finish(draft, words, hyphenates) for draft in drafts]
     blocks = [block for block in blocks if block.text or block.cells]
     return [replace(block, seq=seq) for seq, block in enumerate(blocks)]
+
+
+class _Reading:
+    """The state of reading one document's lines in order, by geometry.
+
+    ``last_number`` is the last paragraph number read: "13." at the margin right
+    after paragraph 12 opens paragraph 13 even without a tab after it.
+    """
+
+    def __init__(self, style: _Style) -> None:
+        self.style = style
+        self.drafts: list[_Draft] = []
+        self.footnotes: list[_Draft] = []
+        self.current: _Draft | None = None
+        self.last_number: str | None = None
+
+    def add_page(self, page: PageLines) -> None:
+        body, foot = _split_footnotes(page, self.style)
+        self.footnotes.extend(_footnote_drafts(foot, self.footnotes, page.index))
+        rows, body = read_tables(list(page.rules), body)
+        for item in _interleave(body, rows):
+            if isinstance(item, TableRow):
+                self.close()
+                self.drafts.append(_table_draft(item, page.index))
+                continue
+            self.current = _place_line(item, self.current, self.drafts, self)
+
+    def close(self) -> None:
+        if self.current is not None:
+            self.drafts.append(self.current)
+            self.current = None
+
+    def finish(self) -> list[_Draft]:
+        self.close()
+        return self.drafts
+
+
+UNIT_ROLES = PARAGRAPH_ROLES | CELL_ROLES | NOTE_ROLES | {"LI"}
+
+
+class _TaggedReading(_Reading):
+    """Reading a tagged PDF: one block per tag unit, whatever the page breaks.
+
+    Lines without a unit (text the tree leaves out) are read by geometry. Cells
+    gather into rows by their TR; a table's rows are emitted in the tree's order
+    when the table ends, so a table read as two columns still gives whole rows.
+    """
+
+    def __init__(self, style: _Style, tags: StructureTree) -> None:
+        super().__init__(style)
+        self.tags = tags
+        self.has_headings = any(element.role in HEADING_ROLES for element in tags.elements)
+        self.rows: dict[int, dict[int, list[Line]]] = {}  # TR element -> cell element -> lines
+        self.notes: dict[int, _Draft] = {}  # footnote unit -> its draft
+
+    def role(self, line: Line) -> str | None:
+        return self.tags.elements[line.unit].role if line.unit is not None else None
+
+    def _plausible(self, line: Line) -> Line:
+        """The line, or the line without its unit when the tag cannot be right.
+
+        Word has tagged a chapter heading as a footnote (WT 2023, p. 131): footnotes are
+        always set smaller than the body text, so a Note at body size or above is a slip.
+        Such lines are read by geometry, and are headings only in the type style of tagged ones.
+        """
+        role = self.role(line)
+        if role in NOTE_ROLES and line.size > FOOTNOTE_SIZE_RATIO * self.style.body_size + 0.2:
+            return replace(line, unit=None)
+        if role is not None and role not in UNIT_ROLES:
+            # Text written straight into a list, table or section element (KCSIE 2025 July tags the
+            # heading "Abuse, neglect and exploitation" as an L): the tree says nothing about its kind.
+            return replace(line, unit=None)
+        return line
+
+    def add_page(self, page: PageLines) -> None:
+        # Notes the tree tags as plain paragraphs (KCSIE's Annex E endnotes) are still notes when the
+        # page's geometry says so: small type at the foot, opened by a raised label.
+        _, foot = _split_footnotes(page, self.style)
+        untagged_notes = {id(line) for line in foot if self.role(line) in (None, "P")}
+        for line in page.lines:
+            in_foot = id(line) in untagged_notes
+            line = self._plausible(line)
+            role = self.role(line)
+            if role in NOTE_ROLES or in_foot:
+                self._footnote(line)
+                continue
+            if role in CELL_ROLES:
+                self.close()
+                row = self.tags.ancestor(line.unit, frozenset({"TR"}))  # type: ignore[arg-type]
+                self.rows.setdefault(row if row is not None else line.unit, {}).setdefault(line.unit, []).append(line)  # type: ignore[arg-type]
+                continue
+            if role == "TOCI":
+                continue  # a contents entry outside the contents pages: navigation, not text
+            self._close_table()
+            self.current = self._place(line)
+
+    def _place(self, line: Line) -> _Draft:
+        current = self.current
+        if current is not None and line.unit is not None and current.unit == line.unit:
+            if not self._opens_inside(line, current):
+                current.add(line)
+                if current.styled_heading and not _heading_level(line, self.style):
+                    current.plain_lines += 1
+                return current
+        elif line.unit is None:
+            # Text the tree leaves out: Word drops the tags of a paragraph's text after a footnote
+            # marker, so geometry decides whether it goes on with the block before it.
+            placed = _place_line(line, current, self.drafts, self)
+            if placed is not current:
+                self.current = placed
+            return placed
+        elif current is not None and self._wraps_into(line, current):
+            current.add(line)
+            current.unit = line.unit
+            return current
+        self.close()
+        role = self.role(line)
+        if role in HEADING_ROLES and _is_heading_text(line.text):
+            level = int(role[1]) if role != "H" else self._nesting(line.unit)  # type: ignore[index,arg-type]
+            draft = _Draft(BlockKind.HEADING, [_fragment(line)], line, line.x0, level=level, bold=line.bold,
+                           size=line.size)
+        elif not self.has_headings and _heading_level(line, self.style):
+            draft = _Draft(BlockKind.HEADING, [_fragment(line)], line, line.x0, level=_heading_level(line, self.style),
+                           bold=line.bold, size=line.size, styled_heading=True)
+        else:
+            draft = _block_opening(line, None, True, self) or _Draft(
+                BlockKind.PARAGRAPH, [_fragment(line)], line, _continuation_indent(line, self.style), size=line.size)
+            if role == "LI" and draft.kind is BlockKind.PARAGRAPH and draft.number is None:
+                draft.kind, draft.marker = BlockKind.LIST_ITEM, "•"
+        draft.unit = line.unit
+        return draft
+
+    def _wraps_into(self, line: Line, current: _Draft) -> bool:
+        """Whether a new unit is really the same paragraph going on.
+
+        Word splits a paragraph that runs over a page break into two list items (KCSIE 2025
+        September, paragraph 16, pp. 6-7), and text typed with a return at every line end is one
+        P per line (its Summary page). Geometry decides, and only where the line opens nothing
+        (no number, no bullet) and the text wrapped: over a page break, after a line that ran
+        to the margin, or at the bare line pitch where the document spaces its paragraphs.
+        """
+        if current.kind not in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM) or current.unit is None:
+            return False
+        if self.role(line) not in ("P", "LI", "LBody"):
+            return False
+        if PARAGRAPH_NUMBER.match(line.text) or BULLET.match(line.text) or LETTERED.match(line.text):
+            return False
+        # In a document that spaces its paragraphs, lines at the bare line pitch are one paragraph
+        # however the tree cuts them; elsewhere only a wrapped line says so.
+        wrapped = (line.page != current.last.page or _runs_to_margin(current, self.style)
+                   or self.style.spaced_paragraphs)
+        return wrapped and not _starts_new_block(line, current, self.style)
+
+    def _opens_inside(self, line: Line, current: _Draft) -> bool:
+        """Whether a line inside a unit opens a block of its own: Word sometimes tags two numbered
+        paragraphs, or two bullets, as one list item."""
+        number = PARAGRAPH_NUMBER.match(line.text)
+        if (number and line.x0 <= self.style.left_margin + 2.5 * line.size
+                and _next_in_sequence(number.group("number"), self.last_number)
+                and (_gap_after_first_word(line) > TAB_GAP * line.size or current.last.page != line.page
+                     or SENTENCE_END.search(current.fragments[-1].text.rstrip()))):
+            return True
+        bullet = BULLET.match(line.text)
+        return bool(bullet and bullet.group("marker") in BULLET_GLYPHS and abs(line.x0 - current.x0) < 0.8 * line.size)
+
+    def _nesting(self, unit: int) -> int:
+        """The level of a plain /H: how many sections enclose it."""
+        depth, current = 0, self.tags.elements[unit].parent
+        while current >= 0:
+            depth += self.tags.elements[current].role == "Sect"
+            current = self.tags.elements[current].parent
+        return max(1, depth)
+
+    def _footnote(self, line: Line) -> None:
+        """A line of a Note unit. Word puts the tail of the previous page's last footnote and the
+        next footnote in one Note (KCSIE 2025, p. 89), so a label in sequence opens a new footnote and
+        a unit that opens without one continues the footnote before it."""
+        previous = self.footnotes[-1] if self.footnotes else None
+        label, text = _footnote_label(line)
+        if label is not None and previous is not None and not _follows(previous.number, label):
+            label, text = None, line.text
+        draft = self.notes.get(line.unit)  # type: ignore[arg-type]
+        if label is None and (draft is not None or previous is not None):
+            target = draft if draft is not None else previous
+            target.add(line)  # type: ignore[union-attr]
+            self.notes[line.unit] = target  # type: ignore[index,assignment]
+            return
+        markers = line.markers if label is not None and label == line.lead_marker else ()
+        draft = _Draft(BlockKind.FOOTNOTE, [_Fragment(text, markers, line.page, line.links)], line, line.x0,
+                       number=label, size=line.size)
+        draft.unit = line.unit
+        self.notes[line.unit] = draft  # type: ignore[index]
+        self.footnotes.append(draft)
+
+    def _close_table(self) -> None:
+        for row in sorted(self.rows):
+            cells = self.rows[row]
+            ordered = [cells[cell] for cell in sorted(cells)]
+            lines = [line for cell in ordered for line in cell]
+            texts = tuple(" ".join(line.text for line in cell).strip() for cell in ordered)
+            first = min(lines, key=lambda line: (line.page, -line.y))
+            self.drafts.append(_table_draft(TableRow(first.y, texts, tuple(lines)), first.page))
+        self.rows = {}
+
+    def finish(self) -> list[_Draft]:
+        self.close()
+        self._close_table()
+        tagged_styles: dict[tuple[float, bool], Counter[int]] = defaultdict(Counter)
+        for draft in self.drafts:
+            if draft.kind is BlockKind.HEADING and draft.unit is not None and not draft.styled_heading:
+                tagged_styles[(round(draft.size), draft.bold)][draft.level] += 1
+        for draft in self.drafts:
+            if draft.kind is not BlockKind.HEADING:
+                continue
+            if draft.styled_heading and draft.plain_lines:
+                # Bold run-in text: the unit's later lines are plain, so it was a paragraph all along.
+                draft.kind, draft.level = BlockKind.PARAGRAPH, 0
+            elif draft.unit is None and self.has_headings:
+                # The tree names the headings. Text it leaves out (or mis-tags) is a heading only when set
+                # in the very style of tagged headings, and takes their level; a text box or pull quote is not.
+                style = tagged_styles.get((round(draft.size), draft.bold))
+                if style:
+                    draft.level = style.most_common(1)[0][0]
+                else:
+                    draft.kind, draft.level = BlockKind.PARAGRAPH, 0
+        return self.drafts
+
+
+def _is_heading_text(text: str) -> bool:
+    """An H tag over text that cannot be a heading (a bullet, a page of prose) is a tagging slip."""
+    return len(text) <= MAX_HEADING_CHARS and bool(re.search(r"[A-Za-z]", text)) and not BULLET.match(text)
 
 
 # --- measuring -------------------------------------------------------------
@@ -223,13 +470,23 @@ def _split_footnotes(page: PageLines, style: _Style) -> tuple[tuple[Line, ...], 
 
 
 def _footnote_separator(page: PageLines, style: _Style) -> float | None:
-    """The y of the short rule Word draws above the footnotes, if any."""
+    """The y of the short rule Word draws above the footnotes, if any.
+
+    A link's underline has the same shape; it sits just under the baseline of the
+    words it underlines, where a separator has clear space above it.
+    """
     for rule in page.rules:
         width = rule.x1 - rule.x0
         if (rule.y1 - rule.y0 <= 1.5 and 0.12 * page.width <= width <= 0.5 * page.width
-                and rule.y1 < page.height * 0.5 and abs(rule.x0 - style.left_margin) < 30):
+                and rule.y1 < page.height * 0.5 and abs(rule.x0 - style.left_margin) < 30
+                and not _underlines(rule, page.lines)):
             return rule.y1
     return None
+
+
+def _underlines(rule: Rule, lines: tuple[Line, ...]) -> bool:
+    return any(0 <= line.y - rule.y1 <= 0.4 * line.size and line.x0 - 2 <= rule.x0 and rule.x1 <= line.x1 + 2
+               for line in lines)
 
 
 def _opens_footnote(line: Line) -> bool:
@@ -270,6 +527,16 @@ def _place_footnotes(body: list[_Draft], footnotes: list[_Draft]) -> list[_Draft
     return placed
 
 
+def _footnote_label(line: Line) -> tuple[str | None, str]:
+    """The label opening a footnote body (a raised number, or "12 " at its start) and the text after it."""
+    if line.lead_marker is not None:
+        return line.lead_marker, re.sub(r"^[.)]\s*", "", line.text)  # "ⁱ. Safeguarding…": the label's own full stop
+    match = FOOTNOTE_START.match(line.text)
+    if match:
+        return match.group("label") or match.group("roman"), match.group("rest")
+    return None, line.text
+
+
 def _footnote_drafts(lines: list[Line], earlier: list[_Draft], page: int) -> list[_Draft]:
     """Footnote drafts on one page; an unnumbered first line continues the previous page's last note."""
     made: list[_Draft] = []
@@ -285,7 +552,7 @@ def _footnote_drafts(lines: list[Line], earlier: list[_Draft], page: int) -> lis
         previous = made[-1] if made else (earlier[-1] if earlier else None)
         if label is not None and previous is not None and not _follows(previous.number, label):
             label, text = None, line.text  # "2005" wrapped onto a line of its own is not footnote 2005
-        fragment = _Fragment(text, line.markers if label == line.lead_marker else (), page)
+        fragment = _Fragment(text, line.markers if label == line.lead_marker else (), page, line.links)
         if label is not None:
             made.append(_Draft(BlockKind.FOOTNOTE, [fragment], line, line.x0, number=label, size=line.size))
         elif made:
@@ -315,13 +582,22 @@ def _table_draft(row: TableRow, page: int) -> _Draft:
     # Cells are rebuilt from spans, so a marker's place inside a cell is not known; the
     # row keeps its markers at its end, which is where its footnotes belong anyway.
     markers = tuple(Marker(marker.label, len(text)) for line in row.lines for marker in line.markers)
-    return _Draft(BlockKind.TABLE_ROW, [_Fragment(text, markers, page)], row.lines[-1], first.x0,
+    links = tuple(link for line in row.lines for link in line.links)
+    return _Draft(BlockKind.TABLE_ROW, [_Fragment(text, markers, page, links)], row.lines[-1], first.x0,
                   cells=row.cells, size=first.size)
 
 
-def _place_line(line: Line, current: _Draft | None, done: list[_Draft], style: _Style) -> _Draft:
+def _place_line(line: Line, current: _Draft | None, done: list[_Draft], reading: _Reading) -> _Draft:
     """Append ``line`` to the current block or start a new one; return the block now open."""
+    style = reading.style
     heading_level = _heading_level(line, style)
+    if current is not None and _runs_on_from_bold_text(line, current, style):
+        # "Additional information on these safeguarding issues and information on other" in bold,
+        # then "safeguarding issues is included in the Annex.": a bold sentence that wraps at body
+        # size is a paragraph, not a heading over the rest of its sentence.
+        current.kind, current.level = BlockKind.PARAGRAPH, 0
+        current.add(line)
+        return current
     if heading_level and line.size < style.body_size * HEADING_SIZE_RATIO and current is not None:
         # Bold at body size is a heading only where a new block starts anyway; inside a
         # running paragraph it is emphasis ("…designated safeguarding lead or a deputy.").
@@ -331,12 +607,11 @@ def _place_line(line: Line, current: _Draft | None, done: list[_Draft], style: _
             heading_level = 0
     if heading_level:
         if current is not None and current.kind is BlockKind.HEADING and _continues_heading(current, line, style):
-            current.fragments.append(_Fragment(line.text, line.markers, line.page))
-            current.last, current.lines = line, current.lines + 1
+            current.add(line)
             return current
         if current is not None:
             done.append(current)
-        return _Draft(BlockKind.HEADING, [_Fragment(line.text, line.markers, line.page)], line, line.x0,
+        return _Draft(BlockKind.HEADING, [_fragment(line)], line, line.x0,
                       level=heading_level, bold=line.bold, size=line.size)
 
     if current is not None and _is_stray_marker(line, current):
@@ -344,7 +619,7 @@ def _place_line(line: Line, current: _Draft | None, done: list[_Draft], style: _
         fragment.markers = fragment.markers + (Marker(line.text, len(fragment.text.rstrip())),)
         return current
     breaks = current is None or _starts_new_block(line, current, style)
-    opening = _block_opening(line, current, breaks, style)
+    opening = _block_opening(line, current, breaks, reading)
     if opening is not None:
         if current is not None:
             done.append(current)
@@ -352,12 +627,26 @@ def _place_line(line: Line, current: _Draft | None, done: list[_Draft], style: _
     if breaks:
         if current is not None:
             done.append(current)
-        return _Draft(BlockKind.PARAGRAPH, [_Fragment(line.text, line.markers, line.page)], line,
+        return _Draft(BlockKind.PARAGRAPH, [_fragment(line)], line,
                       _continuation_indent(line, style), size=line.size)
     assert current is not None
-    current.fragments.append(_Fragment(line.text, line.markers, line.page))
-    current.last, current.lines = line, current.lines + 1
+    current.add(line)
     return current
+
+
+def _runs_on_from_bold_text(line: Line, current: _Draft, style: _Style) -> bool:
+    """Whether ``line`` carries on a body-size bold "heading" that is really a wrapped sentence."""
+    if current.kind is not BlockKind.HEADING or current.size >= style.body_size * HEADING_SIZE_RATIO:
+        return False
+    last = current.last
+    if line.page != last.page or abs(line.size - last.size) > 0.5 or abs(line.x0 - last.x0) > 0.8 * line.size:
+        return False
+    if not 0 < last.y - line.y <= style.line_pitch(line.size) * PARAGRAPH_GAP_RATIO:
+        return False
+    # It wrapped: the next word did not fit, and the text goes on mid-sentence or ends as prose.
+    if _would_have_fitted(line, current, style):
+        return False
+    return line.text[:1].islower() or bool(SENTENCE_END.search(line.text.rstrip()) and not line.text.rstrip().endswith(":"))
 
 
 def _is_stray_marker(line: Line, current: _Draft) -> bool:
@@ -376,12 +665,16 @@ def _heading_level(line: Line, style: _Style) -> int:
 
 
 def _continues_heading(current: _Draft, line: Line, style: _Style) -> bool:
+    """A heading wraps onto the next line only when that line's first word did not fit on it;
+    two short headings stacked one under the other ("Sexual violence and sexual harassment",
+    then "Specialist organisations") are two headings."""
     return (
         current.last.page == line.page
         and abs(current.size - line.size) < 0.5
         and current.bold == line.bold
         and 0 < current.last.y - line.y <= style.line_pitch(line.size) * 1.5 + 2
         and current.lines < MAX_HEADING_LINES
+        and not _would_have_fitted(line, current, style)
     )
 
 
@@ -420,19 +713,23 @@ def _continues_across_pages(line: Line, current: _Draft, style: _Style, column_b
     first = line.text.lstrip()
     if first[:1].islower():
         return not text.endswith(":")
-    aligned = column_break or abs(line.x0 - current.indent) < 1.5 * line.size
-    if not aligned or _would_have_fitted(line, current.last, style):
+    # Where the block's lines go on: its last line once it has two (a numbered paragraph's text
+    # starts after the number, its second line back at the margin), else its indent.
+    expected = current.last.x0 if current.lines >= 2 else current.indent
+    aligned = column_break or abs(line.x0 - expected) < 1.5 * line.size
+    if not aligned or _would_have_fitted(line, current, style):
         return False
     # The last line ran to the margin: the text wrapped, so the paragraph goes on over the page,
     # even when that line happens to end a sentence.
-    return not SENTENCE_END.search(text) or _runs_to_margin(current.last, style)
+    return not SENTENCE_END.search(text) or _runs_to_margin(current, style)
 
 
-def _runs_to_margin(line: Line, style: _Style) -> bool:
-    return bool(style.right_margin) and line.x1 >= style.right_margin - FULL_LINE_SLACK * line.size
+def _runs_to_margin(current: _Draft, style: _Style) -> bool:
+    line = current.last
+    return bool(style.right_margin) and line.x1 >= current.measure(style) - FULL_LINE_SLACK * line.size
 
 
-def _would_have_fitted(line: Line, last: Line, style: _Style) -> bool:
+def _would_have_fitted(line: Line, current: _Draft, style: _Style) -> bool:
     """Whether the next line's first word had room at the end of ``last``: then ``last`` ended its paragraph.
 
     Text wraps only when the next word does not fit, so a block whose last line
@@ -443,15 +740,16 @@ def _would_have_fitted(line: Line, last: Line, style: _Style) -> bool:
         return False
     first_word = line.text.split()[0]
     width = (len(first_word) + 1) * AVERAGE_CHAR_WIDTH * line.size
-    return last.x1 + width < style.right_margin - 0.5 * line.size
+    return current.last.x1 + width < current.measure(style) - 0.5 * line.size
 
 
-def _block_opening(line: Line, current: _Draft | None, breaks: bool, style: _Style) -> _Draft | None:
-    """A numbered paragraph or list item that ``line`` opens, or None."""
+def _block_opening(line: Line, current: _Draft | None, breaks: bool, reading: _Reading) -> _Draft | None:
+    """A numbered paragraph or list item that ``line`` opens, or None (records the number it reads)."""
+    style = reading.style
     text = line.text
     set_apart = _gap_after_first_word(line) > TAB_GAP * line.size
     number = PARAGRAPH_NUMBER.match(text)
-    if number and not (breaks or set_apart) and _next_in_sequence(number.group("number"), style.last_number):
+    if number and not (breaks or set_apart) and _next_in_sequence(number.group("number"), reading.last_number):
         set_apart = True  # "13." after paragraph 12, at the margin: the numbering itself says it opens a paragraph
     for pattern, kind in ((PARAGRAPH_NUMBER, BlockKind.PARAGRAPH), (BULLET, BlockKind.LIST_ITEM), (LETTERED, BlockKind.LIST_ITEM)):
         match = pattern.match(text)
@@ -463,14 +761,14 @@ def _block_opening(line: Line, current: _Draft | None, breaks: bool, style: _Sty
             if line.x0 > style.left_margin + 2.5 * line.size:
                 continue  # numbers in the body are not paragraph numbers
             number = match.group("number")
-            style.last_number = number
-            fragment = _Fragment(match.group("rest"), _shift_markers(line.markers, len(text) - len(match.group("rest"))), line.page)
+            reading.last_number = number
+            fragment = _fragment(line, match.group("rest"), _shift_markers(line.markers, len(text) - len(match.group("rest"))))
             return _Draft(BlockKind.PARAGRAPH, [fragment], line, _continuation_indent(line, style, hanging=True),
                           number=number, size=line.size)
         marker = match.group("marker")
         if pattern is BULLET and marker in "-–—o*" and not set_apart:
             continue  # "- " in running text is a dash, not a bullet, unless set apart like one
-        fragment = _Fragment(match.group("rest"), _shift_markers(line.markers, len(text) - len(match.group("rest"))), line.page)
+        fragment = _fragment(line, match.group("rest"), _shift_markers(line.markers, len(text) - len(match.group("rest"))))
         return _Draft(BlockKind.LIST_ITEM, [fragment], line, _continuation_indent(line, style, hanging=True),
                       marker="•" if pattern is BULLET else marker, size=line.size)
     return None
@@ -634,6 +932,14 @@ def _finish(draft: _Draft, words: Counter[str], hyphenates: bool) -> Block:
             FootnoteRef(m.label, base + max(0, min(offset - lead, len(piece))))
             for m, offset in zip(fragment.markers, offsets)
         )
+    links: list[LinkRef] = []
+    for fragment in draft.fragments:
+        for uri, covered in fragment.links:
+            link = LinkRef(uri, normalise_text(covered).strip())
+            if links and links[-1].uri == uri:  # one link wrapped over two lines
+                links[-1] = LinkRef(uri, f"{links[-1].text} {link.text}")
+            elif link not in links:
+                links.append(link)
     return Block(
         kind=draft.kind,
         text=text,
@@ -646,4 +952,5 @@ def _finish(draft: _Draft, words: Counter[str], hyphenates: bool) -> Block:
         cells=tuple(normalise_text(cell) for cell in draft.cells),
         bold=draft.bold,
         font_size=round(draft.size, 1),
+        links=tuple(links),
     )

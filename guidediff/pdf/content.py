@@ -40,6 +40,9 @@ class TextRun:
     artifact: str | None  # None for content; else the artifact type ("Pagination", "Layout", "Artifact")
     invisible: bool  # painted with an invisible render mode (OCR layers, hidden anchors)
     upright: bool  # horizontal, left-to-right baseline
+    mcid: int | None = None  # marked-content id on the page's content stream: ties the run to the tag tree
+    form_mcid: tuple[int, int] | None = None  # (form XObject object number, MCID) for tagged content inside a form
+    direction: int = 0  # baseline direction in degrees, counter-clockwise (0 reads left to right)
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +125,7 @@ class PageInterpreter:
         self._page = page
         self._start = start
         self._fonts: dict[int, PdfFont] = {}
+        self._form: int | None = None  # object number of the form XObject being painted, if any
         self.runs: list[TextRun] = []
         self.rules: list[Rule] = []
 
@@ -145,11 +149,12 @@ class PageInterpreter:
 
     # --- the interpreter ---------------------------------------------------
     def _execute(
-        self, stream: Any, resources: DictionaryObject, state: _GraphicsState, depth: int, seen: frozenset[int]
+        self, stream: Any, resources: DictionaryObject, state: _GraphicsState, depth: int, seen: frozenset[int],
+        outer: list[_Mark] | None = None,
     ) -> None:
         operations = _operations(stream, self._reader)
         stack: list[_GraphicsState] = []
-        marked: list[str | None] = []  # artifact type (or None) per open marked-content section
+        marked: list[_Mark] = list(outer or ())  # one per open marked-content section
         text_matrix = IDENTITY
         line_matrix = IDENTITY
         for operands, operator in operations:
@@ -198,24 +203,24 @@ class PageInterpreter:
                         operands = operands[2:]
                     text_matrix = line_matrix = multiply((1.0, 0.0, 0.0, 1.0, 0.0, -state.leading), line_matrix)
                 items = operands[0] if operator == b"TJ" and operands else operands[:1]
-                artifact = _artifact(marked)
+                context = self._context(marked)
                 for item in items if isinstance(items, list) else [items]:
                     if isinstance(item, bytes):
-                        text_matrix = self._show(item, state, text_matrix, artifact)
+                        text_matrix = self._show(item, state, text_matrix, context)
                     elif not isinstance(item, NameObject):
                         shift = -_number(item) / 1000.0 * state.font_size * state.horizontal_scale
                         text_matrix = multiply((1.0, 0.0, 0.0, 1.0, shift, 0.0), text_matrix)
             elif operator in (b"BDC", b"BMC"):
-                marked.append(self._marked_kind(operands, resources, operator))
+                marked.append(self._mark(operands, resources, operator))
             elif operator == b"EMC":
-                if marked:
+                if len(marked) > len(outer or ()):
                     marked.pop()
             elif operator == b"re" and len(operands) >= 4:
                 self._rectangle(operands, state.ctm)
             elif operator == b"Do" and operands and depth < MAX_FORM_DEPTH:
-                self._paint_form(operands[0], resources, state, depth, seen)
+                self._paint_form(operands[0], resources, state, depth, seen, marked)
 
-    def _show(self, raw: bytes, state: _GraphicsState, text_matrix: Matrix, artifact: str | None) -> Matrix:
+    def _show(self, raw: bytes, state: _GraphicsState, text_matrix: Matrix, context: _Context) -> Matrix:
         font = state.font or PdfFont(None)
         decoded = font.decode(raw)
         size = state.font_size
@@ -228,6 +233,7 @@ class PageInterpreter:
         if decoded.text:
             vertical = math.hypot(start[2], start[3])
             upright = start[0] > 0 and abs(start[1]) < 1e-3 * abs(start[0]) and abs(start[2]) < 1e-3 * abs(start[3])
+            direction = _direction(start)
             rise_scale = math.hypot(text_matrix[2], text_matrix[3]) * math.hypot(state.ctm[2], state.ctm[3])
             self.runs.append(TextRun(
                 text=decoded.text,
@@ -239,29 +245,42 @@ class PageInterpreter:
                 bold=font.bold,
                 italic=font.italic,
                 rise=state.rise * rise_scale,
-                artifact=artifact,
+                artifact=context.artifact,
                 invisible=state.render_mode in INVISIBLE_RENDER_MODES,
                 upright=upright,
+                mcid=context.mcid,
+                form_mcid=context.form_mcid,
+                direction=direction,
             ))
         return end_matrix
 
-    def _marked_kind(self, operands: list[Any], resources: DictionaryObject, operator: bytes) -> str | None:
-        if not operands or operands[0] != "/Artifact":
-            return None
+    def _mark(self, operands: list[Any], resources: DictionaryObject, operator: bytes) -> _Mark:
+        """What an opening BMC/BDC says: an artifact type, and the marked-content id tying it to a tag."""
+        tag = operands[0] if operands else None
         properties: Any = operands[1] if operator == b"BDC" and len(operands) > 1 else None
         if isinstance(properties, NameObject):
             named = _resolve(resources.get("/Properties")) or {}
             properties = _resolve(named.get(properties)) if isinstance(named, dict) else None
         properties = _resolve(properties)
-        if isinstance(properties, dict):
+        mcid = None
+        if isinstance(properties, dict) and "/MCID" in properties:
+            value = _number(properties.get("/MCID"), -1.0)
+            mcid = int(value) if value >= 0 and value == int(value) else None
+        if tag != "/Artifact":
+            return _Mark(None, mcid, self._form)
+        if mcid is not None:
             # Word tags some real content as an artifact with a marked-content id, which the
             # standard forbids (14.8.2.2); an id means the text is part of the structure tree.
-            if "/MCID" in properties:
-                return None
-            kind = properties.get("/Type")
-            if isinstance(kind, str):
-                return kind.lstrip("/")
-        return "Artifact"
+            return _Mark(None, mcid, self._form)
+        kind = properties.get("/Type") if isinstance(properties, dict) else None
+        return _Mark(kind.lstrip("/") if isinstance(kind, str) else "Artifact", None, self._form)
+
+    @staticmethod
+    def _context(marked: list[_Mark]) -> _Context:
+        artifact = next((mark.artifact for mark in reversed(marked) if mark.artifact is not None), None)
+        page_mcid = next((mark.mcid for mark in reversed(marked) if mark.mcid is not None and mark.form is None), None)
+        form = next((mark for mark in reversed(marked) if mark.mcid is not None and mark.form is not None), None)
+        return _Context(artifact, page_mcid, (form.form, form.mcid) if form is not None else None)  # type: ignore[arg-type]
 
     def _rectangle(self, operands: list[Any], ctm: Matrix) -> None:
         x, y, width, height = (_number(value) for value in operands[:4])
@@ -270,7 +289,8 @@ class PageInterpreter:
         self.rules.append(Rule(min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)))
 
     def _paint_form(
-        self, name: Any, resources: DictionaryObject, state: _GraphicsState, depth: int, seen: frozenset[int]
+        self, name: Any, resources: DictionaryObject, state: _GraphicsState, depth: int, seen: frozenset[int],
+        marked: list[_Mark],
     ) -> None:
         xobjects = _resolve(resources.get("/XObject")) or {}
         reference = xobjects.get(name) if isinstance(xobjects, dict) else None
@@ -287,14 +307,35 @@ class PageInterpreter:
         if matrix is not None:
             inner.ctm = multiply(matrix, inner.ctm)
         form_resources = _resolve(form.get("/Resources")) or resources
-        self._execute(form, form_resources, inner, depth + 1, seen | {key})
+        outer_form, self._form = self._form, key
+        try:
+            # Marked content open around the Do stays open inside the form: a form painted
+            # inside a tagged paragraph belongs to that paragraph.
+            self._execute(form, form_resources, inner, depth + 1, seen | {key}, list(marked))
+        finally:
+            self._form = outer_form
 
 
-def _artifact(marked: list[str | None]) -> str | None:
-    for kind in reversed(marked):
-        if kind is not None:
-            return kind
-    return None
+@dataclass(frozen=True, slots=True)
+class _Mark:
+    """An open marked-content section: its artifact type (None for content) and marked-content id."""
+
+    artifact: str | None
+    mcid: int | None
+    form: int | None  # the form XObject whose stream opened it (None: the page's own content)
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    artifact: str | None
+    mcid: int | None
+    form_mcid: tuple[int, int] | None
+
+
+def _direction(matrix: Matrix) -> int:
+    """The baseline's direction, snapped to a quarter turn: 0 left to right, 90 bottom to top, …"""
+    angle = math.degrees(math.atan2(matrix[1], matrix[0])) % 360
+    return int(round(angle / 90.0)) % 4 * 90
 
 
 def _resolve(value: Any) -> Any:

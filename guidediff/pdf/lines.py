@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from guidediff.pdf.content import TextRun
+
+UnitOf = Callable[[TextRun], "int | None"]  # the tag-tree unit (block element) a run belongs to
 
 # A run belongs to a line when its baseline is within this share of the larger size.
 BASELINE_TOLERANCE = 0.6
@@ -66,6 +69,8 @@ class Line:
     artifact: str | None = None  # set when every run was painted as an /Artifact
     segments: tuple[tuple[float, float, str], ...] = ()  # (x0, x1, text) split at wide gaps
     lead_marker: str | None = None  # a raised number opening the line (a footnote body's label)
+    unit: int | None = None  # the tag-tree element this line's text belongs to (None: untagged)
+    links: tuple[tuple[str, str], ...] = ()  # (URI, covered text) of link annotations over this line
 
     @property
     def top(self) -> float:
@@ -83,10 +88,17 @@ COLUMN_MIN_WIDTH = 0.3  # each column spans at least this share of the text widt
 COLUMN_GAP = 0.6  # a gap at the gutter narrower than this share of the size is a word space
 
 
-def page_lines(runs: list[TextRun], page: int, has_table: bool = False) -> list[Line]:
-    """A page's lines in reading order, column by column where the page is set in columns."""
+def page_lines(runs: list[TextRun], page: int, has_table: bool = False, unit_of: UnitOf | None = None) -> list[Line]:
+    """A page's lines in reading order, column by column where the page is set in columns.
+
+    With ``unit_of`` (a tagged PDF), a visual line whose runs belong to different
+    tag units (two table cells on one baseline, a run-in heading) becomes one line
+    per unit, each carrying its unit.
+    """
     clusters = _clusters(runs)
-    lines = _lines_of(clusters, page)
+    if unit_of is not None:
+        clusters = [part for cluster in clusters for part in _split_by_unit(cluster, unit_of)]
+    lines = _lines_of(clusters, page, unit_of)
     gutter = None if has_table else find_gutter(lines)
     if gutter is None:
         return lines
@@ -103,7 +115,7 @@ def page_lines(runs: list[TextRun], page: int, has_table: bool = False) -> list[
         right.append([run for centre, run in centres if centre > channel_right])
         # A page number centred in the gutter is a line of its own, not part of a column.
         across.append([run for centre, run in centres if channel_left <= centre <= channel_right])
-    return _in_zones(_lines_of(left, page), _lines_of(right, page), _lines_of(across, page))
+    return _in_zones(_lines_of(left, page, unit_of), _lines_of(right, page, unit_of), _lines_of(across, page, unit_of))
 
 
 def find_gutter(lines: list[Line]) -> tuple[float, float] | None:
@@ -189,8 +201,42 @@ def _clusters(runs: list[TextRun]) -> list[list[TextRun]]:
     return clusters
 
 
-def _lines_of(clusters: list[list[TextRun]], page: int) -> list[Line]:
-    lines = [_build_line(cluster, page) for cluster in clusters if cluster]
+def _split_by_unit(cluster: list[TextRun], unit_of: UnitOf) -> list[list[TextRun]]:
+    """One cluster per tag unit, left to right; untagged runs (a bullet painted as an artifact,
+    a stray space) join the unit of the run after them, else the one before."""
+    ordered = sorted(cluster, key=lambda run: run.x0)
+    units = [unit_of(run) for run in ordered]
+    if len({unit for unit in units if unit is not None}) < 2:
+        return [cluster]
+    following: int | None = None
+    for position in range(len(units) - 1, -1, -1):
+        if units[position] is None:
+            units[position] = following
+        else:
+            following = units[position]
+    preceding: int | None = None
+    for position, unit in enumerate(units):
+        if unit is None:
+            units[position] = preceding
+        else:
+            preceding = unit
+    parts: dict[int | None, list[TextRun]] = {}
+    for run, unit in zip(ordered, units):
+        parts.setdefault(unit, []).append(run)
+    return list(parts.values())
+
+
+def _line_unit(runs: list[TextRun], unit_of: UnitOf) -> int | None:
+    weights: Counter[int] = Counter()
+    for run in runs:
+        unit = unit_of(run)
+        if unit is not None:
+            weights[unit] += len(run.text.strip()) or 1
+    return weights.most_common(1)[0][0] if weights else None
+
+
+def _lines_of(clusters: list[list[TextRun]], page: int, unit_of: UnitOf | None = None) -> list[Line]:
+    lines = [_build_line(cluster, page, unit_of) for cluster in clusters if cluster]
     built = [line for line in lines if line is not None]
     built.sort(key=lambda line: (-line.y, line.x0))
     return built
@@ -212,7 +258,8 @@ def _find_cluster(clusters: list[list[TextRun]], run: TextRun) -> list[TextRun] 
     return None
 
 
-def _build_line(runs: list[TextRun], page: int) -> Line | None:
+def _build_line(runs: list[TextRun], page: int, unit_of: UnitOf | None = None) -> Line | None:
+    unit = _line_unit(runs, unit_of) if unit_of is not None else None
     runs = _merge_touching(_dedupe(sorted(runs, key=lambda r: (r.x0, -r.size))))
     if not any(run.text.strip() for run in runs):
         return None
@@ -294,6 +341,7 @@ def _build_line(runs: list[TextRun], page: int) -> Line | None:
         artifact=artifact,
         segments=tuple((float(s[0]), float(s[1]), str(s[2]).strip()) for s in segments if str(s[2]).strip()),
         lead_marker=lead_marker,
+        unit=unit,
     )
 
 

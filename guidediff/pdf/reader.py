@@ -3,8 +3,10 @@
 The steps, each in its own module: open and validate (here), interpret every
 page's content stream (``content``), group runs into lines (``lines``), strip
 running headers, footers and page numbers (``furniture``), decide printed page
-labels (``labels``), set contents pages aside (``contents``), and build blocks
-(``blocks``, ``tables``).
+labels (``labels``), set contents pages and the back cover aside (``contents``,
+``covers``), and build blocks (``blocks``, ``tables``), following the tag tree
+(``tags``) where it describes the text. Links come from ``links``, the heading
+outline from ``outline``.
 """
 
 from __future__ import annotations
@@ -31,13 +33,17 @@ from guidediff.errors import (
     TooLargeError,
 )
 from guidediff.pdf.blocks import PageLines, build_blocks
-from guidediff.pdf.content import display_matrix, interpret_page
+from guidediff.pdf.content import TextRun, display_matrix, interpret_page
 from guidediff.pdf.contents import ContentsEntry, find_contents, strip_inline_contents
+from guidediff.pdf.covers import back_cover
 from guidediff.pdf.furniture import strip_furniture
 from guidediff.pdf.labels import decide_labels
 from guidediff.pdf.lines import Line, page_lines
+from guidediff.pdf.links import LinkArea, attach_links, page_links
 from guidediff.pdf.normalise import normalise_text
+from guidediff.pdf.outline import judge_bookmarks, outline_from_headings
 from guidediff.pdf.tables import has_ruled_table
+from guidediff.pdf.tags import StructureTree, judge, read_structure
 
 MAX_FILE_BYTES = 512 * 1024 * 1024
 MAX_PAGES = 5000
@@ -83,25 +89,44 @@ def read_pdf_bytes(data: bytes, name: str, *, password: str | None = None, progr
     page_count = _page_count(reader, name)
     if page_count > max_pages:
         raise TooLargeError(f"'{name}' has {page_count} pages; guidediff reads PDFs of up to {max_pages} pages")
-    raw_lines, rules, sizes = _interpret_pages(reader, page_count, name, progress)
+    page_runs, rules, sizes, links = _interpret_pages(reader, page_count, name, progress)
+    tree = read_structure(reader)
+    decision = judge(tree, page_runs)
+    tags = tree if decision.use else None
+    raw_lines = [
+        attach_links(page_lines(runs, index, has_table=has_ruled_table(rules[index]), unit_of=_unit_reader(tags, index)),
+                     links[index])
+        for index, runs in enumerate(page_runs)
+    ]
+    del page_runs
     if not any(raw_lines):
         raise NoTextLayerError(f"'{name}' has no text layer (its pages are images or blank); run OCR on it first")
     furniture = strip_furniture(raw_lines, [height for _, height in sizes])
     labels = decide_labels(page_count, _file_labels(reader), furniture.printed_numbers)
     contents = find_contents(list(furniture.lines))
     body_lines = strip_inline_contents(list(furniture.lines), labels, contents.pages)
+    cover = back_cover(body_lines)
     pages_for_blocks = [
-        PageLines(index, body_lines[index], tuple(rules[index]), *sizes[index])
+        PageLines(index, body_lines[index][:cover.get(index, len(body_lines[index]))], tuple(rules[index]), *sizes[index])
         for index in range(page_count)
         if index not in contents.pages
     ]
-    blocks = build_blocks(pages_for_blocks)
+    blocks = build_blocks(pages_for_blocks, tags)
+    back_matter = build_blocks([
+        PageLines(index, body_lines[index][start:], (), *sizes[index]) for index, start in sorted(cover.items())
+    ]) if cover else []
     if not blocks:
         raise NoTextLayerError(f"'{name}' has no body text, only page headers, footers or numbers; "
                                "if its pages are scanned images, run OCR on it first")
-    bookmarks = _bookmarks(reader)
-    outline, outline_source = (bookmarks, "bookmarks") if bookmarks else (
-        _outline_from_contents(contents.entries, labels), "contents-page" if contents.entries else "none")
+    bookmarks, bookmark_titles = _bookmarks(reader)
+    if decision.use and decision.has_headings:
+        outline, outline_source = outline_from_headings(blocks), "tags"
+    elif judge_bookmarks(bookmarks, bookmark_titles).usable:
+        outline, outline_source = bookmarks, "bookmarks"
+    elif contents.entries:
+        outline, outline_source = _outline_from_contents(contents.entries, labels), "contents-page"
+    else:
+        outline, outline_source = (), "none"
     metadata = _metadata(reader)
     pages = tuple(
         Page(index, labels[index], sizes[index][0], sizes[index][1], index in contents.pages)
@@ -116,7 +141,21 @@ def read_pdf_bytes(data: bytes, name: str, *, password: str | None = None, progr
         outline=outline,
         metadata=tuple(sorted(metadata.items())),
         outline_source=outline_source,
+        reading=decision.reason if decision.use else f"geometry ({decision.reason})",
+        back_matter=tuple(back_matter),
     )
+
+
+def _unit_reader(tree: StructureTree | None, page: int):  # noqa: ANN202 - a closure over one page
+    """The function giving a run's tag unit on ``page`` (None when the tags are not followed)."""
+    if tree is None:
+        return None
+
+    def unit_of(run: Any) -> int | None:
+        element = tree.element_of(page, run.mcid, run.form_mcid)
+        return tree.unit_of(element) if element is not None else None
+
+    return unit_of
 
 
 def open_pdf(data: bytes, name: str, *, password: str | None = None) -> pypdf.PdfReader:
@@ -168,32 +207,58 @@ def _page_count(reader: pypdf.PdfReader, name: str) -> int:
 
 def _interpret_pages(
     reader: pypdf.PdfReader, page_count: int, name: str, progress: Progress | None
-) -> tuple[list[list[Line]], list[list[Any]], list[tuple[float, float]]]:
-    lines: list[list[Line]] = []
+) -> tuple[list[list[TextRun]], list[list[Any]], list[tuple[float, float]], list[list[LinkArea]]]:
+    """Every page's text runs, rules, display size and links, in display space (upright text upright)."""
+    runs_per_page: list[list[TextRun]] = []
     rules: list[list[Any]] = []
     sizes: list[tuple[float, float]] = []
+    links: list[list[LinkArea]] = []
     for index in range(page_count):
         try:
             page = reader.pages[index]
             box = page.cropbox
-            width, height = float(box.width), float(box.height)
+            left, bottom, width, height = float(box.left), float(box.bottom), float(box.width), float(box.height)
             rotation = _rotation(page)
-            start = display_matrix(rotation, float(box.left), float(box.bottom), width, height)
+            start = display_matrix(rotation, left, bottom, width, height)
             runs, page_rules = interpret_page(reader, page, start)
+            turn = _reading_turn(runs)
+            if turn:
+                # The text reads sideways once /Rotate is applied (a landscape table printed on a page
+                # that is already landscape): read the page in the frame where the text is upright.
+                rotation = (rotation + turn) % 360
+                start = display_matrix(rotation, left, bottom, width, height)
+                runs, page_rules = interpret_page(reader, page, start)
             if rotation in (90, 270):
                 width, height = height, width
+            page_link_areas = page_links(page, start)
         except PdfError:
             raise
         except MemoryError:
             raise TooLargeError(f"page {index + 1} of '{name}' needs more memory than is available") from None
         except Exception as error:  # noqa: BLE001 - a page that cannot be read is reported, never a traceback
             raise CorruptPdfError(f"page {index + 1} of '{name}' is damaged and cannot be read ({_reason(error)})") from None
-        lines.append(page_lines(runs, index, has_table=has_ruled_table(page_rules)))
+        runs_per_page.append(runs)
         rules.append(page_rules)
         sizes.append((width, height))
+        links.append(page_link_areas)
         if progress is not None:
             progress(index + 1, page_count)
-    return lines, rules, sizes
+    return runs_per_page, rules, sizes, links
+
+
+def _reading_turn(runs: list[TextRun]) -> int:
+    """The quarter turn (clockwise, in degrees) that makes most of the page's text upright; 0 when it is."""
+    weights: dict[int, int] = {}
+    for run in runs:
+        if run.text.strip() and not run.invisible:
+            weights[run.direction] = weights.get(run.direction, 0) + len(run.text.strip())
+    if not weights:
+        return 0
+    direction, weight = max(weights.items(), key=lambda item: (item[1], -item[0]))
+    if direction == 0 or weight <= 2 * weights.get(0, 0):
+        return 0
+    # Text running bottom to top (90°) is upright after the page turns a quarter clockwise.
+    return {90: 90, 180: 180, 270: 270}[direction]
 
 
 def _rotation(page: Any) -> int:
@@ -221,8 +286,10 @@ def _file_labels(reader: pypdf.PdfReader) -> list[str] | None:
         return None
 
 
-def _bookmarks(reader: pypdf.PdfReader) -> tuple[OutlineEntry, ...]:
+def _bookmarks(reader: pypdf.PdfReader) -> tuple[tuple[OutlineEntry, ...], tuple[str, ...]]:
+    """The bookmarks with clean titles, and every title as written (blanks included) for judging them."""
     entries: list[OutlineEntry] = []
+    titles: list[str] = []
 
     def walk(items: Any, level: int) -> None:
         if level > 12:
@@ -232,7 +299,9 @@ def _bookmarks(reader: pypdf.PdfReader) -> tuple[OutlineEntry, ...]:
                 walk(item, level + 1)
                 continue
             try:
-                title = clean_bookmark_title(normalise_text(str(item.title or "")).strip())
+                written = normalise_text(str(item.title or "")).strip()
+                titles.append(written)
+                title = clean_bookmark_title(written)
                 page = reader.get_destination_page_number(item)
             except Exception:  # noqa: BLE001 - a bookmark to nowhere is skipped
                 continue
@@ -242,8 +311,8 @@ def _bookmarks(reader: pypdf.PdfReader) -> tuple[OutlineEntry, ...]:
     try:
         walk(reader.outline, 1)
     except Exception:  # noqa: BLE001 - an unreadable outline is treated as none
-        return ()
-    return tuple(entries)
+        return (), ()
+    return tuple(entries), tuple(titles)
 
 
 _FOOTNOTE_ANCHOR = re.compile(r"(?:\s*(?<!\d)\d{1,4}F)+\s*$")
