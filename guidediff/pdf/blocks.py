@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 
 from guidediff.document import Block, BlockKind, FootnoteRef, LinkRef
 from guidediff.pdf.content import Rule
+from guidediff.pdf.grid import read_grids
 from guidediff.pdf.lines import Line, Marker
 from guidediff.pdf.normalise import BULLET_GLYPHS, normalise_pieces, normalise_text
 from guidediff.pdf.tables import TableRow, read_tables
@@ -161,17 +162,39 @@ class _Reading:
         self.footnotes: list[_Draft] = []
         self.current: _Draft | None = None
         self.last_number: str | None = None
+        self.header: tuple[str, ...] | None = None  # the first row of the table being read
 
     def add_page(self, page: PageLines) -> None:
         body, foot = _split_footnotes(page, self.style)
         self.footnotes.extend(_footnote_drafts(foot, self.footnotes, page.index))
         rows, body = read_tables(list(page.rules), body)
-        for item in _interleave(body, rows):
+        unruled, body = read_grids(body)
+        first_on_page = True
+        for item in _interleave(body, rows + unruled):
             if isinstance(item, TableRow):
                 self.close()
-                self.drafts.append(_table_draft(item, page.index))
+                self.add_row(item, page.index, first_on_page)
+                first_on_page = False
                 continue
+            first_on_page = False
             self.current = _place_line(item, self.current, self.drafts, self)
+
+    def add_row(self, row: TableRow, page: int, first_on_page: bool) -> None:
+        """A table row; a table that runs on over a page repeats its header there, and the row cut
+        by the page break goes on in a row whose first cell is empty: neither is a row of its own."""
+        previous = self.drafts[-1] if self.drafts else None
+        continues = previous is not None and previous.kind is BlockKind.TABLE_ROW and len(previous.cells) == len(row.cells)
+        if continues and first_on_page and row.cells == self.header:
+            return
+        if continues and previous.fragments[-1].page != page and not row.cells[0] and previous is not None:
+            merged = tuple(" ".join(part for part in pair if part) for pair in zip(previous.cells, row.cells))
+            self.drafts[-1] = _table_draft(TableRow(row.top, merged, tuple(row.lines)), previous.fragments[0].page)
+            self.drafts[-1].fragments[0].page = previous.fragments[0].page
+            self.drafts[-1].fragments.append(_Fragment("", (), page))
+            return
+        if not continues:
+            self.header = row.cells
+        self.drafts.append(_table_draft(row, page))
 
     def close(self) -> None:
         if self.current is not None:
@@ -223,7 +246,8 @@ class _TaggedReading(_Reading):
     def add_page(self, page: PageLines) -> None:
         # Notes the tree tags as plain paragraphs (KCSIE's Annex E endnotes) are still notes when the
         # page's geometry says so: small type at the foot, opened by a raised label.
-        _, foot = _split_footnotes(page, self.style)
+        by_position = replace(page, lines=tuple(sorted(page.lines, key=lambda line: (-line.y, line.x0))))
+        _, foot = _split_footnotes(by_position, self.style)
         untagged_notes = {id(line) for line in foot if self.role(line) in (None, "P")}
         for line in page.lines:
             in_foot = id(line) in untagged_notes
@@ -235,7 +259,12 @@ class _TaggedReading(_Reading):
             if role in CELL_ROLES:
                 self.close()
                 row = self.tags.ancestor(line.unit, frozenset({"TR"}))  # type: ignore[arg-type]
-                self.rows.setdefault(row if row is not None else line.unit, {}).setdefault(line.unit, []).append(line)  # type: ignore[arg-type]
+                key = row if row is not None else line.unit
+                cells = self.rows.setdefault(key, {})  # type: ignore[arg-type]
+                first_page = min((other.page for lines in cells.values() for other in lines), default=line.page)
+                if line.page > first_page and self._is_header_row(key):  # type: ignore[arg-type]
+                    continue  # Chromium prints a table's header row again on every page it runs over
+                cells.setdefault(line.unit, []).append(line)  # type: ignore[arg-type]
                 continue
             if role == "TOCI":
                 continue  # a contents entry outside the contents pages: navigation, not text
@@ -289,10 +318,17 @@ class _TaggedReading(_Reading):
         """
         if current.kind not in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM) or current.unit is None:
             return False
-        if self.role(line) not in ("P", "LI", "LBody"):
+        role = self.role(line)
+        if role not in ("P", "LI", "LBody"):
             return False
         if PARAGRAPH_NUMBER.match(line.text) or BULLET.match(line.text) or LETTERED.match(line.text):
             return False
+        if role != "P":
+            # Each list item is an item, even when its bullet is drawn rather than written; only one
+            # cut by a page break mid-sentence goes on.
+            ended = SENTENCE_END.search(current.fragments[-1].text.rstrip())
+            return (line.page != current.last.page and (line.text[:1].islower() or not ended)
+                    and not _starts_new_block(line, current, self.style))
         # In a document that spaces its paragraphs, lines at the bare line pitch are one paragraph
         # however the tree cuts them; elsewhere only a wrapped line says so.
         wrapped = (line.page != current.last.page or _runs_to_margin(current, self.style)
@@ -310,6 +346,11 @@ class _TaggedReading(_Reading):
             return True
         bullet = BULLET.match(line.text)
         return bool(bullet and bullet.group("marker") in BULLET_GLYPHS and abs(line.x0 - current.x0) < 0.8 * line.size)
+
+    def _is_header_row(self, row: int) -> bool:
+        cells = [child for child in self.tags.children(row) if self.tags.elements[child].role in CELL_ROLES]
+        in_head = self.tags.ancestor(row, frozenset({"THead"})) is not None
+        return in_head or (bool(cells) and all(self.tags.elements[cell].role == "TH" for cell in cells))
 
     def _nesting(self, unit: int) -> int:
         """The level of a plain /H: how many sections enclose it."""

@@ -81,114 +81,12 @@ class Line:
         return self.y - self.size * 0.25
 
 
-GUTTER_MIN_SHARE = 0.4  # share of a page's lines that must have text on both sides of a gutter
-GUTTER_MAX_CROSSING = 0.1  # share of lines that may run across it (titles, full-width figures)
-GUTTER_MIN_WIDTH = 0.012  # the empty channel is at least this share of the text width (about 6pt)
-COLUMN_MIN_WIDTH = 0.3  # each column spans at least this share of the text width
-COLUMN_GAP = 0.6  # a gap at the gutter narrower than this share of the size is a word space
-
-
-def page_lines(runs: list[TextRun], page: int, has_table: bool = False, unit_of: UnitOf | None = None) -> list[Line]:
-    """A page's lines in reading order, column by column where the page is set in columns.
-
-    With ``unit_of`` (a tagged PDF), a visual line whose runs belong to different
-    tag units (two table cells on one baseline, a run-in heading) becomes one line
-    per unit, each carrying its unit.
-    """
-    clusters = _clusters(runs)
-    if unit_of is not None:
-        clusters = [part for cluster in clusters for part in _split_by_unit(cluster, unit_of)]
-    lines = _lines_of(clusters, page, unit_of)
-    gutter = None if has_table else find_gutter(lines)
-    if gutter is None:
-        return lines
-    channel_left, channel_right = gutter
-    left: list[list[TextRun]] = []
-    right: list[list[TextRun]] = []
-    across: list[list[TextRun]] = []
-    for cluster in clusters:
-        if _spans_gutter(cluster, gutter):
-            across.append(cluster)  # a title or figure caption set across both columns stays whole
-            continue
-        centres = [((run.x0 + run.x1) / 2, run) for run in cluster]
-        left.append([run for centre, run in centres if centre < channel_left])
-        right.append([run for centre, run in centres if centre > channel_right])
-        # A page number centred in the gutter is a line of its own, not part of a column.
-        across.append([run for centre, run in centres if channel_left <= centre <= channel_right])
-    return _in_zones(_lines_of(left, page, unit_of), _lines_of(right, page, unit_of), _lines_of(across, page, unit_of))
-
-
-def find_gutter(lines: list[Line]) -> tuple[float, float] | None:
-    """The white channel (left x, right x) between two text columns, if the page has one.
-
-    At the gutter no span of text crosses (except in the odd full-width title),
-    most lines have text on both sides, and both columns are substantial: a
-    table's narrow first column or a right-aligned page number is not a column.
-    """
-    with_text = [line for line in lines if len(line.text) > 3 and line.spans]
-    if len(with_text) < 8:
-        return None
-    x_min = min(line.x0 for line in with_text)
-    x_max = max(line.x1 for line in with_text)
-    width = x_max - x_min
-    if width <= 0:
-        return None
-    qualifying: list[float] = []
-    for step in range(300, 701, 5):
-        x = x_min + width * step / 1000
-        crossing = sum(1 for line in with_text if any(span.x0 < x < span.x1 for span in line.spans))
-        if crossing > GUTTER_MAX_CROSSING * len(with_text):
-            continue
-        two_sided = [line for line in with_text
-                     if any(span.x1 <= x for span in line.spans) and any(span.x0 >= x for span in line.spans)]
-        if len(two_sided) < GUTTER_MIN_SHARE * len(with_text):
-            continue
-        left_extent = max(span.x1 for line in two_sided for span in line.spans if span.x1 <= x) - x_min
-        right_extent = x_max - min(span.x0 for line in two_sided for span in line.spans if span.x0 >= x)
-        if min(left_extent, right_extent) >= COLUMN_MIN_WIDTH * width:
-            qualifying.append(x)
-    if not qualifying or qualifying[-1] - qualifying[0] < GUTTER_MIN_WIDTH * width - 1e-9:
-        return None
-    return qualifying[0], qualifying[-1]
-
-
-def _spans_gutter(cluster: list[TextRun], channel: tuple[float, float]) -> bool:
-    """Whether a line runs across the gutter: a run bridges the channel, or the gap there is a word space.
-
-    Runs inside the channel (a centred page number) take no side.
-    """
-    channel_left, channel_right = channel
-    visible = [run for run in cluster if run.text.strip()]
-    if any(run.x0 < channel_left and run.x1 > channel_right for run in visible):
-        return True
-    before = [run for run in visible if (run.x0 + run.x1) / 2 < channel_left]
-    after = [run for run in visible if (run.x0 + run.x1) / 2 > channel_right]
-    if not before or not after:
-        return False
-    gap = min(run.x0 for run in after) - max(run.x1 for run in before)
-    return gap < COLUMN_GAP * max(run.size for run in visible)
-
-
-def _in_zones(left: list[Line], right: list[Line], across: list[Line]) -> list[Line]:
-    """Full-width lines cut the page into zones; each zone reads its left column, then its right."""
-    ordered: list[Line] = []
-    upper = float("inf")
-    for boundary in sorted(across, key=lambda line: -line.y) + [None]:
-        lower = boundary.y if boundary is not None else float("-inf")
-        ordered.extend(line for line in left if lower < line.y <= upper)
-        ordered.extend(line for line in right if lower < line.y <= upper)
-        if boundary is not None:
-            ordered.append(boundary)
-        upper = lower
-    return ordered
-
-
 def group_lines(runs: list[TextRun], page: int) -> list[Line]:
     """Cluster upright runs into lines, top to bottom, each read left to right."""
-    return _lines_of(_clusters(runs), page)
+    return build_lines(cluster_runs(runs), page)
 
 
-def _clusters(runs: list[TextRun]) -> list[list[TextRun]]:
+def cluster_runs(runs: list[TextRun]) -> list[list[TextRun]]:
     """Upright runs gathered by shared baseline."""
     upright = _drop_hidden([run for run in runs if run.upright])
     clusters: list[list[TextRun]] = []
@@ -201,7 +99,7 @@ def _clusters(runs: list[TextRun]) -> list[list[TextRun]]:
     return clusters
 
 
-def _split_by_unit(cluster: list[TextRun], unit_of: UnitOf) -> list[list[TextRun]]:
+def split_by_unit(cluster: list[TextRun], unit_of: UnitOf) -> list[list[TextRun]]:
     """One cluster per tag unit, left to right; untagged runs (a bullet painted as an artifact,
     a stray space) join the unit of the run after them, else the one before."""
     ordered = sorted(cluster, key=lambda run: run.x0)
@@ -235,7 +133,7 @@ def _line_unit(runs: list[TextRun], unit_of: UnitOf) -> int | None:
     return weights.most_common(1)[0][0] if weights else None
 
 
-def _lines_of(clusters: list[list[TextRun]], page: int, unit_of: UnitOf | None = None) -> list[Line]:
+def build_lines(clusters: list[list[TextRun]], page: int, unit_of: UnitOf | None = None) -> list[Line]:
     lines = [_build_line(cluster, page, unit_of) for cluster in clusters if cluster]
     built = [line for line in lines if line is not None]
     built.sort(key=lambda line: (-line.y, line.x0))

@@ -38,7 +38,8 @@ from guidediff.pdf.contents import ContentsEntry, find_contents, strip_inline_co
 from guidediff.pdf.covers import back_cover
 from guidediff.pdf.furniture import strip_furniture
 from guidediff.pdf.labels import decide_labels
-from guidediff.pdf.lines import Line, page_lines
+from guidediff.pdf.columns import page_lines
+from guidediff.pdf.lines import Line
 from guidediff.pdf.links import LinkArea, attach_links, page_links
 from guidediff.pdf.normalise import normalise_text
 from guidediff.pdf.outline import judge_bookmarks, outline_from_headings

@@ -26,7 +26,6 @@ then reported as unusable, and the reader falls back to geometry).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -83,6 +82,7 @@ class StructureTree:
     truncated: bool = False  # the walk stopped at a limit: the tree is not to be trusted
     _units: dict[int, int] = field(default_factory=dict, repr=False, compare=False)
     _layout_cells: frozenset[int] | None = field(default=None, repr=False, compare=False)
+    _children: dict[int, tuple[int, ...]] | None = field(default=None, repr=False, compare=False)
 
     def element_of(self, page: int, mcid: int | None, form_mcid: tuple[int, int] | None = None) -> int | None:
         """The element a run painted with these ids belongs to, if any."""
@@ -104,6 +104,9 @@ class StructureTree:
         return unit
 
     def _find_unit(self, element: int) -> int:
+        cell = self.ancestor(element, CELL_ROLES)
+        if cell is not None and cell not in self.layout_cells():
+            return cell  # a list or a footnote inside a table cell is part of the cell
         paragraph: int | None = None
         current = element
         for _ in range(MAX_DEPTH):
@@ -154,8 +157,13 @@ class StructureTree:
                 return None
         return None
 
-    def children(self, element: int) -> Iterator[int]:
-        return (child.index for child in self.elements if child.parent == element)
+    def children(self, element: int) -> tuple[int, ...]:
+        if self._children is None:
+            index: dict[int, list[int]] = {}
+            for child in self.elements:
+                index.setdefault(child.parent, []).append(child.index)
+            object.__setattr__(self, "_children", {parent: tuple(kids) for parent, kids in index.items()})
+        return self._children.get(element, ())  # type: ignore[union-attr]
 
     @property
     def roles(self) -> dict[str, int]:
