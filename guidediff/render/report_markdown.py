@@ -8,6 +8,7 @@ Markdown or HTML markup.
 from __future__ import annotations
 
 from guidediff.render.common import escape_markdown as escape
+from guidediff.render.common import markdown_redline
 from guidediff.render.pages import page_range
 from guidediff.render.registry import RenderOptions
 from guidediff.render.wording import CHANGE_KIND_WORDS, provenance, section_words
@@ -20,17 +21,7 @@ def _pages(pages: tuple[str, ...]) -> str:
 
 def redline(change: Change) -> str:
     """The diff inline: ~~deleted~~ and **inserted** (also said in words by their markers)."""
-    pieces: list[str] = []
-    for op, text in change.diff:
-        if op == "=":
-            pieces.append(escape(text))
-        elif text.strip():
-            marker = "~~" if op == "-" else "**"
-            lead, core, tail = text[: len(text) - len(text.lstrip())], text.strip(), text[len(text.rstrip()):]
-            pieces.append(f"{lead}{marker}{escape(core)}{marker}{tail}")
-        else:
-            pieces.append(text)
-    return "".join(pieces)
+    return markdown_redline(change.diff)
 
 
 def _section_line(entry: SectionEntry) -> str:
