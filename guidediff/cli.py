@@ -22,12 +22,13 @@ import click
 
 from guidediff import corpus
 from guidediff.api import compare as compare_editions
+from guidediff.api import find as find_text
 from guidediff.cache import DocumentCache
 from guidediff.editions import EditionFacts, LoadOptions, describe
 from guidediff.editions import load as load_edition
 from guidediff.errors import CorpusError, FetchError, GuidediffError, InputError
 from guidediff.history import history as build_history
-from guidediff.render import CORPUS_ENTRY, CORPUS_LIST, DOCUMENT, HISTORY, REPORT, SECTIONS, TERMS
+from guidediff.render import CORPUS_ENTRY, CORPUS_LIST, DOCUMENT, FIND, HISTORY, REPORT, SECTIONS, TERMS
 from guidediff.render.registry import Format, Registry, RenderOptions
 from guidediff.terms import load_watchlist, trend_table
 from guidediff.version import __version__
@@ -237,6 +238,31 @@ def terms(pdfs: tuple[str, ...], password: str | None, no_cache: bool, watchlist
     chosen = load_watchlist(watchlist)
     editions = [load_for_cli(pdf, password, no_cache) for pdf in pdfs]
     write_output(output_format.render(trend_table(editions, chosen), RenderOptions()), output)
+
+
+@cli.command()
+@click.argument("quotation", metavar="TEXT")  # so that cli.py never spells a format name (render/formats.py does)
+@click.argument("editions", nargs=-1, required=True, metavar="EDITION...")
+@input_options
+@output_options(FIND)
+@click.option("--exact", is_flag=True, default=False,
+              help="Only places that print TEXT word for word (ignoring case, quotes, dashes, line breaks, "
+                   "hyphenation and footnote markers); no close matches.")
+@click.option("--cutoff", type=click.FloatRange(0, 1, min_open=True), default=None, metavar="0-1",
+              help="Least similarity of a close match to TEXT (default 0.8).")
+def find(quotation: str, editions: tuple[str, ...], password: str | None, no_cache: bool, output: str | None,
+         output_format: Format, exact: bool, cutoff: float | None) -> None:
+    """Where does it say that? Every place TEXT is printed in each EDITION, with printed page and paragraph.
+
+    EDITION is a PDF or a corpus id (wt-2015, is-2008…); give several, oldest first, to see
+    where TEXT first appears, where it is reworded (with a redline) and where it is gone.
+    Exact places come first, then close ones with their similarity and the words that differ.
+    TEXT may leave words out with an ellipsis ("…" or "..."): its parts are found in order.
+    """
+    result = find_text(quotation, list(editions), exact=exact, score_cutoff=cutoff,
+                       load_options=LoadOptions(password=password, cache=not no_cache))
+    colour = output is None and sys.stdout.isatty()
+    write_output(output_format.render(result, RenderOptions(colour=colour)), output)
 
 
 # --- the corpus of known editions ---------------------------------------------------
