@@ -15,9 +15,9 @@ from guidediff.editions import load_many as load_editions
 from guidediff.errors import InputError
 from guidediff.pdf.reader import Progress
 from guidediff.quotes import DEFAULT_OPTIONS as FIND_OPTIONS
-from guidediff.quotes import FindResult, find_all, name_editions
+from guidediff.quotes import FindResult, find_all, name_editions, quote_entry
 from guidediff.report.build import build_report, report_edition
-from guidediff.report.model import Report
+from guidediff.report.model import QuoteEntry, Report
 from guidediff.terms import compare_terms, load_watchlist
 
 
@@ -76,6 +76,7 @@ def compare(
     password: str | None = None,
     cache: bool | DocumentCache = True,
     load_options: LoadOptions | None = None,
+    quotes: Sequence[str] = (),
 ) -> Report:
     """What changed from ``old`` to ``new``: sections aligned, paragraph changes, watched terms.
 
@@ -86,6 +87,9 @@ def compare(
     compare one Part of a long document with a separately published Part.
     ``watchlist`` is a bundled name, a TOML file, or None for no terms.
     ``load_options`` (password, cache, progress) replaces ``password`` and ``cache`` when given.
+    ``quotes`` are quotations to follow from ``old`` to ``new`` (``Report.quotes``: kept,
+    reworded, dropped, new or absent, with pages), found as ``find`` finds them, in the
+    pages compared.
     """
     reading = load_options or LoadOptions(password=password, cache=cache)
     old_document, new_document = load_editions([old, new], reading)
@@ -104,9 +108,14 @@ def compare(
         terms = compare_terms(old_document, new_document, chosen)
         matcher = chosen.concepts_in
         watchlist_name = chosen.name
+    old_edition, new_edition = report_edition(old_facts, old_range), report_edition(new_facts, new_range)
+    followed: tuple[QuoteEntry, ...] = ()
+    if quotes:
+        found = find_all(list(quotes), [old_document, new_document], names=[old_edition, new_edition])
+        followed = tuple(quote_entry(result) for result in found)
     return build_report(
         alignment, terms, concept_matcher=matcher, watchlist=watchlist_name,
-        old_edition=report_edition(old_facts, old_range), new_edition=report_edition(new_facts, new_range),
+        old_edition=old_edition, new_edition=new_edition, quotes=followed,
     )
 
 

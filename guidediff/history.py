@@ -45,6 +45,10 @@ from guidediff.align import DEFAULT_OPTIONS, AlignOptions, Alignment, SectionKin
 from guidediff.document import Document
 from guidediff.editions import EditionFacts, LoadOptions, Source, describe, distinguish_series, load_many
 from guidediff.errors import InputError
+from guidediff.quotes import Status as QuoteStatus
+from guidediff.quotes import find_all, quote_place
+from guidediff.report.build import report_edition
+from guidediff.report.model import QuotePlace
 from guidediff.structure import Section
 from guidediff.terms import load_watchlist, trend
 from guidediff.version import __version__
@@ -278,6 +282,36 @@ class PairSummary:
         return {"old": self.old, "new": self.new, "sections": dict(self.counts)}
 
 
+@dataclass(frozen=True, slots=True)
+class QuoteStep:
+    """A quotation in one edition: what that edition did with it (``quotes.Status``), and where."""
+
+    edition: int
+    status: QuoteStatus
+    places: tuple[QuotePlace, ...]  # exact places first, then close ones best first
+    diff: tuple[tuple[str, str], ...] = ()  # reworded: the previous edition's words turned into these
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"edition": self.edition, "status": self.status, "places": [place.to_dict() for place in self.places],
+                "diff": [[op, text] for op, text in self.diff]}
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteHistory:
+    """A quotation the reader asked about (``--quote``), through every edition."""
+
+    text: str
+    steps: tuple[QuoteStep, ...]  # one per edition, in history order
+
+    @property
+    def first_exact(self) -> int | None:
+        """The first edition that prints it word for word."""
+        return next((step.edition for step in self.steps if any(p.kind == "exact" for p in step.places)), None)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "first_exact": self.first_exact, "steps": [step.to_dict() for step in self.steps]}
+
+
 LINK_KINDS = tuple(SectionKind)
 
 
@@ -294,6 +328,7 @@ class History:
     terms: tuple[ConceptHistory, ...]  # watchlist order
     watchlist: str = ""
     generator_version: str = ""
+    quotes: tuple[QuoteHistory, ...] = ()  # the quotations asked about, in the order given
 
     # --- questions a reader asks ---------------------------------------------------
     def dropped(self, edition: int | None = None) -> tuple[Fate, ...]:
@@ -325,6 +360,8 @@ class History:
             "lineages": [lineage.to_dict() for lineage in self.lineages],
             "fates": [fate.to_dict() for fate in self.fates],
             "terms": [row.to_dict() for row in self.terms],
+            # Only when quotations were asked about: a history without them stays as it was.
+            **({"quotes": [quote.to_dict() for quote in self.quotes]} if self.quotes else {}),
         }
 
 
@@ -338,6 +375,7 @@ def history(
     order: str = "date",
     options: AlignOptions | None = None,
     load_options: LoadOptions = LoadOptions(),
+    quotes: Sequence[str] = (),
 ) -> History:
     """The history of a series of editions (paths, corpus ids or loaded ``Document``s), oldest to newest.
 
@@ -345,6 +383,7 @@ def history(
     the given order and says so in ``History.order_note``); ``order="given"`` keeps
     the given order. ``watchlist`` is a bundled name, a TOML file, or None.
     ``load_options`` says how to read the PDFs (password, cache, progress), as for ``compare``.
+    ``quotes`` are quotations to follow through the editions (``History.quotes``), as ``find`` does.
     """
     if order not in ("date", "given"):
         raise InputError(f"order must be 'date' or 'given', not {order!r}")
@@ -381,8 +420,14 @@ def history(
                                  for index, count in enumerate(row.editions)))
             for row in trend(documents, chosen)
         )
+    followed = tuple(
+        QuoteHistory(result.query, tuple(QuoteStep(finding.index, finding.status,
+                                                   tuple(quote_place(place) for place in finding.places), finding.diff)
+                                         for finding in result.editions))
+        for result in (find_all(list(quotes), documents, names=[report_edition(fact) for fact in facts]) if quotes else ())
+    )
     return History(tuple(infos), used_order, note, graph.pair_summaries(), lineages, fates, terms, watchlist_name,
-                   __version__)
+                   __version__, followed)
 
 
 def _edition_info(index: int, facts: EditionFacts, tree: Section) -> EditionInfo:

@@ -11,7 +11,7 @@ from guidediff.render.common import escape_markdown as escape
 from guidediff.render.common import markdown_redline
 from guidediff.render.pages import page_range
 from guidediff.render.registry import RenderOptions
-from guidediff.render.wording import CHANGE_KIND_WORDS, provenance, section_words
+from guidediff.render.wording import CHANGE_KIND_WORDS, provenance, quote_fate, section_words
 from guidediff.report.model import Change, Edition, Report, SectionEntry
 
 
@@ -69,6 +69,13 @@ def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
             edition = new.short if term.status == "new" else old.short
             out.append(f"- **{escape(term.label)}**: {term.status} in {escape(new.short)} — "
                        f"{'p.' if len(pages) == 1 else 'pp.'} {', '.join(pages)} ({escape(edition)})")
+        out.append("")
+    if report.quotes:
+        out += ["## Quotations", ""]
+        for quote in report.quotes:
+            out.append(f"- **“{escape(quote.text)}”**: {escape(quote_fate(quote, old, new))}")
+            if quote.diff:
+                out.append(f"  > {markdown_redline(quote.diff)}")
         out.append("")
     structural = [entry for entry in report.sections if entry.kind not in ("matched",)]
     if structural:

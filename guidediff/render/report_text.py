@@ -12,7 +12,7 @@ from guidediff.render.common import BOLD, DIM, RESET, terminal_redline
 from guidediff.render.common import clean_terminal as _clean
 from guidediff.render.pages import page_range
 from guidediff.render.registry import RenderOptions
-from guidediff.render.wording import CHANGE_KIND_WORDS, provenance, section_words
+from guidediff.render.wording import CHANGE_KIND_WORDS, provenance, quote_fate, section_words
 from guidediff.report.model import Change, Edition, Report, SectionEntry
 
 WIDTH = 100
@@ -62,6 +62,16 @@ def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
         for term in terms:
             pages = term.new_pages if term.status == "new" else term.old_pages
             out.append(f"  {_clean(term.label)}: {term.status} ({_pages(pages) if len(pages) < 2 else 'pp. ' + ', '.join(pages)})")
+        out.append("")
+    if report.quotes:
+        out.append(bold("Quotations"))
+        for quote in report.quotes:
+            out.extend(textwrap.wrap(f"\"{_clean(quote.text)}\": {_clean(quote_fate(quote, report.old, report.new))}",
+                                     WIDTH, initial_indent="  ", subsequent_indent="    ", break_long_words=False,
+                                     break_on_hyphens=False))
+            if quote.diff:
+                out.extend(textwrap.wrap(terminal_redline(quote.diff, colour), WIDTH, initial_indent="    ",
+                                         subsequent_indent="    ", break_long_words=False, break_on_hyphens=False))
         out.append("")
     structural = [entry for entry in report.sections if entry.kind != "matched"]
     if structural:

@@ -298,6 +298,7 @@ class Report:
     watchlist: str = "safeguarding"
     generator_version: str = ""
     options: dict[str, Any] = field(default_factory=dict)
+    quotes: tuple[QuoteEntry, ...] = ()  # the quotations asked about (--quote), in the order given
 
     @property
     def substantive_changes(self) -> tuple[Change, ...]:
@@ -315,6 +316,8 @@ class Report:
             "sections": [entry.to_dict() for entry in self.sections],
             "changes": [change.to_dict() for change in self.changes],
             "terms": [term.to_dict() for term in self.terms],
+            # Only when quotations were asked about: a report without them stays as it was.
+            **({"quotes": [quote.to_dict() for quote in self.quotes]} if self.quotes else {}),
         }
 
     @classmethod
@@ -325,4 +328,5 @@ class Report:
             tuple(Change.from_dict(c) for c in data["changes"]),
             tuple(TermEntry.from_dict(t) for t in data["terms"]),
             data.get("watchlist", ""), data.get("generator", {}).get("version", ""), dict(data.get("options", {})),
+            tuple(QuoteEntry.from_dict(quote) for quote in data.get("quotes", ())),
         )
