@@ -438,7 +438,7 @@ def _sentences(text: str) -> list[tuple[int, int]]:
 class _Edition:
     """One document prepared for searching: its segments, sentences and where each block sits."""
 
-    def __init__(self, document: Document) -> None:
+    def __init__(self, document: Document, tree: Section | None = None) -> None:
         self.document = document
         body = [block for block in document.blocks
                 if block.kind is not BlockKind.FOOTNOTE and not document.pages[block.pages[0]].is_contents]
@@ -449,7 +449,7 @@ class _Edition:
         self._words: dict[int, list[frozenset[str]]] = {}
         self.section_of: dict[int, tuple[str, ...]] = {}
         self.paragraph_of: dict[int, str | None] = {}
-        self._index_tree(build_tree(document))
+        self._index_tree(tree if tree is not None else build_tree(document))
         # The paragraph that carries each footnote's marker: "footnote 1 (para 29)".
         self.marker_paragraph: dict[str, str | None] = {}
         for block in body:
@@ -850,8 +850,13 @@ def find_all(
     *,
     options: FindOptions = DEFAULT_OPTIONS,
     names: Sequence[Edition] | None = None,
+    trees: Sequence[Section] | None = None,
 ) -> tuple[FindResult, ...]:
-    """``find`` for several quotations at once: each edition is prepared for searching once."""
+    """``find`` for several quotations at once: each edition is prepared for searching once.
+
+    ``trees`` are the editions' section trees (``build_tree``) when the caller has them,
+    so that they are not built again.
+    """
     for text in texts:
         if not isinstance(text, str) or not _query_parts(text):
             raise InputError("give the words to look for: a quotation is empty or has only punctuation")
@@ -865,10 +870,12 @@ def find_all(
     infos = list(names) if names is not None else name_editions(editions)
     if len(infos) != len(editions):
         raise InputError("give one name for each edition")
+    if trees is not None and len(trees) != len(editions):
+        raise InputError("give one section tree for each edition")
     prepared: dict[int, _Edition] = {}
-    for document in editions:
+    for position, document in enumerate(editions):
         if id(document) not in prepared:
-            prepared[id(document)] = _Edition(document)
+            prepared[id(document)] = _Edition(document, trees[position] if trees is not None else None)
     results = []
     for text in texts:
         parts = _query_parts(text)
