@@ -14,7 +14,7 @@ import pytest
 import guidediff
 from guidediff.align import ParagraphKind, SectionKind
 from guidediff.api import compare
-from guidediff.history import HOW_VALUES, StepHow
+from guidediff.lineage import HOW_VALUES, StepHow
 from guidediff.quotes import PlaceKind, Status
 from guidediff.render import REPORT, wording
 from guidediff.report.model import ChangeKind, QuoteFate, Report

@@ -15,11 +15,12 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from guidediff.history import ABSENT, FIRST_APPEARS, REMOVED, Fate, History, Step
+from guidediff.history import History
+from guidediff.lineage import ABSENT, FIRST_APPEARS, REMOVED, Fate, Step
 from guidediff.render.common import asset, csp_hash, environment
 from guidediff.render.pages import page_range
 from guidediff.render.registry import RenderOptions
-from guidediff.render.wording import QUOTE_STATUS_WORDS, how_words, quote_where
+from guidediff.render.wording import MATCHED_BY_WORDS, QUOTE_STATUS_WORDS, how_words, quote_where
 
 
 def cell_class(step: Step) -> str:
@@ -55,4 +56,5 @@ def render(timeline: History, options: RenderOptions = RenderOptions()) -> str:
                 ("Unchanged throughout", steady, False)],
         pages=page_range, cell_class=cell_class, how=how_words,
         quote_where=quote_where, quote_class=quote_class, quote_words=QUOTE_STATUS_WORDS,
+        matched_words=MATCHED_BY_WORDS,
     )

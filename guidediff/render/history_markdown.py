@@ -7,12 +7,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from guidediff.history import EditionInfo, Fate, History, SectionRef
+from guidediff.history import EditionInfo, History
+from guidediff.lineage import Fate, SectionRef
 from guidediff.render.common import escape_markdown as escape
 from guidediff.render.common import markdown_redline
 from guidediff.render.pages import page_range
 from guidediff.render.registry import RenderOptions
-from guidediff.render.wording import QUOTE_STATUS_WORDS, how_words, quote_where
+from guidediff.render.wording import MATCHED_BY_WORDS, QUOTE_STATUS_WORDS, how_words, quote_where
 
 
 def render(timeline: History, options: RenderOptions = RenderOptions()) -> str:
@@ -157,7 +158,7 @@ def _dropped_line(ref: SectionRef, fate: Fate, previous: str, editions: Sequence
     if fate.returned is not None:
         back = fate.returned
         line += (f" — **returns in {escape(editions[back.edition].short)}** as {escape(back.section.heading)} "
-                 f"({_pages(back.section.pages)}; matched on its heading)")
+                 f"({_pages(back.section.pages)}; matched {MATCHED_BY_WORDS.get(back.matched_by, back.matched_by)})")
     return line
 
 

@@ -39,6 +39,10 @@ FLAG_PHRASES = {"new-parent": "to a new parent section", "new-position": "to a n
 # ...and on a badge.
 FLAG_BADGES = {"new-parent": "new parent", "new-position": "new position"}
 
+# What matched a section link, as a sentence says it ("matched on its heading").
+MATCHED_BY_WORDS = {"heading": "on its heading", "content": "on its content",
+                    "heading+content": "on its heading and content", "containment": "by containment"}
+
 # Blocks without a paragraph number, as a citation names them.
 BLOCK_WORDS = {"list_item": "list item", "table_row": "table row", "heading": "heading"}
 
