@@ -1,6 +1,6 @@
 """Lineage accuracy of ``guidediff.history`` on synthetic four-edition chains with known edits.
 
-    python benchmarks/lineage.py [--chains 20] [--editions 4] [--edits 4] [--drift 0.1] [--seed 0]
+    python benchmarks/lineage.py [--chains 20] [--editions 4] [--edits 4] [--drift 0.1] [--seed 0] [--returns 0]
 
 Each chain starts from a generated edition (chapters of sections of distinct
 paragraphs) and applies random but seeded edits at every step: renames, moves to
@@ -12,8 +12,11 @@ comes from.
 For every section of the newest edition the table compares the traced origin
 (``Lineage.origin`` and ``first_edition``: the sections where it first appears)
 with the true one, and the whole lineage (the sections at every step), grouped
-by the edits the section went through ("unchanged" when none). The last row
-checks fates: a deleted section must be dropped in the edition that deleted it.
+by the edits the section went through ("unchanged" when none). The last rows
+check fates: a deleted section must be dropped in the edition that deleted it, and
+with ``--returns N`` up to N sections deleted at least one edition earlier come back
+in each edition (their text drifted like the rest, half of them under a new heading):
+the fate of each must say it returns there, and no other fate may say it returns.
 Then the time per aligned pair. No assertions: a measurement, not a test.
 """
 
@@ -56,6 +59,7 @@ class Node:
     sources: list[Node] = field(default_factory=list)  # sections of the previous edition it comes from
     edits: set[str] = field(default_factory=set)  # edits it went through at this step
     chapter: bool = False
+    returns: Node | None = None  # the section, dropped earlier, that this one brings back
 
 
 @dataclass(eq=False)
@@ -68,6 +72,8 @@ class Chain:
     def __init__(self, seed: int):
         self.random = random.Random(seed)
         self.used_titles: set[str] = set()
+        self.removed: list[tuple[int, Node]] = []  # (edition that dropped it, the section as last seen)
+        self.editions = 1
 
     def paragraph(self) -> str:
         return " ".join(self.random.choice(WORDS) for _ in range(self.random.randint(35, 55))).capitalize() + "."
@@ -135,6 +141,7 @@ class Chain:
             elif kind == "remove" and fresh:
                 chapter.sections.pop(position)
                 section.sources[0].edits.add("removed-next")  # the truth for fates: dropped in this edition
+                self.removed.append((self.editions, section.sources[0]))
             elif kind == "reword" and fresh:
                 index = self.random.randrange(len(section.paragraphs))
                 words = section.paragraphs[index].split()
@@ -143,6 +150,16 @@ class Chain:
                 section.paragraphs[index] = " ".join(words)
                 section.edits.add("reword")
         return copy
+
+    def bring_back(self, chapters: list[Chapter], returns: int, drift: float) -> None:
+        """Up to ``returns`` sections dropped before the previous edition come back, new here (half renamed)."""
+        waiting = [(dropped_in, node) for dropped_in, node in self.removed if dropped_in < self.editions]
+        for dropped_in, node in self.random.sample(waiting, min(returns, len(waiting))):
+            self.removed.remove((dropped_in, node))
+            heading = node.heading if self.random.random() < 0.5 else self.title()
+            back = Node(heading, self.drifted(node.paragraphs, drift), [], {"return"}, returns=node)
+            chapter = self.random.choice(chapters)
+            chapter.sections.insert(self.random.randint(0, len(chapter.sections)), back)
 
 
 def render(chapters: list[Chapter], name: str) -> tuple[Document, dict[int, Node]]:
@@ -187,6 +204,15 @@ def truth_edits(node: Node) -> set[str]:
     return edits
 
 
+def _descendants(node: Node, node_of: dict[int, Node]) -> list[Node]:
+    """The node and every later node that comes from it, along any sources."""
+    found, frontier = [node], [node]
+    while frontier:
+        frontier = [n for n in node_of.values() if any(source in frontier for source in n.sources)]
+        found += frontier
+    return found
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--chains", type=int, default=20)
@@ -197,11 +223,15 @@ def main() -> None:
     parser.add_argument("--drift", type=float, default=0.1,
                         help="share of words reworded in every paragraph at every step (0.1: a tenth)")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--returns", type=int, default=0,
+                        help="sections dropped at least one edition before that come back in each edition")
     arguments = parser.parse_args()
 
     origin_right: dict[str, list[bool]] = defaultdict(list)
     lineage_right: dict[str, list[bool]] = defaultdict(list)
     fates_right: list[bool] = []
+    returns_right: list[bool] = []
+    false_returns = 0
     pair_seconds: list[float] = []
     history_seconds: list[float] = []
     for chain_number in range(arguments.chains):
@@ -209,6 +239,9 @@ def main() -> None:
         states = [chain.first_edition(arguments.chapters, arguments.sections)]
         for _ in range(arguments.editions - 1):
             states.append(chain.next_edition(states[-1], arguments.edits, arguments.drift))
+            if arguments.returns:
+                chain.bring_back(states[-1], arguments.returns, arguments.drift)
+            chain.editions += 1
         rendered = [render(state, f"Chain {chain_number} edition {index}") for index, state in enumerate(states)]
         documents = [document for document, _ in rendered]
         by_ref = {f"e{index}-s{seq}": id(node) for index, (_, nodes) in enumerate(rendered) for seq, node in nodes.items()}
@@ -250,8 +283,17 @@ def main() -> None:
                 edition += 1
             if removed_in is not None:
                 fates_right.append(fate.dropped_in == removed_in)
+            # The truth for returns: a later section brings back this one (or what it became), dropped.
+            back = [(index, n) for index, (_, nodes) in enumerate(rendered) for n in nodes.values()
+                    if n.returns is not None and n.returns in _descendants(node, node_of)]
+            if back:
+                index, n = back[0]
+                returns_right.append(fate.returned is not None and fate.returned.edition == index
+                                     and by_ref[fate.returned.section.id] == id(n))
+            elif fate.returned is not None:
+                false_returns += 1
 
-    order = ["all sections", "unchanged", "chapter", "rename", "move", "split", "merge", "add"]
+    order = ["all sections", "unchanged", "chapter", "rename", "move", "split", "merge", "add", "return"]
     header = f"{'edit kind':14} {'sections':>8} {'origin right':>13} {'lineage right':>14}"
     print(f"{arguments.chains} chains of {arguments.editions} editions, {arguments.edits} random edits per step "
           f"and {arguments.drift:.0%} of words reworded per step (seed {arguments.seed})")
@@ -265,6 +307,10 @@ def main() -> None:
         print(f"{kind:14} {len(results):>8} {sum(results) / len(results):>12.1%} {sum(whole) / len(whole):>13.1%}")
     if fates_right:
         print(f"{'removed (fate)':14} {len(fates_right):>8} {sum(fates_right) / len(fates_right):>12.1%} {'':>13}")
+    if returns_right:
+        print(f"{'return (fate)':14} {len(returns_right):>8} {sum(returns_right) / len(returns_right):>12.1%} {'':>13}")
+    if arguments.returns:
+        print(f"fates that say a section returns where none does: {false_returns}")
     print()
     print(f"align per pair: median {statistics.median(pair_seconds) * 1000:.1f} ms "
           f"(max {max(pair_seconds) * 1000:.1f} ms, {len(pair_seconds)} pairs); "

@@ -15,13 +15,19 @@ Every PDF is checked after it is built (or, with ``--check``, as committed) by r
 back with pypdf, independently of guidediff's own reader: page labels, a printed page
 number on every page, headings and required text on the printed pages the facts give,
 text that must not appear, the model-edition notice on the title page and in the
-metadata. The script exits with status 1 and one line per problem when a check fails or
-a committed PDF is stale, and 2 on a usage error.
+metadata. The passages that FACTS.md quotes verbatim from the 2015 publications are
+checked word for word on their printed pages (and as many times as the facts say they
+occur), named by the title-page notice, and absent from the older models of the same
+series. A build writes each model's SHA-256 into the manifest
+(``guidediff/data/editions.toml``, ``model_sha256``); ``--check`` fails when the manifest
+and a committed PDF disagree. The script exits with status 1 and one line per problem
+when a check fails or a committed PDF is stale, and 2 on a usage error.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import io
 import re
 import sys
@@ -32,6 +38,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "corpora" / "sources"
 OUTPUT = ROOT / "guidediff" / "data" / "editions"
+MANIFEST = ROOT / "guidediff" / "data" / "editions.toml"
 
 # Run from a checkout without installing guidediff.
 if str(ROOT) not in sys.path:
@@ -60,6 +67,27 @@ FORBIDDEN_BEFORE_2015: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 
 
 @dataclass(frozen=True)
+class Quotation:
+    """A passage FACTS.md quotes verbatim from an edition, placed word for word in its model.
+
+    ``text`` is exactly as FACTS.md prints it (a passage the brief shortens with "…" is
+    two quotations, one per part). It must stand on each printed page in ``pages``, once
+    per entry, and nowhere else. Only its first letter may differ in case: the brief
+    quotes mid-sentence, and a model sentence that starts with the passage capitalises it.
+    ``cue`` is how the title-page notice names it ("Fears about…"); the
+    notice must carry every cue, so it keeps saying which sentences are quotations.
+    """
+
+    text: str
+    pages: tuple[str, ...]
+    cue: str
+
+    def forms(self) -> tuple[str, ...]:
+        text = normalise(self.text)
+        return tuple(dict.fromkeys((text, text[:1].upper() + text[1:])))
+
+
+@dataclass(frozen=True)
 class Expectation:
     """What one model edition must satisfy, read back from its PDF."""
 
@@ -80,6 +108,10 @@ class Expectation:
     # headings that must appear in this order (checked against the printed pages)
     order: tuple[str, ...] = ()
     last_page: str | None = None
+    # FACTS.md "Quotations from the 2015 publications": placed word for word
+    quotations: tuple[Quotation, ...] = ()
+    # ids of later models whose quotations this (older) model must not contain
+    free_of_quotations_of: tuple[str, ...] = ()
 
 
 # --- expectations, from shared/editions/FACTS.md ------------------------------------------
@@ -130,6 +162,7 @@ WT_2010 = Expectation(
     on_page=(("29", ("1.1", "1.3")), ("40", ("2.1",)), ("51", ("2.39", "2.41"))),
     present=("ContactPoint", "Common Assessment Framework", "initial assessment", "core assessment"),
     forbid_2015_concepts=True,
+    free_of_quotations_of=("wt-2015",),
     order=(
         "Working Together to Safeguard Children: Executive Summary",
         "Preface",
@@ -225,6 +258,7 @@ WT_2013 = Expectation(
     present=("single assessment", "45 working days", "(see paragraph 24)"),
     absent=("team of designated officers",),
     forbid_2015_concepts=True,
+    free_of_quotations_of=("wt-2015",),
     order=("Appendix A: Glossary", "Appendix B: Statutory framework", "Appendix C: Further sources of information"),
 )
 
@@ -263,6 +297,13 @@ WT_2015 = Expectation(
         "Home Office immigration and border services",
     ),
     absent=("LADO", "The United Kingdom Border Agency"),
+    quotations=(
+        # BRIEF, quoted verbatim: the new reference on p. 15
+        Quotation(
+            "children who have been or may be sexually exploited, children who have undergone or may undergo "
+            "female genital mutilation and children who have been or may be radicalised",
+            ("15",), "after \"These include\""),
+    ),
     order=(
         "Chapter 1: Assessing need and providing help",
         "Chapter 2: Organisational responsibilities",
@@ -338,6 +379,7 @@ WIW_2006 = Expectation(
         ("27", ("28.1", "29.1", "30.1", "31.1", "32")),
         ("28", ("33.1", "34.1")),
     ),
+    free_of_quotations_of=("wiw-2015",),
 )
 
 WIW_2015 = Expectation(
@@ -374,6 +416,25 @@ WIW_2015 = Expectation(
         ("15", ("child in need under section 17 of the Children Act 1989",)),
     ),
     last_page="17",
+    quotations=(
+        # BRIEF, quoted verbatim, all on p. 14 (the second is shortened by the brief with "…")
+        Quotation(
+            "if you have concerns about the safety or welfare of a child and feel they are not being acted upon by "
+            "your manager or named/designated safeguarding lead, it is your responsibility to take action.",
+            ("14",), "If you have concerns…"),
+        Quotation("if, at any time, you believe that a child may be a child in need", ("14",), "paragraph 29 up to"),
+        Quotation(
+            "you should refer immediately to local authority children's social care. This referral can be made by "
+            "any practitioner. If you see further signs of potential abuse and neglect, report and refer again.",
+            ("14",), "…report and refer again."),
+        # the footnote to p. 14: a child in need under section 17 of the Children Act 1989
+        Quotation(
+            "unlikely to achieve or maintain or to have the opportunity of achieving or maintaining, a satisfactory "
+            "level of health or development without the provision of services; their health or development is "
+            "likely to be significantly impaired, or further impaired, without the provision of such services; or "
+            "they are disabled",
+            ("14",), "unlikely to achieve…"),
+    ),
 )
 
 IS_2008 = Expectation(
@@ -399,6 +460,7 @@ IS_2008 = Expectation(
         "Question 7:",
     ),
     absent=("informed consent", "human rights law", "Myth", "myth"),
+    free_of_quotations_of=("is-2015",),
     order=(
         "Introduction",
         "Seven golden rules for information sharing",
@@ -441,6 +503,30 @@ IS_2015 = Expectation(
         "Principles",
         "Flowchart of when and how to share information",
         "Myth-busting guide to information sharing",
+    ),
+    quotations=(
+        # BRIEF, quoted verbatim; pages are the model's, except the flowchart (p. 12, BRIEF)
+        # and the myth-busting guide at the back (BRIEF)
+        Quotation("the most important consideration is whether sharing information is likely to safeguard and "
+                  "protect a child", ("5",), "from \"the most important…\""),
+        # "in 2 different places" (BRIEF)
+        Quotation("fears about sharing information cannot be allowed to stand in the way of the need to safeguard "
+                  "and promote the welfare of children at risk of abuse or neglect", ("6", "13"),
+                  "Fears about…"),
+        Quotation("poor or non-existent information sharing is a factor repeatedly flagged up as an issue in "
+                  "Serious Case Reviews", ("5",), "Poor or non-existent…"),
+        Quotation("human rights concerns, such as respecting the right to a private and family life would not "
+                  "prevent sharing where there are real safeguarding concerns", ("16",), "Human rights concerns…"),
+        Quotation("do you have consent", ("12",), "the flowchart's fourth question"),
+        Quotation("is there another reason to share information such as to fulfil a public function or to protect "
+                  "the vital interests of the information subject", ("12",), "is there another reason…"),
+        Quotation("even without consent, or explicit consent, it is still possible to share personal information "
+                  "if it is necessary in order to carry out your role", ("14",), "Even without…"),
+        Quotation("If the information is confidential, and the consent of the information subject is not gained, "
+                  "then the responder needs to satisfy themselves that there are grounds to override the duty of "
+                  "confidentiality in these circumstances. This can be because it is overwhelmingly in the "
+                  "information subject's interests for this information to be disclosed", ("16",),
+                  "If the information is confidential…"),
     ),
 )
 
@@ -675,13 +761,98 @@ def check_model(edition_id: str, pdf: bytes) -> list[str]:
             problem(f"heading {heading!r} comes before the headings listed ahead of it")
             continue
         previous = later[0]
+
+    problems.extend(f"{edition_id}: {message}" for message in check_quotations(expectation, text))
     return problems
+
+
+def check_quotations(expectation: Expectation, text: PdfText) -> list[str]:
+    """The verbatim passages: on their printed pages, as often as the facts say, named by the notice.
+
+    An older model must not contain a passage of the later model of its series, in any
+    case or spacing: the facts quote them from the 2015 editions only.
+    """
+    problems: list[str] = []
+    title_page = text.pages[0] if text.pages else ""
+    for quotation in expectation.quotations:
+        found: list[str] = []
+        for index in range(1, len(text.pages)):  # the title page only names them
+            found += [text.labels[index]] * sum(text.pages[index].count(form) for form in quotation.forms())
+        if sorted(found) != sorted(quotation.pages):
+            where = ", ".join(found) if found else "no page"
+            problems.append(f"quotation {_short(quotation.text)!r} should stand word for word on printed "
+                            f"page(s) {', '.join(quotation.pages)}; found on {where}")
+        if normalise(quotation.cue) not in title_page:
+            problems.append(f"the title-page notice does not name the quotation {_short(quotation.text)!r} "
+                            f"(by {quotation.cue!r})")
+    if expectation.quotations and not all(words in title_page for words in ("word for word", "paraphrase")):
+        problems.append("the title-page notice does not say which passages are quoted word for word "
+                        "and that the rest is paraphrase")
+    whole = " ".join(text.pages[1:]).casefold()
+    for later in expectation.free_of_quotations_of:
+        for quotation in EXPECTATIONS[later].quotations:
+            if normalise(quotation.text).casefold() in whole:
+                problems.append(f"contains the {later} quotation {_short(quotation.text)!r}, which the facts "
+                                f"give for {later} only")
+    return problems
+
+
+def _short(text: str, words: int = 6) -> str:
+    split = text.split()
+    return " ".join(split[:words]) + ("…" if len(split) > words else "")
 
 
 def _summarise(labels: Sequence[str]) -> str:
     if len(labels) <= 6:
         return "[" + ", ".join(labels) + "]"
     return "[" + ", ".join(labels[:3]) + ", …, " + ", ".join(labels[-2:]) + f"] ({len(labels)} pages)"
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+_EDITION_TABLE = re.compile(r"^\[\[edition\]\]\s*$", re.MULTILINE)
+_MODEL_SHA256 = re.compile(r'^(model_sha256 = ")([0-9a-f]*)(")$', re.MULTILINE)
+
+
+def _edition_tables(manifest: str) -> list[tuple[int, int, str | None]]:
+    """(start, end, id) of every [[edition]] table in the manifest's text."""
+    starts = [match.start() for match in _EDITION_TABLE.finditer(manifest)]
+    tables = []
+    for start, end in zip(starts, [*starts[1:], len(manifest)]):
+        found = re.search(r'^id = "([^"]+)"$', manifest[start:end], re.MULTILINE)
+        tables.append((start, end, found.group(1) if found else None))
+    return tables
+
+
+def manifest_hashes(manifest: str) -> dict[str, str]:
+    """Edition id -> the model_sha256 the manifest records."""
+    hashes = {}
+    for start, end, edition_id in _edition_tables(manifest):
+        found = _MODEL_SHA256.search(manifest, start, end)
+        if edition_id is not None and found:
+            hashes[edition_id] = found.group(2)
+    return hashes
+
+
+def with_hashes(manifest: str, hashes: dict[str, str]) -> str:
+    """The manifest's text with ``model_sha256`` set for these ids (everything else byte for byte).
+
+    Edited as text, not re-serialised, so that its comments and layout stay as written;
+    an id without a model_sha256 line is an error rather than a guess where to put one.
+    """
+    pieces, position = [], 0
+    for start, end, edition_id in _edition_tables(manifest):
+        if edition_id not in hashes:
+            continue
+        found = _MODEL_SHA256.search(manifest, start, end)
+        if not found:
+            raise BuildError(f"{MANIFEST.relative_to(ROOT)}: edition {edition_id} has no model_sha256 line")
+        pieces += [manifest[position:found.start(2)], hashes[edition_id]]
+        position = found.end(2)
+    pieces.append(manifest[position:])
+    return "".join(pieces)
 
 
 def check_lengths(page_counts: dict[str, int]) -> list[str]:
@@ -719,6 +890,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     problems: list[str] = []
     page_counts: dict[str, int] = {}
+    recorded = manifest_hashes(MANIFEST.read_text(encoding="utf-8"))
+    built: dict[str, str] = {}
     for edition_id in ids:
         try:
             fresh = render_model(edition_id)
@@ -740,16 +913,33 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             pdf = fresh
         found = check_model(edition_id, pdf)
+        if args.check and recorded.get(edition_id) != sha256(pdf):
+            found.append(f"{edition_id}: {MANIFEST.relative_to(ROOT)} records model_sha256 "
+                         f"{recorded.get(edition_id) or 'none'}, but {target.relative_to(ROOT)} has {sha256(pdf)}; "
+                         f"run python corpora/build.py {edition_id}")
         problems.extend(found)
         page_counts[edition_id] = len(PdfText.read(pdf).pages)
         if not args.check and not found:
             target.parent.mkdir(parents=True, exist_ok=True)
             if not target.exists() or target.read_bytes() != pdf:
                 target.write_bytes(pdf)
+            built[edition_id] = sha256(pdf)
         status = "FAILED" if found else "ok"
         action = "checked" if args.check else "built"
         print(f"{edition_id}: {action}, {page_counts[edition_id]} pages, {status}")
     problems.extend(check_lengths(page_counts))
+    if built:
+        # Only the models that built and passed: a failed one keeps its old PDF and its old hash.
+        manifest = MANIFEST.read_text(encoding="utf-8")
+        try:
+            updated = with_hashes(manifest, built)
+        except BuildError as error:
+            problems.append(str(error))
+        else:
+            if updated != manifest:
+                MANIFEST.write_text(updated, encoding="utf-8")
+                print(f"{MANIFEST.relative_to(ROOT)}: model_sha256 updated for "
+                      f"{', '.join(i for i in built if recorded.get(i) != built[i])}")
 
     for message in problems:
         print(f"build.py: {message}", file=sys.stderr)

@@ -22,6 +22,12 @@ Paragraphs
     renumbering (old number → new number) that bookkeeping detection needs.
 
 Every link records its score and what matched it.
+
+Among chosen sections
+    ``align_among`` links only chosen sections of each edition (the trees cut down to
+    them) and gives sections only, no paragraphs: cheap enough to look, between two
+    editions that are not neighbours, for sections one dropped and the other has new
+    (``history``, through ``lineage.chain``).
 """
 
 from __future__ import annotations
@@ -29,7 +35,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from types import MappingProxyType
@@ -568,10 +574,57 @@ def _renumbering(paragraphs: tuple[ParagraphLink, ...]) -> dict[str, str]:
     return mapping
 
 
-def align(old: Document, new: Document, options: AlignOptions = DEFAULT_OPTIONS) -> Alignment:
-    """Sections and paragraphs of ``old`` linked to those of ``new``."""
-    old_tree, new_tree = build_tree(old), build_tree(new)
+def align(old: Document, new: Document, options: AlignOptions = DEFAULT_OPTIONS, *,
+          old_tree: Section | None = None, new_tree: Section | None = None) -> Alignment:
+    """Sections and paragraphs of ``old`` linked to those of ``new``.
+
+    ``old_tree``/``new_tree`` are the documents' section trees (``build_tree``) when the
+    caller has them already, so that a series of editions builds each tree once.
+    """
+    old_tree = old_tree if old_tree is not None else build_tree(old)
+    new_tree = new_tree if new_tree is not None else build_tree(new)
     sections = align_sections(old_tree, new_tree, options)
     paragraphs = align_paragraphs(sections, options, old_tree, new_tree)
     return Alignment(old, new, old_tree, new_tree, sections, paragraphs,
                      MappingProxyType(_renumbering(paragraphs)), options)
+
+
+def align_among(old: Document, new: Document, old_tree: Section, new_tree: Section,
+                old_sections: Iterable[Section], new_sections: Iterable[Section],
+                options: AlignOptions = DEFAULT_OPTIONS) -> Alignment:
+    """How the chosen ``old_sections`` link to the chosen ``new_sections``: sections only, no paragraphs.
+
+    Each tree is cut down to its chosen sections (in reading order under the root; a
+    chosen section keeps the chosen ones below it, and its own text), the cut trees are
+    aligned with ``align_sections``, and the links name the sections of the full trees.
+    The ``Alignment`` has the full trees, no paragraph links and no renumbering.
+    """
+    old_cut, old_full = _cut(old_tree, old_sections)
+    new_cut, new_full = _cut(new_tree, new_sections)
+    full = {**old_full, **new_full}
+
+    def restore(sections: tuple[Section, ...]) -> tuple[Section, ...]:
+        return tuple(full[id(section)] for section in sections)
+
+    links = tuple(replace(link, old=restore(link.old), new=restore(link.new))
+                  for link in align_sections(old_cut, new_cut, options))
+    return Alignment(old, new, old_tree, new_tree, links, (), MappingProxyType({}), options)
+
+
+def _cut(tree: Section, chosen: Iterable[Section]) -> tuple[Section, dict[int, Section]]:
+    """``tree`` with only the ``chosen`` sections (by heading block), and each cut section's full one by id."""
+    keep = {section.heading_block.seq for section in chosen if section.heading_block is not None}
+    full: dict[int, Section] = {}
+
+    def cut(section: Section) -> list[Section]:
+        children = [piece for child in section.children for piece in cut(child)]
+        if section.heading_block is None or section.heading_block.seq not in keep:
+            return children  # not chosen: its chosen descendants move up
+        kept = replace(section, children=tuple(children))
+        full[id(kept)] = section
+        return [kept]
+
+    # The root's own blocks are the front matter, which is not a section and not chosen.
+    root = replace(tree, blocks=(), children=tuple(piece for child in tree.children for piece in cut(child)))
+    full[id(root)] = tree
+    return root, full

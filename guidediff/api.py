@@ -1,9 +1,11 @@
-"""The library's front door: load documents (from a path or a corpus id) and compare them."""
+"""The library's front door: load documents (from a path or a corpus id), compare them, find a quotation."""
 
 from __future__ import annotations
 
 import os
 import re
+from collections.abc import Sequence
+from dataclasses import replace
 
 from guidediff.align import DEFAULT_OPTIONS, AlignOptions, align
 from guidediff.cache import DocumentCache
@@ -12,8 +14,10 @@ from guidediff.editions import LoadOptions, Source, describe, distinguish_pair
 from guidediff.editions import load_many as load_editions
 from guidediff.errors import InputError
 from guidediff.pdf.reader import Progress
+from guidediff.quotes import DEFAULT_OPTIONS as FIND_OPTIONS
+from guidediff.quotes import FindResult, find_all, name_editions, quote_entry
 from guidediff.report.build import build_report, report_edition
-from guidediff.report.model import Report
+from guidediff.report.model import QuoteEntry, Report
 from guidediff.terms import compare_terms, load_watchlist
 
 
@@ -72,6 +76,7 @@ def compare(
     password: str | None = None,
     cache: bool | DocumentCache = True,
     load_options: LoadOptions | None = None,
+    quotes: Sequence[str] = (),
 ) -> Report:
     """What changed from ``old`` to ``new``: sections aligned, paragraph changes, watched terms.
 
@@ -82,6 +87,9 @@ def compare(
     compare one Part of a long document with a separately published Part.
     ``watchlist`` is a bundled name, a TOML file, or None for no terms.
     ``load_options`` (password, cache, progress) replaces ``password`` and ``cache`` when given.
+    ``quotes`` are quotations to follow from ``old`` to ``new`` (``Report.quotes``: kept,
+    reworded, dropped, new or absent, with pages), found as ``find`` finds them, in the
+    pages compared.
     """
     reading = load_options or LoadOptions(password=password, cache=cache)
     old_document, new_document = load_editions([old, new], reading)
@@ -100,7 +108,37 @@ def compare(
         terms = compare_terms(old_document, new_document, chosen)
         matcher = chosen.concepts_in
         watchlist_name = chosen.name
+    old_edition, new_edition = report_edition(old_facts, old_range), report_edition(new_facts, new_range)
+    followed: tuple[QuoteEntry, ...] = ()
+    if quotes:
+        found = find_all(list(quotes), [old_document, new_document], names=[old_edition, new_edition])
+        followed = tuple(quote_entry(result) for result in found)
     return build_report(
         alignment, terms, concept_matcher=matcher, watchlist=watchlist_name,
-        old_edition=report_edition(old_facts, old_range), new_edition=report_edition(new_facts, new_range),
+        old_edition=old_edition, new_edition=new_edition, quotes=followed,
     )
+
+
+def find(
+    text: str,
+    editions: Source | Sequence[Source],
+    *,
+    exact: bool = False,
+    score_cutoff: float | None = None,
+    password: str | None = None,
+    cache: bool | DocumentCache = True,
+    load_options: LoadOptions | None = None,
+) -> FindResult:
+    """Every place ``text`` is printed in each edition (paths, corpus ids or loaded documents, oldest first).
+
+    Exact places first, then close ones (rapidfuzz, with a score and a redline) unless
+    ``exact``; ``score_cutoff`` (0-1, default 0.8) is the least similarity of a close one.
+    Across several editions: where the text first appears, where it is reworded and where
+    it is gone. Editions are named as ``compare`` and ``history`` name them. See
+    ``guidediff.quotes`` for the matching rules; ``guidediff.render.FIND`` writes the result.
+    """
+    sources = list(editions) if isinstance(editions, list | tuple) else [editions]
+    documents = load_editions(sources, load_options or LoadOptions(password=password, cache=cache))
+    options = replace(FIND_OPTIONS, exact_only=exact,
+                      score_cutoff=FIND_OPTIONS.score_cutoff if score_cutoff is None else score_cutoff)
+    return find_all([text], documents, options=options, names=name_editions(documents, sources))[0]

@@ -22,12 +22,14 @@ import click
 
 from guidediff import corpus
 from guidediff.api import compare as compare_editions
+from guidediff.api import find as find_text
 from guidediff.cache import DocumentCache
 from guidediff.editions import EditionFacts, LoadOptions, describe
 from guidediff.editions import load as load_edition
 from guidediff.errors import CorpusError, FetchError, GuidediffError, InputError
 from guidediff.history import history as build_history
-from guidediff.render import CORPUS_ENTRY, CORPUS_LIST, DOCUMENT, HISTORY, REPORT, SECTIONS, TERMS
+from guidediff.quotes import read_quotations
+from guidediff.render import CORPUS_ENTRY, CORPUS_LIST, DOCUMENT, FIND, HISTORY, REPORT, SECTIONS, TERMS
 from guidediff.render.registry import Format, Registry, RenderOptions
 from guidediff.terms import load_watchlist, trend_table
 from guidediff.version import __version__
@@ -74,6 +76,33 @@ def output_options(registry: Registry) -> Callable[[Callable[..., Any]], Callabl
         return wrapper
 
     return decorate
+
+
+def quote_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--quote TEXT (repeatable) and --quotes FILE, for every command that follows quotations.
+
+    The command receives ``quotes``: the --quote texts, then the file's, each once, in order.
+    """
+    command = click.option("--quotes", "quotes_file", type=click.Path(dir_okay=False), default=None, metavar="FILE",
+                           help="A text file of quotations to follow, one per paragraph (blank lines between; "
+                                "lines starting with # are comments).")(command)
+    command = click.option("--quote", "quote_texts", multiple=True, metavar="TEXT",
+                           help="A sentence to follow between the editions: kept (with its pages on both sides), "
+                                "reworded (with a redline), dropped or new. Repeat for several.")(command)
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, quote_texts: tuple[str, ...], quotes_file: str | None, **kwargs: Any) -> Any:
+        quotes = list(dict.fromkeys(quote_texts))
+        if quotes_file is not None:
+            try:
+                content = Path(quotes_file).read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as error:
+                reason = error.strerror if isinstance(error, OSError) and error.strerror else "not UTF-8 text"
+                raise InputError(f"cannot read the quotations file '{quotes_file}': {reason}") from None
+            quotes += [quote for quote in read_quotations(content, source=f"'{quotes_file}'") if quote not in quotes]
+        return command(*args, quotes=tuple(quotes), **kwargs)
+
+    return wrapper
 
 
 # --- helpers ---------------------------------------------------------------------
@@ -206,16 +235,18 @@ def watchlist_option(command: Callable[..., Any]) -> Callable[..., Any]:
 @click.option("--new-pages", metavar="FIRST-LAST", default=None, help="Compare only these printed pages of NEW.")
 @click.option("--exit-code", is_flag=True, default=False,
               help="Exit with status 1 when there are substantive changes (with --all: any changes), as git diff does.")
+@quote_options
 def compare(old: str, new: str, password: str | None, no_cache: bool, watchlist: str, output: str | None,
-            output_format: Format, show_all: bool, old_pages: str | None, new_pages: str | None, exit_code: bool) -> None:
+            output_format: Format, show_all: bool, old_pages: str | None, new_pages: str | None, exit_code: bool,
+            quotes: tuple[str, ...]) -> None:
     """Compare two editions OLD and NEW: sections lined up, changed paragraphs word by word.
 
     OLD and NEW are PDF files or corpus ids such as wt-2013 (see: guidediff corpus list).
     Every change cites printed pages and paragraph numbers in both editions; watched
-    concepts are counted in both.
+    concepts are counted in both, and each --quote is followed from OLD to NEW.
     """
     report = compare_editions(old, new, watchlist=watchlist, old_pages=old_pages, new_pages=new_pages,
-                              load_options=LoadOptions(password=password, cache=not no_cache))
+                              load_options=LoadOptions(password=password, cache=not no_cache), quotes=quotes)
     colour = output is None and sys.stdout.isatty()
     write_output(output_format.render(report, RenderOptions(include_bookkeeping=show_all, colour=colour)), output)
     changes = report.summary.changes
@@ -237,6 +268,31 @@ def terms(pdfs: tuple[str, ...], password: str | None, no_cache: bool, watchlist
     chosen = load_watchlist(watchlist)
     editions = [load_for_cli(pdf, password, no_cache) for pdf in pdfs]
     write_output(output_format.render(trend_table(editions, chosen), RenderOptions()), output)
+
+
+@cli.command()
+@click.argument("quotation", metavar="TEXT")  # so that cli.py never spells a format name (render/formats.py does)
+@click.argument("editions", nargs=-1, required=True, metavar="EDITION...")
+@input_options
+@output_options(FIND)
+@click.option("--exact", is_flag=True, default=False,
+              help="Only places that print TEXT word for word (ignoring case, quotes, dashes, line breaks, "
+                   "hyphenation and footnote markers); no close matches.")
+@click.option("--cutoff", type=click.FloatRange(0, 1, min_open=True), default=None, metavar="0-1",
+              help="Least similarity of a close match to TEXT (default 0.8).")
+def find(quotation: str, editions: tuple[str, ...], password: str | None, no_cache: bool, output: str | None,
+         output_format: Format, exact: bool, cutoff: float | None) -> None:
+    """Where does it say that? Every place TEXT is printed in each EDITION, with printed page and paragraph.
+
+    EDITION is a PDF or a corpus id (wt-2015, is-2008…); give several, oldest first, to see
+    where TEXT first appears, where it is reworded (with a redline) and where it is gone.
+    Exact places come first, then close ones with their similarity and the words that differ.
+    TEXT may leave words out with an ellipsis ("…" or "..."): its parts are found in order.
+    """
+    result = find_text(quotation, list(editions), exact=exact, score_cutoff=cutoff,
+                       load_options=LoadOptions(password=password, cache=not no_cache))
+    colour = output is None and sys.stdout.isatty()
+    write_output(output_format.render(result, RenderOptions(colour=colour)), output)
 
 
 # --- the corpus of known editions ---------------------------------------------------
@@ -318,15 +374,17 @@ def corpus_verify() -> None:
 @output_options(HISTORY)
 @click.option("--order", type=click.Choice(("date", "given")), default="date", show_default=True,
               help="Put the editions in order by their dates (when known), or keep the order given.")
+@quote_options
 def history(editions: tuple[str, ...], password: str | None, no_cache: bool, watchlist: str, output: str | None,
-            output_format: Format, order: str) -> None:
+            output_format: Format, order: str, quotes: tuple[str, ...]) -> None:
     """Trace sections and watched concepts through three or more editions A B C... (paths or corpus ids).
 
     Each section of the newest edition is traced back to where it first appeared, and each
-    older section forward to where it went or the edition that dropped it.
+    older section forward to where it went or the edition that dropped it. Each --quote is
+    followed through every edition: where it first appears, where it is reworded, where it is gone.
     """
     timeline = build_history(list(editions), watchlist=watchlist, order=order,
-                             load_options=LoadOptions(password=password, cache=not no_cache))
+                             load_options=LoadOptions(password=password, cache=not no_cache), quotes=quotes)
     write_output(output_format.render(timeline, RenderOptions()), output)
 
 

@@ -107,10 +107,14 @@ def test_the_cycle_finder_finds_a_cycle_hidden_in_a_function():
 def test_models_carry_no_renderers():
     graph = import_graph()
     for model in ("guidediff.report.model", "guidediff.history", "guidediff.terms", "guidediff.document",
-                  "guidediff.corpus", "guidediff.report.build", "guidediff.api"):
+                  "guidediff.corpus", "guidediff.report.build", "guidediff.api", "guidediff.quotes",
+                  "guidediff.lineage"):
         assert not any(target.startswith("guidediff.render") for target in graph[model]), model
     assert not any(hasattr(guidediff.Report, name) for name in ("to_html", "to_markdown", "to_text", "to_json"))
     assert not any(hasattr(guidediff.History, name) for name in ("to_html", "to_markdown", "to_json"))
+    from guidediff.quotes import FindResult
+
+    assert not any(hasattr(FindResult, name) for name in ("to_html", "to_markdown", "to_text", "to_json"))
 
 
 def _format_names() -> set[str]:

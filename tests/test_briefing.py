@@ -65,7 +65,9 @@ def test_briefing_opens_in_libreoffice_with_the_summary_table_and_citations(brie
     assert "What changed: Working Together 2013 → Working Together 2015" in text
     assert "Summary of substantive changes" in text and "2015: where" in text and "2013: where" in text
     substantive = model_report.substantive_changes
-    assert len(substantive) == 53  # the glossary's new row "Young carer" (p. 87) is one change, not two fragments
+    # The wt-2015 model's title-page notice names its quoted passage (checked on the rendered p. 1): one change;
+    # the glossary's new row "Young carer" (p. 87) is one change, not two fragments.
+    assert len(substantive) == 54
     # Each change's citation, naming both editions' printed page and paragraph (checked by eye on the PDF).
     for citation in ("Working Together 2015, p. 16, para 18 (2013: p. 15, para 17)",
                      "Working Together 2015, p. 13, para 8 (2013: p. 13, para 8)",
@@ -82,9 +84,10 @@ def test_summary_table_has_one_row_per_substantive_change_with_both_sides(briefi
     rows = [[cell.text for cell in row.cells] for row in table.rows]
     assert rows[0] == ["#", "Change", "Section", "2015: where", "2013: where"]
     assert len(rows) == 1 + len(model_report.substantive_changes)
-    assert ["7", "Modified", "Chapter 1: Assessing need and providing help › Information sharing",
+    # Numbered after the front matter's two changes (the date and the model notice on p. 1).
+    assert ["8", "Modified", "Chapter 1: Assessing need and providing help › Information sharing",
             "para 18, p. 16", "para 17, p. 15"] in rows
-    assert ["8", "Removed", "Chapter 1: Assessing need and providing help › Information sharing",
+    assert ["9", "Removed", "Chapter 1: Assessing need and providing help › Information sharing",
             "not in 2015", "footnote 2, p. 15"] in rows
 
 
@@ -156,7 +159,7 @@ def test_csv_has_one_row_per_change_with_both_citations(model_report, tmp_path):
     assert "\r\n" in data
     rows = _rows(data)
     assert len(rows) == len(model_report.changes)
-    assert sum(row["substantive"] == "yes" for row in rows) == len(model_report.substantive_changes) == 53
+    assert sum(row["substantive"] == "yes" for row in rows) == len(model_report.substantive_changes) == 54
     row = next(row for row in rows if row["citation"].startswith("Working Together 2015, p. 16, para 18"))
     assert (row["kind"], row["2015 paragraph"], row["2015 pages"], row["2013 paragraph"], row["2013 pages"]) == \
         ("modified", "18", "16", "17", "15")

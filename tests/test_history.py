@@ -143,34 +143,57 @@ def test_json_is_byte_identical_in_fresh_interpreters():
 # --------------------------------------------------------------------------- cost
 
 
-def test_n_editions_cost_n_loads_and_n_minus_one_alignments(monkeypatch):
-    calls = {"load": 0, "align": 0}
-    real_load_many, real_align = history_module.load_many, history_module.align
+def test_n_editions_cost_n_loads_n_trees_and_n_minus_one_alignments(monkeypatch):
+    """Each middle edition's tree is built once, for both its alignments and the quotations' search.
+
+    Beside the n − 1 alignments, an edition that drops sections is aligned, sections only
+    and only those, with each later non-neighbour that has new sections (to find returns).
+    """
+    import guidediff.align
+    import guidediff.quotes
+
+    calls = {"load": 0, "tree": 0, "align": 0, "among": 0}
+    real_load_many, real_align, real_among = history_module.load_many, history_module.align, history_module.align_among
+    real_tree = history_module.build_tree
 
     def counting_load_many(sources, *args, **kwargs):
         calls["load"] += len(sources)
         return real_load_many(sources, *args, **kwargs)
 
+    def counting_tree(document):
+        calls["tree"] += 1
+        return real_tree(document)
+
     def counting_align(old, new, *args, **kwargs):
         calls["align"] += 1
         return real_align(old, new, *args, **kwargs)
 
+    def counting_among(*args, **kwargs):
+        calls["among"] += 1
+        return real_among(*args, **kwargs)
+
     monkeypatch.setattr(history_module, "load_many", counting_load_many)
+    for module in (history_module, guidediff.align, guidediff.quotes):  # every caller of build_tree in a history
+        monkeypatch.setattr(module, "build_tree", counting_tree)
     monkeypatch.setattr(history_module, "align", counting_align)
-    history([str(path) for path in WT])
-    assert calls == {"load": 3, "align": 2}
-    calls.update(load=0, align=0)
+    monkeypatch.setattr(history_module, "align_among", counting_among)
+    history([str(path) for path in WT], quotes=["The LSCB should publish a threshold document"])
+    # 2013 drops six chapters and 2015 has new sections: one section alignment of 2010 with 2015.
+    assert calls == {"load": 3, "tree": 3, "align": 2, "among": 1}
+    calls.update(load=0, tree=0, align=0, among=0)
     history(chain(), watchlist=None)
-    assert calls == {"load": 4, "align": 3}
+    # Edition 1 drops a chapter; edition 2 has nothing new, edition 3 has: one section alignment, 0 with 3.
+    assert calls == {"load": 4, "tree": 4, "align": 3, "among": 1}
 
 
 # --------------------------------------------------------------------------- synthetic chains
 
 
-def chain() -> list:
+def chain(returning: str = "Chapter 3: Old arrangements", returning_text: int = 6) -> list:
     """Four editions: a rename (0→1), a move to another chapter (1→2), a split and a return (2→3).
 
-    Edition 1 also drops the chapter "Old arrangements", which edition 3 brings back.
+    Edition 1 also drops the chapter "Old arrangements", which edition 3 brings back
+    under the heading ``returning``, with its old text (``returning_text`` 6) or new text (7).
     """
     a, b, c, d1, d2, old, back, new = (prose(n, 50) for n in range(1, 9))
     e0 = make_document(("h", 1, "Chapter 1: Early help"), ("h", 2, "Topic A"), ("p", None, a),
@@ -191,7 +214,7 @@ def chain() -> list:
                        ("h", 1, "Chapter 2: Reviews"), ("h", 2, "Roles in a review"), ("p", None, d1),
                        ("h", 2, "Duties in a review"), ("p", None, d2),
                        ("h", 2, "Notifiable incidents"), ("p", None, new),
-                       ("h", 1, "Chapter 3: Old arrangements"), ("p", None, back), title="Edition 3")
+                       ("h", 1, returning), ("p", None, (old, back)[returning_text - 6]), title="Edition 3")
     return [e0, e1, e2, e3]
 
 
@@ -235,14 +258,38 @@ def test_synthetic_chain_fates_follow_sections_forward():
     old = fates["Chapter 3: Old arrangements"]
     assert old.edition == 0 and old.dropped_in == 1
     assert hows(old) == ["first appears", "removed", "absent", "absent"]
-    assert old.returned is not None and old.returned.edition == 3  # found by its heading, not by alignment
+    # Found by aligning edition 0 (where it was last) with edition 3's new sections.
+    assert old.returned is not None and old.returned.edition == 3
+    assert (old.returned.section.heading, old.returned.matched_by) == ("Chapter 3: Old arrangements", "heading+content")
     assert fates["Topic A"].outcome[0].heading == "Help at the earliest point"
     # Sections new after the oldest edition have fates of their own, from where they first appear.
     later = [(fate.edition, fate.section.heading) for fate in timeline.fates if fate.edition]
     assert later == [(3, "Notifiable incidents"), (3, "Chapter 3: Old arrangements")]
     text = HISTORY.render(timeline, "md")
-    assert "Chapter 3: Old arrangements (Edition 0, pp. 12–13) — **returns in Edition 3**" in text
+    assert ("Chapter 3: Old arrangements (Edition 0, pp. 12–13) — **returns in Edition 3** as Chapter 3: Old "
+            "arrangements (pp. 15–16; matched on its heading and content)") in text
     jsonschema.validate(json.loads(HISTORY.render(timeline, "json")), SCHEMA)
+
+
+def test_a_dropped_section_brought_back_under_a_new_heading_is_found_by_its_content():
+    # Issue 12 item 3: returns are found by alignment. A heading match could not find this one.
+    timeline = history(chain(returning="Chapter 3: Arrangements kept from before"), watchlist=None)
+    [old] = [fate for fate in timeline.fates if fate.dropped_in is not None]
+    assert old.section.heading == "Chapter 3: Old arrangements"
+    assert old.returned is not None and old.returned.edition == 3
+    assert (old.returned.section.heading, old.returned.matched_by) == ("Chapter 3: Arrangements kept from before",
+                                                                       "content")
+    assert "matched on its content" in HISTORY.render(timeline, "md")
+    jsonschema.validate(json.loads(HISTORY.render(timeline, "json")), SCHEMA)
+
+
+def test_a_section_with_a_dropped_ones_heading_but_new_text_is_not_a_return():
+    # As between neighbours, where the same heading over entirely new text is a removed and an added
+    # section, not a link; the rule that matched headings alone called this a return.
+    timeline = history(chain(returning_text=7), watchlist=None)
+    [old] = [fate for fate in timeline.fates if fate.dropped_in is not None]
+    assert old.returned is None
+    assert "returns" not in HISTORY.render(timeline, "md")
 
 
 def test_merge_traces_back_to_every_part():

@@ -14,9 +14,10 @@ import pytest
 import guidediff
 from guidediff.align import ParagraphKind, SectionKind
 from guidediff.api import compare
-from guidediff.history import HOW_VALUES, StepHow
+from guidediff.lineage import HOW_VALUES, StepHow
+from guidediff.quotes import PlaceKind, Status
 from guidediff.render import REPORT, wording
-from guidediff.report.model import ChangeKind, Report
+from guidediff.report.model import ChangeKind, QuoteFate, Report
 from guidediff.terms import TermStatus
 
 VOCABULARIES = [
@@ -24,6 +25,8 @@ VOCABULARIES = [
     (ChangeKind, wording.CHANGE_KIND_WORDS),
     (StepHow, wording.STEP_WORDS),
     (TermStatus, wording.TERM_STATUS_WORDS),
+    (Status, wording.QUOTE_STATUS_WORDS),
+    (QuoteFate, wording.QUOTE_FATE_WORDS),
 ]
 
 
@@ -40,6 +43,11 @@ def test_kinds_agree_between_stages():
     assert {member.value for member in StepHow} - {"absent", "first appears"} == \
         {member.value for member in SectionKind} - {"added"}
     assert set(HOW_VALUES) == set(StepHow)
+    # A report's quotation fate is the new edition's find status against the old one.
+    from guidediff.quotes import _PAIR_FATE
+
+    assert set(_PAIR_FATE) == set(Status) - {Status.PRESENT} and set(_PAIR_FATE.values()) == set(QuoteFate)
+    assert {member.value for member in PlaceKind} == {"exact", "close"}
 
 
 def test_no_renderer_keeps_its_own_kind_words():

@@ -275,6 +275,144 @@ def test_wiw_2015_page_14_says_the_practitioner_must_act():
     assert "Referring to children's social care" in pages_by_label("wiw-2015")["14"]
 
 
+# --- quotations: FACTS.md "Quotations from the 2015 publications", word for word -------------
+
+QUOTED_MODELS = ("wt-2015", "wiw-2015", "is-2015")
+OLDER_MODELS = {"wt-2015": ("wt-2010", "wt-2013"), "wiw-2015": ("wiw-2006",), "is-2015": ("is-2008",)}
+
+
+def facts_quotations() -> list[str]:
+    """Every quoted passage of FACTS.md's quotations section, split where the brief shortens it with "…"."""
+    corpus = Path(os.environ.get("GUIDEDIFF_SHARED_CORPUS", ROOT.parent / "shared" / "corpus"))
+    facts = corpus.parent / "editions" / "FACTS.md"
+    if not facts.is_file():
+        pytest.skip(f"{facts} is not present (it is not part of a clone of guidediff)")
+    text = facts.read_text(encoding="utf-8")
+    section = text.split("## Quotations from the 2015 publications", 1)[1].split("\n## ", 1)[0]
+    quoted = re.findall(r'"([^"]+)"', section.replace("\n", " "))
+    return [part.strip() for passage in quoted for part in passage.split("…")]
+
+
+def quotation_pages(edition_id: str, text: str) -> list[str]:
+    """Printed pages where ``text`` stands word for word (its first letter in either case), once per place."""
+    text = re.sub(r"\s+", " ", text).strip()
+    forms = {text, text[:1].upper() + text[1:]}
+    return sorted(label for label, page in list(pages_by_label(edition_id).items())[1:]
+                  for form in forms for _ in range(page.count(form)))
+
+
+def test_build_places_every_quotation_the_facts_give():
+    build = build_module()
+    placed = [quotation.text for edition_id in QUOTED_MODELS for quotation in build.EXPECTATIONS[edition_id].quotations]
+    facts = facts_quotations()
+    assert len(facts) >= 12
+    assert sorted(facts) == sorted(placed)
+
+
+@pytest.mark.parametrize("edition_id", QUOTED_MODELS)
+def test_quotations_stand_word_for_word_on_their_pages(edition_id):
+    for quotation in build_module().EXPECTATIONS[edition_id].quotations:
+        assert quotation_pages(edition_id, quotation.text) == sorted(quotation.pages), quotation.text
+
+
+def test_the_documented_pages_of_the_quotations():
+    """The pages the brief gives: the flowchart p. 12, p. 14 of wiw-2015 with its footnote, p. 15 of wt-2015, twice in is-2015."""
+    assert quotation_pages("is-2015", "do you have consent") == ["12"]
+    assert quotation_pages("is-2015", "is there another reason to share information such as to fulfil a public "
+                                      "function or to protect the vital interests of the information subject") == ["12"]
+    assert len(quotation_pages("is-2015", "fears about sharing information cannot be allowed to stand in the way "
+                                          "of the need to safeguard and promote the welfare of children at risk of "
+                                          "abuse or neglect")) == 2
+    assert quotation_pages("wiw-2015", "it is your responsibility to take action.") == ["14"]
+    page_14 = pages_by_label("wiw-2015")["14"]
+    footnote = page_14.index("unlikely to achieve or maintain")
+    assert page_14.rindex("a child may be a child in need") < footnote  # the footnote to p. 14 defines it
+    assert quotation_pages("wt-2015", "children who have undergone or may undergo female genital mutilation") == ["15"]
+
+
+@pytest.mark.parametrize("edition_id", QUOTED_MODELS)
+def test_older_models_do_not_carry_the_2015_quotations(edition_id):
+    for older in OLDER_MODELS[edition_id]:
+        text = whole_text(older).casefold()
+        for quotation in build_module().EXPECTATIONS[edition_id].quotations:
+            assert re.sub(r"\s+", " ", quotation.text).casefold() not in text, (older, quotation.text)
+
+
+@pytest.mark.parametrize("edition_id", QUOTED_MODELS)
+def test_the_notice_says_which_passages_are_quoted_and_that_the_rest_is_paraphrase(edition_id):
+    title_page = pages_by_label(edition_id)["1"]
+    assert "word for word" in title_page and "paraphrase" in title_page
+    for quotation in build_module().EXPECTATIONS[edition_id].quotations:
+        assert quotation.cue in title_page
+
+
+def test_build_checks_catch_a_reworded_quotation():
+    pytest.importorskip("reportlab")
+    from guidediff.testing.markup import parse
+    from guidediff.testing.pdfgen import render
+
+    build = build_module()
+    source = (SOURCES / "is-2015.gdm").read_text(encoding="utf-8")
+    tampered = source.replace("repeatedly flagged up as an issue", "flagged up again and again as an issue", 1)
+    assert tampered != source
+    buffer = io.BytesIO()
+    render(parse(tampered), buffer)
+    problems = build.check_model("is-2015", buffer.getvalue())
+    assert problems == ["is-2015: quotation 'poor or non-existent information sharing is…' should stand word for "
+                        "word on printed page(s) 5; found on no page"]
+
+
+def test_build_checks_catch_a_quotation_in_an_older_model():
+    pytest.importorskip("reportlab")
+    from guidediff.testing.markup import parse
+    from guidediff.testing.pdfgen import render
+
+    build = build_module()
+    source = (SOURCES / "wiw-2006.gdm").read_text(encoding="utf-8")
+    tampered = source.replace("Confirm a telephone referral in writing within 48 hours.",
+                              "Confirm a telephone referral in writing within 48 hours. If you see further signs of "
+                              "potential abuse and neglect, report and refer again.", 1)
+    assert tampered != source
+    buffer = io.BytesIO()
+    render(parse(tampered), buffer)
+    assert not build.check_model("wiw-2006", buffer.getvalue())  # a part of a quotation is no quotation
+    tampered = tampered.replace("report and refer again.", "report and refer again. This referral can be made by "
+                                "any practitioner.", 1)
+    whole = ("you should refer immediately to local authority children's social care. This referral can be made by "
+             "any practitioner. If you see further signs of potential abuse and neglect, report and refer again.")
+    tampered = tampered.replace("Confirm a telephone referral in writing within 48 hours.", "Then " + whole, 1)
+    buffer = io.BytesIO()
+    render(parse(tampered), buffer)
+    problems = build.check_model("wiw-2006", buffer.getvalue())
+    assert any("contains the wiw-2015 quotation 'you should refer immediately to" in problem for problem in problems)
+
+
+def test_build_writes_the_manifest_hash_and_check_catches_a_stale_one(tmp_path, monkeypatch, capsys):
+    pytest.importorskip("reportlab")
+    import hashlib
+
+    build = build_module()
+    manifest = tmp_path / "editions.toml"
+    original = (DATA / "editions.toml").read_text(encoding="utf-8")
+    stale = original.replace(manifest_hash := hashlib.sha256(model_pdf("is-2015")).hexdigest(), "0" * 64)
+    assert stale != original
+    manifest.write_text(stale, encoding="utf-8")
+    monkeypatch.setattr(build, "MANIFEST", manifest)
+    monkeypatch.setattr(build, "ROOT", tmp_path.parent)  # messages print paths relative to ROOT
+    monkeypatch.setattr(build, "OUTPUT", tmp_path / "editions")
+    (tmp_path / "editions").mkdir()
+    (tmp_path / "editions" / "is-2015.pdf").write_bytes(model_pdf("is-2015"))
+
+    assert build.main(["--check", "is-2015"]) == 1
+    assert f"records model_sha256 {'0' * 64}, but" in capsys.readouterr().err
+    assert manifest.read_text(encoding="utf-8") == stale  # --check writes nothing
+
+    assert build.main(["is-2015"]) == 0
+    assert manifest.read_text(encoding="utf-8") == original  # only that hash changed, back to the true one
+    assert build.manifest_hashes(original)["is-2015"] == manifest_hash
+    assert build.main(["--check", "is-2015"]) == 0
+
+
 def test_is_2015_flowchart_on_page_12_and_myths_at_the_back():
     pages = pages_by_label("is-2015")
     assert "Flowchart of when and how to share information" in pages["12"]

@@ -1,4 +1,4 @@
-"""Render stage: every product (report, history, document, section tree, terms...) in every format.
+"""Render stage: every product (report, history, find result, document, section tree, terms...) in every format.
 
 ``formats.py`` registers each product's formats; ``registry.py`` is the mechanics;
 ``common.py``, ``pages.py`` and ``wording.py`` are the pieces every renderer shares;
@@ -12,11 +12,11 @@ Renderers are pure functions of a product's model; models never import renderers
 """
 
 from guidediff.render.formats import (
-    CORPUS_ENTRY, CORPUS_LIST, DOCUMENT, HISTORY, PRODUCTS, REPORT, SECTIONS, TERMS,
+    CORPUS_ENTRY, CORPUS_LIST, DOCUMENT, FIND, HISTORY, PRODUCTS, REPORT, SECTIONS, TERMS,
 )
 from guidediff.render.registry import Format, Registry, RenderOptions
 
 __all__ = [
-    "CORPUS_ENTRY", "CORPUS_LIST", "DOCUMENT", "HISTORY", "PRODUCTS", "REPORT", "SECTIONS", "TERMS",
+    "CORPUS_ENTRY", "CORPUS_LIST", "DOCUMENT", "FIND", "HISTORY", "PRODUCTS", "REPORT", "SECTIONS", "TERMS",
     "Format", "Registry", "RenderOptions",
 ]

@@ -38,6 +38,36 @@ def clean_terminal(text: str) -> str:
     return "".join(char for char in text if char >= " " or char == "\n").replace("\x7f", "")
 
 
+def markdown_redline(diff: tuple[tuple[str, str], ...]) -> str:
+    """A word diff inline in Markdown: ~~deleted~~ and **inserted**, the text escaped."""
+    pieces: list[str] = []
+    for op, text in diff:
+        if op == "=" or not text.strip():
+            pieces.append(escape_markdown(text))
+            continue
+        marker = "~~" if op == "-" else "**"
+        lead, core, tail = spaced(text)
+        pieces.append(f"{lead}{marker}{escape_markdown(core)}{marker}{tail}")
+    return "".join(pieces)
+
+
+RED, GREEN, BOLD, DIM, RESET = "\033[31m", "\033[32m", "\033[1m", "\033[2m", "\033[0m"
+
+
+def terminal_redline(diff: tuple[tuple[str, str], ...], colour: bool = False) -> str:
+    """A word diff for a terminal or a log: [-deleted-] and {+inserted+} (git's word-diff markers), coloured when asked."""
+    pieces: list[str] = []
+    for op, text in diff:
+        text = clean_terminal(text)
+        if op == "=":
+            pieces.append(text)
+        elif op == "-":
+            pieces.append(f"{RED}[-{text}-]{RESET}" if colour else f"[-{text}-]")
+        else:
+            pieces.append(f"{GREEN}{{+{text}+}}{RESET}" if colour else f"{{+{text}+}}")
+    return "".join(pieces)
+
+
 def spaced(text: str) -> tuple[str, str, str]:
     """"  words " as ("  ", "words", " "): the marks of a diff cover words, not the spaces around them."""
     core = text.strip()

@@ -12,6 +12,7 @@ from __future__ import annotations
 from guidediff.render import (
     corpus_entry_json, corpus_entry_text, corpus_list_json, corpus_list_text,
     document_json, document_markdown, document_text,
+    find_html, find_json, find_markdown, find_text,
     history_html, history_json, history_markdown,
     report_csv, report_docx, report_html, report_json, report_markdown, report_text,
     sections_json, sections_markdown, sections_text,
@@ -40,6 +41,14 @@ HISTORY = Registry("history", "md", [
     Format("json", JSON, history_json.render, "guidediff.history/1"),
     Format("md", MARKDOWN, history_markdown.render, "Markdown: trend table, dropped and new sections"),
     Format("html", HTML, history_html.render, "one self-contained web page"),
+])
+
+# find: a ``quotes.FindResult``.
+FIND = Registry("find", "text", [
+    Format("text", TEXT, find_text.render, "plain text for a terminal; close places as [-deleted-] {+inserted+}"),
+    Format("json", JSON, find_json.render, "guidediff.find/1"),
+    Format("md", MARKDOWN, find_markdown.render, "Markdown for pasting into a briefing"),
+    Format("html", HTML, find_html.render, "one self-contained web page"),
 ])
 
 # extract: a read ``document.Document``.
@@ -74,4 +83,4 @@ CORPUS_ENTRY = Registry("corpus entry", "text", [
 ])
 
 PRODUCTS = {registry.product: registry for registry in
-            (REPORT, HISTORY, DOCUMENT, SECTIONS, TERMS, CORPUS_LIST, CORPUS_ENTRY)}
+            (REPORT, HISTORY, FIND, DOCUMENT, SECTIONS, TERMS, CORPUS_LIST, CORPUS_ENTRY)}

@@ -1,4 +1,4 @@
-"""Render stage, history → HTML: one self-contained page: editions, watched topics across them, section timelines.
+"""Render stage, history → HTML: one self-contained page: editions, watched topics and quotations across them, section timelines.
 
 Nothing is fetched and nothing runs: the page has no script, its only style is
 inline, and a Content-Security-Policy meta tag allows exactly that style (by its
@@ -15,11 +15,12 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from guidediff.history import ABSENT, FIRST_APPEARS, REMOVED, Fate, History, Step
+from guidediff.history import History
+from guidediff.lineage import ABSENT, FIRST_APPEARS, REMOVED, Fate, Step
 from guidediff.render.common import asset, csp_hash, environment
 from guidediff.render.pages import page_range
 from guidediff.render.registry import RenderOptions
-from guidediff.render.wording import how_words
+from guidediff.render.wording import MATCHED_BY_WORDS, QUOTE_STATUS_WORDS, how_words, quote_where
 
 
 def cell_class(step: Step) -> str:
@@ -30,6 +31,11 @@ def cell_class(step: Step) -> str:
     if step.how == FIRST_APPEARS:
         return "first"
     return "" if step.how == "matched" and not step.flags else "changed"
+
+
+def quote_class(status: str) -> str:
+    """The timeline's colours for a quotation: first appears, reworded (changed), gone (removed), absent."""
+    return {"first appears": "first", "reworded": "changed", "gone": "removed", "absent": "absent"}.get(status, "")
 
 
 def _changed(fate: Fate) -> bool:
@@ -49,4 +55,6 @@ def render(timeline: History, options: RenderOptions = RenderOptions()) -> str:
         groups=[("Dropped", dropped, True), ("Changed on the way", reshaped, True),
                 ("Unchanged throughout", steady, False)],
         pages=page_range, cell_class=cell_class, how=how_words,
+        quote_where=quote_where, quote_class=quote_class, quote_words=QUOTE_STATUS_WORDS,
+        matched_words=MATCHED_BY_WORDS,
     )

@@ -1,4 +1,4 @@
-"""Render stage, history → Markdown, for a briefing or a slide: concept trend table, dropped sections, what is new.
+"""Render stage, history → Markdown, for a briefing or a slide: concept trend table, quotations, dropped sections, what is new.
 
 Text from the PDFs is escaped (``common.escape_markdown``) so it never becomes markup.
 """
@@ -7,15 +7,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from guidediff.history import EditionInfo, Fate, History, SectionRef
+from guidediff.history import EditionInfo, History
+from guidediff.lineage import Fate, SectionRef
 from guidediff.render.common import escape_markdown as escape
+from guidediff.render.common import markdown_redline
 from guidediff.render.pages import page_range
 from guidediff.render.registry import RenderOptions
-from guidediff.render.wording import how_words
+from guidediff.render.wording import MATCHED_BY_WORDS, QUOTE_STATUS_WORDS, how_words, quote_where
 
 
 def render(timeline: History, options: RenderOptions = RenderOptions()) -> str:
-    """The history for a briefing or a slide: concept trend table, dropped sections, what is new."""
+    """The history for a briefing or a slide: concept trend table, quotations, dropped sections, what is new."""
     editions = timeline.editions
     newest = editions[-1]
     out = [f"# History: {escape(' → '.join(edition.name for edition in editions))}", ""]
@@ -49,6 +51,19 @@ def render(timeline: History, options: RenderOptions = RenderOptions()) -> str:
         out.append("")
         if never:
             out += ["Not mentioned in any edition: " + ", ".join(escape(row.label) for row in never) + ".", ""]
+
+    if timeline.quotes:
+        out += ["## Quotations", ""]
+        for quote in timeline.quotes:
+            steps = "; ".join(
+                f"{escape(editions[step.edition].short)} {QUOTE_STATUS_WORDS[step.status]}"
+                + (f" ({escape(quote_where(step.places))})" if step.places else "")
+                for step in quote.steps)
+            out.append(f"- **“{escape(quote.text)}”**: {steps}")
+            for step in quote.steps:
+                if step.diff:
+                    out.append(f"  > {escape(editions[step.edition].short)}: {markdown_redline(step.diff)}")
+        out.append("")
 
     out += ["## Sections dropped", ""]
     any_dropped = False
@@ -143,7 +158,7 @@ def _dropped_line(ref: SectionRef, fate: Fate, previous: str, editions: Sequence
     if fate.returned is not None:
         back = fate.returned
         line += (f" — **returns in {escape(editions[back.edition].short)}** as {escape(back.section.heading)} "
-                 f"({_pages(back.section.pages)}; matched on its heading)")
+                 f"({_pages(back.section.pages)}; matched {MATCHED_BY_WORDS.get(back.matched_by, back.matched_by)})")
     return line
 
 

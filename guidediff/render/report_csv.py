@@ -7,6 +7,12 @@ Columns: id, kind, substantive, section, citation, then for the new and the old
 edition its paragraph number (or footnote) and printed pages, the deleted and the
 inserted words, the watched concepts touched, and both texts.
 
+Quotations asked about (``--quote``) follow the changes, one row each, only when there
+are any: id ``q1``, ``q2``…, kind ``quotation``, ``substantive`` empty (a quotation is
+not a change), the fate in words as the citation ("kept: p. 7, para 7 → p. 8, para 7"),
+the paragraph and pages of its best place in each edition, the words a rewording
+deleted and inserted, and the quotation's words as printed in each edition.
+
 Text from a PDF is data: a cell that a spreadsheet would take for a formula (it
 starts with =, +, -, @, a tab or a carriage return) is prefixed with an apostrophe.
 """
@@ -17,7 +23,8 @@ import csv
 import io
 
 from guidediff.render.registry import RenderOptions
-from guidediff.report.model import Change, Report, Side
+from guidediff.render.wording import quote_fate
+from guidediff.report.model import Change, QuoteEntry, QuotePlace, Report, Side
 
 BYTE_ORDER_MARK = "\ufeff"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -39,6 +46,24 @@ def _edits(change: Change, op: str) -> str:
     return EDIT_SEPARATOR.join(text.strip() for kind, text in change.diff if kind == op and text.strip())
 
 
+def _quote_where(places: tuple[QuotePlace, ...]) -> tuple[str, str]:
+    if not places:
+        return "", ""
+    best = places[0]  # exact places come first, then the closest
+    return best.number or "", "–".join(dict.fromkeys((best.pages[0], best.pages[-1]))) if best.pages else ""
+
+
+def _quote_row(index: int, quote: QuoteEntry, report: Report) -> list[str]:
+    new_number, new_pages = _quote_where(quote.new)
+    old_number, old_pages = _quote_where(quote.old)
+    best = quote.new[0] if quote.new else quote.old[0] if quote.old else None
+    edits = {op: EDIT_SEPARATOR.join(text.strip() for kind, text in quote.diff if kind == op and text.strip())
+             for op in "-+"}
+    return [f"q{index}", "quotation", "", " › ".join(best.section) if best else "",
+            quote_fate(quote, report.old, report.new), new_number, new_pages, old_number, old_pages, edits["-"],
+            edits["+"], "", quote.old[0].text if quote.old else "", quote.new[0].text if quote.new else ""]
+
+
 def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
@@ -55,4 +80,6 @@ def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
                change.citation, new_number, new_pages, old_number, old_pages, deleted, inserted,
                "; ".join(change.concepts), change.old.text if change.old else "", change.new.text if change.new else ""]
         writer.writerow([_cell(value) for value in row])
+    for index, quote in enumerate(report.quotes, 1):
+        writer.writerow([_cell(value) for value in _quote_row(index, quote, report)])
     return BYTE_ORDER_MARK + out.getvalue()

@@ -3,8 +3,9 @@
 In: a ``Report``. Out: the bytes of a .docx file, written with python-docx (the
 optional extra ``guidediff[docx]``). The briefing holds, in order: the two editions
 and which files were read; the counts; a **summary table of substantive changes**
-(kind, section, where in each edition); watched topics new or gone; sections that
-were renamed, moved, split, merged, added or removed; then each change with its
+(kind, section, where in each edition); watched topics new or gone; the quotations
+asked about (``--quote``) with their fate and, when reworded, their redline; sections
+that were renamed, moved, split, merged, added or removed; then each change with its
 **citation on both sides** and its **redline**: deleted words struck through,
 inserted words underlined (also coloured, but never by colour alone).
 
@@ -26,7 +27,7 @@ from guidediff.errors import InputError
 from guidediff.render.common import spaced
 from guidediff.render.pages import page_range
 from guidediff.render.registry import RenderOptions
-from guidediff.render.wording import CHANGE_KIND_WORDS, provenance, section_words, where
+from guidediff.render.wording import CHANGE_KIND_WORDS, provenance, quote_fate, section_words, where
 from guidediff.report.model import Change, Edition, Report, SectionEntry
 
 DELETED_COLOUR = (0xB0, 0x1C, 0x1C)
@@ -101,6 +102,13 @@ def render(report: Report, options: RenderOptions = RenderOptions()) -> bytes:
                                          f"{'p.' if len(pages) == 1 else 'pp.'} {', '.join(pages)} ({edition})"),
                                    style="List Bullet")
 
+    if report.quotes:
+        document.add_heading("Quotations", level=1)
+        for quote in report.quotes:
+            document.add_paragraph(_text(f"“{quote.text}”: {quote_fate(quote, old, new)}"), style="List Bullet")
+            if quote.diff:
+                _marked_runs(document.add_paragraph(), quote.diff)
+
     structural = [entry for entry in report.sections if entry.kind != "matched"]
     if structural:
         document.add_heading("Sections", level=1)
@@ -171,7 +179,6 @@ def where_pages(pages: tuple[str, ...]) -> str:
 
 def _redline(document: Any, change: Change) -> None:
     """The change's words: deleted struck through (and red), inserted underlined (and blue)."""
-    docx = _docx()
     paragraph = document.add_paragraph()
     if change.kind == "added" and change.new is not None:
         pieces: tuple[tuple[str, str], ...] = (("+", change.new.text),)
@@ -179,6 +186,14 @@ def _redline(document: Any, change: Change) -> None:
         pieces = (("-", change.old.text),)
     else:
         pieces = change.diff
+    _marked_runs(paragraph, pieces)
+    if change.kind == "moved" and all(op == "=" for op, _ in change.diff):
+        paragraph.add_run(" (moved; wording unchanged)").italic = True
+
+
+def _marked_runs(paragraph: Any, pieces: tuple[tuple[str, str], ...]) -> None:
+    """A word diff as runs of ``paragraph``: deleted struck through (and red), inserted underlined (and blue)."""
+    docx = _docx()
     for op, text in pieces:
         if op == "=" or not text.strip():
             paragraph.add_run(_text(text))
@@ -195,8 +210,6 @@ def _redline(document: Any, change: Change) -> None:
             run.font.color.rgb = docx.shared.RGBColor(*INSERTED_COLOUR)
         if tail:
             paragraph.add_run(tail)
-    if change.kind == "moved" and all(op == "=" for op, _ in change.diff):
-        paragraph.add_run(" (moved; wording unchanged)").italic = True
 
 
 def _properties(document: Any, report: Report) -> None:

@@ -20,7 +20,7 @@ from markupsafe import Markup
 
 from guidediff.render.common import asset, csp_hash, environment
 from guidediff.render.registry import RenderOptions
-from guidediff.render.wording import flag_badges
+from guidediff.render.wording import flag_badges, quote_fate
 from guidediff.align import SectionKind
 from guidediff.report.model import Change, ChangeKind, Edition, Report, SectionEntry, SectionRef
 
@@ -174,6 +174,7 @@ def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
         renamed=_renamed,
         renumbered=_renumbered,
         flag_words=flag_badges,
+        quote_fate=quote_fate,
     )
 
 

@@ -8,9 +8,10 @@ Markdown or HTML markup.
 from __future__ import annotations
 
 from guidediff.render.common import escape_markdown as escape
+from guidediff.render.common import markdown_redline
 from guidediff.render.pages import page_range
 from guidediff.render.registry import RenderOptions
-from guidediff.render.wording import CHANGE_KIND_WORDS, provenance, section_words
+from guidediff.render.wording import CHANGE_KIND_WORDS, provenance, quote_fate, section_words
 from guidediff.report.model import Change, Edition, Report, SectionEntry
 
 
@@ -20,17 +21,7 @@ def _pages(pages: tuple[str, ...]) -> str:
 
 def redline(change: Change) -> str:
     """The diff inline: ~~deleted~~ and **inserted** (also said in words by their markers)."""
-    pieces: list[str] = []
-    for op, text in change.diff:
-        if op == "=":
-            pieces.append(escape(text))
-        elif text.strip():
-            marker = "~~" if op == "-" else "**"
-            lead, core, tail = text[: len(text) - len(text.lstrip())], text.strip(), text[len(text.rstrip()):]
-            pieces.append(f"{lead}{marker}{escape(core)}{marker}{tail}")
-        else:
-            pieces.append(text)
-    return "".join(pieces)
+    return markdown_redline(change.diff)
 
 
 def _section_line(entry: SectionEntry) -> str:
@@ -78,6 +69,13 @@ def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
             edition = new.short if term.status == "new" else old.short
             out.append(f"- **{escape(term.label)}**: {term.status} in {escape(new.short)} — "
                        f"{'p.' if len(pages) == 1 else 'pp.'} {', '.join(pages)} ({escape(edition)})")
+        out.append("")
+    if report.quotes:
+        out += ["## Quotations", ""]
+        for quote in report.quotes:
+            out.append(f"- **“{escape(quote.text)}”**: {escape(quote_fate(quote, old, new))}")
+            if quote.diff:
+                out.append(f"  > {markdown_redline(quote.diff)}")
         out.append("")
     structural = [entry for entry in report.sections if entry.kind not in ("matched",)]
     if structural:

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import textwrap
 
+from guidediff.render.common import BOLD, DIM, RESET, terminal_redline
 from guidediff.render.common import clean_terminal as _clean
 from guidediff.render.pages import page_range
 from guidediff.render.registry import RenderOptions
-from guidediff.render.wording import CHANGE_KIND_WORDS, provenance, section_words
+from guidediff.render.wording import CHANGE_KIND_WORDS, provenance, quote_fate, section_words
 from guidediff.report.model import Change, Edition, Report, SectionEntry
 
-RED, GREEN, BOLD, DIM, RESET = "\033[31m", "\033[32m", "\033[1m", "\033[2m", "\033[0m"
 WIDTH = 100
 
 
@@ -23,16 +23,7 @@ def _pages(pages: tuple[str, ...]) -> str:
 
 
 def _redline(change: Change, colour: bool) -> str:
-    pieces: list[str] = []
-    for op, text in change.diff:
-        text = _clean(text)
-        if op == "=":
-            pieces.append(text)
-        elif op == "-":
-            pieces.append(f"{RED}[-{text}-]{RESET}" if colour else f"[-{text}-]")
-        else:
-            pieces.append(f"{GREEN}{{+{text}+}}{RESET}" if colour else f"{{+{text}+}}")
-    return "".join(pieces)
+    return terminal_redline(change.diff, colour)
 
 
 def _section(entry: SectionEntry) -> str:
@@ -71,6 +62,16 @@ def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
         for term in terms:
             pages = term.new_pages if term.status == "new" else term.old_pages
             out.append(f"  {_clean(term.label)}: {term.status} ({_pages(pages) if len(pages) < 2 else 'pp. ' + ', '.join(pages)})")
+        out.append("")
+    if report.quotes:
+        out.append(bold("Quotations"))
+        for quote in report.quotes:
+            out.extend(textwrap.wrap(f"\"{_clean(quote.text)}\": {_clean(quote_fate(quote, report.old, report.new))}",
+                                     WIDTH, initial_indent="  ", subsequent_indent="    ", break_long_words=False,
+                                     break_on_hyphens=False))
+            if quote.diff:
+                out.extend(textwrap.wrap(terminal_redline(quote.diff, colour), WIDTH, initial_indent="    ",
+                                         subsequent_indent="    ", break_long_words=False, break_on_hyphens=False))
         out.append("")
     structural = [entry for entry in report.sections if entry.kind != "matched"]
     if structural:

@@ -2,6 +2,10 @@
 
 Rendering it is the render stage's job (``guidediff.render.REPORT``)."""
 
-from guidediff.report.model import Change, ChangeKind, Edition, Report, SectionEntry, SectionRef, Side, Summary, TermEntry
+from guidediff.report.model import (
+    Change, ChangeKind, Edition, QuoteEntry, QuoteFate, QuotePlace, Report, SectionEntry, SectionRef, Side, Summary,
+    TermEntry,
+)
 
-__all__ = ["Change", "ChangeKind", "Edition", "Report", "SectionEntry", "SectionRef", "Side", "Summary", "TermEntry"]
+__all__ = ["Change", "ChangeKind", "Edition", "QuoteEntry", "QuoteFate", "QuotePlace", "Report", "SectionEntry",
+           "SectionRef", "Side", "Summary", "TermEntry"]

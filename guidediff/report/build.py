@@ -7,6 +7,8 @@ exactly (``textdiff.is_bookkeeping``); anything else is substantive. Paragraphs
 whose text is the same (re-flowed, re-hyphenated, renumbered, with renumbered
 footnote markers) are not changes at all. Changes are listed in the new
 edition's reading order, a removed paragraph where its old neighbour now stands.
+Quotations the reader asked about (``QuoteEntry``, found by the find stage,
+``guidediff.quotes``) are carried as given, in the order given.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from guidediff.align import Alignment, ParagraphLink, SectionLink
 from guidediff.document import Block, BlockKind, Document
 from guidediff.editions import EditionFacts, describe, distinguish_pair, page_range
 from guidediff.report.model import (
-    Change, ChangeKind, Edition, Report, SectionEntry, SectionRef, Side, Summary, TermEntry,
+    Change, ChangeKind, Edition, QuoteEntry, Report, SectionEntry, SectionRef, Side, Summary, TermEntry,
 )
 from guidediff.structure import Section
 from guidediff.terms import TermChange
@@ -108,6 +110,7 @@ def build_report(
     old_edition: Edition | None = None,
     new_edition: Edition | None = None,
     watchlist: str = "safeguarding",
+    quotes: Iterable[QuoteEntry] = (),
 ) -> Report:
     old_doc, new_doc = alignment.old, alignment.new
     if old_edition is None or new_edition is None:
@@ -144,7 +147,8 @@ def build_report(
                   {"heading_cutoff": alignment.options.heading_cutoff,
                    "content_cutoff": alignment.options.content_cutoff,
                    "paragraph_cutoff": alignment.options.paragraph_cutoff,
-                   "moved_cutoff": alignment.options.moved_cutoff})
+                   "moved_cutoff": alignment.options.moved_cutoff},
+                  tuple(quotes))
 
 
 def _resegmented(links: tuple[ParagraphLink, ...]) -> set[int]:

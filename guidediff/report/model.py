@@ -211,6 +211,62 @@ class TermEntry:
                    data["new"]["count"], tuple(data["new"]["pages"]), data["status"], tuple(data.get("new_pages", ())))
 
 
+@dataclass(frozen=True, slots=True)
+class QuotePlace:
+    """Where a quotation is printed in one edition, as a report cites it (from ``guidediff.quotes.Place``)."""
+
+    kind: str  # exact | close (``quotes.PlaceKind``)
+    score: float  # 1.0 for exact; the close place's similarity to the quotation
+    pages: tuple[str, ...]
+    number: str | None
+    section: tuple[str, ...]
+    citation: str  # "p. 14, para 28"
+    text: str  # the words as printed
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "score": self.score, "pages": list(self.pages), "number": self.number,
+                "section": list(self.section), "citation": self.citation, "text": self.text}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> QuotePlace:
+        return cls(data["kind"], data["score"], tuple(data["pages"]), data.get("number"), tuple(data.get("section", ())),
+                   data.get("citation", ""), data["text"])
+
+
+class QuoteFate(StrEnum):
+    """What happened to a quotation between the two editions of a report (a ``QuoteEntry``'s status)."""
+
+    KEPT = "kept"  # the same words in both
+    REWORDED = "reworded"  # other words: ``diff`` turns the old words into the new
+    DROPPED = "dropped"  # found in the old edition only
+    NEW = "new"  # found in the new edition only
+    ABSENT = "absent"  # in neither
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteEntry:
+    """A quotation the reader asked about (``--quote``), in both editions.
+
+    Places are exact ones first, then close ones best first.
+    """
+
+    text: str
+    status: QuoteFate
+    old: tuple[QuotePlace, ...]
+    new: tuple[QuotePlace, ...]
+    diff: tuple[tuple[str, str], ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "status": self.status, "old": [place.to_dict() for place in self.old],
+                "new": [place.to_dict() for place in self.new], "diff": [[op, text] for op, text in self.diff]}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> QuoteEntry:
+        return cls(data["text"], QuoteFate(data["status"]), tuple(QuotePlace.from_dict(p) for p in data["old"]),
+                   tuple(QuotePlace.from_dict(p) for p in data["new"]),
+                   tuple((op, text) for op, text in data.get("diff", ())))
+
+
 SECTION_COUNTS = ("unchanged", "modified", "added", "removed", "moved", "renamed", "split", "merged", "renumbered")
 
 
@@ -242,6 +298,7 @@ class Report:
     watchlist: str = "safeguarding"
     generator_version: str = ""
     options: dict[str, Any] = field(default_factory=dict)
+    quotes: tuple[QuoteEntry, ...] = ()  # the quotations asked about (--quote), in the order given
 
     @property
     def substantive_changes(self) -> tuple[Change, ...]:
@@ -259,6 +316,8 @@ class Report:
             "sections": [entry.to_dict() for entry in self.sections],
             "changes": [change.to_dict() for change in self.changes],
             "terms": [term.to_dict() for term in self.terms],
+            # Only when quotations were asked about: a report without them stays as it was.
+            **({"quotes": [quote.to_dict() for quote in self.quotes]} if self.quotes else {}),
         }
 
     @classmethod
@@ -269,4 +328,5 @@ class Report:
             tuple(Change.from_dict(c) for c in data["changes"]),
             tuple(TermEntry.from_dict(t) for t in data["terms"]),
             data.get("watchlist", ""), data.get("generator", {}).get("version", ""), dict(data.get("options", {})),
+            tuple(QuoteEntry.from_dict(quote) for quote in data.get("quotes", ())),
         )
