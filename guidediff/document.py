@@ -44,6 +44,18 @@ class LinkRef:
 
 
 @dataclass(frozen=True, slots=True)
+class Region:
+    """Where part of a block is printed: a page index and a box in PDF points, in the page's
+    display space (origin at the lower-left corner of the visible page, y upwards, /Rotate applied)."""
+
+    page: int
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+
+@dataclass(frozen=True, slots=True)
 class Block:
     """One unit of reading-order content.
 
@@ -69,6 +81,7 @@ class Block:
     bold: bool = False
     font_size: float = 0.0
     links: tuple[LinkRef, ...] = ()
+    regions: tuple[Region, ...] = ()  # one box per page the block is printed on
 
     @property
     def first_page(self) -> int:
@@ -102,6 +115,8 @@ class Block:
             data["font_size"] = self.font_size
         if self.links:
             data["links"] = [[link.uri, link.text] for link in self.links]
+        if self.regions:
+            data["regions"] = [[region.page, region.x0, region.y0, region.x1, region.y1] for region in self.regions]
         return data
 
     @classmethod
@@ -120,6 +135,7 @@ class Block:
             bold=data.get("bold", False),
             font_size=data.get("font_size", 0.0),
             links=tuple(LinkRef(uri, text) for uri, text in data.get("links", ())),
+            regions=tuple(Region(*values) for values in data.get("regions", ())),
         )
 
 

@@ -21,7 +21,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
-from guidediff.document import Block, BlockKind, FootnoteRef, LinkRef
+from guidediff.document import Block, BlockKind, FootnoteRef, LinkRef, Region
 from guidediff.pdf.content import Rule
 from guidediff.pdf.grid import read_grids
 from guidediff.pdf.lines import Line, Marker
@@ -67,11 +67,19 @@ class _Fragment:
     markers: tuple[Marker, ...]
     page: int
     links: tuple[tuple[str, str], ...] = ()
+    box: tuple[float, float, float, float] | None = None  # x0, y0, x1, y1 of the line(s) it came from
+
+
+def _box(lines: tuple[Line, ...] | list[Line]) -> tuple[float, float, float, float] | None:
+    if not lines:
+        return None
+    return (min(line.x0 for line in lines), min(line.bottom for line in lines),
+            max(line.x1 for line in lines), max(line.top for line in lines))
 
 
 def _fragment(line: Line, text: str | None = None, markers: tuple[Marker, ...] | None = None) -> _Fragment:
     return _Fragment(line.text if text is None else text, line.markers if markers is None else markers,
-                     line.page, line.links)
+                     line.page, line.links, _box([line]))
 
 
 @dataclass(slots=True)
@@ -163,6 +171,7 @@ class _Reading:
         self.current: _Draft | None = None
         self.last_number: str | None = None
         self.header: tuple[str, ...] | None = None  # the first row of the table being read
+        self.row_lines: tuple[Line, ...] = ()  # the lines of the last row read
 
     def add_page(self, page: PageLines) -> None:
         body, foot = _split_footnotes(page, self.style)
@@ -188,12 +197,13 @@ class _Reading:
             return
         if continues and previous.fragments[-1].page != page and not row.cells[0] and previous is not None:
             merged = tuple(" ".join(part for part in pair if part) for pair in zip(previous.cells, row.cells))
-            self.drafts[-1] = _table_draft(TableRow(row.top, merged, tuple(row.lines)), previous.fragments[0].page)
-            self.drafts[-1].fragments[0].page = previous.fragments[0].page
-            self.drafts[-1].fragments.append(_Fragment("", (), page))
+            lines = self.row_lines + tuple(row.lines)
+            self.drafts[-1] = _table_draft(TableRow(row.top, merged, lines), previous.fragments[0].page)
+            self.row_lines = lines
             return
         if not continues:
             self.header = row.cells
+        self.row_lines = tuple(row.lines)
         self.drafts.append(_table_draft(row, page))
 
     def close(self) -> None:
@@ -375,8 +385,8 @@ class _TaggedReading(_Reading):
             self.notes[line.unit] = target  # type: ignore[index,assignment]
             return
         markers = line.markers if label is not None and label == line.lead_marker else ()
-        draft = _Draft(BlockKind.FOOTNOTE, [_Fragment(text, markers, line.page, line.links)], line, line.x0,
-                       number=label, size=line.size)
+        draft = _Draft(BlockKind.FOOTNOTE, [_Fragment(text, markers, line.page, line.links, _box([line]))], line,
+                       line.x0, number=label, size=line.size)
         draft.unit = line.unit
         self.notes[line.unit] = draft  # type: ignore[index]
         self.footnotes.append(draft)
@@ -593,7 +603,7 @@ def _footnote_drafts(lines: list[Line], earlier: list[_Draft], page: int) -> lis
         previous = made[-1] if made else (earlier[-1] if earlier else None)
         if label is not None and previous is not None and not _follows(previous.number, label):
             label, text = None, line.text  # "2005" wrapped onto a line of its own is not footnote 2005
-        fragment = _Fragment(text, line.markers if label == line.lead_marker else (), page, line.links)
+        fragment = _Fragment(text, line.markers if label == line.lead_marker else (), page, line.links, _box([line]))
         if label is not None:
             made.append(_Draft(BlockKind.FOOTNOTE, [fragment], line, line.x0, number=label, size=line.size))
         elif made:
@@ -624,8 +634,11 @@ def _table_draft(row: TableRow, page: int) -> _Draft:
     # row keeps its markers at its end, which is where its footnotes belong anyway.
     markers = tuple(Marker(marker.label, len(text)) for line in row.lines for marker in line.markers)
     links = tuple(link for line in row.lines for link in line.links)
-    return _Draft(BlockKind.TABLE_ROW, [_Fragment(text, markers, page, links)], row.lines[-1], first.x0,
-                  cells=row.cells, size=first.size)
+    fragments = [_Fragment(text, markers, page, links, _box([line for line in row.lines if line.page == page]))]
+    # A row over a page break (a tagged TR) is printed on both pages.
+    for other in sorted({line.page for line in row.lines} - {page}):
+        fragments.append(_Fragment("", (), other, (), _box([line for line in row.lines if line.page == other])))
+    return _Draft(BlockKind.TABLE_ROW, fragments, row.lines[-1], first.x0, cells=row.cells, size=first.size)
 
 
 def _place_line(line: Line, current: _Draft | None, done: list[_Draft], reading: _Reading) -> _Draft:
@@ -953,6 +966,9 @@ def _finish(draft: _Draft, words: Counter[str], hyphenates: bool) -> Block:
         lead = len(piece) - len(piece.lstrip())
         piece = piece.strip()
         if not piece:
+            if fragment.box is not None and fragment.page not in pages and pages:
+                page_offsets.append(len(text))  # printed on this page too (a table row over a break)
+                pages.append(fragment.page)
             continue
         if not text:
             base = 0
@@ -973,6 +989,16 @@ def _finish(draft: _Draft, words: Counter[str], hyphenates: bool) -> Block:
             FootnoteRef(m.label, base + max(0, min(offset - lead, len(piece))))
             for m, offset in zip(fragment.markers, offsets)
         )
+    boxes: dict[int, list[float]] = {}
+    for fragment in draft.fragments:
+        if fragment.box is None:
+            continue
+        box = boxes.get(fragment.page)
+        if box is None:
+            boxes[fragment.page] = list(fragment.box)
+        else:
+            box[0], box[1] = min(box[0], fragment.box[0]), min(box[1], fragment.box[1])
+            box[2], box[3] = max(box[2], fragment.box[2]), max(box[3], fragment.box[3])
     links: list[LinkRef] = []
     for fragment in draft.fragments:
         for uri, covered in fragment.links:
@@ -994,4 +1020,5 @@ def _finish(draft: _Draft, words: Counter[str], hyphenates: bool) -> Block:
         bold=draft.bold,
         font_size=round(draft.size, 1),
         links=tuple(links),
+        regions=tuple(Region(page, *(round(value, 1) for value in box)) for page, box in sorted(boxes.items())),
     )
