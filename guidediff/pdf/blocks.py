@@ -905,13 +905,19 @@ def _demote_long_heading(draft: _Draft) -> _Draft:
 # --- finishing: joining lines, hyphenation, normalisation -----------------------------
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z']*")
+_COMPOUND = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)+")
+_URL_TAIL = re.compile(r"(?:https?://|www\.|\.(?:gov|org|com|net|uk|nhs)\b|/)\S*$", re.IGNORECASE)
 
 
 def _vocabulary(drafts: list[_Draft]) -> Counter[str]:
+    """How often each word and each hyphenated pair ("multi-agency", "on-child") occurs inside lines."""
     words: Counter[str] = Counter()
     for draft in drafts:
         for fragment in draft.fragments:
             words.update(word.lower() for word in _WORD.findall(fragment.text))
+            for compound in _COMPOUND.findall(fragment.text):
+                parts = compound.lower().split("-")
+                words.update(f"{a}-{b}" for a, b in zip(parts, parts[1:]))
     return words
 
 
@@ -949,6 +955,8 @@ def _drops_hyphen(left: str, right: str, words: Counter[str], hyphenates: bool) 
     tail = re.match(r"([a-z]+)", right)
     if head is None or tail is None:
         return False
+    if _URL_TAIL.search(left.rsplit(" ", 1)[-1]):
+        return False  # "…/doc/open-" + "government-licence": a web address keeps every character
     joined = (head.group(1) + tail.group(1)).lower()
     hyphenated = f"{head.group(1)}-{tail.group(1)}".lower()
     if words[joined] == 0 and words[hyphenated] == 0:
