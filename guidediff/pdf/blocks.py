@@ -254,14 +254,28 @@ class _TaggedReading(_Reading):
         return line
 
     def add_page(self, page: PageLines) -> None:
+        page = replace(page, lines=tuple(self._plausible(line) for line in page.lines))
         # Notes the tree tags as plain paragraphs (KCSIE's Annex E endnotes) are still notes when the
         # page's geometry says so: small type at the foot, opened by a raised label.
         by_position = replace(page, lines=tuple(sorted(page.lines, key=lambda line: (-line.y, line.x0))))
         _, foot = _split_footnotes(by_position, self.style)
         untagged_notes = {id(line) for line in foot if self.role(line) in (None, "P")}
+        # Text the tree leaves out (a flowchart's boxes, a text box) is read as geometry reads it,
+        # unruled tables included, so that a tagged and an untagged copy agree.
+        untagged = tuple(line for line in by_position.lines if line.unit is None and id(line) not in untagged_notes)
+        grid_rows_found, _ = read_grids(untagged)
+        row_of = {id(line): row for row in grid_rows_found for line in row.lines}
+        emitted: set[int] = set()
         for line in page.lines:
+            row = row_of.get(id(line))
+            if row is not None:
+                if id(row) not in emitted:
+                    emitted.add(id(row))
+                    self._close_table()
+                    self.close()
+                    self.add_row(row, page.index, False)
+                continue
             in_foot = id(line) in untagged_notes
-            line = self._plausible(line)
             role = self.role(line)
             if role in NOTE_ROLES or in_foot:
                 self._footnote(line)
