@@ -141,23 +141,33 @@ class Block:
 
 @dataclass(frozen=True, slots=True)
 class Page:
-    """A page: its 0-based index in the file and the label printed on it."""
+    """A page: its 0-based index in the file and the label printed on it.
+
+    ``width`` and ``height`` are those of the frame the page is read in: the visible
+    page (crop box) turned clockwise by ``rotation`` degrees, which is the page's
+    /Rotate, plus a further quarter turn where its text reads sideways even then.
+    ``Region`` boxes are in this frame.
+    """
 
     index: int
     label: str
     width: float = 0.0
     height: float = 0.0
     is_contents: bool = False
+    rotation: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"index": self.index, "label": self.label, "width": self.width, "height": self.height}
         if self.is_contents:
             data["is_contents"] = True
+        if self.rotation:
+            data["rotation"] = self.rotation
         return data
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Page:
-        return cls(data["index"], data["label"], data.get("width", 0.0), data.get("height", 0.0), data.get("is_contents", False))
+        return cls(data["index"], data["label"], data.get("width", 0.0), data.get("height", 0.0), data.get("is_contents", False),
+                   data.get("rotation", 0))
 
 
 @dataclass(frozen=True, slots=True)

@@ -232,6 +232,10 @@ def _levels_from_outline(
             continue
         if block.kind is not BlockKind.HEADING or block.seq < first_matched:
             continue  # cover-page display type before the first outlined heading is front matter
+        if (block.font_size, block.bold) in style_levels and document.outline_source == "bookmarks":
+            # Bookmarks made from headings list every heading of the levels they cover: text set
+            # in the style of listed headings but not listed itself is a bold lead-in, not a heading.
+            continue
         known = style_levels.get((block.font_size, block.bold))
         if known:
             level = known.most_common(1)[0][0]

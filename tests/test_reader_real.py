@@ -181,3 +181,51 @@ def test_reading_is_deterministic(real_document):
 
     again = read_pdf(real_pdf_path("is-2024.pdf"))
     assert again == real_document("is-2024.pdf")
+
+
+def _wild(name: str):
+    from tests.conftest import shared_corpus
+
+    path = shared_corpus() / "wild" / name
+    if not path.is_file():
+        pytest.skip(f"wild PDF {name} not found at {path} (set GUIDEDIFF_SHARED_CORPUS to the corpus folder)")
+    return path
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("degrees", [90, 180, 270])
+def test_a_landscape_page_turned_by_rotate_is_read_not_refused(degrees):
+    """Issue 9: a page whose MediaBox is already landscape and which also carries /Rotate (how wide
+    tables are printed) was refused as 'no text layer'. Printed page 8 of the Ofsted annex is a
+    landscape table (842 x 595); turned by /Rotate its text reads sideways, and must read the same."""
+    from guidediff.pdf import read_pdf_bytes
+    from guidediff.testing.variants import with_rotation
+
+    data = _wild("childrens-homes-annex-a-2025.pdf").read_bytes()
+    original = read_pdf_bytes(data, "annex.pdf")
+    turned = read_pdf_bytes(with_rotation(data, 7, degrees), "turned.pdf")
+    texts = [block.text for block in original.blocks if 7 in block.pages]
+    assert texts and [block.text for block in turned.blocks if 7 in block.pages] == texts
+    assert (turned.pages[7].width, turned.pages[7].height) == (original.pages[7].width, original.pages[7].height)
+    # Read in the frame where the table is upright: /Rotate and the further turn cancel out.
+    assert turned.pages[7].rotation == original.pages[7].rotation == 0
+
+
+@pytest.mark.corpus
+def test_multi_agency_keeps_its_hyphen_at_a_line_end(real_document):
+    """Issue 9: "multi-" at a line end, then "agency", read as "multiagency" 8 times in WT 2023.
+    Printed page 24: paragraph 39 ends its first line "…must be covered by a multi-"."""
+    document = real_document("wt-2023.pdf")
+    paragraph = next(block for block in document.numbered_paragraphs() if block.number == "39")
+    assert document.labels(paragraph) == ("24",)
+    assert "must be covered by a multi-agency safeguarding arrangement" in paragraph.text
+    everything = " ".join(block.text for block in document.blocks)
+    assert "multiagency" not in everything.lower() and everything.lower().count("multi-agency") > 100
+
+
+@pytest.mark.corpus
+def test_a_web_address_broken_at_a_hyphen_keeps_it(real_document):
+    """The back cover's licence address breaks after "open-" (WT 2023, last page): a URL keeps every character."""
+    document = real_document("wt-2023.pdf")
+    licence = next(block for block in document.back_matter if "Open Government Licence" in block.text)
+    assert "nationalarchives.gov.uk/doc/open-government-licence" in licence.text

@@ -43,7 +43,7 @@ TAB_GAP = 0.45  # a gap wider than this share of the size after a number is a ta
 
 PARAGRAPH_NUMBER = re.compile(r"^(?P<number>\d{1,3}(?:\.\d{1,3}){0,2})(?P<dot>\.?)\s+(?P<rest>\S.*)$")
 BULLET = re.compile(r"^(?P<marker>[" + BULLET_GLYPHS + r"](?=\s*\S)|[\-–—o*](?=\s))\s*(?P<rest>\S.*)$")
-LETTERED = re.compile(r"^(?P<marker>\(?(?:[a-z]|[ivx]{1,5})[).]|\([a-z]\))\s+(?P<rest>\S.*)$")
+LETTERED = re.compile(r"^(?P<marker>\(?(?:[a-z]|[ivx]{1,5})[).]|\([a-z]{1,2}\)|\(\d{1,3}[A-Z]{0,2}\))\s+(?P<rest>\S.*)$")
 FOOTNOTE_START = re.compile(r"^(?:(?P<label>\d{1,4}|[*†‡§])(?!\d)|(?P<roman>[ivx]{1,5})\.)\s*(?P<rest>\S.*)$")
 FOOTNOTE_MAX_STEP = 20  # footnotes skipped on a page (in a table, say) never exceed this
 STRAY_MARKER = re.compile(r"^\d{1,4}$")
@@ -254,14 +254,28 @@ class _TaggedReading(_Reading):
         return line
 
     def add_page(self, page: PageLines) -> None:
+        page = replace(page, lines=tuple(self._plausible(line) for line in page.lines))
         # Notes the tree tags as plain paragraphs (KCSIE's Annex E endnotes) are still notes when the
         # page's geometry says so: small type at the foot, opened by a raised label.
         by_position = replace(page, lines=tuple(sorted(page.lines, key=lambda line: (-line.y, line.x0))))
         _, foot = _split_footnotes(by_position, self.style)
         untagged_notes = {id(line) for line in foot if self.role(line) in (None, "P")}
+        # Text the tree leaves out (a flowchart's boxes, a text box) is read as geometry reads it,
+        # unruled tables included, so that a tagged and an untagged copy agree.
+        untagged = tuple(line for line in by_position.lines if line.unit is None and id(line) not in untagged_notes)
+        grid_rows_found, _ = read_grids(untagged)
+        row_of = {id(line): row for row in grid_rows_found for line in row.lines}
+        emitted: set[int] = set()
         for line in page.lines:
+            row = row_of.get(id(line))
+            if row is not None:
+                if id(row) not in emitted:
+                    emitted.add(id(row))
+                    self._close_table()
+                    self.close()
+                    self.add_row(row, page.index, False)
+                continue
             in_foot = id(line) in untagged_notes
-            line = self._plausible(line)
             role = self.role(line)
             if role in NOTE_ROLES or in_foot:
                 self._footnote(line)
@@ -905,13 +919,19 @@ def _demote_long_heading(draft: _Draft) -> _Draft:
 # --- finishing: joining lines, hyphenation, normalisation -----------------------------
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z']*")
+_COMPOUND = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)+")
+_URL_TAIL = re.compile(r"(?:https?://|www\.|\.(?:gov|org|com|net|uk|nhs)\b|/)\S*$", re.IGNORECASE)
 
 
 def _vocabulary(drafts: list[_Draft]) -> Counter[str]:
+    """How often each word and each hyphenated pair ("multi-agency", "on-child") occurs inside lines."""
     words: Counter[str] = Counter()
     for draft in drafts:
         for fragment in draft.fragments:
             words.update(word.lower() for word in _WORD.findall(fragment.text))
+            for compound in _COMPOUND.findall(fragment.text):
+                parts = compound.lower().split("-")
+                words.update(f"{a}-{b}" for a, b in zip(parts, parts[1:]))
     return words
 
 
@@ -949,6 +969,8 @@ def _drops_hyphen(left: str, right: str, words: Counter[str], hyphenates: bool) 
     tail = re.match(r"([a-z]+)", right)
     if head is None or tail is None:
         return False
+    if _URL_TAIL.search(left.rsplit(" ", 1)[-1]):
+        return False  # "…/doc/open-" + "government-licence": a web address keeps every character
     joined = (head.group(1) + tail.group(1)).lower()
     hyphenated = f"{head.group(1)}-{tail.group(1)}".lower()
     if words[joined] == 0 and words[hyphenated] == 0:

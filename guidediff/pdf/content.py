@@ -227,31 +227,36 @@ class PageInterpreter:
         scale = state.horizontal_scale
         advance = (decoded.width / 1000.0 * size + decoded.glyphs * state.char_spacing
                    + decoded.spaces * state.word_spacing) * scale
-        start = multiply((size * scale, 0.0, 0.0, size, 0.0, state.rise), multiply(text_matrix, state.ctm))
-        end_matrix = multiply((1.0, 0.0, 0.0, 1.0, advance, 0.0), text_matrix)
-        end = multiply(end_matrix, state.ctm)
-        if decoded.text:
-            vertical = math.hypot(start[2], start[3])
-            upright = start[0] > 0 and abs(start[1]) < 1e-3 * abs(start[0]) and abs(start[2]) < 1e-3 * abs(start[3])
-            direction = _direction(start)
-            rise_scale = math.hypot(text_matrix[2], text_matrix[3]) * math.hypot(state.ctm[2], state.ctm[3])
-            self.runs.append(TextRun(
-                text=decoded.text,
-                x0=start[4],
-                x1=end[4],
-                y=start[5],
-                size=vertical,
-                font=font.name,
-                bold=font.bold,
-                italic=font.italic,
-                rise=state.rise * rise_scale,
-                artifact=context.artifact,
-                invisible=state.render_mode in INVISIBLE_RENDER_MODES,
-                upright=upright,
-                mcid=context.mcid,
-                form_mcid=context.form_mcid,
-                direction=direction,
-            ))
+        # Moving by ``advance`` along the text matrix's x axis: [1 0 0 1 advance 0] x Tm.
+        a, b, c, d, e, f = text_matrix
+        end_matrix = (a, b, c, d, advance * a + e, advance * b + f)
+        if not decoded.text:
+            return end_matrix
+        device = multiply(text_matrix, state.ctm)
+        start = multiply((size * scale, 0.0, 0.0, size, 0.0, state.rise), device)
+        ctm = state.ctm
+        end_x = end_matrix[4] * ctm[0] + end_matrix[5] * ctm[2] + ctm[4]
+        vertical = math.hypot(start[2], start[3])
+        upright = start[0] > 0 and abs(start[1]) < 1e-3 * abs(start[0]) and abs(start[2]) < 1e-3 * abs(start[3])
+        direction = 0 if upright else _direction(start)
+        rise_scale = math.hypot(c, d) * math.hypot(ctm[2], ctm[3]) if state.rise else 0.0
+        self.runs.append(TextRun(
+            text=decoded.text,
+            x0=start[4],
+            x1=end_x,
+            y=start[5],
+            size=vertical,
+            font=font.name,
+            bold=font.bold,
+            italic=font.italic,
+            rise=state.rise * rise_scale,
+            artifact=context.artifact,
+            invisible=state.render_mode in INVISIBLE_RENDER_MODES,
+            upright=upright,
+            mcid=context.mcid,
+            form_mcid=context.form_mcid,
+            direction=direction,
+        ))
         return end_matrix
 
     def _mark(self, operands: list[Any], resources: DictionaryObject, operator: bytes) -> _Mark:

@@ -19,9 +19,10 @@ from guidediff.pdf.labels import roman_to_int
 from guidediff.pdf.lines import Line
 
 BAND = 0.14  # top and bottom share of the page height where headers and footers live
-BAND_LINES = 3  # at most this many lines from each edge are candidates
+BAND_LINES = 8  # at most this many lines from each edge are candidates (legislation.gov.uk prints seven)
 SET_APART = 2.0  # an edge line this many line heights away from the text is in the page margin
-REPEAT_SHARE = 0.3  # a signature on at least this share of pages (and at least two) is furniture
+REPEAT_SHARE = 0.3  # a signature on at least this share of pages (and at least two) is furniture…
+REPEAT_RUN = 3  # …or on this many consecutive pages (a running head that names the chapter)
 
 PAGE_NUMBER = re.compile(
     r"^(?:page\s+)?[-–—(]?\s*(?P<number>\d{1,4}|[ivxlcdm]{1,7})\s*[-–—)]?(?:\s*(?:of|/)\s*\d{1,4})?$",
@@ -156,9 +157,21 @@ def _repeated(candidates: list[_Candidate], page_count: int) -> dict[Signature, 
     threshold = max(2, REPEAT_SHARE * page_count) if page_count >= 3 else page_count + 1
     repeated: dict[Signature, NumberReader] = {}
     for signature, group in pages_by_signature.items():
-        if len({c.page for c in group}) >= threshold:
+        pages = sorted({c.page for c in group})
+        if len(pages) >= threshold or _longest_run(pages) >= REPEAT_RUN:
             repeated[signature] = _page_number_reader(group)
     return repeated
+
+
+def _longest_run(pages: list[int]) -> int:
+    """The most consecutive pages in a sorted list of page indices."""
+    longest = run = 0
+    previous = None
+    for page in pages:
+        run = run + 1 if previous is not None and page == previous + 1 else 1
+        longest = max(longest, run)
+        previous = page
+    return longest
 
 
 def _page_number_reader(group: list[_Candidate]) -> NumberReader:

@@ -90,12 +90,16 @@ def cluster_runs(runs: list[TextRun]) -> list[list[TextRun]]:
     """Upright runs gathered by shared baseline."""
     upright = _drop_hidden([run for run in runs if run.upright])
     clusters: list[list[TextRun]] = []
+    anchors: list[TextRun] = []  # each cluster's largest run, which sets its baseline
     for run in sorted(upright, key=lambda r: (-round(r.y, 1), r.x0)):
-        target = _find_cluster(clusters, run)
+        target = _find_cluster(clusters, anchors, run)
         if target is None:
             clusters.append([run])
+            anchors.append(run)
         else:
-            target.append(run)
+            clusters[target].append(run)
+            if run.size > anchors[target].size:
+                anchors[target] = run
     return clusters
 
 
@@ -146,13 +150,13 @@ def _drop_hidden(runs: list[TextRun]) -> list[TextRun]:
     return visible if any(run.text.strip() for run in visible) else runs
 
 
-def _find_cluster(clusters: list[list[TextRun]], run: TextRun) -> list[TextRun] | None:
+def _find_cluster(clusters: list[list[TextRun]], anchors: list[TextRun], run: TextRun) -> int | None:
     # Only the most recent lines can hold this run: runs arrive sorted top to bottom.
-    for cluster in reversed(clusters[-4:]):
-        anchor = max(cluster, key=lambda r: r.size)
+    for index in range(len(clusters) - 1, max(-1, len(clusters) - 5), -1):
+        anchor = anchors[index]
         tolerance = BASELINE_TOLERANCE * max(anchor.size, run.size)
         if abs(anchor.y - run.y) <= tolerance:
-            return cluster
+            return index
     return None
 
 
@@ -250,6 +254,8 @@ def _is_raised(run: TextRun, size: float, baseline: float) -> bool:
 def _merge_touching(runs: list[TextRun]) -> list[TextRun]:
     """Join consecutive runs of one style on one baseline that touch (one TJ array, kerned pairs)."""
     merged: list[TextRun] = []
+    texts: list[list[str]] = []  # the pieces of each merged run, joined once at the end
+    right: list[float] = []
     for run in runs:
         if merged:
             last = merged[-1]
@@ -257,11 +263,15 @@ def _merge_touching(runs: list[TextRun]) -> list[TextRun]:
                 abs(run.size - last.size) < 0.05 and abs(run.y - last.y) < 0.05 * run.size
                 and run.bold == last.bold and run.italic == last.italic
             )
-            if same_style and -0.5 * run.size < run.x0 - last.x1 <= WORD_GAP * run.size:
-                merged[-1] = replace(last, text=last.text + run.text, x1=max(last.x1, run.x1))
+            if same_style and -0.5 * run.size < run.x0 - right[-1] <= WORD_GAP * run.size:
+                texts[-1].append(run.text)
+                right[-1] = max(right[-1], run.x1)
                 continue
         merged.append(run)
-    return merged
+        texts.append([run.text])
+        right.append(run.x1)
+    return [run if len(parts) == 1 else replace(run, text="".join(parts), x1=x1)
+            for run, parts, x1 in zip(merged, texts, right)]
 
 
 def _dedupe(runs: list[TextRun]) -> list[TextRun]:

@@ -90,7 +90,7 @@ def read_pdf_bytes(data: bytes, name: str, *, password: str | None = None, progr
     page_count = _page_count(reader, name)
     if page_count > max_pages:
         raise TooLargeError(f"'{name}' has {page_count} pages; guidediff reads PDFs of up to {max_pages} pages")
-    page_runs, rules, sizes, links = _interpret_pages(reader, page_count, name, progress)
+    page_runs, rules, sizes, links, rotations = _interpret_pages(reader, page_count, name, progress)
     tree = read_structure(reader)
     decision = judge(tree, page_runs)
     tags = tree if decision.use else None
@@ -130,7 +130,7 @@ def read_pdf_bytes(data: bytes, name: str, *, password: str | None = None, progr
         outline, outline_source = (), "none"
     metadata = _metadata(reader)
     pages = tuple(
-        Page(index, labels[index], sizes[index][0], sizes[index][1], index in contents.pages)
+        Page(index, labels[index], sizes[index][0], sizes[index][1], index in contents.pages, rotations[index])
         for index in range(page_count)
     )
     return Document(
@@ -208,12 +208,13 @@ def _page_count(reader: pypdf.PdfReader, name: str) -> int:
 
 def _interpret_pages(
     reader: pypdf.PdfReader, page_count: int, name: str, progress: Progress | None
-) -> tuple[list[list[TextRun]], list[list[Any]], list[tuple[float, float]], list[list[LinkArea]]]:
-    """Every page's text runs, rules, display size and links, in display space (upright text upright)."""
+) -> tuple[list[list[TextRun]], list[list[Any]], list[tuple[float, float]], list[list[LinkArea]], list[int]]:
+    """Every page's text runs, rules, size, links and rotation, in the frame where its text is upright."""
     runs_per_page: list[list[TextRun]] = []
     rules: list[list[Any]] = []
     sizes: list[tuple[float, float]] = []
     links: list[list[LinkArea]] = []
+    rotations: list[int] = []
     for index in range(page_count):
         try:
             page = reader.pages[index]
@@ -242,9 +243,10 @@ def _interpret_pages(
         rules.append(page_rules)
         sizes.append((width, height))
         links.append(page_link_areas)
+        rotations.append(rotation)
         if progress is not None:
             progress(index + 1, page_count)
-    return runs_per_page, rules, sizes, links
+    return runs_per_page, rules, sizes, links, rotations
 
 
 def _reading_turn(runs: list[TextRun]) -> int:

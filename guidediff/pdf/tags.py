@@ -46,6 +46,8 @@ HEADING_ROLES = frozenset({"H", "H1", "H2", "H3", "H4", "H5", "H6"})
 # Elements that hold one block of text of their own.
 PARAGRAPH_ROLES = HEADING_ROLES | {"P", "Caption", "TOCI", "BibEntry", "Code", "Title", "Quote", "Lbl", "LBody"}
 CELL_ROLES = frozenset({"TD", "TH"})
+# What a list item's body holds when it is a container rather than one item's text.
+BLOCK_CHILD_ROLES = HEADING_ROLES | {"P", "L", "Table", "BlockQuote", "Div", "Figure", "Caption", "Sect"}
 NOTE_ROLES = frozenset({"Note", "FENote"})
 # Groupings that end the search for a unit: a paragraph inside a section is the section's, not the section.
 CONTAINER_ROLES = frozenset({"Document", "DocumentFragment", "Part", "Art", "Sect", "Div", "Aside", "BlockQuote",
@@ -108,15 +110,24 @@ class StructureTree:
         if cell is not None and cell not in self.layout_cells():
             return cell  # a list or a footnote inside a table cell is part of the cell
         paragraph: int | None = None
+        through_label = False
         current = element
         for _ in range(MAX_DEPTH):
             role = self.elements[current].role
             if role in CELL_ROLES and current in self.layout_cells():
                 break  # a one-column "table" is a shaded box: its paragraphs are the units
+            if role == "LI" and self._holds_blocks(current):
+                # Apache FOP (legislation.gov.uk) tags a whole section as one list item: its number
+                # as the label, its heading and every paragraph under it in the body. The label
+                # goes with the body's first block; each block is a unit of its own.
+                if through_label:
+                    return self._first_block(current) or current
+                return paragraph if paragraph is not None else current
             if role in NOTE_ROLES or role in CELL_ROLES or role == "LI":
                 return current
             if role in CONTAINER_ROLES:
                 break
+            through_label = through_label or role == "Lbl"
             if paragraph is None and role in PARAGRAPH_ROLES:
                 paragraph = current
             parent = self.elements[current].parent
@@ -124,6 +135,19 @@ class StructureTree:
                 break
             current = parent
         return paragraph if paragraph is not None else element
+
+    def _body(self, item: int) -> int:
+        """A list item's body: its LBody, or the item itself when it has none."""
+        return next((child for child in self.children(item) if self.elements[child].role == "LBody"), item)
+
+    def _holds_blocks(self, item: int) -> bool:
+        """Whether a list item's body holds several blocks (paragraphs, lists, tables), not one text."""
+        blocks = [child for child in self.children(self._body(item)) if self.elements[child].role in BLOCK_CHILD_ROLES]
+        return len(blocks) >= 2
+
+    def _first_block(self, item: int) -> int | None:
+        return next((child for child in self.children(self._body(item))
+                     if self.elements[child].role in PARAGRAPH_ROLES), None)
 
     def layout_cells(self) -> frozenset[int]:
         """Cells of tables that have one column: Word draws a shaded box as a one-cell table."""
