@@ -22,7 +22,7 @@ from guidediff.align import Alignment, ParagraphLink, SectionLink
 from guidediff.document import Block, BlockKind, Document
 from guidediff.editions import EditionFacts, describe, distinguish_pair, page_range
 from guidediff.report.model import (
-    Change, ChangeKind, Edition, QuoteEntry, Report, SectionEntry, SectionRef, Side, Summary, TermEntry,
+    Change, ChangeKind, Edition, PageRegion, QuoteEntry, Report, SectionEntry, SectionRef, Side, Summary, TermEntry,
 )
 from guidediff.structure import Section
 from guidediff.terms import TermChange
@@ -58,7 +58,14 @@ def _section_id(link: SectionLink) -> str:
 def _side(document: Document, block: Block, section: Section | None) -> Side:
     footnote = block.number if block.kind is BlockKind.FOOTNOTE else None
     number = block.number if block.kind is BlockKind.PARAGRAPH else None
-    return Side(number, document.labels(block), block.text, block.kind.value, footnote, section.path if section else ())
+    return Side(number, document.labels(block), block.text, block.kind.value, footnote, section.path if section else (),
+                page_regions(document, block))
+
+
+def page_regions(document: Document, block: Block) -> tuple[PageRegion, ...]:
+    """Where the reader found ``block`` printed, as the report carries it (printed label and file position)."""
+    return tuple(PageRegion(document.page_label(region.page), region.page, (region.x0, region.y0, region.x1, region.y1))
+                 for region in block.regions)
 
 
 def citation(edition: Edition, side: Side | None) -> str:
