@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import ctypes
 import math
-from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,7 +31,6 @@ from guidediff.images import require_pdfium
 
 Box = tuple[float, float, float, float]  # left, top, right, bottom: points, y downwards
 PRECISION = 1000  # pdfium maps to integer device units; a thousandth of a point is exact enough
-RENDER_CACHE = 3  # full pages kept rendered: changes come in reading order, a page's changes together
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,10 +57,20 @@ class PdfPages:
         self._pdfium = pdfium
         self._chars: dict[int, tuple[Char, ...]] = {}
         self._turns: dict[int, int] = {}
-        self._rendered: OrderedDict[tuple[int, float], Any] = OrderedDict()
+        self._pages: dict[int, Any] = {}
+        self._frames: dict[int, tuple[float, float, float, float, float, float]] = {}
 
     def close(self) -> None:
+        for page in self._pages.values():
+            page.close()
+        self._pages.clear()
         self._pdf.close()
+
+    def page(self, page_index: int) -> Any:
+        """pdfium's page, loaded (parsed) once."""
+        if page_index not in self._pages:
+            self._pages[page_index] = self._pdf[page_index]
+        return self._pages[page_index]
 
     def __enter__(self) -> PdfPages:
         return self
@@ -76,7 +84,7 @@ class PdfPages:
         page = self.document.pages[page_index]
         if page.width and page.height:
             return page.width, page.height
-        width, height = self._pdf[page_index].get_size()
+        width, height = self.page(page_index).get_size()
         return (height, width) if self.turn(page_index) in (90, 270) else (width, height)
 
     def turn(self, page_index: int) -> int:
@@ -88,13 +96,19 @@ class PdfPages:
     def _reading_turn(self, page_index: int) -> int:
         # As the reader decides (pdf/reader.py, _reading_turn): turn only when text in one
         # sideways direction outweighs the upright text more than twice.
-        page = self._pdf[page_index]
-        textpage = page.get_textpage()
+        page = self.page(page_index)
+        known = self.document.pages[page_index]
+        shown_width, shown_height = page.get_size()
+        if known.width and abs(known.width - shown_width) < 1 and abs(known.height - shown_height) < 1 \
+                and abs(shown_width - shown_height) >= 1:
+            return 0  # the reader kept pdfium's orientation (an upside-down page, turned 180°, is not worth a read)
+        text_page = page.get_textpage()
+        textpage = text_page.raw
         raw = self._pdfium.raw
         rotation = page.get_rotation()
         weights: dict[int, int] = {}
         try:
-            for index in range(textpage.count_chars()):
+            for index in range(text_page.count_chars()):
                 code = raw.FPDFText_GetUnicode(textpage, index)
                 if code <= 32 or raw.FPDFText_IsGenerated(textpage, index) == 1:
                     continue
@@ -105,7 +119,7 @@ class PdfPages:
                 direction = (round(math.degrees(angle) / 90) * 90 - rotation) % 360
                 weights[direction] = weights.get(direction, 0) + 1
         finally:
-            textpage.close()
+            text_page.close()
         if not weights:
             return 0
         direction, weight = max(weights.items(), key=lambda item: (item[1], -item[0]))
@@ -115,7 +129,9 @@ class PdfPages:
 
     def _to_frame(self, page_index: int) -> tuple[float, float, float, float, float, float]:
         """The affine map (a, b, c, d, e, f) from the page's user space to the frame: x' = a x + c y + e, y' = b x + d y + f."""
-        page = self._pdf[page_index]
+        if page_index in self._frames:
+            return self._frames[page_index]
+        page = self.page(page_index)
         width, height = self.size(page_index)
         raw = self._pdfium.raw
         out_x, out_y = ctypes.c_int(), ctypes.c_int()
@@ -127,8 +143,9 @@ class PdfPages:
 
         # Far-apart points, so the integer rounding of pdfium's device units does not show.
         origin, unit_x, unit_y = device(0, 0), device(1000, 0), device(0, 1000)
-        return ((unit_x[0] - origin[0]) / 1000, (unit_x[1] - origin[1]) / 1000,
+        self._frames[page_index] = ((unit_x[0] - origin[0]) / 1000, (unit_x[1] - origin[1]) / 1000,
                 (unit_y[0] - origin[0]) / 1000, (unit_y[1] - origin[1]) / 1000, origin[0], origin[1])
+        return self._frames[page_index]
 
     def to_region_box(self, page_index: int, box: Box) -> tuple[float, float, float, float]:
         """A y-downwards box as the report's y-upwards (x0, y0, x1, y1), rounded to a hundredth of a point."""
@@ -150,28 +167,27 @@ class PdfPages:
         return self._chars[page_index]
 
     def _read_chars(self, page_index: int) -> tuple[Char, ...]:
-        page = self._pdf[page_index]
-        textpage = page.get_textpage()
+        text_page = self.page(page_index).get_textpage()
+        textpage = text_page.raw  # the bare handle: pypdfium2's wrapper costs a conversion per call
         raw = self._pdfium.raw
         a, b, c, d, e, f = self._to_frame(page_index)
         rect = raw.FS_RECTF()
+        get_unicode, is_generated, loose_box = raw.FPDFText_GetUnicode, raw.FPDFText_IsGenerated, raw.FPDFText_GetLooseCharBox
         found: list[Char] = []
         try:
-            for index in range(textpage.count_chars()):
-                code = raw.FPDFText_GetUnicode(textpage, index)
+            for index in range(text_page.count_chars()):
+                code = get_unicode(textpage, index)
                 text = chr(code) if 0 < code < 0x110000 and not 0xD800 <= code < 0xE000 else "\ufffd"
                 box: Box | None = None
-                if raw.FPDFText_IsGenerated(textpage, index) != 1 and raw.FPDFText_GetLooseCharBox(textpage, index, rect):
-                    xs, ys = [], []
-                    for x, y in ((rect.left, rect.top), (rect.right, rect.bottom), (rect.left, rect.bottom),
-                                 (rect.right, rect.top)):
-                        xs.append(a * x + c * y + e)
-                        ys.append(b * x + d * y + f)
-                    if max(xs) > min(xs) and max(ys) > min(ys):
-                        box = (min(xs), min(ys), max(xs), max(ys))
+                if is_generated(textpage, index) != 1 and loose_box(textpage, index, rect):
+                    # Two opposite corners are enough: the map only scales, moves and turns by quarter turns.
+                    x0, y0 = a * rect.left + c * rect.top + e, b * rect.left + d * rect.top + f
+                    x1, y1 = a * rect.right + c * rect.bottom + e, b * rect.right + d * rect.bottom + f
+                    if x0 != x1 and y0 != y1:
+                        box = (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
                 found.append(Char(index, text, box))
         finally:
-            textpage.close()
+            text_page.close()
         return tuple(found)
 
     def chars_in(self, page_index: int, box: Box, tolerance: float = 1.5) -> tuple[Char, ...]:
@@ -194,17 +210,19 @@ class PdfPages:
         return tuple(chosen)
 
     # --- pictures ------------------------------------------------------------------
-    def render(self, page_index: int, scale: float) -> Any:
-        """The whole page as an RGB PIL image, ``scale`` pixels per point, in the reader's frame."""
-        key = (page_index, scale)
-        if key in self._rendered:
-            self._rendered.move_to_end(key)
-            return self._rendered[key]
-        page = self._pdf[page_index]
-        bitmap = page.render(scale=scale, rotation=self.turn(page_index), draw_annots=False)
+    def render(self, page_index: int, scale: float, box: Box | None = None) -> Any:
+        """The page, or the part of it in ``box``, as an RGB PIL image, ``scale`` pixels per point, in the reader's frame.
+
+        The picture of a box starts at pixel (round(left * scale), round(top * scale)) of the whole page's.
+        """
+        width, height = self.size(page_index)
+        crop = (0.0, 0.0, 0.0, 0.0)
+        if box is not None:
+            # pdfium crops whole pixels of the page's picture: cut at pixel edges so marks line up.
+            left, top = math.floor(box[0] * scale) / scale, math.floor(box[1] * scale) / scale
+            right, bottom = math.ceil(box[2] * scale) / scale, math.ceil(box[3] * scale) / scale
+            crop = (max(0.0, left), max(0.0, height - bottom), max(0.0, width - right), max(0.0, top))
+        bitmap = self.page(page_index).render(scale=scale, rotation=self.turn(page_index), crop=crop, draw_annots=False)
         image = bitmap.to_pil().convert("RGB")
         bitmap.close()
-        self._rendered[key] = image
-        while len(self._rendered) > RENDER_CACHE:
-            self._rendered.popitem(last=False)
         return image

@@ -42,6 +42,7 @@ MARK_PAD = 1.0  # points a mark reaches beyond its characters' boxes
 PALETTE = 64  # colours of a PNG's adaptive palette
 JPEG_QUALITY = 80
 JPEG_WHEN = 0.6  # a JPEG is chosen only below this share of the PNG's size
+PHOTO_BYTES_PER_PIXEL = 0.5  # a palette PNG this large per pixel holds a photograph or a shaded drawing: try a JPEG
 COLOURS = {"-": ((214, 40, 40), 70), "+": ((26, 150, 65), 70), "~": ((0, 90, 200), 45)}  # RGB and fill alpha
 BORDER = 2  # pixels
 
@@ -103,11 +104,9 @@ def picture(pages: PdfPages, change_id: str, side_name: str, region: PageRegion,
     width, height = pages.size(region.page_index)
     left, top, right, bottom = pages.from_region_box(region.page_index, region.box)
     crop = (max(0.0, left - MARGIN), max(0.0, top - MARGIN), min(width, right + MARGIN), min(height, bottom + MARGIN))
-    page_image = pages.render(region.page_index, scale)
-    pixels = tuple(round(value * scale) for value in crop)
-    pixels = (pixels[0], pixels[1], max(pixels[0] + 1, min(page_image.width, pixels[2])),
-              max(pixels[1] + 1, min(page_image.height, pixels[3])))
-    image = page_image.crop(pixels)
+    image = pages.render(region.page_index, scale, crop)
+    # The picture starts at a whole pixel of the page's (raster.render): marks are placed from there.
+    origin = (math.floor(crop[0] * scale) / scale, math.floor(crop[1] * scale) / scale)
     highlights: list[Highlight] = []
     boxes = marks.boxes.get(region.page_index, [])
     if boxes:
@@ -117,8 +116,8 @@ def picture(pages: PdfPages, change_id: str, side_name: str, region: PageRegion,
         for box in boxes:
             padded = (box[0] - MARK_PAD, box[1] - MARK_PAD, box[2] + MARK_PAD, box[3] + MARK_PAD)
             highlights.append(Highlight(marks.op, pages.to_region_box(region.page_index, padded)))
-            shape = [round((padded[0] - crop[0]) * scale), round((padded[1] - crop[1]) * scale),
-                     round((padded[2] - crop[0]) * scale), round((padded[3] - crop[1]) * scale)]
+            shape = [round((padded[0] - origin[0]) * scale), round((padded[1] - origin[1]) * scale),
+                     round((padded[2] - origin[0]) * scale), round((padded[3] - origin[1]) * scale)]
             draw.rectangle(shape, fill=(*colour, alpha), outline=(*colour, 255), width=BORDER)
         image = Image.alpha_composite(image.convert("RGBA"), overlay).convert("RGB")
     media_type, data = encode(image)
@@ -128,10 +127,14 @@ def picture(pages: PdfPages, change_id: str, side_name: str, region: PageRegion,
 
 def encode(image) -> tuple[str, bytes]:  # noqa: ANN001 - a PIL image
     """The smaller fitting encoding: a palette PNG, or a JPEG when it is much smaller (a photograph)."""
+    from PIL import Image  # noqa: PLC0415 - optional: the pages extra
+
     png = io.BytesIO()
-    image.quantize(colors=PALETTE, dither=0).save(png, format="PNG", optimize=True)
+    image.quantize(colors=PALETTE, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE).save(png, format="PNG")
+    if png.tell() < PHOTO_BYTES_PER_PIXEL * image.width * image.height:
+        return "image/png", png.getvalue()  # text and line art: a JPEG would be larger and blur it
     jpeg = io.BytesIO()
-    image.save(jpeg, format="JPEG", quality=JPEG_QUALITY, optimize=True)
+    image.save(jpeg, format="JPEG", quality=JPEG_QUALITY)
     if jpeg.tell() < JPEG_WHEN * png.tell():
         return "image/jpeg", jpeg.getvalue()
     return "image/png", png.getvalue()

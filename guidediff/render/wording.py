@@ -23,7 +23,8 @@ SECTION_KIND_WORDS = {
 }
 
 # Paragraph changes, as a label says them ("Modified", "Added").
-CHANGE_KIND_WORDS = {"modified": "modified", "added": "added", "removed": "removed", "moved": "moved"}
+CHANGE_KIND_WORDS = {"modified": "modified", "added": "added", "removed": "removed", "moved": "moved",
+                     "figure": "figure"}
 
 # History steps: how a thread got into an edition ("first appears", "renamed").
 STEP_WORDS = {
@@ -44,7 +45,7 @@ MATCHED_BY_WORDS = {"heading": "on its heading", "content": "on its content",
                     "heading+content": "on its heading and content", "containment": "by containment"}
 
 # Blocks without a paragraph number, as a citation names them.
-BLOCK_WORDS = {"list_item": "list item", "table_row": "table row", "heading": "heading"}
+BLOCK_WORDS = {"list_item": "list item", "table_row": "table row", "heading": "heading", "figure": "figure"}
 
 
 class _Flagged(Protocol):

@@ -292,6 +292,23 @@ class QuoteEntry:
                    tuple((op, text) for op, text in data.get("diff", ())))
 
 
+@dataclass(frozen=True, slots=True)
+class FigureChange:
+    """Drawn content that differs between the editions where the text does not, as the images stage found it.
+
+    The report stage places it: in the new edition's reading order just after the block
+    whose ``seq`` is ``after_new`` (or, for a drawing only the old edition has, after the
+    new partner of ``after_old``), in that block's section.
+    """
+
+    id: str
+    old: Side | None
+    new: Side | None
+    similarity: float  # the share of the drawing's ink the two editions have in common
+    after_old: int | None  # seq of the old block printed just before the drawing
+    after_new: int | None
+
+
 class PageImageMode(StrEnum):
     """Which changes get pictures of their page regions (``--page-images``)."""
 
