@@ -5,8 +5,8 @@ paragraph links) and both editions' ``PdfPages``. Out: ``FigureChange``s for the
 stage to place, and for each the marks its snapshots show (``snapshots.Marks``).
 
 Rules:
-- A page's *drawing* is what is left when its text is painted out: every character
-  box pdfium finds is blanked, the page is rendered at ``SCALE`` in grey, and ink
+- A page's *drawing* is what is left when its text is painted out: every text
+  object's box is blanked (every character's, when text hides in a form XObject), the page is rendered at ``SCALE`` in grey, and ink
   (darker than ``INK``) within ``GAP`` points of other ink is one drawing. A drawing
   narrower or shorter than ``MIN_SIZE`` points is a rule, a bullet or a speck, not a figure.
 - Furniture is left out: a drawing printed at the same place, with the same look, on
@@ -27,6 +27,7 @@ Rules:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -36,7 +37,7 @@ from guidediff.images.raster import Box, PdfPages
 from guidediff.images.snapshots import Marks
 from guidediff.report.model import FigureChange, PageRegion, Side
 
-SCALE = 1.5  # pixels per point (108 dpi): a hairline still shows, a page renders in a few milliseconds
+SCALE = 1.0  # pixels per point (72 dpi): a hairline still shows (grey), a page renders in a few milliseconds
 INK = 200  # grey level (0 black, 255 white) darker than which a pixel is ink
 CELL = 3.0  # points: ink is gathered in cells this size before drawings are traced
 GAP = 18.0  # points of white that still join two marks into one drawing (a flowchart's boxes, its dashed lines)
@@ -45,7 +46,7 @@ MIN_SIZE = 12.0  # points: a drawing narrower or shorter than this is a rule, a 
 FURNITURE_PAGES = 3
 SIZE_SLACK = 2.0  # points
 TOLERANCE = 0.002  # share of a drawing's ink pixels that may differ (anti-aliasing, rounding) and still be the same
-TEXT_PAD = 0.5  # points around a character's box that are painted out with it
+TEXT_PAD = 1.0  # points around text's box that are painted out with it
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,13 +124,11 @@ def _drawings(document: Document, pages: PdfPages) -> Iterable[Drawing]:
     from PIL import ImageDraw  # noqa: PLC0415 - optional: the pages extra
 
     for page_index in compared_pages(document):
-        picture = pages.render(page_index, SCALE).convert("L")
+        picture = pages.render(page_index, SCALE, grey=True)
         blank = ImageDraw.Draw(picture)
-        for char in pages.chars(page_index):
-            if char.box is not None:
-                left, top, right, bottom = char.box
-                blank.rectangle([(left - TEXT_PAD) * SCALE, (top - TEXT_PAD) * SCALE,
-                                 (right + TEXT_PAD) * SCALE, (bottom + TEXT_PAD) * SCALE], fill=255)
+        for left, top, right, bottom in pages.text_boxes(page_index):
+            blank.rectangle([(left - TEXT_PAD) * SCALE, (top - TEXT_PAD) * SCALE,
+                             (right + TEXT_PAD) * SCALE, (bottom + TEXT_PAD) * SCALE], fill=255)
         ink = picture.point(lambda level: 255 if level < INK else 0, mode="1")
         cells = _cells(ink)
         for box in _traced(cells):
@@ -141,42 +140,58 @@ def _drawings(document: Document, pages: PdfPages) -> Iterable[Drawing]:
                 yield Drawing(page_index, box, crop, count)
 
 
-Cells = tuple[float, set[tuple[int, int]]]  # a cell's size in points, and the inked cells (column, row)
+Cells = tuple[float, object]  # a cell's size in points, and a PIL image of mode "L" with one pixel per cell, 255 where inked
 
 
 def _cells(ink) -> Cells:  # noqa: ANN001 - a PIL image of mode "1"
     """Which cells of about ``CELL`` points hold ink."""
     size = max(1, round(CELL * SCALE))
     # A cell's mean is above zero when any pixel in it is ink.
-    small = ink.convert("L").reduce(size)
-    columns = small.width
-    data = small.tobytes()
-    return size / SCALE, {(index % columns, index // columns) for index, level in enumerate(data) if level}
+    small = ink.convert("L").reduce(size).point(lambda level: 255 if level else 0)
+    return size / SCALE, small
 
 
 def _traced(cells: Cells) -> list[Box]:
     """Boxes (points) of the groups of inked cells no further than ``GAP`` apart, in reading order."""
-    cell, inked = cells
+    from PIL import ImageFilter  # noqa: PLC0415 - optional: the pages extra
+
+    cell, small = cells
     reach = max(1, round(GAP / cell))
+    columns = small.width  # type: ignore[attr-defined]
+    if small.getbbox() is None:  # type: ignore[attr-defined]
+        return []  # no ink at all
+    inked = _set_cells(small.tobytes(), columns)  # type: ignore[attr-defined]
+    # Widen the ink by the gap, so that neighbours touch; then each group is a plain 8-connected region.
+    # A box blur spreads each inked cell over the square around it (one pass per axis, fast at any reach).
+    widened = small.filter(ImageFilter.BoxBlur(reach)).point(lambda level: 255 if level else 0)  # type: ignore[attr-defined]
+    joined = _set_cells(widened.tobytes(), columns)
     seen: set[tuple[int, int]] = set()
     boxes: list[Box] = []
-    for start in sorted(inked, key=lambda cell: (cell[1], cell[0])):
+    for start in sorted(inked, key=lambda item: (item[1], item[0])):
         if start in seen:
             continue
         seen.add(start)
-        stack, group = [start], [start]
+        stack, group = [start], []
         while stack:
             x, y = stack.pop()
-            for dx in range(-reach, reach + 1):
-                for dy in range(-reach, reach + 1):
-                    neighbour = (x + dx, y + dy)
-                    if neighbour in inked and neighbour not in seen:
-                        seen.add(neighbour)
-                        stack.append(neighbour)
-                        group.append(neighbour)
-        xs, ys = [cell[0] for cell in group], [cell[1] for cell in group]
+            if (x, y) in inked:
+                group.append((x, y))
+            for neighbour in ((x + 1, y), (x - 1, y), (x, y + 1), (x, y - 1),
+                              (x + 1, y + 1), (x - 1, y - 1), (x + 1, y - 1), (x - 1, y + 1)):
+                if neighbour in joined and neighbour not in seen:
+                    seen.add(neighbour)
+                    stack.append(neighbour)
+        xs, ys = [item[0] for item in group], [item[1] for item in group]
         boxes.append((min(xs) * cell, min(ys) * cell, (max(xs) + 1) * cell, (max(ys) + 1) * cell))
     return boxes
+
+
+_SET = re.compile(rb"[^\x00]")
+
+
+def _set_cells(data: bytes, columns: int) -> set[tuple[int, int]]:
+    """(column, row) of every non-zero byte of a one-byte-per-cell image (a regular expression scans it at C speed)."""
+    return {(match.start() % columns, match.start() // columns) for match in _SET.finditer(data)}
 
 
 def _without_furniture(drawings: list[Drawing]) -> list[Drawing]:

@@ -190,6 +190,25 @@ class PdfPages:
             text_page.close()
         return tuple(found)
 
+    def text_boxes(self, page_index: int) -> tuple[Box, ...]:
+        """Boxes that cover all the page's text: its text objects' boxes, or its characters' when some text
+        is inside a form XObject (whose objects pdfium places in the form's own space)."""
+        pdfium = self._pdfium
+        page = self.page(page_index)
+        objects = list(page.get_objects(max_depth=0))
+        if any(item.type == pdfium.raw.FPDF_PAGEOBJ_FORM for item in objects):
+            return tuple(char.box for char in self.chars(page_index) if char.box is not None)
+        a, b, c, d, e, f = self._to_frame(page_index)
+        boxes: list[Box] = []
+        for item in objects:
+            if item.type != pdfium.raw.FPDF_PAGEOBJ_TEXT:
+                continue
+            left, bottom, right, top = item.get_bounds()
+            x0, y0 = a * left + c * top + e, b * left + d * top + f
+            x1, y1 = a * right + c * bottom + e, b * right + d * bottom + f
+            boxes.append((min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)))
+        return tuple(boxes)
+
     def chars_in(self, page_index: int, box: Box, tolerance: float = 1.5) -> tuple[Char, ...]:
         """The page's characters whose centre lies in ``box`` (widened by ``tolerance`` points), in pdfium's order;
         a generated space or line end between two of them is kept, as a word break."""
@@ -210,8 +229,8 @@ class PdfPages:
         return tuple(chosen)
 
     # --- pictures ------------------------------------------------------------------
-    def render(self, page_index: int, scale: float, box: Box | None = None) -> Any:
-        """The page, or the part of it in ``box``, as an RGB PIL image, ``scale`` pixels per point, in the reader's frame.
+    def render(self, page_index: int, scale: float, box: Box | None = None, grey: bool = False) -> Any:
+        """The page, or the part of it in ``box``, as an RGB (or ``grey``) PIL image, ``scale`` pixels per point, in the reader's frame.
 
         The picture of a box starts at pixel (round(left * scale), round(top * scale)) of the whole page's.
         """
@@ -222,7 +241,8 @@ class PdfPages:
             left, top = math.floor(box[0] * scale) / scale, math.floor(box[1] * scale) / scale
             right, bottom = math.ceil(box[2] * scale) / scale, math.ceil(box[3] * scale) / scale
             crop = (max(0.0, left), max(0.0, height - bottom), max(0.0, width - right), max(0.0, top))
-        bitmap = self.page(page_index).render(scale=scale, rotation=self.turn(page_index), crop=crop, draw_annots=False)
-        image = bitmap.to_pil().convert("RGB")
+        bitmap = self.page(page_index).render(scale=scale, rotation=self.turn(page_index), crop=crop, draw_annots=False,
+                                              grayscale=grey)
+        image = bitmap.to_pil().convert("L" if grey else "RGB")
         bitmap.close()
         return image

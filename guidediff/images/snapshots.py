@@ -24,7 +24,6 @@ Rules:
 
 from __future__ import annotations
 
-import base64
 import io
 import math
 from collections.abc import Iterable
@@ -143,10 +142,6 @@ def encode(image) -> tuple[str, bytes]:  # noqa: ANN001 - a PIL image
 def data_uri_size(media_type: str, data: bytes) -> int:
     """The length of ``data:<type>;base64,…`` for these bytes."""
     return len(f"data:{media_type};base64,") + 4 * math.ceil(len(data) / 3)
-
-
-def data_uri(snapshot: Snapshot) -> str:
-    return f"data:{snapshot.media_type};base64," + base64.b64encode(snapshot.data).decode("ascii")
 
 
 def chosen_changes(report: Report, mode: PageImageMode) -> list[Change]:

@@ -8,6 +8,7 @@ additions, documented in the schema.
 
 from __future__ import annotations
 
+import base64
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -349,6 +350,10 @@ class Snapshot:
     media_type: str  # "image/png" or "image/jpeg"
     data: bytes = field(default=b"", repr=False, compare=False)
     size: int = 0  # bytes the image adds to an HTML page (its data: URI)
+
+    def data_uri(self) -> str:
+        """The image as a data: URI, for an HTML page that must need nothing from outside."""
+        return f"data:{self.media_type};base64," + base64.b64encode(self.data).decode("ascii")
 
     def to_dict(self) -> dict[str, Any]:
         return {"change": self.change, "side": self.side, "region": self.region.to_dict(), "crop": list(self.crop),
