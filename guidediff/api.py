@@ -65,6 +65,18 @@ def parse_page_range(text: str | None) -> tuple[str, str] | None:
     return (parts[0], parts[-1])
 
 
+_SIZE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*(b|kb|mb|gb)?\s*", re.IGNORECASE)
+_SIZE_UNITS = {"b": 1, "kb": 1_000, "mb": 1_000_000, "gb": 1_000_000_000}
+
+
+def parse_size(text: str) -> int:
+    """"4MB" -> 4000000, "800KB" -> 800000, "0" -> 0 (no limit): a size in bytes, decimal units."""
+    match = _SIZE.fullmatch(text)
+    if match is None:
+        raise InputError(f"'{text}' is not a size; write it as a number of bytes or with KB or MB, e.g. 4MB")
+    return round(float(match.group(1)) * _SIZE_UNITS[(match.group(2) or "b").lower()])
+
+
 def compare(
     old: Source,
     new: Source,

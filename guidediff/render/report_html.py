@@ -140,8 +140,8 @@ def content_security_policy(style_hash: str, script_hash: str, images: bool = Fa
 
 
 def pdf_links(report: Report, output: str | None) -> dict[str, str | None]:
-    """For each edition, a relative link to its PDF when the PDF sits beside the report being written
-    (the same file: its SHA-256 is checked), else None."""
+    """For each edition, a relative link to its PDF when the PDF sits beside the report being written, or in a
+    folder beside it (never "../": the two travel together), and is the same file (its SHA-256 is checked); else None."""
     links: dict[str, str | None] = {"old": None, "new": None}
     if not output:
         return links
