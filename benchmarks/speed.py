@@ -25,6 +25,14 @@ Pairs:
   total (read cold + compare) relative to the smallest synthetic pair, beside
   the ratio of pages, to show how cost grows.
 
+Page images (``--page-images``; needs guidediff[pages]) are timed on their own, as a ratio
+to the compare they add to, both from loaded Documents in the same process, medians of
+``--runs``: ``compare`` is ``guidediff.compare`` with ``page_images="off"``; ``+ images``
+the same call with ``"changed"`` (figure search over every compared page, then the
+snapshots of the substantive changes), on the KCSIE Part one pair (July pp. 7-24 against
+September pp. 4-20, 23 changes) and on each real PDF against itself (no change: the
+figure search alone). ``--no-images`` skips them.
+
 Real PDFs that are absent are skipped with a message. No assertions.
 """
 
@@ -152,6 +160,26 @@ def print_table(rows: list[dict], baseline: dict | None) -> None:
               f"{row['align']:7.3f} {row['report']:7.3f} {row['json']:6.3f} {row['compare']:8.3f} {row['changes']:7d}  {ratio:>26}")
 
 
+def measure_images(name: str, old, new, runs: int, **pages) -> dict:  # noqa: ANN001 - Documents
+    """compare without and with page images, from loaded Documents: medians, their ratio, what was made."""
+    from guidediff.api import compare
+
+    plain, _ = timed(lambda: compare(old, new, **pages), runs)
+    pictured, report = timed(lambda: compare(old, new, page_images="changed", **pages), runs)
+    images = report.page_images
+    return {"name": name, "compare": plain, "images": pictured, "pictures": len(images.snapshots),
+            "bytes": images.used, "figures": report.summary.changes.get("figure", 0)}
+
+
+def print_images(rows: list[dict]) -> None:
+    header = f"{'pair':44} {'compare':>8} {'+ images':>9} {'ratio':>6} {'pictures':>9} {'MB':>6} {'figures':>8}"
+    print(header)
+    print("-" * len(header))
+    for row in rows:
+        print(f"{row['name']:44} {row['compare']:8.2f} {row['images']:9.2f} {row['images'] / row['compare']:6.1f} "
+              f"{row['pictures']:9d} {row['bytes'] / 1e6:6.2f} {row['figures']:8d}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=3)
@@ -159,7 +187,29 @@ def main() -> None:
                         default=Path(os.environ.get("GUIDEDIFF_SHARED_CORPUS", REPO.parent / "shared" / "corpus")) / "real")
     parser.add_argument("--sizes", default="50,100,200,400", help="approximate pages of the synthetic editions")
     parser.add_argument("--no-real", action="store_true", help="skip the real PDFs")
+    parser.add_argument("--no-images", action="store_true", help="skip the page images")
     arguments = parser.parse_args()
+    if arguments.no_images:
+        pass
+    elif arguments.no_real:
+        print("page images are measured on the real PDFs; skipped with --no-real")
+    else:
+        import guidediff
+
+        july, september = arguments.corpus / "kcsie-2025-july.pdf", arguments.corpus / "kcsie-2025-part-one-sept.pdf"
+        image_rows = []
+        if july.exists() and september.exists():
+            old, new = guidediff.load(july), guidediff.load(september)
+            image_rows.append(measure_images("KCSIE Part one, July 7-24 vs September 4-20", old, new, arguments.runs,
+                                             old_pages="7-24", new_pages="4-20"))
+        for name in ("kcsie-2025-part-one-sept.pdf", "is-2024.pdf"):
+            if (arguments.corpus / name).exists():
+                document = guidediff.load(arguments.corpus / name)
+                image_rows.append(measure_images(f"{name} vs itself", document, document, arguments.runs))
+        if image_rows:
+            print(f"page images: median of {arguments.runs} runs, seconds, from loaded Documents")
+            print_images(image_rows)
+            print()
 
     workdir = Path(tempfile.mkdtemp(prefix="guidediff-speed-pdfs-"))
     os.environ["GUIDEDIFF_CACHE_DIR"] = str(workdir / "unused-default-cache")  # nothing may touch the user's cache

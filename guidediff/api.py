@@ -17,7 +17,7 @@ from guidediff.pdf.reader import Progress
 from guidediff.quotes import DEFAULT_OPTIONS as FIND_OPTIONS
 from guidediff.quotes import FindResult, find_all, name_editions, quote_entry
 from guidediff.report.build import build_report, report_edition
-from guidediff.report.model import QuoteEntry, Report
+from guidediff.report.model import PageImageMode, QuoteEntry, Report
 from guidediff.terms import compare_terms, load_watchlist
 
 
@@ -65,6 +65,18 @@ def parse_page_range(text: str | None) -> tuple[str, str] | None:
     return (parts[0], parts[-1])
 
 
+_SIZE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*(b|kb|mb|gb)?\s*", re.IGNORECASE)
+_SIZE_UNITS = {"b": 1, "kb": 1_000, "mb": 1_000_000, "gb": 1_000_000_000}
+
+
+def parse_size(text: str) -> int:
+    """"4MB" -> 4000000, "800KB" -> 800000, "0" -> 0 (no limit): a size in bytes, decimal units."""
+    match = _SIZE.fullmatch(text)
+    if match is None:
+        raise InputError(f"'{text}' is not a size; write it as a number of bytes or with KB or MB, e.g. 4MB")
+    return round(float(match.group(1)) * _SIZE_UNITS[(match.group(2) or "b").lower()])
+
+
 def compare(
     old: Source,
     new: Source,
@@ -77,6 +89,8 @@ def compare(
     cache: bool | DocumentCache = True,
     load_options: LoadOptions | None = None,
     quotes: Sequence[str] = (),
+    page_images: PageImageMode | str = PageImageMode.OFF,
+    image_budget: int | None = None,
 ) -> Report:
     """What changed from ``old`` to ``new``: sections aligned, paragraph changes, watched terms.
 
@@ -90,7 +104,17 @@ def compare(
     ``quotes`` are quotations to follow from ``old`` to ``new`` (``Report.quotes``: kept,
     reworded, dropped, new or absent, with pages), found as ``find`` finds them, in the
     pages compared.
+    ``page_images`` ("off", "changed": the substantive changes, "all": bookkeeping too)
+    pictures each change where it is printed in both editions (``Report.page_images``,
+    embedded in the HTML) and looks for figures whose drawing changed alone (``figure``
+    changes); it needs ``guidediff[pages]``. ``image_budget`` caps the bytes the pictures
+    add to the HTML (default ``images.snapshots.DEFAULT_BUDGET``, 0 for no limit).
     """
+    mode = _page_image_mode(page_images)
+    if mode is not PageImageMode.OFF:
+        from guidediff.images import require_pdfium  # noqa: PLC0415 - fail before the slow part
+
+        require_pdfium()
     reading = load_options or LoadOptions(password=password, cache=cache)
     old_document, new_document = load_editions([old, new], reading)
     old_range = parse_page_range(old_pages) if isinstance(old_pages, str) or old_pages is None else old_pages
@@ -113,10 +137,26 @@ def compare(
     if quotes:
         found = find_all(list(quotes), [old_document, new_document], names=[old_edition, new_edition])
         followed = tuple(quote_entry(result) for result in found)
-    return build_report(
-        alignment, terms, concept_matcher=matcher, watchlist=watchlist_name,
-        old_edition=old_edition, new_edition=new_edition, quotes=followed,
-    )
+    def build(figures):  # noqa: ANN001, ANN202 - the report stage, with the figures the images stage found
+        return build_report(
+            alignment, terms, concept_matcher=matcher, watchlist=watchlist_name,
+            old_edition=old_edition, new_edition=new_edition, quotes=followed, figures=figures,
+        )
+
+    if mode is PageImageMode.OFF:
+        return build(())
+    from guidediff.images.stage import DEFAULT_BUDGET, pictured_report  # noqa: PLC0415 - pdfium only when asked for
+
+    budget = DEFAULT_BUDGET if image_budget is None else image_budget
+    return pictured_report(alignment, build, mode, budget, reading.password)
+
+
+def _page_image_mode(value: PageImageMode | str) -> PageImageMode:
+    try:
+        return PageImageMode(value)
+    except ValueError:
+        choices = "|".join(mode.value for mode in PageImageMode)
+        raise InputError(f"'{value}' is not a page-images setting; choose one of {choices}") from None
 
 
 def find(

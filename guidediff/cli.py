@@ -23,11 +23,13 @@ import click
 from guidediff import corpus
 from guidediff.api import compare as compare_editions
 from guidediff.api import find as find_text
+from guidediff.api import parse_size
 from guidediff.cache import DocumentCache
 from guidediff.editions import EditionFacts, LoadOptions, describe
 from guidediff.editions import load as load_edition
 from guidediff.errors import CorpusError, FetchError, GuidediffError, InputError
 from guidediff.history import history as build_history
+from guidediff.images import pdfium_available
 from guidediff.quotes import read_quotations
 from guidediff.render import CORPUS_ENTRY, CORPUS_LIST, DOCUMENT, FIND, HISTORY, REPORT, SECTIONS, TERMS
 from guidediff.render.registry import Format, Registry, RenderOptions
@@ -236,19 +238,30 @@ def watchlist_option(command: Callable[..., Any]) -> Callable[..., Any]:
 @click.option("--exit-code", is_flag=True, default=False,
               help="Exit with status 1 when there are substantive changes (with --all: any changes), as git diff does.")
 @quote_options
+@click.option("--page-images", type=click.Choice(("off", "changed", "all")), default=None,
+              help="Picture each change where it is printed in both editions, changed words marked, in the HTML "
+                   "(changed: substantive changes; all: bookkeeping too), and report figures whose drawing changed. "
+                   "Default: changed when guidediff[pages] is installed, else off.")
+@click.option("--page-images-max", "page_images_max", metavar="SIZE", default="4MB", show_default=True,
+              help="The most the page pictures may add to the HTML file (e.g. 4MB, 800KB; 0 for no limit).")
 def compare(old: str, new: str, password: str | None, no_cache: bool, watchlist: str, output: str | None,
             output_format: Format, show_all: bool, old_pages: str | None, new_pages: str | None, exit_code: bool,
-            quotes: tuple[str, ...]) -> None:
+            quotes: tuple[str, ...], page_images: str | None, page_images_max: str) -> None:
     """Compare two editions OLD and NEW: sections lined up, changed paragraphs word by word.
 
     OLD and NEW are PDF files or corpus ids such as wt-2013 (see: guidediff corpus list).
     Every change cites printed pages and paragraph numbers in both editions; watched
     concepts are counted in both, and each --quote is followed from OLD to NEW.
     """
+    budget = parse_size(page_images_max)
+    if page_images is None:
+        page_images = "changed" if pdfium_available() else "off"
     report = compare_editions(old, new, watchlist=watchlist, old_pages=old_pages, new_pages=new_pages,
-                              load_options=LoadOptions(password=password, cache=not no_cache), quotes=quotes)
+                              load_options=LoadOptions(password=password, cache=not no_cache), quotes=quotes,
+                              page_images=page_images, image_budget=budget)
     colour = output is None and sys.stdout.isatty()
-    write_output(output_format.render(report, RenderOptions(include_bookkeeping=show_all, colour=colour)), output)
+    write_output(output_format.render(report, RenderOptions(include_bookkeeping=show_all, colour=colour,
+                                                            output=output)), output)
     changes = report.summary.changes
     if exit_code and (changes.get("substantive", 0) or (show_all and changes.get("bookkeeping", 0))):
         sys.exit(1)

@@ -277,3 +277,59 @@ def test_update_screenshot(browser, tmp_path, monkeypatch):
     page = watched.open()
     page.set_viewport_size({"width": 1280, "height": 1900})
     page.screenshot(path=str(ROOT / "docs" / "screenshot.png"))
+
+
+# --- page pictures: the KCSIE Part one pair ----------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def kcsie_file(tmp_path_factory) -> tuple[Path, str]:
+    pytest.importorskip("pypdfium2", reason="the pages extra (pypdfium2) is not installed")
+    from tests.conftest import real_pdf_path
+
+    report = compare(real_pdf_path("kcsie-2025-july.pdf"), real_pdf_path("kcsie-2025-part-one-sept.pdf"),
+                     old_pages="7-24", new_pages="4-20", page_images="changed")
+    change = next(c for c in report.changes if c.new and c.new.number == "12")
+    path = tmp_path_factory.mktemp("kcsie-html") / "kcsie-part-one.html"
+    path.write_text(render_html(report), encoding="utf-8")
+    return path, change.id
+
+
+@pytest.mark.corpus
+def test_kcsie_paragraph_12_pictures_load_without_requests_and_print_with_their_change(browser, kcsie_file, tmp_path):
+    path, change_id = kcsie_file
+    session = Watched(browser, path)
+    try:
+        page = session.open()
+        pictures = page.eval_on_selector_all(
+            f"#{change_id} .snap img",
+            "els => els.map(e => [e.complete, e.naturalWidth, e.closest('figure').className, e.alt])")
+        assert [(done, width > 0, kind) for done, width, kind, _ in pictures] == [
+            (True, True, "snap snap-old"), (True, True, "snap snap-new")]
+        assert "deleted words marked" in pictures[0][3] and "inserted words marked" in pictures[1][3]
+        old_box = page.locator(f"#{change_id} .snap-old img").bounding_box()
+        new_box = page.locator(f"#{change_id} .snap-new img").bounding_box()
+        assert old_box["x"] + old_box["width"] <= new_box["x"], "the two editions stand side by side"
+        assert session.requests == [session.url] and session.errors == []
+        # Printed: the change and both its pictures land on one sheet.
+        page.emulate_media(media="print")
+        printed = tmp_path / "printed.pdf"
+        page.pdf(path=str(printed), format="A4")
+        assert session.requests == [session.url]
+        import pypdfium2 as pdfium
+
+        document = pdfium.PdfDocument(str(printed))
+        try:
+            sheets = []
+            for index in range(len(document)):
+                sheet = document[index]
+                text = " ".join(sheet.get_textpage().get_text_range().split())
+                images = sum(1 for item in sheet.get_objects(max_depth=3) if item.type == pdfium.raw.FPDF_PAGEOBJ_IMAGE)
+                if "September 2025: para 12, p. 6" in text:
+                    sheets.append((index, images, "p. 6, para 12 (July 2025: p. 9, para 12)" in text))
+            assert len(sheets) == 1, sheets
+            assert sheets[0][1] >= 2 and sheets[0][2], sheets
+        finally:
+            document.close()
+    finally:
+        session.context.close()

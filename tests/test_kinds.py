@@ -17,7 +17,7 @@ from guidediff.api import compare
 from guidediff.lineage import HOW_VALUES, StepHow
 from guidediff.quotes import PlaceKind, Status
 from guidediff.render import REPORT, wording
-from guidediff.report.model import ChangeKind, QuoteFate, Report
+from guidediff.report.model import ChangeKind, QuoteFate, Report, Side
 from guidediff.terms import TermStatus
 
 VOCABULARIES = [
@@ -38,8 +38,9 @@ def test_every_member_of_every_kind_has_words(kind, words):
 
 
 def test_kinds_agree_between_stages():
-    # A change is a paragraph link that is not "same"; a history step is a section link or a thread's start/end.
-    assert {member.value for member in ChangeKind} == {member.value for member in ParagraphKind} - {"same"}
+    # A change is a paragraph link that is not "same", or a figure (the images stage compares drawings, not paragraphs);
+    # a history step is a section link or a thread's start/end.
+    assert {member.value for member in ChangeKind} - {"figure"} == {member.value for member in ParagraphKind} - {"same"}
     assert {member.value for member in StepHow} - {"absent", "first appears"} == \
         {member.value for member in SectionKind} - {"added"}
     assert set(HOW_VALUES) == set(StepHow)
@@ -66,6 +67,10 @@ def every_kind_report() -> Report:
     by_kind = {change.kind: change for change in report.substantive_changes}
     by_kind[ChangeKind.MOVED] = replace(by_kind[ChangeKind.MODIFIED], id="c-moved", kind=ChangeKind.MOVED,
                                         citation="Working Together 2015, p. 99, para 99 (2013: p. 98, para 98)")
+    drawing = Side(None, ("98",), "", "figure")
+    by_kind[ChangeKind.FIGURE] = replace(by_kind[ChangeKind.MODIFIED], id="c-figure", kind=ChangeKind.FIGURE, diff=(),
+                                         old=drawing, new=replace(drawing, pages=("99",)), similarity=0.9, concepts=(),
+                                         citation="Working Together 2015, p. 99, figure (2013: p. 98, figure)")
     return replace(report, changes=tuple(by_kind[kind] for kind in ChangeKind))
 
 

@@ -27,6 +27,7 @@ class RenderOptions:
 
     include_bookkeeping: bool = False  # also show changes that only follow renumbering (JSON always has them)
     colour: bool = False  # terminal colours (text formats only)
+    output: str | None = None  # the file being written, so a page can link to source files beside it (HTML)
 
 
 Renderer = Callable[[Any, RenderOptions], "str | bytes"]

@@ -1,9 +1,11 @@
 """Render stage, report → HTML: one self-contained page, summary first, then the changes section by section.
 
-Everything the page needs is inline (CSS, a small script, no fonts or images), and a
-Content-Security-Policy meta tag allows only that inline style and script, by their
-SHA-256 hashes, so the page cannot fetch or run anything else even if some text were
-ever left unescaped. All text from the PDFs goes through jinja2's autoescaping; the
+Everything the page needs is inline (CSS, a small script, no fonts; page pictures as
+data: URIs), and a Content-Security-Policy meta tag allows only that inline style and
+script, by their SHA-256 hashes, and images only from data: URIs (none at all in a
+report without page pictures), so the page cannot fetch or run anything else even if
+some text were ever left unescaped. Citations link to the page of an edition's PDF
+(``file.pdf#page=N``, relative) when that PDF sits beside the report being written. All text from the PDFs goes through jinja2's autoescaping; the
 only values marked safe are the package's own stylesheet and script.
 
 Only changed paragraphs are embedded, so the file grows with the number of changes,
@@ -13,14 +15,17 @@ on the ``<article>`` of each change; nothing is built per word in the browser.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
+from urllib.parse import quote
 
 from markupsafe import Markup
 
 from guidediff.render.common import asset, csp_hash, environment
 from guidediff.render.registry import RenderOptions
-from guidediff.render.wording import flag_badges, quote_fate
+from guidediff.render.wording import figure_words, flag_badges, picture_words, quote_fate
 from guidediff.align import SectionKind
 from guidediff.report.model import Change, ChangeKind, Edition, Report, SectionEntry, SectionRef
 
@@ -128,9 +133,30 @@ def _assets() -> tuple[Markup, str, Markup, str]:
     return Markup(style), csp_hash(style), Markup(script), csp_hash(script)
 
 
-def content_security_policy(style_hash: str, script_hash: str) -> str:
-    return (f"default-src 'none'; style-src '{style_hash}'; script-src '{script_hash}'; img-src 'none'; "
-            "base-uri 'none'; form-action 'none'")
+def content_security_policy(style_hash: str, script_hash: str, images: bool = False) -> str:
+    """Only the page's own style and script; pictures only as data: URIs, and only when it has page pictures."""
+    return (f"default-src 'none'; style-src '{style_hash}'; script-src '{script_hash}'; "
+            f"img-src {'data:' if images else chr(39) + 'none' + chr(39)}; base-uri 'none'; form-action 'none'")
+
+
+def pdf_links(report: Report, output: str | None) -> dict[str, str | None]:
+    """For each edition, a relative link to its PDF when the PDF sits beside the report being written, or in a
+    folder beside it (never "../": the two travel together), and is the same file (its SHA-256 is checked); else None."""
+    links: dict[str, str | None] = {"old": None, "new": None}
+    if not output:
+        return links
+    folder = Path(output).resolve().parent
+    for which, edition in (("old", report.old), ("new", report.new)):
+        try:
+            source = Path(edition.path).resolve()
+            relative = source.relative_to(folder)
+            with source.open("rb") as handle:
+                digest = hashlib.file_digest(handle, "sha256").hexdigest()
+        except (OSError, ValueError):
+            continue  # elsewhere, or unreadable: no link rather than a broken one
+        if digest == edition.sha256:
+            links[which] = quote(relative.as_posix())
+    return links
 
 
 def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
@@ -170,7 +196,11 @@ def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
         common=common_title(report.old, report.new),
         style=style,
         script=script,
-        csp=content_security_policy(style_hash, script_hash),
+        csp=content_security_policy(style_hash, script_hash, bool(report.page_images and report.page_images.snapshots)),
+        pdf_links=pdf_links(report, options.output),
+        picture_words=picture_words(report.page_images, len({shot.change for shot in report.page_images.snapshots}))
+        if report.page_images else "",
+        figure_words=figure_words,
         renamed=_renamed,
         renumbered=_renumbered,
         flag_words=flag_badges,

@@ -23,7 +23,8 @@ SECTION_KIND_WORDS = {
 }
 
 # Paragraph changes, as a label says them ("Modified", "Added").
-CHANGE_KIND_WORDS = {"modified": "modified", "added": "added", "removed": "removed", "moved": "moved"}
+CHANGE_KIND_WORDS = {"modified": "modified", "added": "added", "removed": "removed", "moved": "moved",
+                     "figure": "figure"}
 
 # History steps: how a thread got into an edition ("first appears", "renamed").
 STEP_WORDS = {
@@ -44,7 +45,7 @@ MATCHED_BY_WORDS = {"heading": "on its heading", "content": "on its content",
                     "heading+content": "on its heading and content", "containment": "by containment"}
 
 # Blocks without a paragraph number, as a citation names them.
-BLOCK_WORDS = {"list_item": "list item", "table_row": "table row", "heading": "heading"}
+BLOCK_WORDS = {"list_item": "list item", "table_row": "table row", "heading": "heading", "figure": "figure"}
 
 
 class _Flagged(Protocol):
@@ -241,3 +242,51 @@ def find_story(result: FindResult) -> list[str]:
     if first is None:
         lines.append("Not word for word in any edition searched.")
     return lines
+
+
+# --- page pictures and figures -----------------------------------------------------------
+
+
+def megabytes(size: int) -> str:
+    """"1.4 MB", "0.2 MB": a file size as a reader says it."""
+    return f"{size / 1_000_000:.1f} MB"
+
+
+class _Pictures(Protocol):
+    mode: str
+    budget: int
+    used: int
+    snapshots: Sequence[object]
+    left_out: Sequence[str]
+
+
+def picture_words(images: _Pictures, pictured: int) -> str:
+    """What the page pictures show and what the size budget let in, in one sentence."""
+    which = "every change" if images.mode == "all" else "every substantive change"
+    budget = f" of the {megabytes(images.budget)} budget" if images.budget else ""
+    text = (f"Page pictures: {pictured} {'change' if pictured == 1 else 'changes'} shown where "
+            f"{'it is' if pictured == 1 else 'they are'} printed in both editions "
+            f"({len(images.snapshots)} pictures, {megabytes(images.used)}{budget})")
+    if images.left_out:
+        count = len(images.left_out)
+        text += (f"; {count} more {'change was' if count == 1 else 'changes were'} left out to stay within "
+                 "the budget (open the PDF at the cited page)")
+    elif pictured:
+        text += f"; {which} is pictured"
+    return text + "."
+
+
+class _Figure(Protocol):
+    old: _Side | None
+    new: _Side | None
+    similarity: float
+
+
+def figure_words(change: _Figure, old: _Short, new: _Short) -> str:
+    """What a figure change is, in words: a drawing redrawn, new or gone, with its text unchanged."""
+    if change.old is not None and change.new is not None:
+        return (f"A drawing differs between {old.short} and {new.short} where the text around it does not "
+                f"({percent(change.similarity)} of its lines in common).")
+    if change.new is not None:
+        return f"A drawing is new in {new.short}; the text around it did not change."
+    return f"A drawing in {old.short} is gone in {new.short}; the text around it did not change."

@@ -8,7 +8,9 @@ whose text is the same (re-flowed, re-hyphenated, renumbered, with renumbered
 footnote markers) are not changes at all. Changes are listed in the new
 edition's reading order, a removed paragraph where its old neighbour now stands.
 Quotations the reader asked about (``QuoteEntry``, found by the find stage,
-``guidediff.quotes``) are carried as given, in the order given.
+``guidediff.quotes``) are carried as given, in the order given. Drawings that differ
+where the text does not (``FigureChange``, found by the images stage) become ``figure``
+changes, placed after the block printed before them.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from guidediff.align import Alignment, ParagraphLink, SectionLink
 from guidediff.document import Block, BlockKind, Document
 from guidediff.editions import EditionFacts, describe, distinguish_pair, page_range
 from guidediff.report.model import (
-    Change, ChangeKind, Edition, QuoteEntry, Report, SectionEntry, SectionRef, Side, Summary, TermEntry,
+    Change, ChangeKind, Edition, FigureChange, PageRegion, QuoteEntry, Report, SectionEntry, SectionRef, Side, Summary, TermEntry,
 )
 from guidediff.structure import Section
 from guidediff.terms import TermChange
@@ -58,7 +60,14 @@ def _section_id(link: SectionLink) -> str:
 def _side(document: Document, block: Block, section: Section | None) -> Side:
     footnote = block.number if block.kind is BlockKind.FOOTNOTE else None
     number = block.number if block.kind is BlockKind.PARAGRAPH else None
-    return Side(number, document.labels(block), block.text, block.kind.value, footnote, section.path if section else ())
+    return Side(number, document.labels(block), block.text, block.kind.value, footnote, section.path if section else (),
+                page_regions(document, block))
+
+
+def page_regions(document: Document, block: Block) -> tuple[PageRegion, ...]:
+    """Where the reader found ``block`` printed, as the report carries it (printed label and file position)."""
+    return tuple(PageRegion(document.page_label(region.page), region.page, (region.x0, region.y0, region.x1, region.y1))
+                 for region in block.regions)
 
 
 def citation(edition: Edition, side: Side | None) -> str:
@@ -70,6 +79,8 @@ def citation(edition: Edition, side: Side | None) -> str:
         where += f", para {side.number}"
     elif side.footnote:
         where += f", footnote {side.footnote}"
+    elif side.block == "figure":
+        where += ", figure"
     return where
 
 
@@ -111,6 +122,7 @@ def build_report(
     new_edition: Edition | None = None,
     watchlist: str = "safeguarding",
     quotes: Iterable[QuoteEntry] = (),
+    figures: Iterable[FigureChange] = (),
 ) -> Report:
     old_doc, new_doc = alignment.old, alignment.new
     if old_edition is None or new_edition is None:
@@ -137,6 +149,7 @@ def build_report(
         order = new_position[link.new.seq] if link.new is not None else anchors[link.old.seq]  # type: ignore[union-attr]
         changes.append((order, change))
     changes.extend(_heading_changes(alignment, old_info, new_info, section_of_link, new_position, concept_matcher))
+    changes.extend(_figure_changes(figures, alignment, old_info, new_info, section_of_link, new_position, anchors))
     changes.sort(key=lambda item: (item[0], item[1].id))
     ordered = tuple(change for _, change in changes)
 
@@ -233,6 +246,37 @@ def _change(link: ParagraphLink, alignment: Alignment, old_info: Edition, new_in
         section_id=section_of_link.get(id(section_obj)) if section_obj is not None else None,
         citation=_change_citation(old_info, new_info, old_side, new_side),
     )
+
+
+def _figure_changes(figures: Iterable[FigureChange], alignment: Alignment, old_info: Edition, new_info: Edition,
+                    section_of_link: dict[int, str], new_position: dict[int, int],
+                    anchors: dict[int, float]) -> list[tuple[float, Change]]:
+    """Each drawing that differs, as a ``figure`` change in the section of the block printed before it."""
+    new_sections = {link.new.seq: link.new_section for link in alignment.paragraphs if link.new is not None}
+    old_sections = {link.old.seq: link.old_section for link in alignment.paragraphs if link.old is not None}
+    partner = {link.old.seq: new_position[link.new.seq] for link in alignment.paragraphs
+               if link.old is not None and link.new is not None}
+    found: list[tuple[float, Change]] = []
+    for figure in figures:
+        if figure.after_new is not None and figure.after_new in new_position:
+            order, section_obj = new_position[figure.after_new] + 5e-4, new_sections.get(figure.after_new)
+        elif figure.after_old is not None:
+            order = partner.get(figure.after_old, anchors.get(figure.after_old, -1.0)) + 5e-4
+            section_obj = old_sections.get(figure.after_old)
+        else:
+            order, section_obj = -1.0, None
+        section = section_obj.path if section_obj is not None else ()
+        old_section = old_sections.get(figure.after_old) if figure.after_old is not None else None
+        old_side = (replace(figure.old, section=old_section.path if old_section is not None else section)
+                    if figure.old is not None else None)
+        new_side = replace(figure.new, section=section) if figure.new is not None else None
+        found.append((order, Change(
+            id=figure.id, kind=ChangeKind.FIGURE, section=section, old=old_side, new=new_side, diff=(),
+            similarity=figure.similarity, substantive=True,
+            section_id=section_of_link.get(id(section_obj)) if section_obj is not None else None,
+            citation=_change_citation(old_info, new_info, old_side, new_side),
+        )))
+    return found
 
 
 RENUMBERED_HEADING_REASON = "the heading's number only follows the renumbering of sections"

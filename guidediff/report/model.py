@@ -8,6 +8,7 @@ additions, documented in the schema.
 
 from __future__ import annotations
 
+import base64
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -24,6 +25,7 @@ class ChangeKind(StrEnum):
     ADDED = "added"
     REMOVED = "removed"
     MOVED = "moved"  # to another section, maybe reworded too
+    FIGURE = "figure"  # drawn content (a figure, flowchart, picture) changed where the text did not
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,27 +114,51 @@ class SectionEntry:
 
 
 @dataclass(frozen=True, slots=True)
+class PageRegion:
+    """Where one side of a change is printed on one page.
+
+    ``box`` is (x0, y0, x1, y1) in PDF points in the page's display space as the reader
+    saw it: origin at the lower-left of the visible page, y upwards (``document.Region``).
+    """
+
+    page: str  # the printed page label ("13")
+    page_index: int  # 0-based position of the page in the file (a PDF viewer's page number minus one)
+    box: tuple[float, float, float, float]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"page": self.page, "page_index": self.page_index, "box": list(self.box)}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> PageRegion:
+        return cls(data["page"], data["page_index"], tuple(data["box"]))  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True, slots=True)
 class Side:
     """A paragraph as printed in one edition."""
 
     number: str | None  # the printed paragraph number, None when unnumbered
     pages: tuple[str, ...]  # printed page labels
     text: str
-    block: str = "paragraph"  # paragraph | list_item | footnote | table_row
+    block: str = "paragraph"  # paragraph | list_item | footnote | table_row | heading | figure
     footnote: str | None = None  # the footnote's label, for footnotes
     section: tuple[str, ...] = ()
+    regions: tuple[PageRegion, ...] = ()  # where it is printed, one box per page
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"number": self.number, "pages": list(self.pages), "text": self.text,
                                 "block": self.block, "section": list(self.section)}
         if self.footnote is not None:
             data["footnote"] = self.footnote
+        if self.regions:
+            data["regions"] = [region.to_dict() for region in self.regions]
         return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Side:
         return cls(data.get("number"), tuple(data["pages"]), data["text"], data.get("block", "paragraph"),
-                   data.get("footnote"), tuple(data.get("section", ())))
+                   data.get("footnote"), tuple(data.get("section", ())),
+                   tuple(PageRegion.from_dict(region) for region in data.get("regions", ())))
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,6 +293,106 @@ class QuoteEntry:
                    tuple((op, text) for op, text in data.get("diff", ())))
 
 
+@dataclass(frozen=True, slots=True)
+class FigureChange:
+    """Drawn content that differs between the editions where the text does not, as the images stage found it.
+
+    The report stage places it: in the new edition's reading order just after the block
+    whose ``seq`` is ``after_new`` (or, for a drawing only the old edition has, after the
+    new partner of ``after_old``), in that block's section.
+    """
+
+    id: str
+    old: Side | None
+    new: Side | None
+    similarity: float  # the share of the drawing's ink the two editions have in common
+    after_old: int | None  # seq of the old block printed just before the drawing
+    after_new: int | None
+
+
+class PageImageMode(StrEnum):
+    """Which changes get pictures of their page regions (``--page-images``)."""
+
+    OFF = "off"  # none, and no search for changed figures
+    CHANGED = "changed"  # the substantive changes, the ones a reader sees first, and changed figures
+    ALL = "all"  # every change, bookkeeping too
+
+
+@dataclass(frozen=True, slots=True)
+class Highlight:
+    """A mark on a page snapshot: words deleted ("-", old side), inserted ("+", new side), or drawing that differs ("~")."""
+
+    op: str
+    box: tuple[float, float, float, float]  # PDF points, display space, y upwards (as ``PageRegion.box``)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"op": self.op, "box": list(self.box)}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Highlight:
+        return cls(data["op"], tuple(data["box"]))  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """A picture of one side of one change: its page region with a margin, the changed words marked.
+
+    ``data`` (the encoded image) is embedded in the HTML only; JSON carries the rest.
+    """
+
+    change: str  # the ``Change.id``
+    side: str  # "old" or "new"
+    region: PageRegion  # the printed region pictured
+    crop: tuple[float, float, float, float]  # the area pictured (the region and a margin), points as ``region.box``
+    highlights: tuple[Highlight, ...]
+    width: int  # pixels
+    height: int
+    media_type: str  # "image/png" or "image/jpeg"
+    data: bytes = field(default=b"", repr=False, compare=False)
+    size: int = 0  # bytes the image adds to an HTML page (its data: URI)
+
+    def data_uri(self) -> str:
+        """The image as a data: URI, for an HTML page that must need nothing from outside."""
+        return f"data:{self.media_type};base64," + base64.b64encode(self.data).decode("ascii")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"change": self.change, "side": self.side, "region": self.region.to_dict(), "crop": list(self.crop),
+                "highlights": [mark.to_dict() for mark in self.highlights], "width": self.width,
+                "height": self.height, "media_type": self.media_type, "size": self.size}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Snapshot:
+        return cls(data["change"], data["side"], PageRegion.from_dict(data["region"]), tuple(data["crop"]),  # type: ignore[arg-type]
+                   tuple(Highlight.from_dict(mark) for mark in data.get("highlights", ())), data["width"],
+                   data["height"], data["media_type"], b"", data.get("size", 0))
+
+
+@dataclass(frozen=True, slots=True)
+class PageImages:
+    """The page snapshots of a report and what the size budget let in."""
+
+    mode: PageImageMode
+    budget: int  # the most, in bytes, the images may add to the HTML page (0: no limit)
+    used: int  # bytes they add
+    dpi: float  # the resolution they were made at (72 dpi: one pixel per point)
+    snapshots: tuple[Snapshot, ...]
+    left_out: tuple[str, ...] = ()  # ids of the changes whose snapshots did not fit in the budget
+
+    def of(self, change_id: str, side: str) -> tuple[Snapshot, ...]:
+        """The snapshots (one per page) of one side of one change, in page order."""
+        return tuple(shot for shot in self.snapshots if shot.change == change_id and shot.side == side)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"mode": self.mode, "budget": self.budget, "used": self.used, "dpi": self.dpi,
+                "snapshots": [shot.to_dict() for shot in self.snapshots], "left_out": list(self.left_out)}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> PageImages:
+        return cls(PageImageMode(data["mode"]), data["budget"], data["used"], data["dpi"],
+                   tuple(Snapshot.from_dict(shot) for shot in data.get("snapshots", ())),
+                   tuple(data.get("left_out", ())))
+
+
 SECTION_COUNTS = ("unchanged", "modified", "added", "removed", "moved", "renamed", "split", "merged", "renumbered")
 
 
@@ -299,6 +425,7 @@ class Report:
     generator_version: str = ""
     options: dict[str, Any] = field(default_factory=dict)
     quotes: tuple[QuoteEntry, ...] = ()  # the quotations asked about (--quote), in the order given
+    page_images: PageImages | None = None  # the page snapshots, when asked for (--page-images)
 
     @property
     def substantive_changes(self) -> tuple[Change, ...]:
@@ -318,6 +445,8 @@ class Report:
             "terms": [term.to_dict() for term in self.terms],
             # Only when quotations were asked about: a report without them stays as it was.
             **({"quotes": [quote.to_dict() for quote in self.quotes]} if self.quotes else {}),
+            # Only when page images were asked for; the images themselves are embedded in the HTML only.
+            **({"page_images": self.page_images.to_dict()} if self.page_images is not None else {}),
         }
 
     @classmethod
@@ -329,4 +458,5 @@ class Report:
             tuple(TermEntry.from_dict(t) for t in data["terms"]),
             data.get("watchlist", ""), data.get("generator", {}).get("version", ""), dict(data.get("options", {})),
             tuple(QuoteEntry.from_dict(quote) for quote in data.get("quotes", ())),
+            PageImages.from_dict(data["page_images"]) if data.get("page_images") else None,
         )

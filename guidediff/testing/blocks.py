@@ -14,9 +14,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from guidediff.testing import style
-from guidediff.testing.drawing import Anchor, Arrow, Box, Op, Run, Segment, TextLine
+from guidediff.testing.drawing import Anchor, Arrow, Box, Op, Rule, Run, Segment, TextLine
 from guidediff.testing.linebreak import Line, break_lines, hyphenated_words, line_runs
-from guidediff.testing.spec import Bullet, Element, Flowchart, Heading, Para, Table, element_kind
+from guidediff.testing.spec import Bullet, Element, Figure, Flowchart, Heading, Para, Table, element_kind
 from guidediff.testing.style import TextStyle
 from guidediff.testing.text import InlineText, parse_inline
 
@@ -74,6 +74,8 @@ def typeset_element(element: Element, index: int, setting: Setting) -> Block | N
         return _table(element, index, setting)
     if isinstance(element, Flowchart):
         return _flowchart(element, index, setting)
+    if isinstance(element, Figure):
+        return _figure(element, index, setting)
     return None
 
 
@@ -259,6 +261,21 @@ def _flowchart(flowchart: Flowchart, index: int, setting: Setting) -> Block:
         space_after=style.FLOWCHART_SPACE,
         keep_together=True,
     )
+
+
+def _figure(figure: Figure, index: int, setting: Setting) -> Block:
+    """Two axes and one stroked bar per value, half the column wide, kept on one page; it has no text."""
+    width = setting.width / 2
+    left = setting.left + setting.width / 4
+    ops: list[Op] = [Rule(left, -figure.height, left + width, -figure.height, 1.0),
+                     Rule(left, -figure.height, left, 0.0, 1.0)]
+    slot = width / len(figure.bars)
+    for position, bar in enumerate(figure.bars):
+        if bar > 0:
+            ops.append(Box(left + position * slot + slot * 0.2, -figure.height, slot * 0.6, bar * figure.height, 1.0))
+    unit = Unit(figure.height, tuple(ops), (), 0)
+    return Block(index, element_kind(figure), (unit,), "", space_before=style.FLOWCHART_SPACE,
+                 space_after=style.FLOWCHART_SPACE, keep_together=True)
 
 
 def _centred_lines(

@@ -126,6 +126,17 @@ class Flowchart:
 
 
 @dataclass(frozen=True, slots=True)
+class Figure:
+    """A drawing with no text: a bar chart, one bar per value (0–1 of ``height`` points), on two axes."""
+
+    bars: tuple[float, ...]
+    height: float = 120.0
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "bars", tuple(self.bars))
+
+
+@dataclass(frozen=True, slots=True)
 class Spacer:
     """Extra vertical space in points (dropped at the top of a page, like paragraph spacing)."""
 
@@ -140,7 +151,7 @@ class Footnote:
     text: str
 
 
-Element: TypeAlias = Heading | Para | Bullet | PageBreak | MainMatter | Table | Flowchart | Spacer | Footnote
+Element: TypeAlias = Heading | Para | Bullet | PageBreak | MainMatter | Table | Flowchart | Figure | Spacer | Footnote
 
 
 def element_kind(element: Element) -> str:
@@ -156,6 +167,7 @@ _KIND_NAMES: dict[type, str] = {
     MainMatter: "main_matter",
     Table: "table",
     Flowchart: "flowchart",
+    Figure: "figure",
     Spacer: "spacer",
     Footnote: "footnote",
 }
@@ -313,6 +325,10 @@ def _validate_element(element: Element, index: int) -> None:
         _validate_table(element, where, index)
     if isinstance(element, Flowchart) and not element.steps:
         raise SpecError(f"{where}: a flowchart needs at least one step", index)
+    if isinstance(element, Figure) and (
+            not element.bars or not all(math.isfinite(bar) and 0 <= bar <= 1 for bar in element.bars)
+            or not (math.isfinite(element.height) and 12 <= element.height <= 600)):
+        raise SpecError(f"{where}: a figure needs bars between 0 and 1 and a height of 12-600 points", index)
     if isinstance(element, Spacer) and not (math.isfinite(element.height) and element.height >= 0):
         raise SpecError(f"{where}: spacer height {element.height!r} must be a finite number of points >= 0", index)
     if isinstance(element, Footnote):
