@@ -241,7 +241,8 @@ def watchlist_option(command: Callable[..., Any]) -> Callable[..., Any]:
 @click.option("--page-images", type=click.Choice(("off", "changed", "all")), default=None,
               help="Picture each change where it is printed in both editions, changed words marked, in the HTML "
                    "(changed: substantive changes; all: bookkeeping too), and report figures whose drawing changed. "
-                   "Default: changed when guidediff[pages] is installed, else off.")
+                   "Default: changed for an HTML report when guidediff[pages] is installed, else off "
+                   "(the pictures are for people; the figure search costs several times the comparison).")
 @click.option("--page-images-max", "page_images_max", metavar="SIZE", default="4MB", show_default=True,
               help="The most the page pictures may add to the HTML file (e.g. 4MB, 800KB; 0 for no limit).")
 def compare(old: str, new: str, password: str | None, no_cache: bool, watchlist: str, output: str | None,
@@ -255,7 +256,7 @@ def compare(old: str, new: str, password: str | None, no_cache: bool, watchlist:
     """
     budget = parse_size(page_images_max)
     if page_images is None:
-        page_images = "changed" if pdfium_available() else "off"
+        page_images = "changed" if pdfium_available() and output_format.pictures else "off"
     report = compare_editions(old, new, watchlist=watchlist, old_pages=old_pages, new_pages=new_pages,
                               load_options=LoadOptions(password=password, cache=not no_cache), quotes=quotes,
                               page_images=page_images, image_budget=budget)

@@ -30,7 +30,7 @@ REPORT = Registry("report", "text", [
     Format("text", TEXT, report_text.render, "plain text for a terminal; [-deleted-] {+inserted+}"),
     Format("json", JSON, report_json.render, "the report contract, guidediff.report/1"),
     Format("md", MARKDOWN, report_markdown.render, "Markdown for pasting into a briefing"),
-    Format("html", HTML, report_html.render, "one self-contained web page"),
+    Format("html", HTML, report_html.render, "one self-contained web page", pictures=True),
     Format("docx", (".docx",), report_docx.render, "a Word briefing to edit and send (needs guidediff[docx])",
            binary=True),
     Format("csv", (".csv",), report_csv.render, "a change table for spreadsheets, one row per change"),

@@ -42,6 +42,7 @@ class Format:
     render: Renderer
     description: str  # a few words for --help: "a self-contained web page"
     binary: bool = False  # the renderer returns bytes (a Word file), not text
+    pictures: bool = False  # the format shows page pictures, so `compare` makes them by default
 
 
 class Registry:
