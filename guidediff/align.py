@@ -8,7 +8,10 @@ Sections
     first-come matching. A section left over whose text sits inside a linked
     section is a split (1→n) or merge (n→1) part. Order decides moves: among
     sections whose parents are linked to each other, those outside the longest
-    run kept in order are moved, and so is a section that changed parent.
+    run kept in order are moved, and so is a section that went under another
+    kept section. A section whose heading level changed while it kept its place
+    in the document's order (its container dissolved, added, or its level re-set)
+    is promoted or demoted, not moved.
 
 Paragraphs
     Inside each section link, identical paragraphs that occur once on each side
@@ -35,15 +38,16 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
 from enum import StrEnum
-from types import MappingProxyType
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Indel
 
 from guidediff.assignment import max_weight_matching
 from guidediff.document import Block, BlockKind, Document
+from guidediff.renumbering import NumberingMap, numbering_map
 from guidediff.structure import Section, build_tree
 from guidediff.textdiff import normalise
 
@@ -55,6 +59,8 @@ class SectionKind(StrEnum):
     RENAMED = "renamed"
     RENUMBERED = "renumbered"
     MOVED = "moved"  # to a new parent, or a new place among its neighbours (``flags`` say which)
+    PROMOTED = "promoted"  # its heading now sits a level higher, in the same place among the others
+    DEMOTED = "demoted"  # a level lower, in the same place
     SPLIT = "split"  # one old section became several
     MERGED = "merged"  # several old sections became one
     ADDED = "added"
@@ -67,6 +73,8 @@ class ParagraphKind(StrEnum):
     SAME = "same"  # the same text (maybe re-flowed, renumbered): not a change
     MODIFIED = "modified"
     MOVED = "moved"  # to another section
+    SPLIT = "split"  # one old paragraph printed as several consecutive new ones (``new_extra``)
+    MERGED = "merged"  # several consecutive old paragraphs printed as one (``old_extra``)
     ADDED = "added"
     REMOVED = "removed"
 
@@ -113,7 +121,20 @@ class ParagraphLink:
     similarity: float
     old_section: Section | None
     new_section: Section | None
-    matched_by: str = ""  # anchor | sequence | moved | none
+    matched_by: str = ""  # anchor | sequence | moved | resegmented | page-break | none
+    old_extra: tuple[Block, ...] = ()  # a merge's further old paragraphs (with ``old``, in reading order)
+    new_extra: tuple[Block, ...] = ()  # a split's further new paragraphs
+
+    @property
+    def old_blocks(self) -> tuple[Block, ...]:
+        """Every old block of the link, in reading order."""
+        blocks = ((self.old,) if self.old is not None else ()) + self.old_extra
+        return tuple(sorted(blocks, key=lambda block: block.seq))
+
+    @property
+    def new_blocks(self) -> tuple[Block, ...]:
+        blocks = ((self.new,) if self.new is not None else ()) + self.new_extra
+        return tuple(sorted(blocks, key=lambda block: block.seq))
 
 
 @dataclass(frozen=True)
@@ -124,7 +145,7 @@ class Alignment:
     new_tree: Section
     sections: tuple[SectionLink, ...]
     paragraphs: tuple[ParagraphLink, ...]
-    renumbering: Mapping[str, str] = field(default_factory=dict)  # old paragraph number -> new number
+    renumbering: NumberingMap  # which cited numbers correspond (paragraphs per numbering scope, pages, sections)
     options: AlignOptions = DEFAULT_OPTIONS
 
 
@@ -288,7 +309,9 @@ def align_sections(old_tree: Section, new_tree: Section, options: AlignOptions =
     partner[0], reverse[0] = 0, 0  # the front matter of one edition is the front matter of the other
 
     split_parts, merge_parts = _splits_and_merges(old, new, partner, reverse, shared, options)
-    moved = _moved(old, new, partner, {**{j: i for i, parts in split_parts.items() for j in parts}, **reverse})
+    old_to_new = {**{k: j for j, parts in merge_parts.items() for k in parts}, **partner}
+    new_to_old = {**{j: i for i, parts in split_parts.items() for j in parts}, **reverse}
+    placed = _placement(old, new, old_to_new, new_to_old)
 
     links: list[SectionLink] = []
     for i, j in sorted(pairs, key=lambda pair: pair[1]):
@@ -296,13 +319,14 @@ def align_sections(old_tree: Section, new_tree: Section, options: AlignOptions =
         score, evidence = scores[(i, j)]
         extra_new = tuple(new[k].section for k in split_parts.get(i, ()))
         extra_old = tuple(old[k].section for k in merge_parts.get(j, ()))
-        flags = _flags(a, b, options, moved=moved.get(j))
+        flags = _flags(a, b, options, placed.get(j, ()))
         if extra_new:
             kind, flags = SectionKind.SPLIT, ("split",) + flags
         elif extra_old:
             kind, flags = SectionKind.MERGED, ("merged",) + flags
         else:
-            kind = SectionKind(next((flag for flag in ("moved", "renamed", "renumbered") if flag in flags), "matched"))
+            kind = SectionKind(next((flag for flag in ("moved", "renamed", "promoted", "demoted", "renumbered")
+                                     if flag in flags), "matched"))
         links.append(SectionLink(kind, _in_reading_order((a.section,) + extra_old),
                                  _in_reading_order((b.section,) + extra_new), round(score, 4), evidence, flags))
     used_new = set(reverse) | {k for parts in split_parts.values() for k in parts}
@@ -320,10 +344,8 @@ def _in_reading_order(sections: tuple[Section, ...]) -> tuple[Section, ...]:
     return tuple(sorted(sections, key=lambda section: section.heading_block.seq if section.heading_block else -1))
 
 
-def _flags(a: _Node, b: _Node, options: AlignOptions, moved: str | None) -> tuple[str, ...]:
-    flags: list[str] = []
-    if moved:
-        flags += ["moved", moved]
+def _flags(a: _Node, b: _Node, options: AlignOptions, placed: tuple[str, ...]) -> tuple[str, ...]:
+    flags = list(placed)
     same_title = a.title == b.title or _heading_similarity(a, b) >= options.same_heading
     if not same_title:
         flags.append("renamed")
@@ -366,25 +388,49 @@ def _is_ancestor_pair(side: list[_Node], other: list[_Node], anchor: int, anchor
     return False
 
 
-def _moved(old: list[_Node], new: list[_Node], partner: dict[int, int], reverse: dict[int, int]) -> dict[int, str]:
-    """New-side indices of linked sections that moved: "new-parent" or "new-position" among their siblings."""
-    moved: dict[int, str] = {}
+def _placement(old: list[_Node], new: list[_Node], partner: dict[int, int],
+               reverse: dict[int, int]) -> dict[int, tuple[str, ...]]:
+    """New-side indices of linked sections whose place changed, with the flags that say how.
+
+    - ``("moved", "new-parent")``: it now sits under a section that is not its old
+      parent's partner, at the same depth, or it left the document's order;
+    - ``("moved", "new-position")``: the same parent, but outside the longest run of
+      siblings kept in order;
+    - ``("promoted",)`` / ``("demoted",)``: its heading level changed (it now sits higher
+      or lower in the tree) while it kept its place in the document's order, or its old
+      container was dissolved or a new one was added around it: nothing moved;
+    - ``("new-parent",)`` alone: it kept its place and level, but the sibling before it
+      was promoted over it and is now its parent: nothing moved.
+    """
+    placed: dict[int, tuple[str, ...]] = {}
     siblings: dict[int | None, list[int]] = defaultdict(list)
-    for j in sorted(reverse):
-        if j == 0:
-            continue
+    linked = [j for j in sorted(reverse) if j]
+    # Node indices are preorder, i.e. reading order: the longest run of linked sections kept in order.
+    in_order = {linked[position] for position in _longest_increasing([reverse[j] for j in linked], strict=False)}
+    for j in linked:
         i = reverse[j]
         old_parent, new_parent = old[i].parent, new[j].parent
-        if old_parent is None or new_parent is None or partner.get(old_parent) != new_parent:
-            moved[j] = "new-parent"
-        else:
+        if old_parent is not None and new_parent is not None and partner.get(old_parent) == new_parent:
             siblings[new_parent].append(j)
+            continue
+        old_depth, new_depth = len(old[i].section.path), len(new[j].section.path)
+        dissolved_or_added = old_parent not in partner or new_parent not in reverse
+        # Its new parent was its own earlier sibling, which was promoted over it: it did not move.
+        under_former_sibling = (new_parent is not None and new_parent in reverse
+                                and old[reverse[new_parent]].parent == old_parent and reverse[new_parent] < i)
+        if j in in_order and (old_depth != new_depth or dissolved_or_added or under_former_sibling):
+            if old_depth != new_depth:
+                placed[j] = ("promoted",) if new_depth < old_depth else ("demoted",)
+            elif under_former_sibling:
+                placed[j] = ("new-parent",)
+            continue
+        placed[j] = ("moved", "new-parent")
     for group in siblings.values():
         old_order = [reverse[j] for j in group]
         # The parts of a split share their old section's position: in order with each other, not moved.
         kept = _longest_increasing(old_order, strict=False)
-        moved.update((j, "new-position") for position, j in enumerate(group) if position not in kept)
-    return moved
+        placed.update((j, ("moved", "new-position")) for position, j in enumerate(group) if position not in kept)
+    return placed
 
 
 # --- paragraphs --------------------------------------------------------------------
@@ -565,13 +611,132 @@ def _moved_paragraphs(pool_old: list[_Para], pool_new: list[_Para], options: Ali
         yield ParagraphLink(a.block, b.block, ParagraphKind.MOVED, round(weights[(i, j)], 4), a.section, b.section, "moved")
 
 
-def _renumbering(paragraphs: tuple[ParagraphLink, ...]) -> dict[str, str]:
-    mapping: dict[str, str] = {}
+# --- paragraphs cut differently ------------------------------------------------------
+
+_RESEGMENTABLE = (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM)
+
+
+def _neighbours(tree: Section) -> tuple[dict[int, Block], dict[int, Block]]:
+    """The next and the previous body block of every block, footnotes skipped; a heading breaks the run."""
+    after: dict[int, Block] = {}
+    before: dict[int, Block] = {}
+    for section in tree.walk():
+        previous: Block | None = None
+        for block in section.blocks:
+            if block.kind is BlockKind.FOOTNOTE:
+                continue
+            if previous is not None:
+                after[previous.seq], before[block.seq] = block, previous
+            previous = block
+    return after, before
+
+
+def _joined_key(blocks: list[Block]) -> str:
+    return normalise(" ".join(block.text for block in sorted(blocks, key=lambda block: block.seq))).casefold()
+
+
+def _grow(fixed: Block, base: Block, after: dict[int, Block], before: dict[int, Block],
+          pool: dict[int, ParagraphLink], taken: set[int]) -> list[ParagraphLink]:
+    """Unpaired neighbours of ``base`` that, joined to it, make ``fixed``'s text: the other parts of a split.
+
+    A neighbour joins when it brings the joined text closer to ``fixed`` by at least half
+    its own length (an unrelated paragraph next to it takes the joined text further away)
+    and the joined text is at least 0.6 similar. Parts are taken one at a time, before or
+    after the run, while they help.
+    """
+    target = normalise(fixed.text).casefold()
+    parts = [base]
+    joined: list[ParagraphLink] = []
+    distance = Indel.distance(target, _joined_key(parts))
+    while True:
+        best: tuple[int, ParagraphLink] | None = None
+        for neighbour in (before.get(parts[0].seq), after.get(parts[-1].seq)):
+            link = pool.get(neighbour.seq) if neighbour is not None else None
+            if link is None or id(link) in taken or neighbour.kind not in _RESEGMENTABLE:  # type: ignore[union-attr]
+                continue
+            candidate = Indel.distance(target, _joined_key(parts + [neighbour]))  # type: ignore[list-item]
+            if distance - candidate >= 0.5 * len(neighbour.text) and (best is None or candidate < best[0]):  # type: ignore[union-attr]
+                best = (candidate, link)
+        if best is None:
+            break
+        distance, link = best
+        taken.add(id(link))
+        joined.append(link)
+        parts.append(link.new or link.old)  # type: ignore[arg-type]
+        parts.sort(key=lambda block: block.seq)
+    key = _joined_key(parts)
+    if joined and 1 - distance / max(1, len(target) + len(key)) < 0.6:
+        for link in joined:
+            taken.discard(id(link))
+        return []
+    return joined
+
+
+def _cut_at_page_break(single: Block, parts: list[Block]) -> bool:
+    """Whether the cut between ``parts`` falls at a page break, on their side or at the same place in ``single``.
+
+    A paragraph that ends a page with a full stop at the margin cannot be told from one
+    that goes on over the page (KCSIE September 2025, paragraph 40, pp. 12-13); a reader
+    may cut one edition's paragraph there and join the other's. A cut there says nothing
+    about the guidance, so it is not a split or a merge.
+    """
+    parts = sorted(parts, key=lambda block: block.seq)
+    if any(before.pages[-1] < after.pages[0] for before, after in zip(parts, parts[1:])):
+        return True
+    if len(single.pages) < 2:
+        return False
+    joined = sum(len(part.text) + 1 for part in parts)
+    position = 0
+    slack = max(40, 0.05 * len(single.text))
+    for part in parts[:-1]:
+        position += len(part.text) + 1
+        at = position / joined * len(single.text)
+        if any(abs(offset - at) <= slack for offset in single.page_offsets):
+            return True
+    return False
+
+
+def _resegmented(paragraphs: tuple[ParagraphLink, ...], old_tree: Section, new_tree: Section) -> tuple[ParagraphLink, ...]:
+    """Modified pairs whose other side runs on into unpaired neighbours become one split or merge.
+
+    One edition may print a paragraph as two: the old paragraph pairs with the first
+    part, and the rest is left over as "added". Joined, the parts are the old text, so
+    they are one ``split`` link (two paragraphs printed as one: ``merged``), whose text
+    may also have changed. When the cut falls at a page break (``_cut_at_page_break``)
+    the parts are one paragraph that the reader cut: the link joins them but stays
+    ``modified`` (or ``same``), matched by "page-break".
+    """
+    old_after, old_before = _neighbours(old_tree)
+    new_after, new_before = _neighbours(new_tree)
+    added = {link.new.seq: link for link in paragraphs if link.kind is ParagraphKind.ADDED and link.new is not None
+             and link.new.kind is not BlockKind.FOOTNOTE}
+    removed = {link.old.seq: link for link in paragraphs if link.kind is ParagraphKind.REMOVED and link.old is not None
+               and link.old.kind is not BlockKind.FOOTNOTE}
+    taken: set[int] = set()
+    joined: dict[int, ParagraphLink] = {}
     for link in paragraphs:
-        if link.old is not None and link.new is not None and link.old.number and link.new.number:
-            if link.old.kind is BlockKind.PARAGRAPH and link.new.kind is BlockKind.PARAGRAPH:
-                mapping[link.old.number] = link.new.number
-    return mapping
+        if link.kind is not ParagraphKind.MODIFIED or link.old is None or link.new is None:
+            continue
+        if link.old.kind not in _RESEGMENTABLE or link.new.kind not in _RESEGMENTABLE:
+            continue
+        for single, grown, pool, kind in ((link.old, link.new, added, ParagraphKind.SPLIT),
+                                          (link.new, link.old, removed, ParagraphKind.MERGED)):
+            parts = _grow(single, grown, new_after if kind is ParagraphKind.SPLIT else old_after,
+                          new_before if kind is ParagraphKind.SPLIT else old_before, pool, taken)
+            if not parts:
+                continue
+            extra = tuple(sorted((part.new or part.old for part in parts), key=lambda block: block.seq))  # type: ignore[misc]
+            several = [grown, *extra]
+            score = round(1 - Indel.normalized_distance(normalise(single.text).casefold(), _joined_key(several)), 4)
+            if _cut_at_page_break(single, several):
+                same = normalise(single.text) == normalise(" ".join(b.text for b in sorted(several, key=lambda b: b.seq)))
+                kind, how = (ParagraphKind.SAME if same else ParagraphKind.MODIFIED), "page-break"
+            else:
+                how = "resegmented"
+            extras = {"new_extra": extra} if grown is link.new else {"old_extra": extra}
+            joined[id(link)] = replace(link, kind=kind, similarity=score, matched_by=how, **extras)
+            break
+    return tuple(joined.get(id(link), link) for link in paragraphs if id(link) not in taken)
 
 
 def align(old: Document, new: Document, options: AlignOptions = DEFAULT_OPTIONS, *,
@@ -584,9 +749,11 @@ def align(old: Document, new: Document, options: AlignOptions = DEFAULT_OPTIONS,
     old_tree = old_tree if old_tree is not None else build_tree(old)
     new_tree = new_tree if new_tree is not None else build_tree(new)
     sections = align_sections(old_tree, new_tree, options)
-    paragraphs = align_paragraphs(sections, options, old_tree, new_tree)
-    return Alignment(old, new, old_tree, new_tree, sections, paragraphs,
-                     MappingProxyType(_renumbering(paragraphs)), options)
+    paragraphs = _resegmented(align_paragraphs(sections, options, old_tree, new_tree), old_tree, new_tree)
+    block_pairs = [(a, b) for link in paragraphs for a in link.old_blocks for b in link.new_blocks]
+    section_pairs = [(a, b) for link in sections for a in link.old for b in link.new]
+    renumbering = numbering_map(old, new, old_tree, new_tree, block_pairs, section_pairs)
+    return Alignment(old, new, old_tree, new_tree, sections, paragraphs, renumbering, options)
 
 
 def align_among(old: Document, new: Document, old_tree: Section, new_tree: Section,
@@ -608,7 +775,7 @@ def align_among(old: Document, new: Document, old_tree: Section, new_tree: Secti
 
     links = tuple(replace(link, old=restore(link.old), new=restore(link.new))
                   for link in align_sections(old_cut, new_cut, options))
-    return Alignment(old, new, old_tree, new_tree, links, (), MappingProxyType({}), options)
+    return Alignment(old, new, old_tree, new_tree, links, (), NumberingMap.empty(), options)
 
 
 def _cut(tree: Section, chosen: Iterable[Section]) -> tuple[Section, dict[int, Section]]:

@@ -1,0 +1,81 @@
+"""Report stage, citations: where a block stands in its edition, as a policy reader cites it.
+
+In: a ``Document`` and the numbering scope of each block (``renumbering.NumberingMap``).
+Out: for each block seq, its *anchor* within the numbered paragraphs, in house style:
+
+- a numbered paragraph: "para 135";
+- a list item after (part of) a numbered paragraph: "para 135, bullet 3" (items counted
+  from that paragraph; "bullet 3 after para 135" when a heading stands between them);
+  an item with its own letter or number keeps it: "para 12, item (b)";
+- unnumbered text after a numbered paragraph: "text after para 128";
+- a table row: "table after para 199, row 3" (rows counted from the table's first);
+- a footnote: "footnote 12 (to para 40)", the paragraph whose text carries its marker.
+
+Anchors never cross a numbering scope (a chapter that restarts its numbering), and a
+document that numbers no paragraphs gets none (its citations stay "list item, p. 8").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from guidediff.document import Block, BlockKind, Document
+
+Scope = tuple[str, ...]
+
+
+def _item_label(block: Block, count: int) -> str:
+    marker = (block.marker or "").strip("().")
+    if marker and marker.isalnum():
+        return f"item ({marker})"
+    return f"bullet {count}"
+
+
+def anchors(document: Document, scopes: Mapping[int, Scope]) -> dict[int, str]:
+    """The anchor of every block that has one (see the module docstring), by block seq."""
+    found: dict[int, str] = {}
+    paragraph: str | None = None  # the last numbered paragraph in this scope
+    scope: Scope | None = None
+    items = rows = 0
+    heading_since = False
+    previous_kind: BlockKind | None = None
+    for block in document.blocks:
+        if block.kind is BlockKind.FOOTNOTE:
+            continue
+        block_scope = scopes.get(block.seq, ())
+        if block_scope != scope:
+            scope, paragraph, items, rows, heading_since = block_scope, None, 0, 0, False
+        if block.kind is BlockKind.HEADING:
+            heading_since = True
+            items = 0
+        elif block.kind is BlockKind.PARAGRAPH and block.number:
+            paragraph, items, heading_since = block.number, 0, False
+            found[block.seq] = f"para {block.number}"
+        elif paragraph is not None and block.kind is BlockKind.LIST_ITEM:
+            items += 1
+            label = _item_label(block, items)
+            found[block.seq] = f"{label} after para {paragraph}" if heading_since else f"para {paragraph}, {label}"
+        elif paragraph is not None and block.kind is BlockKind.TABLE_ROW:
+            rows = rows + 1 if previous_kind is BlockKind.TABLE_ROW else 1
+            found[block.seq] = f"table after para {paragraph}, row {rows}"
+        elif paragraph is not None and block.kind is BlockKind.PARAGRAPH:
+            found[block.seq] = f"text after para {paragraph}"
+        previous_kind = block.kind
+    hosts: dict[str, list[Block]] = {}
+    for block in document.blocks:
+        if block.kind is not BlockKind.FOOTNOTE:
+            for ref in block.footnote_refs:
+                hosts.setdefault(ref.label, []).append(block)
+    for footnote in document.footnotes:
+        if not footnote.number:
+            continue
+        host = _marker_host(hosts.get(footnote.number, []), footnote)
+        to = found.get(host.seq) if host is not None else None
+        found[footnote.seq] = f"footnote {footnote.number} (to {to})" if to else f"footnote {footnote.number}"
+    return found
+
+
+def _marker_host(hosts: list[Block], footnote: Block) -> Block | None:
+    """The block whose text carries the footnote's marker: on the footnote's page if several do."""
+    on_page = [block for block in hosts if set(block.pages) & set(footnote.pages)]
+    return (on_page or hosts or [None])[0]
