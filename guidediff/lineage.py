@@ -51,6 +51,7 @@ class StepHow(StrEnum):
     RENAMED = "renamed"
     RENUMBERED = "renumbered"
     MOVED = "moved"
+    REPLACED = "replaced"
     PROMOTED = "promoted"
     DEMOTED = "demoted"
     SPLIT = "split"
@@ -62,7 +63,7 @@ FIRST_APPEARS = StepHow.FIRST_APPEARS
 ABSENT = StepHow.ABSENT
 REMOVED = StepHow.REMOVED
 # When several links join one step to the next, the step is named after the most telling one.
-KIND_PRIORITY = (StepHow.SPLIT, StepHow.MERGED, StepHow.MOVED, StepHow.RENAMED, StepHow.PROMOTED, StepHow.DEMOTED,
+KIND_PRIORITY = (StepHow.SPLIT, StepHow.MERGED, StepHow.REPLACED, StepHow.MOVED, StepHow.RENAMED, StepHow.PROMOTED, StepHow.DEMOTED,
                  StepHow.RENUMBERED, StepHow.MATCHED)
 HOW_VALUES = (ABSENT, FIRST_APPEARS, *KIND_PRIORITY, REMOVED)
 LINK_KINDS = tuple(SectionKind)

@@ -19,7 +19,7 @@ from guidediff.render.pages import page_range
 # Section links, as a sentence says them ("renamed: A → B").
 SECTION_KIND_WORDS = {
     "matched": "unchanged heading", "renamed": "renamed", "renumbered": "renumbered", "moved": "moved",
-    "promoted": "promoted", "demoted": "demoted",
+    "replaced": "replaced", "promoted": "promoted", "demoted": "demoted",
     "split": "split", "merged": "merged", "added": "added", "removed": "removed",
 }
 
@@ -38,7 +38,7 @@ LEVEL_MEANINGS = {
 # History steps: how a thread got into an edition ("first appears", "renamed").
 STEP_WORDS = {
     "absent": "absent", "first appears": "first appears", "matched": "matched", "renamed": "renamed",
-    "renumbered": "renumbered", "moved": "moved", "promoted": "promoted", "demoted": "demoted",
+    "renumbered": "renumbered", "moved": "moved", "replaced": "replaced", "promoted": "promoted", "demoted": "demoted",
     "split": "split", "merged": "merged", "removed": "removed",
 }
 
