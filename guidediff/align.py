@@ -95,6 +95,7 @@ class AlignOptions:
     shingle_size: int = 3
     stock_phrase_sections: int = 5  # a shingle in more new sections than this proposes no pair (see _content_overlaps)
     min_content_words: int = 12  # below this a section's own text is too thin to judge; its subtree's is used
+    rewritten_in_place: bool = True  # the same unique title in the same place links on no shared text (replaced)
     container_cutoff: float = 0.05  # subtree Dice at which two unlinked sections can link as one rewritten section
     container_margin: float = 1.5  # ...when it is this many times the next best pair of either
     leaf_share: float = 0.4  # two unlinked sections without sub-sections need this share of content_cutoff
@@ -369,7 +370,8 @@ def _pair_scores(old: list[_Node], new: list[_Node], shared: dict[tuple[int, int
             shorter_title = min(a.title_words, b.title_words, key=len)
             contained = len(shorter_title) >= 2 and (a.title_words <= b.title_words or b.title_words <= a.title_words)
             floor = 0.05 if heading >= options.same_heading or contained else options.heading_content_floor
-            rewritten_in_place = unique and a.title == b.title and _same_place(old, new, a, b)
+            rewritten_in_place = (options.rewritten_in_place and unique and a.title == b.title
+                                  and _same_place(old, new, a, b))
             by_heading = heading_evidence >= options.heading_cutoff and (content >= floor or rewritten_in_place)
             by_content = content >= options.content_cutoff and not (heading_evidence < options.heading_cutoff
                                                                       and _one_passage(a, b))
@@ -942,20 +944,25 @@ def _footnote_links(links: tuple[SectionLink, ...], old_front: Section | None, n
     yield from (ParagraphLink(None, p.block, ParagraphKind.ADDED, 0.0, None, p.section, "none") for p in new if not p.matched)
 
 
+COVER_LINE = 200  # characters: a cover's title, subtitle, date or notice, not a paragraph of the text
+
+
 def _cover_lines(old: list[_Para], new: list[_Para], found: list[tuple[int, int, float, str]]) -> list[tuple[int, int, float, str]]:
-    """Title and subtitle lines of the two covers that nothing else paired: the same line rewritten.
+    """Title, subtitle and notice lines of the two covers that nothing else paired: the same line rewritten.
 
     A cover's display lines stand for a role, not a text: the subtitle "Guidance for
     practitioners and managers" became "Advice for practitioners providing safeguarding
-    services…" (Information sharing 2008 → 2015). Headings of the first page, left
-    unpaired, pair in reading order when they are set in the same type size.
+    services…" (Information sharing 2008 → 2015). Lines of the first page, left
+    unpaired, pair in reading order when they are set in the same type size (lines of
+    at most ``COVER_LINE`` characters, headings or not: the reader may take a cover's
+    display type for either).
     """
     used_old, used_new = {i for i, *_ in found}, {j for _, j, *_ in found}
 
     def lines(paras: list[_Para], used: set[int]) -> list[int]:
         first = min((para.block.pages[0] for para in paras), default=0)
-        return [k for k, para in enumerate(paras) if k not in used and para.block.kind is BlockKind.HEADING
-                and para.block.pages[0] == first]
+        return [k for k, para in enumerate(paras) if k not in used and para.block.pages[0] == first
+                and para.block.kind in (BlockKind.HEADING, BlockKind.PARAGRAPH) and len(para.key) <= COVER_LINE]
 
     paired = []
     left = lines(new, used_new)
@@ -1188,8 +1195,10 @@ def align_among(old: Document, new: Document, old_tree: Section, new_tree: Secti
     def restore(sections: tuple[Section, ...]) -> tuple[Section, ...]:
         return tuple(full[id(section)] for section in sections)
 
+    # Between editions that are not neighbours, the same heading over new text is no evidence that a dropped
+    # section came back (lineage's returns): only text links there.
     links = tuple(replace(link, old=restore(link.old), new=restore(link.new))
-                  for link in align_sections(old_cut, new_cut, options))
+                  for link in align_sections(old_cut, new_cut, replace(options, rewritten_in_place=False)))
     return Alignment(old, new, old_tree, new_tree, links, (), NumberingMap.empty(), options)
 
 

@@ -82,10 +82,11 @@ def test_summary_table_has_one_row_per_substantive_change_with_both_sides(briefi
     rows = [[cell.text for cell in row.cells] for row in table.rows]
     assert rows[0] == ["#", "What changed", "Section", "2015: where", "2013: where"]
     assert len(rows) == 1 + len(model_report.substantive_changes)
-    assert ["6", "“guidance on” → “the Government's advice on information sharing, published alongside…”; "
+    # Numbered after the front matter's two changes (the date and the model notice on p. 1).
+    assert ["7", "“guidance on” → “the Government's advice on information sharing, published alongside…”; "
                  "“is available” → “and safely”", "Chapter 1: Assessing need and providing help › Information sharing",
             "para 18, p. 16", "para 17, p. 15"] in rows
-    assert ["7", "Removed: “Information Sharing: guidance for practitioners and managers (HM Government, 2008).”",
+    assert ["8", "Removed: “Information Sharing: guidance for practitioners and managers (HM Government, 2008).”",
             "Chapter 1: Assessing need and providing help › Information sharing",
             "not in 2015", "footnote 2 (to para 17), p. 15"] in rows
 

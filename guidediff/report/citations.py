@@ -76,6 +76,10 @@ def anchors(document: Document, scopes: Mapping[int, Scope]) -> dict[int, str]:
 
 
 def _marker_host(hosts: list[Block], footnote: Block) -> Block | None:
-    """The block whose text carries the footnote's marker: on the footnote's page if several do."""
-    on_page = [block for block in hosts if set(block.pages) & set(footnote.pages)]
-    return (on_page or hosts or [None])[0]
+    """The block on the footnote's own page whose text carries its marker, if any.
+
+    A footnote prints at the foot of its marker's page. A figure's own footnotes restart
+    at 1 and their markers are drawn, not text (KCSIE September 2025, p. 20): a marker
+    with that number on another page is another footnote's.
+    """
+    return next((block for block in hosts if set(block.pages) & set(footnote.pages)), None)
