@@ -7,7 +7,8 @@ Columns: id, kind, level, substantive, section, citation, a one-line description
 then for the new and the old edition its paragraph number (or footnote), where it
 stands among the numbered paragraphs ("para 135, bullet 3", "footnote 12 (to para 40)")
 and its printed pages, the deleted and the
-inserted words, the watched concepts touched, and both texts.
+inserted words, the watched concepts touched, both texts, and the links added, removed or
+re-pointed (with their targets).
 
 Quotations asked about (``--quote``) follow the changes, one row each, only when there
 are any: id ``q1``, ``q2``…, kind ``quotation``, ``level`` and ``substantive`` empty (a
@@ -26,6 +27,7 @@ import io
 
 from guidediff.render.registry import RenderOptions
 from guidediff.render.wording import quote_fate
+from guidediff.report.links import link_words
 from guidediff.report.model import Change, QuoteEntry, QuotePlace, Report, Side, paragraph_words
 
 BYTE_ORDER_MARK = "\ufeff"
@@ -64,7 +66,7 @@ def _quote_row(index: int, quote: QuoteEntry, report: Report) -> list[str]:
              for op in "-+"}
     return [f"q{index}", "quotation", "", "", " › ".join(best.section) if best else "",
             quote_fate(quote, report.old, report.new), "", new_number, "", new_pages, old_number, "", old_pages,
-            edits["-"], edits["+"], "", quote.old[0].text if quote.old else "", quote.new[0].text if quote.new else ""]
+            edits["-"], edits["+"], "", quote.old[0].text if quote.old else "", quote.new[0].text if quote.new else "", ""]
 
 
 def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
@@ -73,7 +75,7 @@ def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
     new, old = report.new.short, report.old.short
     writer.writerow(["id", "kind", "level", "substantive", "section", "citation", "description",
                      f"{new} paragraph", f"{new} place", f"{new} pages", f"{old} paragraph", f"{old} place", f"{old} pages",
-                     "deleted", "inserted", "concepts", f"{old} text", f"{new} text"])
+                     "deleted", "inserted", "concepts", f"{old} text", f"{new} text", "links"])
     for change in report.changes:
         new_number, new_place, new_pages = _where(change.new)
         old_number, old_place, old_pages = _where(change.old)
@@ -81,7 +83,8 @@ def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
         inserted = change.new.text if change.kind == "added" and change.new else _edits(change, "+")
         row = [change.id, change.kind, change.level, "yes" if change.substantive else "no", " › ".join(change.section),
                change.citation, change.description, new_number, new_place, new_pages, old_number, old_place, old_pages, deleted, inserted,
-               "; ".join(change.concepts), change.old.text if change.old else "", change.new.text if change.new else ""]
+               "; ".join(change.concepts), change.old.text if change.old else "", change.new.text if change.new else "",
+               "; ".join(link_words(found, full=True) for found in change.links)]
         writer.writerow([_cell(value) for value in row])
     for index, quote in enumerate(report.quotes, 1):
         writer.writerow([_cell(value) for value in _quote_row(index, quote, report)])

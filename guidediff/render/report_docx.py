@@ -31,6 +31,7 @@ from guidediff.render.registry import RenderOptions
 from guidediff.render.wording import (
     CHANGE_KIND_WORDS, LEVEL_MEANINGS, LEVEL_WORDS, provenance, quote_fate, section_words, where,
 )
+from guidediff.report.links import link_words
 from guidediff.report.model import Change, Edition, Report, SectionEntry
 
 DELETED_COLOUR = (0xB0, 0x1C, 0x1C)
@@ -137,6 +138,8 @@ def render(report: Report, options: RenderOptions = RenderOptions()) -> bytes:
             heading.add_run(f"{numbers[change.id]}. {kind_label(change)}").bold = True
             heading.add_run(_text(f" — {change.citation}"))
             _redline(document, change)
+            for found in change.links:
+                document.add_paragraph(_text(link_words(found, full=True)), style="List Bullet")
             if change.reason:
                 document.add_paragraph().add_run(_text(f"Why: {change.reason}.")).italic = True
 

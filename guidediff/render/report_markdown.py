@@ -16,6 +16,7 @@ from guidediff.render.registry import RenderOptions
 from guidediff.render.wording import (
     BLOCK_WORDS, CHANGE_KIND_WORDS, LEVEL_MEANINGS, LEVEL_WORDS, provenance, quote_fate, section_words, where,
 )
+from guidediff.report.links import link_words
 from guidediff.report.model import Change, Edition, Report, SectionEntry, Side, paragraph_words
 
 
@@ -87,6 +88,8 @@ def _change_lines(change: Change) -> list[str]:
         out.append("> " + redline(change))
     if change.parts:
         out += ["", "Printed as: " + "; ".join(escape(where(part)) for part in change.parts) + "."]
+    if change.links:
+        out += [""] + [f"- {escape(link_words(found, full=True))}" for found in change.links]
     if change.reason:
         out += ["", f"*Why:* {escape(change.reason)}."]
     return out + [""]

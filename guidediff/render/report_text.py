@@ -19,6 +19,7 @@ from guidediff.render.registry import RenderOptions
 from guidediff.render.wording import (
     CHANGE_KIND_WORDS, LEVEL_MEANINGS, LEVEL_WORDS, provenance, quote_fate, section_words, where,
 )
+from guidediff.report.links import link_words
 from guidediff.report.model import Change, Edition, Report, SectionEntry, Side
 
 WIDTH = 100
@@ -80,6 +81,9 @@ def _change(change: Change, colour: bool, bold, dim) -> list[str]:  # noqa: ANN0
                              break_long_words=False, break_on_hyphens=False) or ["  "])
     if change.parts:
         out.append(dim("  printed as: " + "; ".join(_clean(where(part)) for part in change.parts)))
+    for found in change.links:
+        out.extend(textwrap.wrap(_clean(link_words(found, full=True)), WIDTH, initial_indent="  ",
+                                 subsequent_indent="    ", break_long_words=True))
     if change.reason:
         out.extend(textwrap.wrap(f"why: {_clean(change.reason)}", WIDTH, initial_indent="  ", subsequent_indent="  "))
     out.append("")

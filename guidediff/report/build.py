@@ -26,12 +26,13 @@ from guidediff.align import Alignment, ParagraphLink, SectionLink
 from guidediff.document import Block, BlockKind, Document
 from guidediff.editions import EditionFacts, describe, distinguish_pair, page_range
 from guidediff.report.model import (
-    Change, ChangeKind, Edition, QuoteEntry, Report, SectionEntry, SectionRef, Side, Summary, TermEntry,
+    Change, ChangeKind, Edition, LinkChange, QuoteEntry, Report, SectionEntry, SectionRef, Side, Summary, TermEntry,
 )
 from guidediff.structure import Section
 from guidediff.terms import TermChange
 from guidediff.report.citations import anchors
 from guidediff.report.describe import describe_change
+from guidediff.report.links import link_changes, link_words
 from guidediff.textdiff import Level, Renumbering, Verdict, classify, diff_words, normalise, same_words, similarity
 
 
@@ -187,7 +188,7 @@ class _Context:
 
     def change(self, *, identifier: str, kind: ChangeKind, old_blocks: tuple[Block, ...], new_blocks: tuple[Block, ...],
                old_section: Section | None, new_section: Section | None, verdict: Verdict | None,
-               moved_text: bool = False) -> Change:
+               moved_text: bool = False, links: tuple[LinkChange, ...] = ()) -> Change:
         """A change between these blocks; ``verdict`` None means substantive (added, removed, moved text)."""
         alignment = self.alignment
         old_side = _side(alignment.old, old_blocks, old_section, self.old_anchors) if old_blocks else None
@@ -217,9 +218,9 @@ class _Context:
             concepts=_concepts_in(changed, self.matcher) if level is Level.SUBSTANTIVE else (),
             section_id=self.section_of_link.get(id(section_obj)) if section_obj is not None else None,
             citation=_change_citation(self.old_edition, self.new_edition, old_side, new_side),
-            level=level, parts=parts,
+            level=level, parts=parts, links=links,
         )
-        return replace(change, description=describe_change(change))
+        return replace(change, description=describe_change(change, tuple(link_words(found) for found in links)))
 
 
 def _resegmented_verdict(old_text: str, new_text: str, renumbering: Renumbering, kind: ChangeKind) -> Verdict:
@@ -233,12 +234,25 @@ def _resegmented_verdict(old_text: str, new_text: str, renumbering: Renumbering,
     return Verdict(Level.MINOR, f"{as_printed}; {verdict.reason}")
 
 
+def _with_links(verdict: Verdict | None, links: tuple[LinkChange, ...]) -> Verdict | None:
+    """A changed link makes its paragraph's change substantive, whatever its words did."""
+    if not links or verdict is None or verdict.level is Level.SUBSTANTIVE:
+        return verdict
+    return Verdict(Level.SUBSTANTIVE, f"{verdict.reason}, but a link changed" if verdict.reason else "a link changed")
+
+
 def _paragraph_change(context: _Context, link: ParagraphLink) -> Change | None:
-    if link.kind == "same":
-        return None
     alignment = context.alignment
-    kind = ChangeKind(link.kind)
     old_blocks, new_blocks = link.old_blocks, link.new_blocks
+    links = link_changes(old_blocks, new_blocks) if old_blocks and new_blocks else ()
+    if link.kind == "same":
+        if not links:
+            return None
+        # The same words, other links: a change of the paragraph all the same (publishers list "link added").
+        return context.change(identifier=f"c-n{new_blocks[0].seq}", kind=ChangeKind.MODIFIED, old_blocks=old_blocks,
+                              new_blocks=new_blocks, old_section=link.old_section, new_section=link.new_section,
+                              verdict=Verdict(Level.SUBSTANTIVE, "the words are the same; a link changed"), links=links)
+    kind = ChangeKind(link.kind)
     verdict = None
     if kind in (ChangeKind.MODIFIED, ChangeKind.SPLIT, ChangeKind.MERGED):
         renumbering = alignment.renumbering.for_blocks(link.old, link.new)
@@ -250,8 +264,8 @@ def _paragraph_change(context: _Context, link: ParagraphLink) -> Change | None:
             verdict = _resegmented_verdict(old_text, new_text, renumbering, kind)
     identifier = f"c-n{new_blocks[0].seq}" if new_blocks else f"c-o{old_blocks[0].seq}"
     return context.change(identifier=identifier, kind=kind, old_blocks=old_blocks, new_blocks=new_blocks,
-                          old_section=link.old_section, new_section=link.new_section, verdict=verdict,
-                          moved_text=kind is ChangeKind.MOVED)
+                          old_section=link.old_section, new_section=link.new_section, verdict=_with_links(verdict, links),
+                          moved_text=kind is ChangeKind.MOVED, links=links)
 
 
 RENUMBERED_HEADING_REASON = "the heading's number only follows the renumbering of sections"

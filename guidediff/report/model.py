@@ -146,6 +146,31 @@ class Side:
                    data.get("footnote"), tuple(data.get("section", ())), data.get("anchor"))
 
 
+class LinkChangeKind(StrEnum):
+    """What happened to a link annotation of a paragraph (a ``LinkChange``'s kind)."""
+
+    ADDED = "added"
+    REMOVED = "removed"
+    REPOINTED = "re-pointed"  # the same words now link somewhere else
+
+
+@dataclass(frozen=True, slots=True)
+class LinkChange:
+    """A link added, removed or pointed elsewhere: the words it covers and its old and new targets."""
+
+    kind: LinkChangeKind
+    text: str
+    old: str | None  # the old target (URI), None for an added link
+    new: str | None  # the new target, None for a removed link
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "text": self.text, "old": self.old, "new": self.new}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> LinkChange:
+        return cls(LinkChangeKind(data["kind"]), data["text"], data.get("old"), data.get("new"))
+
+
 @dataclass(frozen=True, slots=True)
 class Change:
     """One changed paragraph: modified, added, removed or moved."""
@@ -165,6 +190,7 @@ class Change:
     level: Level | None = None  # None: taken from ``substantive`` (True: substantive, False: bookkeeping)
     parts: tuple[Side, ...] = ()  # a split's new paragraphs, a merge's old ones, each as printed
     description: str = ""  # one line: what was inserted or deleted, in a few words (report/describe.py)
+    links: tuple[LinkChange, ...] = ()  # links added, removed or pointed elsewhere in this paragraph
 
     def __post_init__(self) -> None:
         level = self.level if self.level is not None else (Level.SUBSTANTIVE if self.substantive else Level.BOOKKEEPING)
@@ -190,6 +216,8 @@ class Change:
             data["reason"] = self.reason
         if self.parts:
             data["parts"] = [part.to_dict() for part in self.parts]
+        if self.links:
+            data["links"] = [link.to_dict() for link in self.links]
         if self.section_id is not None:
             data["section_id"] = self.section_id
         return data
@@ -204,6 +232,7 @@ class Change:
             data.get("reason"), tuple(data.get("concepts", ())), data.get("section_id"), data.get("citation", ""),
             Level(data["level"]) if data.get("level") else None,
             tuple(Side.from_dict(part) for part in data.get("parts", ())), data.get("description", ""),
+            tuple(LinkChange.from_dict(link) for link in data.get("links", ())),
         )
 
 
