@@ -99,7 +99,7 @@ class AlignOptions:
     container_cutoff: float = 0.05  # subtree Dice at which two unlinked sections can link as one rewritten section
     container_margin: float = 1.5  # ...when it is this many times the next best pair of either
     leaf_share: float = 0.4  # two unlinked sections without sub-sections need this share of content_cutoff
-    replaced_below: float = 0.15  # a link whose sections' (subtree) Dice is below this: the new one replaced the old
+    replaced_below: float = 0.16  # a link carrying less of its old text than this (SectionLink.share): replaced
 
 
 DEFAULT_OPTIONS = AlignOptions()
@@ -113,8 +113,9 @@ class SectionLink:
     old: tuple[Section, ...]
     new: tuple[Section, ...]
     score: float
-    matched_by: str  # heading | content | heading+content | containment | none
+    matched_by: str  # heading | content | heading+content | subtree | none
     flags: tuple[str, ...] = ()  # every change that applies (a renamed section can also have moved)
+    share: float | None = None  # the share of the old sections' text (word triples, sub-sections included) in the new
 
 
 @dataclass(frozen=True, slots=True)
@@ -493,9 +494,9 @@ def _rewritten_containers(old: list[_Node], new: list[_Node], partner: dict[int,
     2013 share little word for word (Dice 0.19 over their subtrees), but far more than
     either shares with any other chapter, and the sub-sections that did link lie inside
     them. A pair of unlinked sections is linked when its subtree Dice is at least
-    ``container_cutoff``, at least ``container_margin`` times the next best pair of
-    either (among the unlinked), and the descendants of each that are linked mostly
-    (half, by words) have their partners inside the other. Two sections without
+    ``container_cutoff`` (stock phrases left out), at least ``container_margin`` times
+    the next best pair of either (among the unlinked, nested sections aside), and the
+    linked descendants of neither are scattered elsewhere (``_scattered``). Two sections without
     sub-sections (either of them) need parents that agree, and ``leaf_share`` of
     ``content_cutoff`` and more than one shared sentence unless their titles are similar
     (``heading_cutoff``). Best pairs first.
@@ -584,7 +585,8 @@ def align_sections(old_tree: Section, new_tree: Section, options: AlignOptions =
     partner = {i: j for i, j in pairs}
     reverse = {j: i for i, j in pairs}
     partner[0], reverse[0] = 0, 0  # the front matter of one edition is the front matter of the other
-    old_text, new_text = _rare(old, new, _subtree_shingles(old, options), _subtree_shingles(new, options), options)
+    raw_old, raw_new = _subtree_shingles(old, options), _subtree_shingles(new, options)
+    old_text, new_text = _rare(old, new, raw_old, raw_new, options)
     merge_parts: dict[int, list[int]] = {}
     split_parts: dict[int, list[int]] = {}
     _fold_in_neighbours(old, new, partner, merge_parts, old_text, new_text, options)
@@ -617,7 +619,9 @@ def align_sections(old_tree: Section, new_tree: Section, options: AlignOptions =
         extra_old = tuple(old[k].section for k in merge_parts.get(j, ()))
         flags = _flags(a, b, options, placed.get(j, ()))
         olds, news = [i, *merge_parts.get(j, ())], [j, *split_parts.get(i, ())]
-        if _rewritten(olds, news, old, new, old_text, new_text, options):
+        carried = frozenset().union(*(raw_old[k] for k in olds))
+        share = len(carried & frozenset().union(*(raw_new[k] for k in news))) / len(carried) if carried else None
+        if share is not None and share < options.replaced_below and _judgeable(olds, news, old, new, options):
             flags += ("replaced",)
         if extra_new:
             kind, flags = SectionKind.SPLIT, ("split",) + flags
@@ -627,7 +631,8 @@ def align_sections(old_tree: Section, new_tree: Section, options: AlignOptions =
             kind = SectionKind(next((flag for flag in ("replaced", "moved", "renamed", "promoted", "demoted", "renumbered")
                                      if flag in flags), "matched"))
         links.append(SectionLink(kind, _in_reading_order((a.section,) + extra_old),
-                                 _in_reading_order((b.section,) + extra_new), round(score, 4), evidence, flags))
+                                 _in_reading_order((b.section,) + extra_new), round(score, 4), evidence, flags,
+                                 round(share, 4) if share is not None else None))
     used_new = set(reverse) | {k for parts in split_parts.values() for k in parts}
     used_old = set(partner) | {k for parts in merge_parts.values() for k in parts}
     for node in new[1:]:
@@ -635,23 +640,15 @@ def align_sections(old_tree: Section, new_tree: Section, options: AlignOptions =
             links.append(SectionLink(SectionKind.ADDED, (), (node.section,), 0.0, "none"))
     for node in old[1:]:
         if node.index not in used_old:
-            links.append(SectionLink(SectionKind.REMOVED, (node.section,), (), 0.0, "none"))
+            links.append(SectionLink(SectionKind.REMOVED, (node.section,), (), 0.0, "none", share=0.0))
     return tuple(links)
 
 
-def _rewritten(olds: list[int], news: list[int], old: list[_Node], new: list[_Node], old_text: list[frozenset[str]],
-               new_text: list[frozenset[str]], options: AlignOptions) -> bool:
-    """Whether a link's sections share so little text that the new one replaced the old (``replaced_below``).
-
-    Only sections with enough text to judge (twice ``min_content_words`` on each side).
-    """
+def _judgeable(olds: list[int], news: list[int], old: list[_Node], new: list[_Node], options: AlignOptions) -> bool:
+    """Whether a link's sections have text enough (twice ``min_content_words`` a side) to call one a rewrite."""
     old_words = sum(old[i].words for i in olds if not old[i].subtree) or max(old[i].words for i in olds)
     new_words = sum(new[j].words for j in news if not new[j].subtree) or max(new[j].words for j in news)
-    if min(old_words, new_words) < 2 * options.min_content_words:
-        return False
-    a = frozenset().union(*(old_text[i] for i in olds))
-    b = frozenset().union(*(new_text[j] for j in news))
-    return 2 * len(a & b) / max(1, len(a) + len(b)) < options.replaced_below
+    return min(old_words, new_words) >= 2 * options.min_content_words
 
 
 def _fold_in_neighbours(side: list[_Node], other: list[_Node], partner: dict[int, int], parts: dict[int, list[int]],

@@ -216,3 +216,98 @@ def test_issue_10_wt_2013_2015_renumberings_are_bookkeeping_both_ways():
     assert forward.summary.changes["substantive"] == backward.summary.changes["substantive"]
     assert {level: len(forward.changes_at(level)) for level in Level} == \
         {level: len(backward.changes_at(level)) for level in Level}
+
+
+# --- symmetry over synthetic edition pairs: the same counts per level both ways -----------------------
+
+SENTENCES = [
+    "Local authorities should publish a threshold document for the area",
+    "Practitioners should share information early with the right services",
+    "A single assessment should be completed within forty five working days",
+    "The designated officer should hear of every allegation against staff",
+    "Serious case reviews should be published so that lessons are learned",
+    "The national panel advises boards on the criteria for a review",
+    "Young carers are entitled to an assessment of their own needs",
+    "Schools should keep a written record of every concern they have",
+    "Health services should name a doctor and a nurse for safeguarding",
+    "The police should take part in every strategy discussion that is held",
+]
+
+
+@st.composite
+def edition_pairs(draw):
+    """Two chapters whose paragraphs number from 1, with references; the new edition edits the old one.
+
+    Edits: a paragraph inserted (renumbering the later ones of its chapter and every reference to
+    them), a comma or a capital changed, a word replaced, a reference left pointing at the old number.
+    """
+    chapters = []
+    for chapter in range(2):
+        count = draw(st.integers(3, 5))
+        paragraphs = []
+        for index in range(count):
+            text = SENTENCES[(chapter * 5 + index) % len(SENTENCES)] + f" in chapter {chapter + 1} part {index + 1}."
+            if index and draw(st.booleans()):
+                target = draw(st.integers(1, count))
+                text += f" See paragraph {target}."
+            paragraphs.append(text)
+        chapters.append(paragraphs)
+
+    def document(book: list[list[str]], title: str) -> Document:
+        items: list[tuple] = []
+        for number, paragraphs in enumerate(book, 1):
+            items.append(("h", 1, f"Chapter {number}: {['Assessing need', 'Responsibilities'][number - 1]}"))
+            items.extend(("p", str(index), text) for index, text in enumerate(paragraphs, 1))
+        return _document(*items, title=title)
+
+    edited = [list(paragraphs) for paragraphs in chapters]
+    chapter = draw(st.integers(0, 1))
+    if draw(st.booleans()):  # insert a paragraph: later numbers of the chapter and references to them follow
+        at = draw(st.integers(0, len(edited[chapter])))
+        shifted = []
+        for text in edited[chapter]:
+            head, found, tail = text.partition(" See paragraph ")
+            if found:
+                target = int(tail.rstrip("."))
+                text = f"{head} See paragraph {target + 1 if target > at else target}."
+            shifted.append(text)
+        edited[chapter] = shifted[:at] + [FILLER["n"]] + shifted[at:]
+    for paragraphs in edited:
+        index = draw(st.integers(0, len(paragraphs) - 1))
+        edit = draw(st.sampled_from(["comma", "capital", "word", "stale", "none"]))
+        text = paragraphs[index]
+        if edit == "comma":
+            text = text.replace(" should ", ", should ", 1)
+        elif edit == "capital":
+            text = text[0].lower() + text[1:]
+        elif edit == "word":
+            text = text.replace("should", "must", 1)
+        elif edit == "stale" and " See paragraph " in text:
+            head, _, tail = text.partition(" See paragraph ")
+            text = f"{head} See paragraph {int(tail.rstrip('.')) + 3}."
+        paragraphs[index] = text
+    return document(chapters, "Old"), document(edited, "New")
+
+
+@settings(max_examples=60, deadline=None)
+@given(edition_pairs())
+def test_issue_10_counts_per_level_are_the_same_both_ways_on_synthetic_pairs(pair):
+    old, new = pair
+    forward, backward = build_report(align(old, new)), build_report(align(new, old))
+    assert {level: len(forward.changes_at(level)) for level in Level} == \
+        {level: len(backward.changes_at(level)) for level in Level}
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("pair", ["pocket-tos-2024", "firefox-pn-2025", "firefox-pn-2024", "hello-tos-2015",
+                                  "thunderbird-pn-2025"])
+def test_issue_10_counts_per_level_are_the_same_both_ways_on_the_prose_pairs(pair):
+    from guidediff.api import compare
+    from tests.conftest import shared_corpus
+
+    old, new = (shared_corpus() / "prose" / f"{pair}-{side}.chromium.pdf" for side in ("old", "new"))
+    if not old.is_file():
+        pytest.skip(f"prose pair {pair} not found in {old.parent}")
+    forward, backward = compare(old, new, watchlist=None), compare(new, old, watchlist=None)
+    assert {level: len(forward.changes_at(level)) for level in Level} == \
+        {level: len(backward.changes_at(level)) for level in Level}

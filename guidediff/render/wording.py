@@ -82,8 +82,15 @@ def describe_flags(entry: _Flagged) -> str:
 
 
 def section_words(entry: _Flagged) -> str:
-    """What happened to a section link, in words: its flags, else its kind."""
-    return describe_flags(entry) or SECTION_KIND_WORDS.get(entry.kind, entry.kind)
+    """What happened to a section link, in words: its flags, else its kind; and how much text lives on."""
+    words = describe_flags(entry) or SECTION_KIND_WORDS.get(entry.kind, entry.kind)
+    share = getattr(entry, "share", None)
+    if share is not None and entry.kind not in ("added", "removed", "matched") and share < SHOWN_SHARE:
+        words += f" ({share:.0%} of its text carried over)"
+    return words
+
+
+SHOWN_SHARE = 0.95  # a link carrying less of its old text than this says how much it carried
 
 
 def flag_badges(entry: _Flagged) -> list[str]:

@@ -317,7 +317,7 @@ def _section_entries(alignment: Alignment, old_doc: Document, new_doc: Document,
             tuple(_section_ref(old_doc, section) for section in link.old),
             tuple(_section_ref(new_doc, section) for section in link.new),
             link.score, link.matched_by, link.flags, substantive.get(identifier, 0), bookkeeping.get(identifier, 0),
-            minor.get(identifier, 0),
+            minor.get(identifier, 0), link.share,
         )
         if link.new:
             first = link.new[0].heading_block

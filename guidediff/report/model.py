@@ -97,6 +97,7 @@ class SectionEntry:
     changes: int = 0  # substantive paragraph changes inside it
     bookkeeping: int = 0  # bookkeeping-only paragraph changes inside it
     minor: int = 0  # minor paragraph changes inside it (same words: case, punctuation, spacing)
+    share: float | None = None  # the share of the old sections' text found in the new ones (None: added)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -110,13 +111,15 @@ class SectionEntry:
             "changes": self.changes,
             "minor": self.minor,
             "bookkeeping": self.bookkeeping,
+            "share": self.share,
         }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> SectionEntry:
         return cls(data["id"], SectionKind(data["kind"]), tuple(SectionRef.from_dict(r) for r in data["old"]),
                    tuple(SectionRef.from_dict(r) for r in data["new"]), data["score"], data.get("matched_by", ""),
-                   tuple(data.get("flags", ())), data.get("changes", 0), data.get("bookkeeping", 0), data.get("minor", 0))
+                   tuple(data.get("flags", ())), data.get("changes", 0), data.get("bookkeeping", 0), data.get("minor", 0),
+                   data.get("share"))
 
 
 @dataclass(frozen=True, slots=True)
