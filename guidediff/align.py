@@ -367,9 +367,10 @@ def _pair_scores(old: list[_Node], new: list[_Node], shared: dict[tuple[int, int
             # A title that is only similar ("Neglect for voluntary organisations" / "Online safety for
             # voluntary organisations") links two full sections only if their text agrees too.
             # A title holding all of the other's words ("What is abuse and neglect?" / "Understanding and
-            # identifying abuse and neglect") needs as little shared text as the same title.
+            # identifying abuse and neglect"), in the same place, needs as little shared text as the same title.
             shorter_title = min(a.title_words, b.title_words, key=len)
-            contained = len(shorter_title) >= 2 and (a.title_words <= b.title_words or b.title_words <= a.title_words)
+            contained = (len(shorter_title) >= 2 and (a.title_words <= b.title_words or b.title_words <= a.title_words)
+                         and _same_place(old, new, a, b))
             floor = 0.05 if heading >= options.same_heading or contained else options.heading_content_floor
             rewritten_in_place = (options.rewritten_in_place and unique and a.title == b.title
                                   and _same_place(old, new, a, b))
@@ -497,9 +498,8 @@ def _rewritten_containers(old: list[_Node], new: list[_Node], partner: dict[int,
     ``container_cutoff`` (stock phrases left out), at least ``container_margin`` times
     the next best pair of either (among the unlinked, nested sections aside), and the
     linked descendants of neither are scattered elsewhere (``_scattered``). Two sections without
-    sub-sections (either of them) need parents that agree, and ``leaf_share`` of
-    ``content_cutoff`` and more than one shared sentence unless their titles are similar
-    (``heading_cutoff``). Best pairs first.
+    sub-sections (either of them) need parents that agree, ``leaf_share`` of
+    ``content_cutoff`` and more than one shared sentence. Best pairs first.
     """
     old_rare, new_rare = old_text, new_text
     postings: dict[str, list[int]] = defaultdict(list)
@@ -533,9 +533,7 @@ def _rewritten_containers(old: list[_Node], new: list[_Node], partner: dict[int,
             backward = {**reverse, **{b: a for a, b, _ in found}}
             crossing = ((old_parent in forward and forward[old_parent] != new_parent)  # type: ignore[index]
                         or (new_parent and new_parent in backward and backward[new_parent] != old_parent))
-            titled = _heading_similarity(old[i], new[j]) >= options.heading_cutoff  # "Who is this guidance/advice for?"
-            if crossing or (not titled and (value < options.content_cutoff * options.leaf_share
-                                            or _one_passage(old[i], new[j]))):
+            if crossing or value < options.content_cutoff * options.leaf_share or _one_passage(old[i], new[j]):
                 continue
         # The next best pair of either, leaving out the sections nested in (or around) them, which
         # share their text by construction.
@@ -733,7 +731,8 @@ def _container(node: _Node, shared: list[tuple[int, int]], parents_partner: int 
 
     Several may hold it when its text is stock ("More details, including how to adjust
     your data settings:" under four headings): then its own parent's partner wins if it
-    is one of them, a clear best wins otherwise, and a tie links nothing.
+    is one of them, a clear best wins otherwise, and a tie links nothing. A section whose
+    title its edition repeats goes into its parent's partner or nowhere.
     """
     found = sorted(((count / len(node.shingles), other) for count, other in shared
                     if count / len(node.shingles) >= options.split_containment), reverse=True)
@@ -741,6 +740,8 @@ def _container(node: _Node, shared: list[tuple[int, int]], parents_partner: int 
         return None
     if parents_partner is not None and any(other == parents_partner for _, other in found):
         return parents_partner
+    if node.repeats > 1:
+        return None  # a stock heading's section folds into its own parent or nowhere (cause 9 of the benchmark)
     if len(found) == 1 or found[0][0] - found[1][0] >= 0.15:
         return found[0][1]
     return None
@@ -781,14 +782,19 @@ def _placement(old: list[_Node], new: list[_Node], partner: dict[int, int],
     # Node indices are preorder, i.e. reading order: the heaviest run of linked sections kept in order,
     # by their own words, so that a short chapter moved forward is the one that moved, not the two
     # long ones it jumped over (Working Together 2010 chapter 5, now part of 2013 chapter 1).
-    # Each section's weight is the text it carries: its own, and that of its descendants left unlinked.
-    carrier: dict[int, int] = {}
-    carried: dict[int, int] = defaultdict(int)
-    for node in new[1:]:
-        holder = node.index if node.index in reverse else carrier.get(node.parent, 0)  # type: ignore[arg-type]
-        carrier[node.index] = holder
-        carried[holder] += sum(len(block.text.split()) for block in node.section.blocks)
-    weights = [1 + carried[j] for j in linked]
+    # Each link's weight is the text it carries in both editions: its sections' own, and that of their
+    # descendants left unlinked (so a rewrite that grew in one edition does not outweigh the rest).
+    def carried(nodes: list[_Node], links: dict[int, int]) -> dict[int, int]:
+        carrier: dict[int, int] = {}
+        found: dict[int, int] = defaultdict(int)
+        for node in nodes[1:]:
+            holder = node.index if node.index in links else carrier.get(node.parent, 0)  # type: ignore[arg-type]
+            carrier[node.index] = holder
+            found[holder] += sum(len(block.text.split()) for block in node.section.blocks)
+        return found
+
+    new_weight, old_weight = carried(new, reverse), carried(old, partner)
+    weights = [1 + new_weight[j] + old_weight[reverse[j]] for j in linked]
     in_order = {linked[position] for position in _heaviest_increasing([reverse[j] for j in linked], weights)}
     for j in linked:
         i = reverse[j]

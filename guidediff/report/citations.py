@@ -12,7 +12,10 @@ Out: for each block seq, its *anchor* within the numbered paragraphs, in house s
 - a footnote: "footnote 12 (to para 40)", the paragraph whose text carries its marker.
 
 Anchors never cross a numbering scope (a chapter that restarts its numbering), and a
-document that numbers no paragraphs gets none (its citations stay "list item, p. 8").
+document that does not number its paragraphs gets none (its citations stay "list item,
+p. 8"): one that numbers fewer than ``NUMBERED_SHARE`` of its paragraphs only numbers
+a list here and there (Information Sharing 2008's seven golden rules; an ordered list of
+a privacy notice), which is no scheme to cite by.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from collections.abc import Mapping
 from guidediff.document import Block, BlockKind, Document
 
 Scope = tuple[str, ...]
+NUMBERED_SHARE = 0.3  # of a document's paragraph blocks that carry a number, for it to number its paragraphs
 
 
 def _item_label(block: Block, count: int) -> str:
@@ -34,6 +38,9 @@ def _item_label(block: Block, count: int) -> str:
 def anchors(document: Document, scopes: Mapping[int, Scope]) -> dict[int, str]:
     """The anchor of every block that has one (see the module docstring), by block seq."""
     found: dict[int, str] = {}
+    paragraphs = [block for block in document.blocks if block.kind is BlockKind.PARAGRAPH]
+    if not paragraphs or sum(1 for block in paragraphs if block.number) < NUMBERED_SHARE * len(paragraphs):
+        return {footnote.seq: f"footnote {footnote.number}" for footnote in document.footnotes if footnote.number}
     paragraph: str | None = None  # the last numbered paragraph in this scope
     scope: Scope | None = None
     items = rows = 0
