@@ -437,10 +437,20 @@ def _rare(old: list[_Node], new: list[_Node], old_text: list[frozenset[str]], ne
 
 
 def _subtree_shingles(nodes: list[_Node], options: AlignOptions) -> list[frozenset[str]]:
-    found = []
+    """Each section's word triples, its sub-sections' included: its own text's, joined up the tree.
+
+    Built bottom-up from each section's own text, so each block is read once; the few
+    triples that would straddle a sub-section's heading are left out.
+    """
+    found: list[frozenset[str]] = []
     for node in nodes:
-        words = _words(" ".join(block.text for block in node.section.all_blocks() if block.kind is not BlockKind.HEADING))
-        found.append(frozenset(_sequence(words, options.shingle_size)))
+        if node.subtree and node.section.children:
+            found.append(frozenset())  # its own text is thin: its sub-sections give its triples below
+        else:
+            found.append(node.shingles)
+    for node in reversed(nodes):  # preorder reversed: children before their parent
+        if node.parent is not None:
+            found[node.parent] = found[node.parent] | found[node.index]
     return found
 
 

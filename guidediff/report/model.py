@@ -356,7 +356,8 @@ class QuoteEntry:
                    tuple((op, text) for op, text in data.get("diff", ())))
 
 
-SECTION_COUNTS = ("unchanged", "modified", "added", "removed", "moved", "renamed", "split", "merged", "renumbered")
+SECTION_COUNTS = ("unchanged", "modified", "added", "removed", "moved", "renamed", "split", "merged", "renumbered",
+                  "promoted", "demoted", "replaced")
 
 
 @dataclass(frozen=True, slots=True)
