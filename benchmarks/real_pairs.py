@@ -726,13 +726,18 @@ def score_changes(truth: dict[str, Any], report: dict[str, Any], producer: str,
                 fragmented.append(f"{change.id} {unit_kind} in {pieces} reported changes: "
                                   f"{_short((change.new or change.old).text, 80)!r}")  # type: ignore[union-attr]
 
-    noise, wrong_substantive, case_only = [], [], []
+    noise, wrong_substantive, case_only, link_only = [], [], [], []
     noise_substantive = noise_unplaced = wrong_trivial = wrong_unchanged = 0
     for change, home, hit in zip(reported, homes, touched):
         level = change_level(change)
         texts = " -> ".join(repr(_short((change.get(side) or {}).get("text"), 90))
                             for side in ("old", "new") if change.get(side))
         line = f"{level} {change.get('kind')} {(change.get('new') or change.get('old'))['block']} {_cite(change)}: {texts}"
+        if change.get("links") and same_words(change):
+            # The truth drops link targets, so it can neither confirm nor deny a change of links alone:
+            # counted apart, not as noise.
+            link_only.append(line + " | " + "; ".join(f"{link['kind']} {link['text']!r}" for link in change["links"]))
+            continue
         if not hit:
             unplaced = not home["old"] and not home["new"]
             noise.append(("unplaced " if unplaced else "unchanged ") + line)
@@ -774,6 +779,7 @@ def score_changes(truth: dict[str, Any], report: dict[str, Any], producer: str,
         "wrong_substantive_trivial": wrong_trivial,
         "wrong_substantive_unchanged": wrong_unchanged,
         "case_punct_only_substantive": len(case_only),
+        "link_only": len(link_only),
         "rows_items_changed_found": rows_items_found,
         "rows_items_reported_in_fragments": len(fragmented),
         "details": {
@@ -786,6 +792,7 @@ def score_changes(truth: dict[str, Any], report: dict[str, Any], producer: str,
             "wrong_pages": wrong_pages,
             "wrong_substantive": wrong_substantive,
             "case_punct_only_substantive": case_only,
+            "link_only": link_only,
             "reported_in_fragments": fragmented,
         },
     }
@@ -1049,7 +1056,7 @@ def print_prose_tables(results: list[dict[str, Any]]) -> None:
     print("Paragraph changes (truth = paragraph_changes + units of added/removed sections)")
     header = (f"{'pair':20} {'prod':8} {'truth':>5} {'found':>5} {'whole':>5} {'recall':>6} {'non-triv':>8} {'pages ok':>9} {'acc':>6} "
               f"{'reported':>8} {'subst':>5} {'noise':>5} {'(subst)':>7} {'hd noise':>8} {'wrong subst':>11} "
-              f"{'case-only':>9} {'naive':>5} {'(text)':>6}")
+              f"{'case-only':>9} {'links':>5} {'naive':>5} {'(text)':>6}")
     print(header)
     print("-" * len(header))
     for label, rows in [(None, [r]) for r in results] + totals:
@@ -1057,7 +1064,7 @@ def print_prose_tables(results: list[dict[str, Any]]) -> None:
             "truth_changes", "found", "found_whole", "truth_trivial", "found_nontrivial", "pages_ok", "pages_checked",
             "reported",
             "reported_substantive", "noise", "noise_substantive", "heading_noise", "wrong_substantive",
-            "case_punct_only_substantive")}
+            "case_punct_only_substantive", "link_only")}
         hunks = _sum(rows, "baseline", "hunks")
         text_hunks = _sum(rows, "baseline", "hunks_with_text_change")
         name = label or f"{rows[0]['pair']:20} {rows[0]['producer']:8}"
@@ -1067,7 +1074,7 @@ def print_prose_tables(results: list[dict[str, Any]]) -> None:
               f"{ratio(c['found_nontrivial'], nontrivial):8.3f} {c['pages_ok']:4d}/{c['pages_checked']:<4d} "
               f"{ratio(c['pages_ok'], c['pages_checked']):6.3f} {c['reported']:8d} {c['reported_substantive']:5d} "
               f"{c['noise']:5d} {c['noise_substantive']:7d} {c['heading_noise']:8d} {c['wrong_substantive']:11d} "
-              f"{c['case_punct_only_substantive']:9d} {hunks:5d} {text_hunks:6d}")
+              f"{c['case_punct_only_substantive']:9d} {c['link_only']:5d} {hunks:5d} {text_hunks:6d}")
     print()
     print("Truth units against the document's blocks, both editions (whole / glued / fragmented / missing)")
     header = (f"{'pair':20} {'prod':8} {'paragraphs':>19} {'table rows':>15} {'list items':>15} "
@@ -1096,6 +1103,7 @@ def print_prose_details(result: dict[str, Any]) -> None:
                          ("heading noise", changes["heading_noise"]), ("wrong page citations", changes["wrong_pages"]),
                          ("wrongly substantive", changes["wrong_substantive"]),
                          ("substantive with the same words", changes["case_punct_only_substantive"]),
+                         ("links changed, words the same (the truth has no links)", changes.get("link_only", [])),
                          ("changed rows/items reported in fragments", changes["reported_in_fragments"]),
                          ("truth units not read whole", result["blocks"]["details"])):
         if lines:

@@ -240,7 +240,7 @@ def watchlist_option(command: Callable[..., Any]) -> Callable[..., Any]:
 @quote_options
 @click.option("--page-images", type=click.Choice(("off", "changed", "all")), default=None,
               help="Picture each change where it is printed in both editions, changed words marked, in the HTML "
-                   "(changed: substantive changes; all: bookkeeping too), and report figures whose drawing changed. "
+                   "(changed: substantive and minor changes; all: bookkeeping too), and report figures whose drawing changed. "
                    "Default: changed for an HTML report when guidediff[pages] is installed, else off "
                    "(the pictures are for people; the figure search costs several times the comparison).")
 @click.option("--page-images-max", "page_images_max", metavar="SIZE", default="4MB", show_default=True,

@@ -51,6 +51,9 @@ class StepHow(StrEnum):
     RENAMED = "renamed"
     RENUMBERED = "renumbered"
     MOVED = "moved"
+    REPLACED = "replaced"
+    PROMOTED = "promoted"
+    DEMOTED = "demoted"
     SPLIT = "split"
     MERGED = "merged"
     REMOVED = "removed"  # the previous edition's sections were dropped here
@@ -60,7 +63,8 @@ FIRST_APPEARS = StepHow.FIRST_APPEARS
 ABSENT = StepHow.ABSENT
 REMOVED = StepHow.REMOVED
 # When several links join one step to the next, the step is named after the most telling one.
-KIND_PRIORITY = (StepHow.SPLIT, StepHow.MERGED, StepHow.MOVED, StepHow.RENAMED, StepHow.RENUMBERED, StepHow.MATCHED)
+KIND_PRIORITY = (StepHow.SPLIT, StepHow.MERGED, StepHow.REPLACED, StepHow.MOVED, StepHow.RENAMED, StepHow.PROMOTED, StepHow.DEMOTED,
+                 StepHow.RENUMBERED, StepHow.MATCHED)
 HOW_VALUES = (ABSENT, FIRST_APPEARS, *KIND_PRIORITY, REMOVED)
 LINK_KINDS = tuple(SectionKind)
 

@@ -20,7 +20,8 @@ import re
 import sys
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from enum import StrEnum
 from functools import lru_cache
 from typing import Literal
 
@@ -29,6 +30,14 @@ from rapidfuzz.distance import Indel
 
 __all__ = [
     "CrossReference",
+    "Level",
+    "ReferenceKind",
+    "Renumbering",
+    "Verdict",
+    "classify",
+    "find_references",
+    "same_words",
+    "section_value",
     "DiffOp",
     "diff_words",
     "find_cross_references",
@@ -374,37 +383,103 @@ def similarity(old: str, new: str) -> float:
     return min(round(2 * unchanged / (len(old) + len(new)), 4), 0.9999)
 
 
-# --------------------------------------------------------------------------- cross-references
+# --------------------------------------------------------------------------- references
+
+class ReferenceKind(StrEnum):
+    """What a cross-reference cites: numbers an edition's own renumbering or repagination changes."""
+
+    PARAGRAPH = "paragraph"  # "paragraph 154", "paras 3-5"
+    PAGE = "page"  # "page 161", "pp. 20-24"
+    SECTION = "section"  # "Chapter 4", "Annex B", "Part two", "section 5.2"
+    FOOTNOTE = "footnote"  # "footnote 12"
+
 
 _DASHES = "\\-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
 # A paragraph number as printed: "154", "5.23", "12A". Not the "13" of "13-year-olds".
 _PARAGRAPH_NUMBER = rf"\d+(?:\.\d+)*(?:[A-Za-z](?!\w))?(?!\w)(?![{_DASHES}][^\W\d_])"
-_NUMBER_OR_RANGE = rf"{_PARAGRAPH_NUMBER}(?:(?:\s*[{_DASHES}]\s*|\s+to\s+){_PARAGRAPH_NUMBER})?"
+_RANGE = rf"(?:\s*[{_DASHES}]\s*|\s+to\s+)"
 _LIST_SEPARATOR = r"(?:\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or|&)\s+)"
-_CROSS_REFERENCE = re.compile(
-    rf"\b(?:paragraphs?|paras?)\b\.?\s+{_NUMBER_OR_RANGE}(?:{_LIST_SEPARATOR}{_NUMBER_OR_RANGE})*",
-    re.IGNORECASE,
-)
+
+
+def _numbers_phrase(number: str) -> str:
+    """One number or range, then more of them in a list: "12, 14 and 15", "3-5, 7"."""
+    one = rf"{number}(?:{_RANGE}{number})?"
+    return rf"{one}(?:{_LIST_SEPARATOR}{one})*"
+
+
+_CROSS_REFERENCE = re.compile(rf"\b(?:paragraphs?|paras?)\b\.?\s+(?P<numbers>{_numbers_phrase(_PARAGRAPH_NUMBER)})",
+                              re.IGNORECASE)
 _NUMBER_IN_REFERENCE = re.compile(r"\d+(?:\.\d+)*(?:[A-Za-z](?!\w))?")
+# A printed page label: digits, or a lower-case roman numeral ("page iv").
+_PAGE_LABEL = rf"(?:\d+|[ivxlc]+)(?!\w)(?![{_DASHES}][^\W\d_])"
+_PAGE_REFERENCE = re.compile(rf"(?:\b(?i:pages?)\s+|\bpp?\.\s*)(?P<numbers>{_numbers_phrase(_PAGE_LABEL)})")
+_PAGE_IN_REFERENCE = re.compile(r"\b(?:\d+|[ivxlc]+)\b")
+_NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
+# A section's label as printed after its keyword: "4", "5.2", "B", "II", "two".
+_SECTION_LABEL = rf"(?:\d+(?:\.\d+)*[A-Za-z]?|[A-Z]|[IVX]+|(?i:{'|'.join(_NUMBER_WORDS)}))(?!\w)"
+_SECTION_REFERENCE = re.compile(
+    r"\b(?P<keyword>(?i:chapters?|parts?|annex(?:es)?|appendix|appendices|sections?|schedules?))\s+"
+    rf"(?P<numbers>{_numbers_phrase(_SECTION_LABEL)})"
+)
+_SECTION_IN_REFERENCE = re.compile(_SECTION_LABEL)
+_FOOTNOTE_REFERENCE = re.compile(r"\b(?i:footnotes?)\s+(?P<numbers>" + _numbers_phrase(r"\d+(?!\w)") + ")")
+_DIGITS = re.compile(r"\d+")
 # "paragraph 3 of Schedule 2 to the Children Act 1989" cites another document, whose
-# numbering the renumbering map knows nothing about; "of this guidance" is internal.
+# numbering the renumbering knows nothing about; "of this guidance" is internal.
 _CITES_ANOTHER_DOCUMENT = re.compile(r"\s+of\s+(?!this\b)", re.IGNORECASE)
+_SINGULAR = {"chapters": "chapter", "parts": "part", "annexes": "annex", "appendices": "appendix",
+             "sections": "section", "schedules": "schedule"}
 
 
 @dataclass(frozen=True, slots=True)
 class CrossReference:
-    """A phrase citing paragraphs of the same document, e.g. "paragraphs 169–170".
+    """A phrase citing numbered parts of the same document, e.g. "paragraphs 169–170", "see page 34".
 
     ``start``/``end`` delimit the phrase in the text (``text[start:end]``), from the
-    word "paragraph" to the last number. ``numbers`` are the cited paragraph numbers
-    as printed, in order (a range gives its two ends); ``number_spans[i]`` is where
-    ``numbers[i]`` stands in the text.
+    keyword ("paragraph", "page", "Chapter") to the last number. ``numbers`` are the
+    cited numbers as printed, in order (a range gives its two ends); ``number_spans[i]``
+    is where ``numbers[i]`` stands in the text. ``values[i]`` is what ``numbers[i]``
+    names, in a form both editions share: the number itself, a lower-case page label,
+    or for sections the keyword and label ("chapter 4", "annex b", "part 2").
     """
 
     start: int
     end: int
     numbers: tuple[str, ...]
     number_spans: tuple[tuple[int, int], ...]
+    kind: ReferenceKind = ReferenceKind.PARAGRAPH
+    values: tuple[str, ...] = ()
+
+
+def section_value(keyword: str, label: str) -> str:
+    """How a section reference and a section heading's label are compared: "chapter 4", "part 2", "annex b"."""
+    keyword = keyword.casefold()
+    keyword = _SINGULAR.get(keyword, keyword)
+    label = label.casefold()
+    if label in _NUMBER_WORDS:
+        label = str(_NUMBER_WORDS.index(label) + 1)
+    return f"{keyword} {label}"
+
+
+def _references_of(pattern: re.Pattern[str], number: re.Pattern[str], kind: ReferenceKind,
+                   text: str) -> list[CrossReference]:
+    found = []
+    for match in pattern.finditer(text):
+        if _CITES_ANOTHER_DOCUMENT.match(text, match.end()):
+            continue
+        # The keyword and the separators hold no label, so every label found in the
+        # numbers part of the phrase is one of its numbers.
+        numbers = list(number.finditer(text, match.start("numbers"), match.end("numbers")))
+        printed = tuple(found_number.group() for found_number in numbers)
+        if kind is ReferenceKind.SECTION:
+            values = tuple(section_value(match.group("keyword"), label) for label in printed)
+        elif kind is ReferenceKind.PAGE:
+            values = tuple(label.casefold() for label in printed)
+        else:
+            values = printed
+        found.append(CrossReference(match.start(), match.end(), printed,
+                                    tuple(found_number.span() for found_number in numbers), kind, values))
+    return found
 
 
 def find_cross_references(text: str) -> tuple[CrossReference, ...]:
@@ -417,54 +492,236 @@ def find_cross_references(text: str) -> tuple[CrossReference, ...]:
     A phrase followed by "of …" ("paragraph 3 of Schedule 2") cites another
     document and is left out, except "of this …".
     """
-    references = []
-    for match in _CROSS_REFERENCE.finditer(text):
-        if _CITES_ANOTHER_DOCUMENT.match(text, match.end()):
-            continue
-        # The keyword and the separators hold no digits, so every digit run in the
-        # phrase is one of its paragraph numbers.
-        numbers = list(_NUMBER_IN_REFERENCE.finditer(text, match.start(), match.end()))
-        references.append(
-            CrossReference(
-                start=match.start(),
-                end=match.end(),
-                numbers=tuple(number.group() for number in numbers),
-                number_spans=tuple(number.span() for number in numbers),
-            )
-        )
-    return tuple(references)
+    return tuple(_references_of(_CROSS_REFERENCE, _NUMBER_IN_REFERENCE, ReferenceKind.PARAGRAPH, text))
 
 
-def _follow_renumbering(text: str, renumbering: Mapping[str, str]) -> str:
-    """``text`` with each cross-referenced paragraph number replaced by its new number."""
+def find_references(text: str) -> tuple[CrossReference, ...]:
+    """Every cross-reference in ``text`` to this document's paragraphs, pages, sections and footnotes.
+
+    Paragraphs as ``find_cross_references``; pages as "page 34", "pages 20 to 24",
+    "p. 5", "pp. iv–vi"; sections as "Chapter 4", "Annexes A and B", "Part two",
+    "section 5.2" (also "appendix", "schedule"); footnotes as "footnote 12". The same
+    "of another document" rule applies to all. In reading order; where two phrases
+    overlap the earlier one is kept.
+    """
+    found = (_references_of(_CROSS_REFERENCE, _NUMBER_IN_REFERENCE, ReferenceKind.PARAGRAPH, text)
+             + _references_of(_PAGE_REFERENCE, _PAGE_IN_REFERENCE, ReferenceKind.PAGE, text)
+             + _references_of(_SECTION_REFERENCE, _SECTION_IN_REFERENCE, ReferenceKind.SECTION, text)
+             + _references_of(_FOOTNOTE_REFERENCE, _DIGITS, ReferenceKind.FOOTNOTE, text))
+    kept: list[CrossReference] = []
+    for reference in sorted(found, key=lambda ref: (ref.start, -ref.end)):
+        if not kept or reference.start >= kept[-1].end:
+            kept.append(reference)
+    return tuple(kept)
+
+
+# --------------------------------------------------------------------------- levels
+
+
+class Level(StrEnum):
+    """How much a change matters to a reader of the guidance (a change's ``level``)."""
+
+    SUBSTANTIVE = "substantive"  # the words say something else
+    MINOR = "minor"  # the same words: only case, punctuation, spacing or a compound's hyphen differ
+    BOOKKEEPING = "bookkeeping"  # fully explained by renumbering or repagination the alignment computed
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """A change's level and, when it is not plainly substantive, why."""
+
+    level: Level
+    reason: str | None = None
+
+
+_KIND_NAMES = {ReferenceKind.PARAGRAPH: "paragraph", ReferenceKind.PAGE: "page", ReferenceKind.SECTION: "",
+               ReferenceKind.FOOTNOTE: "footnote"}
+_FOLLOWED = {
+    ReferenceKind.PARAGRAPH: "cross-references only follow the renumbering of paragraphs",
+    ReferenceKind.PAGE: "page references only follow the repagination",
+    ReferenceKind.SECTION: "references to sections only follow their renumbering",
+    ReferenceKind.FOOTNOTE: "references to footnotes only follow their renumbering",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Renumbering:
+    """Which cited numbers correspond between two editions, as the alignment found them.
+
+    ``pairs[kind]`` holds (old value, new value) for every part both editions have:
+    paragraph numbers (of the paragraph's own numbering scope, when numbering restarts
+    in every chapter), printed pages (what an old page held is on these new pages),
+    section labels ("chapter 4" → "chapter 5") and footnote numbers. ``old_values``
+    and ``new_values`` are the values each compared edition holds at all, to say why
+    a reference cannot be followed. Values are as ``CrossReference.values``.
+
+    A cited number changing from ``a`` to ``b`` follows the renumbering when
+    (a, b) is a pair; a number cited unchanged follows it unless either edition
+    renumbered it. The relation is read the same way from both sides, which is what
+    makes levels symmetric: ``reversed()`` is the same relation seen from the new edition.
+    """
+
+    pairs: Mapping[str, frozenset[tuple[str, str]]] = field(default_factory=dict)
+    old_values: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    new_values: Mapping[str, frozenset[str]] = field(default_factory=dict)
+
+    @classmethod
+    def from_mapping(cls, paragraphs: Mapping[str, str]) -> Renumbering:
+        """A renumbering of paragraphs only, from {old number: new number}."""
+        pairs = frozenset(paragraphs.items())
+        return cls({ReferenceKind.PARAGRAPH: pairs},
+                   {ReferenceKind.PARAGRAPH: frozenset(paragraphs)},
+                   {ReferenceKind.PARAGRAPH: frozenset(paragraphs.values())})
+
+    def reversed(self) -> Renumbering:
+        return Renumbering({kind: frozenset((b, a) for a, b in pairs) for kind, pairs in self.pairs.items()},
+                           dict(self.new_values), dict(self.old_values))
+
+    def follows(self, kind: str, old: str, new: str) -> bool:
+        """Whether a reference citing ``old`` in the old edition and ``new`` in the new one cites the same part."""
+        pairs = self.pairs.get(kind, frozenset())
+        if (old, new) in pairs:
+            return True
+        if old != new:
+            return False
+        return not any(a == old or b == new for a, b in pairs)
+
+    def why_not(self, kind: str, old: str, new: str) -> str:
+        """Why a reference from ``old`` to ``new`` does not follow the renumbering, in words."""
+        name = _KIND_NAMES[ReferenceKind(kind)]
+        what = (lambda value: f"{name} {value}") if name else (lambda value: value.capitalize())
+        pairs = self.pairs.get(kind, frozenset())
+        if old not in self.old_values.get(kind, frozenset()):
+            return f"{what(old)} is not among the parts of the old edition compared, so the change to {new} cannot be checked"
+        targets = sorted({b for a, b in pairs if a == old})
+        if old == new:
+            return f"{what(old)} is cited unchanged, but it is now {', '.join(targets) or 'gone'}"
+        if targets:
+            return f"{what(old)} of the old edition is {', '.join(targets)} in the new one, not {new}"
+        if new not in self.new_values.get(kind, frozenset()):
+            return f"{what(new)} is not among the parts of the new edition compared, so the change from {old} cannot be checked"
+        return f"{what(old)} of the old edition has no counterpart in the new one"
+
+
+_PLACEHOLDER = "0"  # stands for a cited number in a skeleton; a digit, so that same_words still sees a number there
+
+
+def _skeleton(text: str) -> tuple[str, list[tuple[ReferenceKind, str]]]:
+    """``text`` with every cited number replaced by a placeholder, and the (kind, value) it stood for."""
     pieces: list[str] = []
+    cited: list[tuple[ReferenceKind, str]] = []
     position = 0
-    for reference in find_cross_references(text):
-        for number, (start, end) in zip(reference.numbers, reference.number_spans):
+    for reference in find_references(text):
+        for value, (start, end) in zip(reference.values, reference.number_spans):
             pieces.append(text[position:start])
-            pieces.append(renumbering.get(number, number))
+            pieces.append(_PLACEHOLDER)
+            cited.append((reference.kind, value))
             position = end
     pieces.append(text[position:])
-    return "".join(pieces)
+    return "".join(pieces), cited
 
 
-def is_bookkeeping(old: str, new: str, renumbering: Mapping[str, str]) -> bool:
-    """Whether ``new`` differs from ``old`` only by cross-references following the renumbering.
+# Marks that stand for words ("10%", "£5", "A & B"): a change to one is a change of words.
+_WORD_MARKS = frozenset("%&§@#+=<>£$€¥")
 
-    ``renumbering`` maps a paragraph's number in the old edition to its number in
-    the new one ({"154": "155"}); numbers not in it are taken as unchanged.
 
-    True exactly when the normalised texts differ and become equal once every
-    paragraph number cited in a cross-reference of ``old`` (see
-    ``find_cross_references``) is replaced by ``renumbering.get(number, number)``.
-    Any other difference - a word, a number outside a cross-reference, a cited
-    number that does not follow the map - makes the change substantive. Both ends
-    of a range are renumbered, so "paragraphs 169–170" must become "170–171" when
-    169→170 and 170→171.
+def _is_word_piece(char: str) -> bool:
+    return _is_word_char(char) or char in _WORD_MARKS
 
-    Equal normalised texts are no change at all, not a bookkeeping change: False.
+
+def _words_form(text: str) -> tuple[str, tuple[str, ...]]:
+    """What ``same_words`` compares: the letters, digits and word marks, case-folded, and the numbers in order."""
+    folded = text.casefold()
+    return "".join(char for char in folded if _is_word_piece(char)), tuple(_DIGITS.findall(folded))
+
+
+def same_words(old: str, new: str) -> bool:
+    """Whether two texts say the same words, differing at most in case, punctuation, spacing or hyphens.
+
+    The normalised texts are compared letter by letter with everything but letters,
+    digits and marks that stand for words (% & § @ # + = < > £ $ € ¥) left out, case
+    folded; their numbers must also be the same numbers in the same order, so "5.2"
+    and "52" differ while "16- and 17-year-olds" and "16 and 17-year-olds" do not.
+    Spacing counts as punctuation: "can not" and "cannot" are the same words.
+    """
+    return _words_form(normalise(old)) == _words_form(normalise(new))
+
+
+def _minor_differences(old: str, new: str) -> str:
+    """"letter case", "punctuation and spacing"…: what differs between two texts with the same words."""
+    parts = []
+    if [char for char in old if _is_word_piece(char)] != [char for char in new if _is_word_piece(char)]:
+        parts.append("letter case")
+    old_marks = [char for char in old if not _is_word_piece(char) and not char.isspace()]
+    new_marks = [char for char in new if not _is_word_piece(char) and not char.isspace()]
+    hyphens_only = [char for char in old_marks if char != "-"] == [char for char in new_marks if char != "-"]
+    if old_marks != new_marks:
+        parts.append("a compound's hyphen" if hyphens_only else "punctuation")
+
+    def words(text: str) -> list[str]:
+        return ["".join(char for char in word if _is_word_piece(char)) for word in text.casefold().split()]
+
+    if words(old) != words(new) and not (hyphens_only and old_marks != new_marks):
+        parts.append("spacing")
+    if not parts:
+        return "only the typography differs"
+    return "only " + (" and ".join(parts) if len(parts) < 3 else ", ".join(parts[:-1]) + " and " + parts[-1]) + \
+        (" differs" if len(parts) == 1 else " differ")
+
+
+def classify(old: str, new: str, renumbering: Renumbering = Renumbering()) -> Verdict | None:
+    """The level of the change from ``old`` to ``new`` (``None`` when their normalised texts are equal).
+
+    - ``bookkeeping``: the texts are equal once every number cited in a cross-reference
+      (``find_references``: paragraphs, pages, sections, footnotes) is set aside, and
+      each cited number follows ``renumbering``; ``reason`` says which kinds followed.
+    - ``minor``: the same words (``same_words``), with any cited numbers following the
+      renumbering; ``reason`` says what differs ("only letter case differs").
+    - ``substantive``: anything else. When the only difference is a cited number that
+      does not follow the renumbering (or cannot be checked, because the part it cites
+      lies outside what was compared), ``reason`` says so.
+
+    Symmetric: ``classify(new, old, renumbering.reversed())`` gives the same level.
+    Quotes are folded by ``normalise`` (and straightened by the reader), so a change of
+    quote marks alone is no change at all; within another minor change it is typography.
     """
     old, new = normalise(old), normalise(new)
     if old == new:
-        return False
-    return normalise(_follow_renumbering(old, renumbering)) == new
+        return None
+    old_skeleton, old_cited = _skeleton(old)
+    new_skeleton, new_cited = _skeleton(new)
+    if len(old_cited) == len(new_cited) and same_words(old_skeleton, new_skeleton):
+        followed: list[ReferenceKind] = []
+        problems: list[str] = []
+        for (kind, old_value), (new_kind, new_value) in zip(old_cited, new_cited):
+            if kind is not new_kind:
+                problems = ["the references cite different kinds of parts"]
+                break
+            if renumbering.follows(kind, old_value, new_value):
+                if old_value != new_value and kind not in followed:
+                    followed.append(kind)
+            else:
+                problems.append(renumbering.why_not(kind, old_value, new_value))
+        if problems:
+            return Verdict(Level.SUBSTANTIVE, "; ".join(dict.fromkeys(problems)))
+        followed_words = "; ".join(_FOLLOWED[kind] for kind in followed)
+        if old_skeleton == new_skeleton:
+            return Verdict(Level.BOOKKEEPING, followed_words)
+        minor = _minor_differences(old_skeleton, new_skeleton)
+        return Verdict(Level.MINOR, f"{minor}; {followed_words}" if followed_words else minor)
+    if same_words(old, new):
+        return Verdict(Level.MINOR, _minor_differences(old, new))
+    return Verdict(Level.SUBSTANTIVE)
+
+
+def is_bookkeeping(old: str, new: str, renumbering: Mapping[str, str] | Renumbering) -> bool:
+    """Whether ``new`` differs from ``old`` only by cross-references following the renumbering.
+
+    ``renumbering`` is a ``Renumbering`` or a map of paragraph numbers {old: new}
+    (``Renumbering.from_mapping``). Equal normalised texts are no change at all, not a
+    bookkeeping change: False. See ``classify``.
+    """
+    if not isinstance(renumbering, Renumbering):
+        renumbering = Renumbering.from_mapping(renumbering)
+    verdict = classify(old, new, renumbering)
+    return verdict is not None and verdict.level is Level.BOOKKEEPING

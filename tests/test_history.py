@@ -32,7 +32,6 @@ SCHEMA = json.loads(resources.files("guidediff").joinpath("report", "schema", "h
 
 DROPPED_2010_CHAPTERS = (
     "Chapter 4 – Training, development and supervision for inter-agency working",
-    "Chapter 6 – Supplementary guidance on safeguarding and promoting the welfare of children",
     "Chapter 9 – Lessons from research",
     "Chapter 10 – Implementing the principles on working with children and their families",
     "Chapter 11 – Safeguarding and promoting the welfare of children who may be particularly vulnerable",
@@ -74,6 +73,14 @@ def test_chapters_2013_dropped_are_dropped_in_2013_and_none_returns_in_2015(wt):
     origins = {ref.heading for lineage in wt.lineages for step in lineage.steps for ref in step.sections}
     assert not origins & set(DROPPED_2010_CHAPTERS)
     assert not wt.dropped(2)  # 2015 is a revision: it drops nothing
+
+
+def test_issue_10_chapter_6_is_replaced_by_appendix_c_not_dropped(wt):
+    """corpora/README.md: 2010's chapter 6 (supplementary guidance) was "replaced by a list", Appendix C."""
+    fate = next(fate for fate in wt.fates if fate.section.heading.startswith("Chapter 6 –"))
+    assert [step.how for step in fate.steps] == ["first appears", "replaced", "matched"]
+    assert [ref.heading for ref in fate.outcome] == ["Appendix C: Further sources of information"]
+    assert fate.dropped_in is None
 
 
 def test_sections_new_in_2015(wt):

@@ -333,3 +333,54 @@ def test_kcsie_paragraph_12_pictures_load_without_requests_and_print_with_their_
             document.close()
     finally:
         session.context.close()
+
+
+@pytest.fixture(scope="module")
+def levels_report(model_report):
+    """The model report with two of its modified changes made minor: every level is on the page."""
+    from dataclasses import replace
+
+    from guidediff.textdiff import Level
+
+    modified = [change.id for change in model_report.changes if change.kind == "modified" and change.substantive][:2]
+    changes = tuple(replace(change, level=Level.MINOR, substantive=False, reason="only punctuation differs")
+                    if change.id in modified else change for change in model_report.changes)
+    return replace(model_report, changes=changes)
+
+
+@pytest.fixture
+def levels_page(browser, levels_report, tmp_path):
+    path = tmp_path / "levels.html"
+    path.write_text(render_html(levels_report), encoding="utf-8")
+    session = Watched(browser, path)
+    yield session
+    session.context.close()
+
+
+def test_issue_10_level_filter_shows_substantive_first_then_minor_and_bookkeeping_on_request(levels_page, levels_report):
+    page = levels_page.open()
+    ids = {level: [c.id for c in levels_report.changes if c.level == level] for level in ("substantive", "minor", "bookkeeping")}
+    assert ids["minor"] and ids["bookkeeping"] and ids["substantive"]
+    assert sorted(levels_page.visible_ids()) == sorted(ids["substantive"])
+    # The summary table of substantive changes comes before the changes, one row (and link) each.
+    links = page.eval_on_selector_all(".glance-table tbody a", "els => els.map(e => e.getAttribute('href'))")
+    assert links == [f"#{identifier}" for identifier in ids["substantive"]]
+    glance = page.locator(".glance-table").bounding_box()
+    first = page.locator(f"#{ids['substantive'][0]}").bounding_box()
+    assert glance["y"] < first["y"]
+    page.check("#gd-minor")
+    assert sorted(levels_page.visible_ids()) == sorted(ids["substantive"] + ids["minor"])
+    assert page.is_visible(f"#{ids['minor'][0]} .badge.k-minor")
+    page.uncheck("#gd-substantive")
+    assert sorted(levels_page.visible_ids()) == sorted(ids["minor"])
+    page.check("#gd-bookkeeping")
+    assert sorted(levels_page.visible_ids()) == sorted(ids["minor"] + ids["bookkeeping"])
+    assert page.inner_text("#gd-status").startswith(f"Showing {len(ids['minor']) + len(ids['bookkeeping'])} of")
+    assert levels_page.errors == []
+
+
+def test_issue_10_a_link_to_a_minor_change_shows_its_level(levels_page, levels_report):
+    minor = next(c.id for c in levels_report.changes if c.level == "minor")
+    page = levels_page.open(f"#{minor}")
+    assert page.is_visible(f"#{minor}")
+    assert page.is_checked("#gd-minor")

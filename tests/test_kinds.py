@@ -62,15 +62,20 @@ def test_no_renderer_keeps_its_own_kind_words():
 
 @pytest.fixture(scope="module")
 def every_kind_report() -> Report:
-    """The model editions' report, with one change of each kind (a moved one made from a modified one)."""
+    """The model editions' report, with one change of each kind (moved, split and merged ones made from a modified one)."""
     report = compare("wt-2013", "wt-2015", watchlist=None)
     by_kind = {change.kind: change for change in report.substantive_changes}
-    by_kind[ChangeKind.MOVED] = replace(by_kind[ChangeKind.MODIFIED], id="c-moved", kind=ChangeKind.MOVED,
+    modified = by_kind[ChangeKind.MODIFIED]
+    by_kind[ChangeKind.MOVED] = replace(modified, id="c-moved", kind=ChangeKind.MOVED,
                                         citation="Working Together 2015, p. 99, para 99 (2013: p. 98, para 98)")
     drawing = Side(None, ("98",), "", "figure")
-    by_kind[ChangeKind.FIGURE] = replace(by_kind[ChangeKind.MODIFIED], id="c-figure", kind=ChangeKind.FIGURE, diff=(),
+    by_kind[ChangeKind.FIGURE] = replace(modified, id="c-figure", kind=ChangeKind.FIGURE, diff=(),
                                          old=drawing, new=replace(drawing, pages=("99",)), similarity=0.9, concepts=(),
                                          citation="Working Together 2015, p. 99, figure (2013: p. 98, figure)")
+    by_kind[ChangeKind.SPLIT] = replace(modified, id="c-split", kind=ChangeKind.SPLIT, parts=(modified.new, modified.new),
+                                        citation="Working Together 2015, p. 97, para 97 (2013: p. 96, para 96)")
+    by_kind[ChangeKind.MERGED] = replace(modified, id="c-merged", kind=ChangeKind.MERGED, parts=(modified.old, modified.old),
+                                         citation="Working Together 2015, p. 95, para 95 (2013: p. 94, para 94)")
     return replace(report, changes=tuple(by_kind[kind] for kind in ChangeKind))
 
 

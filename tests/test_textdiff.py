@@ -543,8 +543,13 @@ NUMBERS = st.sampled_from(["1", "2", "3", "12", "5.23", "5.24"])
 
 @st.composite
 def renumbered_pairs(draw):
-    """An old text with cross-references, its renumbering, and the new text built piece by piece."""
-    renumbering = draw(st.dictionaries(NUMBERS, NUMBERS, max_size=4))
+    """An old text with cross-references, its renumbering, and the new text built piece by piece.
+
+    A renumbering is one-to-one, and a number it moves is taken by another it moves (a
+    permutation of some numbers): two paragraphs never share a number in one edition.
+    """
+    numbers = draw(st.lists(NUMBERS, unique=True, max_size=4))
+    renumbering = dict(zip(numbers, draw(st.permutations(numbers))))
     old_pieces, new_pieces = [], []
     for _ in range(draw(st.integers(1, 5))):
         kind = draw(st.sampled_from(["words", "single", "range", "list"]))

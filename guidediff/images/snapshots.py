@@ -19,7 +19,7 @@ Rules:
   pictures at ``SCALE`` exceed it, all are made again at a lower scale, never below
   ``MIN_SCALE`` (below 90 dpi body text blurs); if they still exceed it, changes are
   left out whole (both sides), the last ones first: figure changes and substantive
-  changes come before bookkeeping, each in reading order. Every change left out is listed.
+  changes come before minor ones and those before bookkeeping, each in reading order. Every change left out is listed.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from guidediff.images.locate import locate, merge_lines
 from guidediff.images.raster import Box, Char, PdfPages
 from guidediff.report.model import Change, ChangeKind, Highlight, PageImageMode, PageImages, PageRegion, Report, Side, Snapshot
+from guidediff.textdiff import Level
 
 DEFAULT_BUDGET = 4_000_000  # bytes of data: URIs; see README ("Page images") for why
 SCALE = 2.0  # pixels per point: 144 dpi
@@ -149,8 +150,10 @@ def chosen_changes(report: Report, mode: PageImageMode) -> list[Change]:
     if mode is PageImageMode.OFF:
         return []
     first = [change for change in report.changes if change.kind is ChangeKind.FIGURE or change.substantive]
-    rest = [change for change in report.changes if change not in first] if mode is PageImageMode.ALL else []
-    return first + rest
+    minor = [change for change in report.changes if change.level is Level.MINOR]
+    rest = ([change for change in report.changes if change.level is Level.BOOKKEEPING and change.kind is not ChangeKind.FIGURE]
+            if mode is PageImageMode.ALL else [])
+    return first + minor + rest
 
 
 def build(report: Report, old_pages: PdfPages, new_pages: PdfPages, mode: PageImageMode,

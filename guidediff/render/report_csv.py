@@ -3,13 +3,16 @@
 In: a ``Report``. Out: CSV text (RFC 4180 quoting, CRLF line ends, a UTF-8 byte-order
 mark so that spreadsheet programs read accented text right). Every change is a
 row, bookkeeping included, as in the JSON: the ``substantive`` column filters them.
-Columns: id, kind, substantive, section, citation, then for the new and the old
-edition its paragraph number (or footnote) and printed pages, the deleted and the
-inserted words, the watched concepts touched, and both texts.
+Columns: id, kind, level, substantive, section, citation, a one-line description,
+then for the new and the old edition its paragraph number (or footnote), where it
+stands among the numbered paragraphs ("para 135, bullet 3", "footnote 12 (to para 40)")
+and its printed pages, the deleted and the
+inserted words, the watched concepts touched, both texts, and the links added, removed or
+re-pointed (with their targets).
 
 Quotations asked about (``--quote``) follow the changes, one row each, only when there
-are any: id ``q1``, ``q2``…, kind ``quotation``, ``substantive`` empty (a quotation is
-not a change), the fate in words as the citation ("kept: p. 7, para 7 → p. 8, para 7"),
+are any: id ``q1``, ``q2``…, kind ``quotation``, ``level`` and ``substantive`` empty (a
+quotation is not a change), the fate in words as the citation ("kept: p. 7, para 7 → p. 8, para 7"),
 the paragraph and pages of its best place in each edition, the words a rewording
 deleted and inserted, and the quotation's words as printed in each edition.
 
@@ -24,7 +27,8 @@ import io
 
 from guidediff.render.registry import RenderOptions
 from guidediff.render.wording import quote_fate
-from guidediff.report.model import Change, QuoteEntry, QuotePlace, Report, Side
+from guidediff.report.links import link_words
+from guidediff.report.model import Change, QuoteEntry, QuotePlace, Report, Side, paragraph_words
 
 BYTE_ORDER_MARK = "\ufeff"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -35,11 +39,12 @@ def _cell(text: str) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def _where(side: Side | None) -> tuple[str, str]:
+def _where(side: Side | None) -> tuple[str, str, str]:
+    """(paragraph number or footnote, place among the numbered paragraphs, printed pages) of one side."""
     if side is None:
-        return "", ""
+        return "", "", ""
     number = side.number or (f"footnote {side.footnote}" if side.footnote else "")
-    return number, "–".join(dict.fromkeys((side.pages[0], side.pages[-1]))) if side.pages else ""
+    return number, paragraph_words(side) or "", "–".join(dict.fromkeys((side.pages[0], side.pages[-1]))) if side.pages else ""
 
 
 def _edits(change: Change, op: str) -> str:
@@ -59,26 +64,27 @@ def _quote_row(index: int, quote: QuoteEntry, report: Report) -> list[str]:
     best = quote.new[0] if quote.new else quote.old[0] if quote.old else None
     edits = {op: EDIT_SEPARATOR.join(text.strip() for kind, text in quote.diff if kind == op and text.strip())
              for op in "-+"}
-    return [f"q{index}", "quotation", "", " › ".join(best.section) if best else "",
-            quote_fate(quote, report.old, report.new), new_number, new_pages, old_number, old_pages, edits["-"],
-            edits["+"], "", quote.old[0].text if quote.old else "", quote.new[0].text if quote.new else ""]
+    return [f"q{index}", "quotation", "", "", " › ".join(best.section) if best else "",
+            quote_fate(quote, report.old, report.new), "", new_number, "", new_pages, old_number, "", old_pages,
+            edits["-"], edits["+"], "", quote.old[0].text if quote.old else "", quote.new[0].text if quote.new else "", ""]
 
 
 def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     new, old = report.new.short, report.old.short
-    writer.writerow(["id", "kind", "substantive", "section", "citation",
-                     f"{new} paragraph", f"{new} pages", f"{old} paragraph", f"{old} pages",
-                     "deleted", "inserted", "concepts", f"{old} text", f"{new} text"])
+    writer.writerow(["id", "kind", "level", "substantive", "section", "citation", "description",
+                     f"{new} paragraph", f"{new} place", f"{new} pages", f"{old} paragraph", f"{old} place", f"{old} pages",
+                     "deleted", "inserted", "concepts", f"{old} text", f"{new} text", "links"])
     for change in report.changes:
-        new_number, new_pages = _where(change.new)
-        old_number, old_pages = _where(change.old)
+        new_number, new_place, new_pages = _where(change.new)
+        old_number, old_place, old_pages = _where(change.old)
         deleted = change.old.text if change.kind == "removed" and change.old else _edits(change, "-")
         inserted = change.new.text if change.kind == "added" and change.new else _edits(change, "+")
-        row = [change.id, change.kind, "yes" if change.substantive else "no", " › ".join(change.section),
-               change.citation, new_number, new_pages, old_number, old_pages, deleted, inserted,
-               "; ".join(change.concepts), change.old.text if change.old else "", change.new.text if change.new else ""]
+        row = [change.id, change.kind, change.level, "yes" if change.substantive else "no", " › ".join(change.section),
+               change.citation, change.description, new_number, new_place, new_pages, old_number, old_place, old_pages, deleted, inserted,
+               "; ".join(change.concepts), change.old.text if change.old else "", change.new.text if change.new else "",
+               "; ".join(link_words(found, full=True) for found in change.links)]
         writer.writerow([_cell(value) for value in row])
     for index, quote in enumerate(report.quotes, 1):
         writer.writerow([_cell(value) for value in _quote_row(index, quote, report)])

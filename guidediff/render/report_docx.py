@@ -3,16 +3,17 @@
 In: a ``Report``. Out: the bytes of a .docx file, written with python-docx (the
 optional extra ``guidediff[docx]``). The briefing holds, in order: the two editions
 and which files were read; the counts; a **summary table of substantive changes**
-(kind, section, where in each edition); watched topics new or gone; the quotations
-asked about (``--quote``) with their fate and, when reworded, their redline; sections
-that were renamed, moved, split, merged, added or removed; then each change with its
+(what changed in a few words, section, where in each edition); watched topics new or
+gone; the quotations asked about (``--quote``) with their fate and, when reworded, their
+redline; sections that were renamed, moved, split, merged, added or removed; then each change with its
 **citation on both sides** and its **redline**: deleted words struck through,
 inserted words underlined (also coloured, but never by colour alone).
 
 Rules: text from the PDFs goes into runs as plain text (Word has no markup to
 escape; control characters that XML cannot hold are dropped). The same report gives
 the same bytes: the document's dates are fixed and the zip entries carry a fixed
-timestamp. Bookkeeping changes are left out unless ``include_bookkeeping``.
+timestamp. Minor changes follow the substantive ones; bookkeeping changes are left
+out unless ``include_bookkeeping``.
 """
 
 from __future__ import annotations
@@ -27,7 +28,10 @@ from guidediff.errors import InputError
 from guidediff.render.common import spaced
 from guidediff.render.pages import page_range
 from guidediff.render.registry import RenderOptions
-from guidediff.render.wording import CHANGE_KIND_WORDS, provenance, quote_fate, section_words, where
+from guidediff.render.wording import (
+    CHANGE_KIND_WORDS, LEVEL_MEANINGS, LEVEL_WORDS, provenance, quote_fate, section_words, where,
+)
+from guidediff.report.links import link_words
 from guidediff.report.model import Change, Edition, Report, SectionEntry
 
 DELETED_COLOUR = (0xB0, 0x1C, 0x1C)
@@ -58,9 +62,9 @@ def _docx() -> Any:
 
 
 def kind_label(change: Change) -> str:
-    """"Modified", "Added (bookkeeping)": a change's kind as the briefing labels it."""
+    """"Modified", "Modified (minor)", "Added (bookkeeping)": a change's kind (and level) as the briefing labels it."""
     word = CHANGE_KIND_WORDS[change.kind].capitalize()
-    return word if change.substantive else f"{word} (bookkeeping)"
+    return word if change.substantive else f"{word} ({LEVEL_WORDS[change.level]})"
 
 
 def render(report: Report, options: RenderOptions = RenderOptions()) -> bytes:
@@ -79,16 +83,18 @@ def render(report: Report, options: RenderOptions = RenderOptions()) -> bytes:
     counts = report.summary.changes
     document.add_paragraph(
         f"{counts.get('substantive', 0)} substantive changes ({counts.get('modified', 0)} modified, "
-        f"{counts.get('added', 0)} added, {counts.get('removed', 0)} removed, {counts.get('moved', 0)} moved); "
-        f"{counts.get('bookkeeping', 0)} bookkeeping only (cross-references that follow renumbering)"
+        f"{counts.get('added', 0)} added, {counts.get('removed', 0)} removed, {counts.get('moved', 0)} moved"
+        + "".join(f", {counts[kind]} {kind}" for kind in ("split", "merged") if counts.get(kind)) + "); "
+        f"{counts.get('minor', 0)} minor (the same words: case, punctuation, spacing); "
+        f"{counts.get('bookkeeping', 0)} bookkeeping only (references that follow renumbering)"
         + ("." if options.include_bookkeeping else ", not listed."))
 
-    shown = [change for change in report.changes if change.substantive or options.include_bookkeeping]
+    levels = ["substantive", "minor"] + (["bookkeeping"] if options.include_bookkeeping else [])
+    shown = [change for level in levels for change in report.changes_at(level)]
     numbers = {change.id: index for index, change in enumerate(shown, 1)}
     document.add_heading(SUMMARY_HEADING, level=1)
-    substantive = report.substantive_changes
-    if substantive:
-        _summary_table(document, report, substantive, numbers)
+    if report.summary_table:
+        _summary_table(document, report, numbers)
     else:
         document.add_paragraph("No substantive changes.")
 
@@ -115,17 +121,27 @@ def render(report: Report, options: RenderOptions = RenderOptions()) -> bytes:
         for entry in structural:
             document.add_paragraph(_text(_section_line(entry, old, new)), style="List Bullet")
 
-    document.add_heading("Changes", level=1)
-    document.add_paragraph(LEGEND)
-    current: tuple[str, ...] | None = None
-    for change in shown:
-        if change.section != current:
-            current = change.section
-            document.add_heading(_text(" › ".join(change.section) or "Front matter"), level=2)
-        heading = document.add_paragraph()
-        heading.add_run(f"{numbers[change.id]}. {kind_label(change)}").bold = True
-        heading.add_run(_text(f" — {change.citation}"))
-        _redline(document, change)
+    for level in levels:
+        changes = report.changes_at(level)
+        if level == "substantive":
+            document.add_heading("Changes", level=1)
+            document.add_paragraph(LEGEND)
+        elif changes:
+            document.add_heading(f"{LEVEL_WORDS[level].capitalize()} changes", level=1)
+            document.add_paragraph(f"{LEVEL_MEANINGS[level].capitalize()}.")
+        current: tuple[str, ...] | None = None
+        for change in changes:
+            if change.section != current:
+                current = change.section
+                document.add_heading(_text(" › ".join(change.section) or "Front matter"), level=2)
+            heading = document.add_paragraph()
+            heading.add_run(f"{numbers[change.id]}. {kind_label(change)}").bold = True
+            heading.add_run(_text(f" — {change.citation}"))
+            _redline(document, change)
+            for found in change.links:
+                document.add_paragraph(_text(link_words(found, full=True)), style="List Bullet")
+            if change.reason:
+                document.add_paragraph().add_run(_text(f"Why: {change.reason}.")).italic = True
 
     return _reproducible(document)
 
@@ -140,18 +156,19 @@ def _about(edition: Edition) -> str:
     return ", ".join(parts)
 
 
-def _summary_table(document: Any, report: Report, changes: tuple[Change, ...], numbers: dict[str, int]) -> None:
-    headers = ("#", "Change", "Section", f"{report.new.short}: where", f"{report.old.short}: where")
+def _summary_table(document: Any, report: Report, numbers: dict[str, int]) -> None:
+    headers = ("#", "What changed", "Section", f"{report.new.short}: where", f"{report.old.short}: where")
     table = document.add_table(rows=1, cols=len(headers))
     table.style = "Table Grid"
     table.autofit = False
     for cell, header in zip(table.rows[0].cells, headers):
         cell.text = ""
         cell.paragraphs[0].add_run(_text(header)).bold = True
-    for change in changes:
+    for row in report.summary_table:
         cells = table.add_row().cells
-        values = (str(numbers[change.id]), kind_label(change), " › ".join(change.section) or "Front matter",
-                  where(change.new) or f"not in {report.new.short}", where(change.old) or f"not in {report.old.short}")
+        values = (str(numbers[row.change]), row.description[:1].upper() + row.description[1:],
+                  " › ".join(row.section) or "Front matter",
+                  where(row.new) or f"not in {report.new.short}", where(row.old) or f"not in {report.old.short}")
         for cell, value in zip(cells, values):
             cell.text = _text(value)
     widths = [_docx().shared.Cm(width) for width in SUMMARY_WIDTHS_CM]

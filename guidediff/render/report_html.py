@@ -1,5 +1,10 @@
 """Render stage, report → HTML: one self-contained page, summary first, then the changes section by section.
 
+The summary holds the counts per level and kind and the table of substantive changes
+(each row links to its change); the changes follow in reading order, section by section.
+Only substantive changes show at first: the level filter (substantive / minor /
+bookkeeping) shows the others, which are in the page already.
+
 Everything the page needs is inline (CSS, a small script, no fonts; page pictures as
 data: URIs), and a Content-Security-Policy meta tag allows only that inline style and
 script, by their SHA-256 hashes, and images only from data: URIs (none at all in a
@@ -28,6 +33,7 @@ from guidediff.render.registry import RenderOptions
 from guidediff.render.wording import figure_words, flag_badges, picture_words, quote_fate
 from guidediff.align import SectionKind
 from guidediff.report.model import Change, ChangeKind, Edition, Report, SectionEntry, SectionRef
+from guidediff.textdiff import Level
 
 CHANGE_KINDS = tuple(ChangeKind)
 STRUCTURAL_KINDS = tuple(kind for kind in SectionKind if kind is not SectionKind.MATCHED)
@@ -51,8 +57,12 @@ class SectionGroup:
         return sum(1 for change in self.changes if change.substantive)
 
     @property
+    def minor(self) -> int:
+        return sum(1 for change in self.changes if change.level == "minor")
+
+    @property
     def bookkeeping(self) -> int:
-        return sum(1 for change in self.changes if not change.substantive)
+        return sum(1 for change in self.changes if change.level == "bookkeeping")
 
     @property
     def heading(self) -> str:
@@ -70,7 +80,7 @@ class SectionGroup:
 
     @property
     def hidden_by_default(self) -> bool:
-        """Only bookkeeping inside and no structural change: hidden until bookkeeping is shown."""
+        """Only minor or bookkeeping changes inside and no structural change: hidden until those levels are shown."""
         return not self.structural and self.substantive == 0
 
 
@@ -173,8 +183,9 @@ def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
             concept_counts[concept] = concept_counts.get(concept, 0) + 1
     concepts = sorted(concept_counts, key=lambda concept: concept_labels.get(concept, concept).lower())
     structure = {kind: report.summary.sections.get(kind, 0) for kind in STRUCTURAL_KINDS}
+    levels = {level.value: len(report.changes_at(level)) for level in Level}
     data = {"old": report.old.short or report.old.name, "new": report.new.short or report.new.name,
-            "view": "redline", "total": len(report.changes), "bookkeeping": len(report.changes) - len(substantive)}
+            "view": "redline", "total": len(report.changes), "levels": levels}
     template = environment().get_template("report.html.j2")
     return template.render(
         report=report,
@@ -183,6 +194,8 @@ def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
         groups=groups,
         quiet=quiet,
         substantive=substantive,
+        summary_table=report.summary_table,
+        levels=levels,
         by_kind=by_kind,
         all_by_kind=all_by_kind,
         kinds=CHANGE_KINDS,

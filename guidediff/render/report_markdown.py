@@ -1,6 +1,8 @@
 """Render stage, report → Markdown, for pasting into a briefing.
 
-Substantive changes come first and alone unless bookkeeping is asked for. Text
+The summary table of substantive changes comes first, then watched topics and
+sections, then the substantive changes, the minor ones, and the bookkeeping ones
+only when asked for, each with its citation and redline. Text
 from the PDFs is escaped (``common.escape_markdown``) so it can never become
 Markdown or HTML markup.
 """
@@ -11,8 +13,11 @@ from guidediff.render.common import escape_markdown as escape
 from guidediff.render.common import markdown_redline
 from guidediff.render.pages import page_range
 from guidediff.render.registry import RenderOptions
-from guidediff.render.wording import CHANGE_KIND_WORDS, provenance, quote_fate, section_words
-from guidediff.report.model import Change, Edition, Report, SectionEntry
+from guidediff.render.wording import (
+    BLOCK_WORDS, CHANGE_KIND_WORDS, LEVEL_MEANINGS, LEVEL_WORDS, provenance, quote_fate, section_words, where,
+)
+from guidediff.report.links import link_words
+from guidediff.report.model import Change, Edition, Report, SectionEntry, Side, paragraph_words
 
 
 def _pages(pages: tuple[str, ...]) -> str:
@@ -47,6 +52,49 @@ def _provenance(edition: Edition) -> str:
     return f" ({escape(words)})" if words else ""
 
 
+def _cell(side: Side | None, edition: Edition) -> tuple[str, str]:
+    """(pages, paragraph) of one side for the summary table; "—" where the edition lacks it."""
+    if side is None:
+        return f"not in {escape(edition.short)}", "—"
+    return _pages(side.pages), escape(paragraph_words(side) or BLOCK_WORDS.get(side.block, "—"))
+
+
+def summary_table(report: Report) -> list[str]:
+    """The substantive changes as a Markdown table a briefing can paste."""
+    rows = report.summary_table
+    if not rows:
+        return ["No substantive changes.", ""]
+    new, old = escape(report.new.short), escape(report.old.short)
+    out = [f"| # | {new}: page | {new}: paragraph | {old}: page | {old}: paragraph | Section | What changed |",
+           "|---:|---|---|---|---|---|---|"]
+    for number, row in enumerate(rows, 1):
+        new_pages, new_paragraph = _cell(row.new, report.new)
+        old_pages, old_paragraph = _cell(row.old, report.old)
+        section = escape(row.section[-1]) if row.section else "Front matter"
+        out.append(f"| [{number}](#{row.change}) | {new_pages} | {new_paragraph} | {old_pages} | {old_paragraph} | "
+                   f"{section} | {escape(row.description)} |")
+    return out + [""]
+
+
+def _change_lines(change: Change) -> list[str]:
+    level = "" if change.level == "substantive" else f" ({LEVEL_WORDS[change.level]})"
+    label = CHANGE_KIND_WORDS[change.kind].capitalize() + level
+    out = [f'<a id="{change.id}"></a>**{label}** — {escape(change.citation)}', ""]
+    if change.kind == "added":
+        out.append("> " + escape(change.new.text))  # type: ignore[union-attr]
+    elif change.kind == "removed":
+        out.append("> ~~" + escape(change.old.text) + "~~")  # type: ignore[union-attr]
+    else:
+        out.append("> " + redline(change))
+    if change.parts:
+        out += ["", "Printed as: " + "; ".join(escape(where(part)) for part in change.parts) + "."]
+    if change.links:
+        out += [""] + [f"- {escape(link_words(found, full=True))}" for found in change.links]
+    if change.reason:
+        out += ["", f"*Why:* {escape(change.reason)}."]
+    return out + [""]
+
+
 def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
     include_bookkeeping = options.include_bookkeeping
     old, new = report.old, report.new
@@ -58,8 +106,15 @@ def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
         f"- **New:** {escape(new.title)} ({new.pages} pages{_range(new.page_range)}), `{new.path}`{_provenance(new)}",
         f"- **Changes:** {counts.get('substantive', 0)} substantive "
         f"({counts.get('modified', 0)} modified, {counts.get('added', 0)} added, {counts.get('removed', 0)} removed, "
-        f"{counts.get('moved', 0)} moved); {counts.get('bookkeeping', 0)} bookkeeping only (renumbered cross-references)",
+        f"{counts.get('moved', 0)} moved"
+        + "".join(f", {counts[kind]} {kind}" for kind in ("split", "merged") if counts.get(kind)) + "); "
+        f"{counts.get('minor', 0)} minor (same words: case, punctuation, spacing); "
+        f"{counts.get('bookkeeping', 0)} bookkeeping only (renumbered cross-references and pages)"
+        + ("" if include_bookkeeping else ", not listed"),
         "",
+        "## Substantive changes at a glance",
+        "",
+        *summary_table(report),
     ]
     noteworthy_terms = [term for term in report.terms if term.status in ("new", "gone")]
     if noteworthy_terms:
@@ -82,25 +137,20 @@ def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
         out += ["## Sections", ""]
         out += [_section_line(entry) for entry in structural]
         out.append("")
-    shown = [change for change in report.changes if change.substantive or include_bookkeeping]
-    out += ["## Changes", ""]
-    if not shown:
-        out += ["No substantive changes.", ""]
-    current: tuple[str, ...] | None = None
-    for change in shown:
-        if change.section != current:
-            current = change.section
-            out += [f"### {escape(' › '.join(change.section) or 'Front matter')}", ""]
-        label = CHANGE_KIND_WORDS[change.kind].capitalize() + ("" if change.substantive else " (bookkeeping)")
-        out.append(f"**{label}** — {escape(change.citation)}")
-        out.append("")
-        if change.kind == "added":
-            out.append("> " + escape(change.new.text))  # type: ignore[union-attr]
-        elif change.kind == "removed":
-            out.append("> ~~" + escape(change.old.text) + "~~")  # type: ignore[union-attr]
-        else:
-            out.append("> " + redline(change))
-        out.append("")
+    for level in ["substantive", "minor"] + (["bookkeeping"] if include_bookkeeping else []):
+        shown = report.changes_at(level)
+        if level == "substantive":
+            out += ["## Changes", ""]
+            if not shown:
+                out += ["No substantive changes.", ""]
+        elif shown:
+            out += [f"## {LEVEL_WORDS[level].capitalize()} changes", "", f"{LEVEL_MEANINGS[level].capitalize()}.", ""]
+        current: tuple[str, ...] | None = None
+        for change in shown:
+            if change.section != current:
+                current = change.section
+                out += [f"### {escape(' › '.join(change.section) or 'Front matter')}", ""]
+            out += _change_lines(change)
     return "\n".join(out).rstrip() + "\n"
 
 

@@ -19,17 +19,27 @@ from guidediff.render.pages import page_range
 # Section links, as a sentence says them ("renamed: A → B").
 SECTION_KIND_WORDS = {
     "matched": "unchanged heading", "renamed": "renamed", "renumbered": "renumbered", "moved": "moved",
+    "replaced": "replaced", "promoted": "promoted", "demoted": "demoted",
     "split": "split", "merged": "merged", "added": "added", "removed": "removed",
 }
 
 # Paragraph changes, as a label says them ("Modified", "Added").
 CHANGE_KIND_WORDS = {"modified": "modified", "added": "added", "removed": "removed", "moved": "moved",
-                     "figure": "figure"}
+                     "split": "split", "merged": "merged", "figure": "figure"}
+
+# Levels of a change, as a label says them, and what each means in a sentence.
+LEVEL_WORDS = {"substantive": "substantive", "minor": "minor", "bookkeeping": "bookkeeping"}
+LEVEL_MEANINGS = {
+    "substantive": "the words say something else",
+    "minor": "the same words: only case, punctuation, spacing or a compound's hyphen differ",
+    "bookkeeping": "only follows renumbering or repagination",
+}
 
 # History steps: how a thread got into an edition ("first appears", "renamed").
 STEP_WORDS = {
     "absent": "absent", "first appears": "first appears", "matched": "matched", "renamed": "renamed",
-    "renumbered": "renumbered", "moved": "moved", "split": "split", "merged": "merged", "removed": "removed",
+    "renumbered": "renumbered", "moved": "moved", "replaced": "replaced", "promoted": "promoted", "demoted": "demoted",
+    "split": "split", "merged": "merged", "removed": "removed",
 }
 
 # Watched concepts: how their count changed from the old edition to the new.
@@ -39,6 +49,11 @@ TERM_STATUS_WORDS = {"new": "new", "gone": "gone", "more": "more", "fewer": "few
 FLAG_PHRASES = {"new-parent": "to a new parent section", "new-position": "to a new place among its neighbours"}
 # ...and on a badge.
 FLAG_BADGES = {"new-parent": "new parent", "new-position": "new position"}
+# A new parent without a move: the section before it was promoted over it.
+NOT_MOVED_NEW_PARENT = "now under the section before it, which was promoted (it did not move)"
+# Heading level changes, said in a sentence.
+LEVEL_CHANGE_PHRASES = {"promoted": "promoted (its heading is now a level higher; it did not move)",
+                        "demoted": "demoted (its heading is now a level lower; it did not move)"}
 
 # What matched a section link, as a sentence says it ("matched on its heading").
 MATCHED_BY_WORDS = {"heading": "on its heading", "content": "on its content",
@@ -59,14 +74,23 @@ def describe_flags(entry: _Flagged) -> str:
     for flag in entry.flags:
         if flag in FLAG_PHRASES and words and words[-1] == "moved":
             words[-1] = f"moved {FLAG_PHRASES[flag]}"
+        elif flag == "new-parent":
+            words.append(NOT_MOVED_NEW_PARENT)
         elif flag not in FLAG_PHRASES:
             words.append(flag)
     return ", ".join(words)
 
 
 def section_words(entry: _Flagged) -> str:
-    """What happened to a section link, in words: its flags, else its kind."""
-    return describe_flags(entry) or SECTION_KIND_WORDS.get(entry.kind, entry.kind)
+    """What happened to a section link, in words: its flags, else its kind; and how much text lives on."""
+    words = describe_flags(entry) or SECTION_KIND_WORDS.get(entry.kind, entry.kind)
+    share = getattr(entry, "share", None)
+    if share is not None and entry.kind not in ("added", "removed", "matched") and share < SHOWN_SHARE:
+        words += f" ({share:.0%} of its text carried over)"
+    return words
+
+
+SHOWN_SHARE = 0.95  # a link carrying less of its old text than this says how much it carried
 
 
 def flag_badges(entry: _Flagged) -> list[str]:
@@ -96,13 +120,16 @@ class _Side(Protocol):
     number: str | None
     footnote: str | None
     pages: tuple[str, ...]
+    anchor: str | None
 
 
 def where(side: _Side | None) -> str:
-    """"para 44, p. 26", "footnote 3, p. 12", "list item, p. 8" for one side of a change."""
+    """"para 44, p. 26", "para 44, bullet 2, p. 26", "footnote 3 (to para 7), p. 12", "list item, p. 8"."""
     if side is None:
         return ""
-    if side.block == "footnote":
+    if side.anchor:
+        label = side.anchor
+    elif side.block == "footnote":
         label = f"footnote {side.footnote}" if side.footnote else "footnote"
     elif side.number:
         label = f"para {side.number}"

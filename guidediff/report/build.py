@@ -1,12 +1,15 @@
-"""The diff stage: an alignment (and the watched terms) in, a ``Report`` out.
+"""The report stage: an alignment (and the watched terms) in, a ``Report`` out.
 
-Each paragraph pair whose text differs becomes a change with a whole-word diff.
-A change is *bookkeeping* (``substantive: false``) only when rewriting the old
-text's cross-references through the paragraph renumbering gives the new text
-exactly (``textdiff.is_bookkeeping``); anything else is substantive. Paragraphs
-whose text is the same (re-flowed, re-hyphenated, renumbered, with renumbered
-footnote markers) are not changes at all. Changes are listed in the new
-edition's reading order, a removed paragraph where its old neighbour now stands.
+Each paragraph pair whose text differs becomes a change with a whole-word diff and a
+*level* (``textdiff.classify``): ``bookkeeping`` when the difference is fully explained
+by the renumbering and repagination the alignment computed (cross-references to
+paragraphs of the same numbering scope, pages, sections, footnotes: ``for_blocks``
+gives each change its own), ``minor`` when the words are the same and only case,
+punctuation, spacing or a compound's hyphen differ, else ``substantive`` (with a
+``reason`` when a reference could not be followed). ``substantive`` is true only at
+that level. Paragraphs whose text is the same (re-flowed, re-hyphenated, renumbered,
+with renumbered footnote markers) are not changes at all. Changes are listed in the
+new edition's reading order, a removed paragraph where its old neighbour now stands.
 Quotations the reader asked about (``QuoteEntry``, found by the find stage,
 ``guidediff.quotes``) are carried as given, in the order given. Drawings that differ
 where the text does not (``FigureChange``, found by the images stage) become ``figure``
@@ -17,20 +20,24 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from typing import Any
 
 from guidediff.version import __version__
 from guidediff.align import Alignment, ParagraphLink, SectionLink
 from guidediff.document import Block, BlockKind, Document
 from guidediff.editions import EditionFacts, describe, distinguish_pair, page_range
 from guidediff.report.model import (
-    Change, ChangeKind, Edition, FigureChange, PageRegion, QuoteEntry, Report, SectionEntry, SectionRef, Side, Summary, TermEntry,
+    Change, ChangeKind, Edition, FigureChange, LinkChange, PageRegion, QuoteEntry, Report, SectionEntry, SectionRef, Side, Summary,
+    TermEntry,
 )
 from guidediff.structure import Section
 from guidediff.terms import TermChange
-from guidediff.textdiff import diff_words, is_bookkeeping, normalise, similarity
+from guidediff.report.citations import anchors
+from guidediff.report.describe import describe_change
+from guidediff.report.links import link_changes, link_words
+from guidediff.textdiff import Level, Renumbering, Verdict, classify, diff_words, normalise, same_words, similarity
 
-BOOKKEEPING_REASON = "cross-references only follow the renumbering of paragraphs"
 
 def report_edition(facts: EditionFacts, page_range: tuple[str, str] | None = None) -> Edition:
     """One side of the report, as the editions stage named it; ``page_range`` when only part was compared."""
@@ -57,11 +64,20 @@ def _section_id(link: SectionLink) -> str:
     return f"s-o{block.seq}" if block is not None else "s-front"
 
 
-def _side(document: Document, block: Block, section: Section | None) -> Side:
-    footnote = block.number if block.kind is BlockKind.FOOTNOTE else None
-    number = block.number if block.kind is BlockKind.PARAGRAPH else None
-    return Side(number, document.labels(block), block.text, block.kind.value, footnote, section.path if section else (),
-                page_regions(document, block))
+def _side(document: Document, blocks: tuple[Block, ...], section: Section | None, anchors: dict[int, str]) -> Side:
+    """One side of a change: its block (or, for a split or merge, its blocks joined in reading order)."""
+    first = blocks[0]
+    footnote = first.number if first.kind is BlockKind.FOOTNOTE else None
+    number = first.number if first.kind is BlockKind.PARAGRAPH else None
+    pages = document.labels(tuple(index for block in blocks for index in block.pages))
+    text = " ".join(block.text for block in blocks)
+    return Side(number, pages, text, first.kind.value, footnote, section.path if section else (),
+                tuple(region for block in blocks for region in page_regions(document, block)), anchors.get(first.seq))
+
+
+def _parts(document: Document, blocks: tuple[Block, ...], section: Section | None, anchors: dict[int, str]) -> tuple[Side, ...]:
+    """Each block of a split's (or merge's) several paragraphs as a side of its own; () for one block."""
+    return tuple(_side(document, (block,), section, anchors) for block in blocks) if len(blocks) > 1 else ()
 
 
 def page_regions(document: Document, block: Block) -> tuple[PageRegion, ...]:
@@ -71,11 +87,13 @@ def page_regions(document: Document, block: Block) -> tuple[PageRegion, ...]:
 
 
 def citation(edition: Edition, side: Side | None) -> str:
-    """"p. 38, para 135" for one side of a change."""
+    """"p. 38, para 135" or "p. 10, para 33, bullet 4" for one side of a change."""
     if side is None:
         return ""
     where = page_range(side.pages)
-    if side.number:
+    if side.anchor:
+        where += f", {side.anchor}"
+    elif side.number:
         where += f", para {side.number}"
     elif side.footnote:
         where += f", footnote {side.footnote}"
@@ -104,15 +122,6 @@ def _concepts_in(texts: Iterable[str], matcher) -> tuple[str, ...]:  # noqa: ANN
     return tuple(sorted(found))
 
 
-def _changed_text(link: ParagraphLink, diff: tuple[tuple[str, str], ...]) -> list[str]:
-    """What a reader would say changed: the inserted and deleted words (or the whole paragraph)."""
-    if link.old is None:
-        return [link.new.text]  # type: ignore[union-attr]
-    if link.new is None:
-        return [link.old.text]
-    return [text for op, text in diff if op != "="]
-
-
 def build_report(
     alignment: Alignment,
     terms: Iterable[TermChange] = (),
@@ -128,74 +137,40 @@ def build_report(
     if old_edition is None or new_edition is None:
         old_facts, new_facts = distinguish_pair(describe(old_doc, old_doc), describe(new_doc, new_doc))
         old_edition, new_edition = report_edition(old_facts), report_edition(new_facts)
-    old_info, new_info = old_edition, new_edition
     section_of_link: dict[int, str] = {}
     for link in alignment.sections:
         identifier = _section_id(link)
         for section in link.old + link.new:
             if section.heading_block is not None:
                 section_of_link[id(section)] = identifier
+    context = _Context(alignment, old_edition, new_edition, section_of_link,
+                       anchors(old_doc, alignment.renumbering.old_scopes),
+                       anchors(new_doc, alignment.renumbering.new_scopes), concept_matcher)
     new_position = {block.seq: position for position, block in enumerate(new_doc.blocks)}
-    anchors = _removed_anchors(alignment.paragraphs, old_doc, new_position)
+    removed_at = _removed_anchors(alignment.paragraphs, old_doc, new_position)
 
     changes: list[tuple[float, Change]] = []
-    resegmented = _resegmented(alignment.paragraphs)
     for link in alignment.paragraphs:
-        if id(link) in resegmented:
-            continue
-        change = _change(link, alignment, old_info, new_info, section_of_link, concept_matcher)
+        change = _paragraph_change(context, link)
         if change is None:
             continue
-        order = new_position[link.new.seq] if link.new is not None else anchors[link.old.seq]  # type: ignore[union-attr]
+        new_blocks = link.new_blocks
+        order = new_position[new_blocks[0].seq] if new_blocks else removed_at[link.old_blocks[0].seq]
         changes.append((order, change))
-    changes.extend(_heading_changes(alignment, old_info, new_info, section_of_link, new_position, concept_matcher))
-    changes.extend(_figure_changes(figures, alignment, old_info, new_info, section_of_link, new_position, anchors))
+    changes.extend(_heading_changes(context, new_position))
+    changes.extend(_figure_changes(figures, alignment, old_edition, new_edition, section_of_link, new_position, removed_at))
     changes.sort(key=lambda item: (item[0], item[1].id))
     ordered = tuple(change for _, change in changes)
 
     sections = _section_entries(alignment, old_doc, new_doc, ordered)
     summary = _summary(sections, ordered)
-    return Report(old_info, new_info, summary, sections, ordered, tuple(term_entry(term) for term in terms), watchlist,
-                  __version__,
+    return Report(old_edition, new_edition, summary, sections, ordered, tuple(term_entry(term) for term in terms),
+                  watchlist, __version__,
                   {"heading_cutoff": alignment.options.heading_cutoff,
                    "content_cutoff": alignment.options.content_cutoff,
                    "paragraph_cutoff": alignment.options.paragraph_cutoff,
                    "moved_cutoff": alignment.options.moved_cutoff},
                   tuple(quotes))
-
-
-def _resegmented(links: tuple[ParagraphLink, ...]) -> set[int]:
-    """Links that only show a different cut between paragraphs, which is layout, not a change.
-
-    One edition may print two short paragraphs as one (a page break fell between
-    them, and nothing on the page says whether the second continues the first):
-    "…– DfE statutory guidance" + "Missing Children and Adults strategy…". When a
-    modified pair differs exactly by a whole paragraph that the other edition has
-    on its own (added or removed), neither link is a change.
-    """
-    removed = {normalise(link.old.text): link for link in links if link.kind == "removed" and link.old is not None}
-    added = {normalise(link.new.text): link for link in links if link.kind == "added" and link.new is not None}
-    quiet: set[int] = set()
-    for link in links:
-        if link.kind != "modified" or link.old is None or link.new is None:
-            continue
-        old_text, new_text = normalise(link.old.text), normalise(link.new.text)
-        for longer, shorter, pool in ((new_text, old_text, removed), (old_text, new_text, added)):
-            extra = _remainder(longer, shorter)
-            partner = pool.get(extra) if extra else None
-            if partner is not None and id(partner) not in quiet:
-                quiet.update((id(link), id(partner)))
-                break
-    return quiet
-
-
-def _remainder(longer: str, shorter: str) -> str | None:
-    """What ``longer`` adds to ``shorter`` at its start or end, or None."""
-    if longer.startswith(shorter + " "):
-        return longer[len(shorter) + 1:]
-    if longer.endswith(" " + shorter):
-        return longer[: -len(shorter) - 1]
-    return None
 
 
 def _removed_anchors(links: tuple[ParagraphLink, ...], old_doc: Document, new_position: dict[int, int]) -> dict[int, float]:
@@ -213,39 +188,98 @@ def _removed_anchors(links: tuple[ParagraphLink, ...], old_doc: Document, new_po
     return anchors
 
 
-def _change(link: ParagraphLink, alignment: Alignment, old_info: Edition, new_info: Edition,
-            section_of_link: dict[int, str], matcher) -> Change | None:  # noqa: ANN001
-    old_doc, new_doc = alignment.old, alignment.new
+@dataclass(frozen=True)
+class _Context:
+    """What every change of one report is built from."""
+
+    alignment: Alignment
+    old_edition: Edition
+    new_edition: Edition
+    section_of_link: dict[int, str]  # id(Section) -> the id of its section link
+    old_anchors: dict[int, str]  # block seq -> "para 135, bullet 3"
+    new_anchors: dict[int, str]
+    matcher: Any  # a callable text -> concept ids (the terms module's), or None
+
+    def change(self, *, identifier: str, kind: ChangeKind, old_blocks: tuple[Block, ...], new_blocks: tuple[Block, ...],
+               old_section: Section | None, new_section: Section | None, verdict: Verdict | None,
+               moved_text: bool = False, links: tuple[LinkChange, ...] = ()) -> Change:
+        """A change between these blocks; ``verdict`` None means substantive (added, removed, moved text)."""
+        alignment = self.alignment
+        old_side = _side(alignment.old, old_blocks, old_section, self.old_anchors) if old_blocks else None
+        new_side = _side(alignment.new, new_blocks, new_section, self.new_anchors) if new_blocks else None
+        old_text = normalise(old_side.text) if old_side else ""
+        new_text = normalise(new_side.text) if new_side else ""
+        if moved_text and old_text == new_text:
+            diff: tuple[tuple[str, str], ...] = (("=", new_text),)
+        else:
+            diff = diff_words(old_text, new_text)
+        level, reason = (verdict.level, verdict.reason) if verdict is not None else (Level.SUBSTANTIVE, None)
+        if old_side is None:
+            changed = [new_side.text]  # type: ignore[union-attr]
+        elif new_side is None:
+            changed = [old_side.text]
+        else:
+            changed = [text for op, text in diff if op != "="]
+        section = new_side.section if new_side is not None else old_side.section  # type: ignore[union-attr]
+        section_obj = new_section if new_side is not None else old_section
+        parts = ((_parts(alignment.old, old_blocks, old_section, self.old_anchors)
+                  + _parts(alignment.new, new_blocks, new_section, self.new_anchors))
+                 if kind in (ChangeKind.SPLIT, ChangeKind.MERGED) else ())
+        change = Change(
+            id=identifier, kind=kind, section=section, old=old_side, new=new_side, diff=diff,
+            similarity=similarity(old_text, new_text) if old_text and new_text else 0.0,
+            substantive=level is Level.SUBSTANTIVE, reason=reason,
+            concepts=_concepts_in(changed, self.matcher) if level is Level.SUBSTANTIVE else (),
+            section_id=self.section_of_link.get(id(section_obj)) if section_obj is not None else None,
+            citation=_change_citation(self.old_edition, self.new_edition, old_side, new_side),
+            level=level, parts=parts, links=links,
+        )
+        return replace(change, description=describe_change(change, tuple(link_words(found) for found in links)))
+
+
+def _resegmented_verdict(old_text: str, new_text: str, renumbering: Renumbering, kind: ChangeKind) -> Verdict:
+    """A split or merge is minor when no word changed, else the level of its joined texts."""
+    verdict = classify(old_text, new_text, renumbering)
+    as_printed = "now printed as several paragraphs" if kind is ChangeKind.SPLIT else "now printed as one paragraph"
+    if verdict is None:
+        return Verdict(Level.MINOR, f"the same text, {as_printed}")
+    if verdict.level is Level.SUBSTANTIVE:
+        return verdict
+    return Verdict(Level.MINOR, f"{as_printed}; {verdict.reason}")
+
+
+def _with_links(verdict: Verdict | None, links: tuple[LinkChange, ...]) -> Verdict | None:
+    """A changed link makes its paragraph's change substantive, whatever its words did."""
+    if not links or verdict is None or verdict.level is Level.SUBSTANTIVE:
+        return verdict
+    return Verdict(Level.SUBSTANTIVE, f"{verdict.reason}, but a link changed" if verdict.reason else "a link changed")
+
+
+def _paragraph_change(context: _Context, link: ParagraphLink) -> Change | None:
+    alignment = context.alignment
+    old_blocks, new_blocks = link.old_blocks, link.new_blocks
+    links = link_changes(old_blocks, new_blocks) if old_blocks and new_blocks else ()
     if link.kind == "same":
-        return None
-    old_side = _side(old_doc, link.old, link.old_section) if link.old is not None else None
-    new_side = _side(new_doc, link.new, link.new_section) if link.new is not None else None
-    old_text = normalise(link.old.text) if link.old is not None else ""
-    new_text = normalise(link.new.text) if link.new is not None else ""
-    if link.kind == "moved" and old_text == new_text:
-        diff: tuple[tuple[str, str], ...] = (("=", new_text),)
-    else:
-        diff = diff_words(old_text, new_text)
-    substantive, reason = True, None
-    if link.kind == "modified" and is_bookkeeping(old_text, new_text, alignment.renumbering):
-        substantive, reason = False, BOOKKEEPING_REASON
-    section = new_side.section if new_side is not None else old_side.section  # type: ignore[union-attr]
-    section_obj = link.new_section if link.new is not None else link.old_section
-    identifier = f"c-n{link.new.seq}" if link.new is not None else f"c-o{link.old.seq}"  # type: ignore[union-attr]
-    return Change(
-        id=identifier,
-        kind=ChangeKind(link.kind),
-        section=section,
-        old=old_side,
-        new=new_side,
-        diff=diff,
-        similarity=similarity(old_text, new_text) if old_text and new_text else 0.0,
-        substantive=substantive,
-        reason=reason,
-        concepts=_concepts_in(_changed_text(link, diff), matcher) if substantive else (),
-        section_id=section_of_link.get(id(section_obj)) if section_obj is not None else None,
-        citation=_change_citation(old_info, new_info, old_side, new_side),
-    )
+        if not links:
+            return None
+        # The same words, other links: a change of the paragraph all the same (publishers list "link added").
+        return context.change(identifier=f"c-n{new_blocks[0].seq}", kind=ChangeKind.MODIFIED, old_blocks=old_blocks,
+                              new_blocks=new_blocks, old_section=link.old_section, new_section=link.new_section,
+                              verdict=Verdict(Level.SUBSTANTIVE, "the words are the same; a link changed"), links=links)
+    kind = ChangeKind(link.kind)
+    verdict = None
+    if kind in (ChangeKind.MODIFIED, ChangeKind.SPLIT, ChangeKind.MERGED):
+        renumbering = alignment.renumbering.for_blocks(link.old, link.new)
+        old_text = " ".join(block.text for block in old_blocks)
+        new_text = " ".join(block.text for block in new_blocks)
+        if kind is ChangeKind.MODIFIED:
+            verdict = classify(old_text, new_text, renumbering)
+        else:
+            verdict = _resegmented_verdict(old_text, new_text, renumbering, kind)
+    identifier = f"c-n{new_blocks[0].seq}" if new_blocks else f"c-o{old_blocks[0].seq}"
+    return context.change(identifier=identifier, kind=kind, old_blocks=old_blocks, new_blocks=new_blocks,
+                          old_section=link.old_section, new_section=link.new_section, verdict=_with_links(verdict, links),
+                          moved_text=kind is ChangeKind.MOVED, links=links)
 
 
 def _figure_changes(figures: Iterable[FigureChange], alignment: Alignment, old_info: Edition, new_info: Edition,
@@ -270,53 +304,57 @@ def _figure_changes(figures: Iterable[FigureChange], alignment: Alignment, old_i
         old_side = (replace(figure.old, section=old_section.path if old_section is not None else section)
                     if figure.old is not None else None)
         new_side = replace(figure.new, section=section) if figure.new is not None else None
-        found.append((order, Change(
+        change = Change(
             id=figure.id, kind=ChangeKind.FIGURE, section=section, old=old_side, new=new_side, diff=(),
             similarity=figure.similarity, substantive=True,
             section_id=section_of_link.get(id(section_obj)) if section_obj is not None else None,
             citation=_change_citation(old_info, new_info, old_side, new_side),
-        )))
+        )
+        found.append((order, replace(change, description=describe_change(change))))
     return found
 
 
 RENUMBERED_HEADING_REASON = "the heading's number only follows the renumbering of sections"
 
 
-def _heading_changes(alignment: Alignment, old_info: Edition, new_info: Edition, section_of_link: dict[int, str],
-                     new_position: dict[int, int], matcher) -> list[tuple[float, Change]]:  # noqa: ANN001
+def _heading_verdict(alignment: Alignment, old_section: Section, new_section: Section) -> Verdict | None:
+    old_text, new_text = normalise(old_section.heading), normalise(new_section.heading)
+    if old_text == new_text:
+        return None
+    if normalise(old_section.title) == normalise(new_section.title):
+        return Verdict(Level.BOOKKEEPING, RENUMBERED_HEADING_REASON)
+    renumbering = alignment.renumbering.for_blocks(old_section.heading_block, new_section.heading_block)
+    verdict = classify(old_text, new_text, renumbering)
+    if verdict is not None and verdict.level is Level.SUBSTANTIVE and same_words(old_section.title, new_section.title):
+        in_title = classify(old_section.title, new_section.title)
+        return Verdict(Level.MINOR, f"{RENUMBERED_HEADING_REASON}, and in its title {in_title.reason if in_title else 'nothing'}")
+    return verdict
+
+
+def _heading_changes(context: _Context, new_position: dict[int, int]) -> list[tuple[float, Change]]:
     """A heading whose wording changed is a change too ("…significant harm" → "…significant harm:")."""
     found: list[tuple[float, Change]] = []
-    for link in alignment.sections:
+    for link in context.alignment.sections:
         if not link.old or not link.new:
             continue
         old_section, new_section = link.old[0], link.new[0]
         if old_section.heading_block is None or new_section.heading_block is None:
             continue
-        old_text, new_text = normalise(old_section.heading), normalise(new_section.heading)
-        if old_text == new_text:
+        verdict = _heading_verdict(context.alignment, old_section, new_section)
+        if verdict is None:
             continue
-        substantive, reason = True, None
-        if normalise(old_section.title) == normalise(new_section.title):
-            substantive, reason = False, RENUMBERED_HEADING_REASON
-        old_side = _side(alignment.old, old_section.heading_block, old_section)
-        new_side = _side(alignment.new, new_section.heading_block, new_section)
-        diff = diff_words(old_text, new_text)
-        change = Change(
-            id=f"c-n{new_section.heading_block.seq}", kind=ChangeKind.MODIFIED, section=new_section.path,
-            old=old_side, new=new_side, diff=diff, similarity=similarity(old_text, new_text),
-            substantive=substantive, reason=reason,
-            concepts=_concepts_in([text for op, text in diff if op != "="], matcher) if substantive else (),
-            section_id=section_of_link.get(id(new_section)),
-            citation=_change_citation(old_info, new_info, old_side, new_side),
-        )
+        change = context.change(identifier=f"c-n{new_section.heading_block.seq}", kind=ChangeKind.MODIFIED,
+                                old_blocks=(old_section.heading_block,), new_blocks=(new_section.heading_block,),
+                                old_section=old_section, new_section=new_section, verdict=verdict)
         found.append((new_position[new_section.heading_block.seq], change))
     return found
 
 
 def _section_entries(alignment: Alignment, old_doc: Document, new_doc: Document,
                      changes: tuple[Change, ...]) -> tuple[SectionEntry, ...]:
-    substantive = Counter(change.section_id for change in changes if change.substantive)
-    bookkeeping = Counter(change.section_id for change in changes if not change.substantive)
+    substantive = Counter(change.section_id for change in changes if change.level is Level.SUBSTANTIVE)
+    minor = Counter(change.section_id for change in changes if change.level is Level.MINOR)
+    bookkeeping = Counter(change.section_id for change in changes if change.level is Level.BOOKKEEPING)
     entries: list[tuple[tuple[int, int], SectionEntry]] = []
     for link in alignment.sections:
         identifier = _section_id(link)
@@ -325,6 +363,7 @@ def _section_entries(alignment: Alignment, old_doc: Document, new_doc: Document,
             tuple(_section_ref(old_doc, section) for section in link.old),
             tuple(_section_ref(new_doc, section) for section in link.new),
             link.score, link.matched_by, link.flags, substantive.get(identifier, 0), bookkeeping.get(identifier, 0),
+            minor.get(identifier, 0), link.share,
         )
         if link.new:
             first = link.new[0].heading_block
@@ -358,10 +397,7 @@ def _summary(sections: tuple[SectionEntry, ...], changes: tuple[Change, ...]) ->
                 counts["renumbered"] += 1
         else:
             counts[entry.kind] += 1
-    change_counts = {
-        "substantive": sum(1 for change in changes if change.substantive),
-        "bookkeeping": sum(1 for change in changes if not change.substantive),
-    }
+    change_counts = {level.value: sum(1 for change in changes if change.level is level) for level in Level}
     for kind in ChangeKind:
         change_counts[kind.value] = sum(1 for change in changes if change.kind == kind and change.substantive)
     return Summary(dict(counts), change_counts)

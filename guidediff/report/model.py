@@ -14,8 +14,12 @@ from enum import StrEnum
 from typing import Any
 
 from guidediff.align import SectionKind
+from guidediff.textdiff import Level
 
 SCHEMA = "guidediff.report/1"
+# Additions since 1.0 that a 1.0 reader can ignore: each change's ``level`` and the summary's ``minor``
+# count (1.1). ``schema`` stays "guidediff.report/1": every 1.0 field keeps its meaning.
+SCHEMA_VERSION = "1.1"
 
 
 class ChangeKind(StrEnum):
@@ -26,6 +30,8 @@ class ChangeKind(StrEnum):
     REMOVED = "removed"
     MOVED = "moved"  # to another section, maybe reworded too
     FIGURE = "figure"  # drawn content (a figure, flowchart, picture) changed where the text did not
+    SPLIT = "split"  # one paragraph now printed as several (``parts``), maybe reworded too
+    MERGED = "merged"  # several paragraphs now printed as one
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +98,8 @@ class SectionEntry:
     flags: tuple[str, ...] = ()
     changes: int = 0  # substantive paragraph changes inside it
     bookkeeping: int = 0  # bookkeeping-only paragraph changes inside it
+    minor: int = 0  # minor paragraph changes inside it (same words: case, punctuation, spacing)
+    share: float | None = None  # the share of the old sections' text found in the new ones (None: added)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -103,14 +111,17 @@ class SectionEntry:
             "matched_by": self.matched_by,
             "flags": list(self.flags),
             "changes": self.changes,
+            "minor": self.minor,
             "bookkeeping": self.bookkeeping,
+            "share": self.share,
         }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> SectionEntry:
         return cls(data["id"], SectionKind(data["kind"]), tuple(SectionRef.from_dict(r) for r in data["old"]),
                    tuple(SectionRef.from_dict(r) for r in data["new"]), data["score"], data.get("matched_by", ""),
-                   tuple(data.get("flags", ())), data.get("changes", 0), data.get("bookkeeping", 0))
+                   tuple(data.get("flags", ())), data.get("changes", 0), data.get("bookkeeping", 0), data.get("minor", 0),
+                   data.get("share"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +155,7 @@ class Side:
     footnote: str | None = None  # the footnote's label, for footnotes
     section: tuple[str, ...] = ()
     regions: tuple[PageRegion, ...] = ()  # where it is printed, one box per page
+    anchor: str | None = None  # where it stands among numbered paragraphs: "para 135, bullet 3" (report/citations.py)
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"number": self.number, "pages": list(self.pages), "text": self.text,
@@ -152,13 +164,40 @@ class Side:
             data["footnote"] = self.footnote
         if self.regions:
             data["regions"] = [region.to_dict() for region in self.regions]
+        if self.anchor is not None:
+            data["anchor"] = self.anchor
         return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Side:
         return cls(data.get("number"), tuple(data["pages"]), data["text"], data.get("block", "paragraph"),
                    data.get("footnote"), tuple(data.get("section", ())),
-                   tuple(PageRegion.from_dict(region) for region in data.get("regions", ())))
+                   tuple(PageRegion.from_dict(region) for region in data.get("regions", ())), data.get("anchor"))
+
+
+class LinkChangeKind(StrEnum):
+    """What happened to a link annotation of a paragraph (a ``LinkChange``'s kind)."""
+
+    ADDED = "added"
+    REMOVED = "removed"
+    REPOINTED = "re-pointed"  # the same words now link somewhere else
+
+
+@dataclass(frozen=True, slots=True)
+class LinkChange:
+    """A link added, removed or pointed elsewhere: the words it covers and its old and new targets."""
+
+    kind: LinkChangeKind
+    text: str
+    old: str | None  # the old target (URI), None for an added link
+    new: str | None  # the new target, None for a removed link
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "text": self.text, "old": self.old, "new": self.new}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> LinkChange:
+        return cls(LinkChangeKind(data["kind"]), data["text"], data.get("old"), data.get("new"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,10 +212,19 @@ class Change:
     diff: tuple[tuple[str, str], ...]
     similarity: float
     substantive: bool
-    reason: str | None = None  # why a change is not substantive
+    reason: str | None = None  # why the change has its level (why a near-bookkeeping change stays substantive)
     concepts: tuple[str, ...] = ()  # watched concepts mentioned in what was added or removed
     section_id: str | None = None  # the SectionEntry this change belongs to
     citation: str = ""
+    level: Level | None = None  # None: taken from ``substantive`` (True: substantive, False: bookkeeping)
+    parts: tuple[Side, ...] = ()  # a split's new paragraphs, a merge's old ones, each as printed
+    description: str = ""  # one line: what was inserted or deleted, in a few words (report/describe.py)
+    links: tuple[LinkChange, ...] = ()  # links added, removed or pointed elsewhere in this paragraph
+
+    def __post_init__(self) -> None:
+        level = self.level if self.level is not None else (Level.SUBSTANTIVE if self.substantive else Level.BOOKKEEPING)
+        object.__setattr__(self, "level", Level(level))
+        object.__setattr__(self, "substantive", level == Level.SUBSTANTIVE)
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -187,12 +235,18 @@ class Change:
             "new": self.new.to_dict() if self.new else None,
             "diff": [[op, text] for op, text in self.diff],
             "similarity": self.similarity,
+            "level": self.level,
             "substantive": self.substantive,
             "concepts": list(self.concepts),
             "citation": self.citation,
+            "description": self.description,
         }
         if self.reason is not None:
             data["reason"] = self.reason
+        if self.parts:
+            data["parts"] = [part.to_dict() for part in self.parts]
+        if self.links:
+            data["links"] = [link.to_dict() for link in self.links]
         if self.section_id is not None:
             data["section_id"] = self.section_id
         return data
@@ -205,7 +259,42 @@ class Change:
             Side.from_dict(data["new"]) if data.get("new") else None,
             tuple((op, text) for op, text in data["diff"]), data["similarity"], data["substantive"],
             data.get("reason"), tuple(data.get("concepts", ())), data.get("section_id"), data.get("citation", ""),
+            Level(data["level"]) if data.get("level") else None,
+            tuple(Side.from_dict(part) for part in data.get("parts", ())), data.get("description", ""),
+            tuple(LinkChange.from_dict(link) for link in data.get("links", ())),
         )
+
+
+def paragraph_words(side: Side | None) -> str | None:
+    """"para 135, bullet 3", "para 40", "footnote 12": where a side stands, without its page."""
+    if side is None:
+        return None
+    if side.anchor:
+        return side.anchor
+    if side.number:
+        return f"para {side.number}"
+    if side.footnote:
+        return f"footnote {side.footnote}"
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryRow:
+    """One line of the summary table of substantive changes: where in each edition, and what changed."""
+
+    change: str  # the change's id
+    kind: ChangeKind
+    section: tuple[str, ...]
+    old: Side | None
+    new: Side | None
+    description: str
+
+    def to_dict(self) -> dict[str, Any]:
+        def where(side: Side | None) -> dict[str, Any] | None:
+            return None if side is None else {"pages": list(side.pages), "paragraph": paragraph_words(side)}
+
+        return {"change": self.change, "kind": self.kind, "section": list(self.section),
+                "old": where(self.old), "new": where(self.new), "description": self.description}
 
 
 @dataclass(frozen=True, slots=True)
@@ -393,7 +482,8 @@ class PageImages:
                    tuple(data.get("left_out", ())))
 
 
-SECTION_COUNTS = ("unchanged", "modified", "added", "removed", "moved", "renamed", "split", "merged", "renumbered")
+SECTION_COUNTS = ("unchanged", "modified", "added", "removed", "moved", "renamed", "split", "merged", "renumbered",
+                  "promoted", "demoted", "replaced")
 
 
 @dataclass(frozen=True, slots=True)
@@ -431,15 +521,27 @@ class Report:
     def substantive_changes(self) -> tuple[Change, ...]:
         return tuple(change for change in self.changes if change.substantive)
 
+    @property
+    def summary_table(self) -> tuple[SummaryRow, ...]:
+        """The substantive changes as a briefing's table, in reading order: what every format opens with."""
+        return tuple(SummaryRow(change.id, change.kind, change.section, change.old, change.new, change.description)
+                     for change in self.substantive_changes)
+
+    def changes_at(self, level: Level | str) -> tuple[Change, ...]:
+        """The changes at one level (``substantive``, ``minor`` or ``bookkeeping``), in reading order."""
+        return tuple(change for change in self.changes if change.level == level)
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "schema": SCHEMA,
+            "schema_version": SCHEMA_VERSION,
             "generator": {"name": "guidediff", "version": self.generator_version},
             "old": self.old.to_dict(),
             "new": self.new.to_dict(),
             "watchlist": self.watchlist,
             "options": dict(sorted(self.options.items())),
             "summary": self.summary.to_dict(),
+            "summary_table": [row.to_dict() for row in self.summary_table],
             "sections": [entry.to_dict() for entry in self.sections],
             "changes": [change.to_dict() for change in self.changes],
             "terms": [term.to_dict() for term in self.terms],

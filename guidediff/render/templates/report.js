@@ -12,7 +12,7 @@
   var articles = doc.querySelectorAll("article.chg");
   var sections = doc.querySelectorAll("section.sec");
   var tocItems = doc.querySelectorAll("#gd-toc li[data-sec]");
-  var bookkeeping = doc.getElementById("gd-bookkeeping");
+  var levels = doc.querySelectorAll('input[name="gd-level"]');
   var topic = doc.getElementById("gd-concept");
   var kinds = doc.querySelectorAll('input[name="gd-kind"]');
   var views = doc.querySelectorAll('input[name="gd-view"]');
@@ -28,18 +28,19 @@
   }
 
   function filter() {
-    var showBookkeeping = bookkeeping.checked;
     var allowed = {};
+    var allowedLevels = {};
     var allKinds = true;
     each(kinds, function (box) { allowed[box.value] = box.checked; allKinds = allKinds && box.checked; });
+    each(levels, function (box) { allowedLevels[box.value] = box.checked; });
     var wanted = topic.value;
     var shown = 0;
-    var hiddenBookkeeping = 0;
+    var hiddenByLevel = 0;
     var perSection = {};
     each(articles, function (article) {
       var visible = allowed[article.getAttribute("data-kind")] !== false && (!wanted || hasTopic(article, wanted));
-      if (visible && article.getAttribute("data-sub") !== "1" && !showBookkeeping) {
-        hiddenBookkeeping += 1;
+      if (visible && !allowedLevels[article.getAttribute("data-level")]) {
+        hiddenByLevel += 1;
         visible = false;
       }
       article.hidden = !visible;
@@ -59,7 +60,7 @@
     });
     each(tocItems, function (item) { item.hidden = !visibleSections[item.getAttribute("data-sec")]; });
     var text = "Showing " + shown + " of " + articles.length + (articles.length === 1 ? " change" : " changes");
-    if (hiddenBookkeeping) { text += " (" + hiddenBookkeeping + " bookkeeping hidden)"; }
+    if (hiddenByLevel) { text += " (" + hiddenByLevel + " minor or bookkeeping hidden)"; }
     status.textContent = text + ".";
   }
 
@@ -79,7 +80,9 @@
     var article = target.closest ? target.closest("article.chg") : null;
     var section = target.closest ? target.closest("section.sec") : null;
     if ((article && article.hidden) || (section && section.hidden)) {
-      if (!article || article.getAttribute("data-sub") !== "1") { bookkeeping.checked = true; }
+      each(levels, function (box) {
+        if (!article || box.value === article.getAttribute("data-level")) { if (!box.disabled) { box.checked = true; } }
+      });
       if (article && topic.value && !hasTopic(article, topic.value)) { topic.value = ""; }
       if (!article && topic.value) { topic.value = ""; }
       each(kinds, function (box) {
@@ -130,7 +133,7 @@
   });
   each(views, function (radio) { radio.addEventListener("change", function () { setView(radio.value, true); }); });
   each(kinds, function (box) { box.addEventListener("change", filter); });
-  bookkeeping.addEventListener("change", filter);
+  each(levels, function (box) { box.addEventListener("change", filter); });
   topic.addEventListener("change", filter);
   window.addEventListener("hashchange", reveal);
   window.addEventListener("resize", measureBar);

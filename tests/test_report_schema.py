@@ -1,0 +1,38 @@
+"""The report's JSON follows its shipped JSON Schema (revision 1.1), on the model pairs in both directions."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+import jsonschema
+import pytest
+
+from guidediff.api import compare
+from guidediff.render import REPORT
+
+PAIRS = [("wt-2013", "wt-2015"), ("wt-2010", "wt-2013"), ("wiw-2006", "wiw-2015"), ("is-2008", "is-2015")]
+
+
+@pytest.fixture(scope="module")
+def schema() -> dict:
+    found = json.loads(resources.files("guidediff.report").joinpath("schema/report-1.schema.json").read_text())
+    jsonschema.Draft202012Validator.check_schema(found)
+    return found
+
+
+@pytest.mark.parametrize("old, new", PAIRS + [(new, old) for old, new in PAIRS])
+def test_model_pair_report_follows_the_schema(schema, old, new):
+    data = json.loads(REPORT.render(compare(old, new, watchlist=None), "json"))
+    jsonschema.validate(data, schema)
+    assert (data["schema"], data["schema_version"]) == ("guidediff.report/1", "1.1")
+    for change in data["changes"]:
+        assert change["substantive"] == (change["level"] == "substantive")
+        if change["old"] is not None and change["new"] is not None:
+            # "=" and "-" give the old text, "=" and "+" the new one (a split's or merge's side: its parts joined).
+            assert "".join(text for op, text in change["diff"] if op in "=-") == " ".join(change["old"]["text"].split())
+            assert "".join(text for op, text in change["diff"] if op in "=+") == " ".join(change["new"]["text"].split())
+    counts = data["summary"]["changes"]
+    assert counts["substantive"] + counts["minor"] + counts["bookkeeping"] == len(data["changes"])
+    assert [row["change"] for row in data["summary_table"]] == \
+        [change["id"] for change in data["changes"] if change["level"] == "substantive"]
