@@ -657,6 +657,9 @@ def test_iro_handbook_first_level_is_the_contents_page(wild_document):
 
 def test_iro_handbook_chapter_sections_and_printed_pages(wild_document):
     document = wild_document(IRO)
+    # The running heads repeat the cover's subtitle on every page; only the cover keeps it.
+    assert sum("Statutory guidance for independent reviewing officers and local authorities on their functions"
+               in text for text in texts(document)) == 1
     assert [page.label for page in document.pages][1:5] == ["1", "2", "3", "4"]  # the cover prints no number
     chapter_2 = next(s for s in tree_of(document).children if s.heading.startswith("Chapter 2."))
     assert [(fold(c.heading), start_page(document, c)) for c in chapter_2.children] == [
@@ -1180,3 +1183,17 @@ def test_back_cover_copyright_is_back_matter_not_body(wild_document, name, year)
     document = wild_document(name)
     assert any(fold(block.text) == f"© Crown copyright {year}" for block in document.back_matter)
     assert not any("© Crown copyright" in text for text in texts(document))
+
+
+# --- every wild PDF: a page's printed number is never a paragraph -----------------------------------------------
+
+WILD = [AUTISM, BEDFORD, CA2004, CSWA2017, ANNEX_A, ADOPTION, CA1989, CHR2015, IRO, YOUNG, LSCP, MISSING, NSCP,
+        EARLY_YEARS, ENFORCEMENT, OXFORDSHIRE, THRESHOLD]
+
+
+@pytest.mark.parametrize("name", WILD)
+def test_printed_page_numbers_are_not_text(wild_document, name):
+    document = wild_document(name)
+    for block in document.blocks:
+        number = re.sub(r"^page\s+", "", fold(block.text), flags=re.IGNORECASE)
+        assert number not in document.labels(block), (name, document.labels(block), block.text)
