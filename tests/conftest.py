@@ -29,6 +29,13 @@ def real_pdf_path(name: str) -> Path:
     return path
 
 
+def wild_pdf_path(name: str) -> Path:
+    path = shared_corpus() / "wild" / name
+    if not path.is_file():
+        pytest.skip(f"wild PDF {name} not found at {path} (set GUIDEDIFF_SHARED_CORPUS to the corpus folder)")
+    return path
+
+
 def samples_dir() -> Path:
     path = shared_corpus() / "samples"
     if not path.is_dir():
@@ -54,5 +61,19 @@ def real_document():
         if name not in _READ:
             _READ[name] = read_pdf(real_pdf_path(name))
         return _READ[name]
+
+    return read
+
+
+@pytest.fixture(scope="session")
+def wild_document():
+    """Read a PDF of ../shared/corpus/wild once per session: ``wild_document("children-act-2004.pdf")``."""
+    from guidediff.pdf import read_pdf
+
+    def read(name: str) -> Document:
+        key = "wild/" + name
+        if key not in _READ:
+            _READ[key] = read_pdf(wild_pdf_path(name))
+        return _READ[key]
 
     return read

@@ -14,6 +14,7 @@ import pytest
 from guidediff.document import BlockKind
 from guidediff.pdf.furniture import PAGE_NUMBER
 from guidediff.structure import build_tree
+from tests.printed import children_of, fold, in_order, reader_fault, rows_after, starting, texts, top_sections
 
 REAL = ["wt-2023.pdf", "kcsie-2025-july.pdf", "kcsie-2025-part-one-sept.pdf", "is-2024.pdf", "eyfs-2025-group.pdf"]
 
@@ -229,3 +230,125 @@ def test_a_web_address_broken_at_a_hyphen_keeps_it(real_document):
     document = real_document("wt-2023.pdf")
     licence = next(block for block in document.back_matter if "Open Government Licence" in block.text)
     assert "nationalarchives.gov.uk/doc/open-government-licence" in licence.text
+
+
+# --- What a person sees on the page (issue 9): headings with printed pages, paragraph runs, rows, back covers ----
+# Each value below was read off the rendered page (pdftoppm -png -r 60), not from the reader's output.
+
+
+@pytest.mark.corpus
+def test_kcsie_july_first_level_is_the_contents_page(real_document):
+    document = real_document("kcsie-2025-july.pdf")
+    assert top_sections(document) == [
+        ("Summary", "4"), ("Part one: Safeguarding information for all staff", "7"),
+        ("Part two: The management of safeguarding", "25"), ("Part three: Safer recruitment", "57"),
+        ("Part four: Safeguarding concerns or allegations made about staff, including supply teachers, volunteers "
+         "and contractors", "93"),
+        ("Part five: Child-on-child sexual violence and sexual harassment", "112"),
+        ("Annex A: Safeguarding information for school and college staff", "144"),
+        ("Annex B: Further information", "149"), ("Annex C: Role of the designated safeguarding lead", "171"),
+        ("Annex D: Host families - homestay during exchange visits", "178"),
+        ("Annex E: Statutory guidance - Regulated activity (children) - Supervision of activity with children which "
+         "is regulated activity when unsupervised", "181"),
+        # The page prints "…from KCSIE September 2024 version"; the contents page leaves out "KCSIE".
+        ("Annex F: Table of changes from KCSIE September 2024 version", "184"),
+    ]
+
+
+@pytest.mark.corpus
+def test_kcsie_july_table_of_changes_rows_on_page_184(real_document):
+    document = real_document("kcsie-2025-july.pdf")
+    rows = rows_after(document, "Summary", 5)
+    assert rows[:3] == [("Summary", "About the guidance (no changes made)"),
+                        ("Part one", "Safeguarding information for all staff (no changes made)"),
+                        ("Part two", "The management of safeguarding")]
+    assert rows[4] == ("Page 38", "Para 135 - Updated to clarify misinformation, disinformation and conspiracy "
+                                  "theories are safeguarding harms.")
+    assert document.labels(starting(document, "Page 38 | Para 135")) == ("184",)
+
+
+@pytest.mark.corpus
+@reader_fault("Annex F's row 'Page 41' runs from p. 184 onto p. 185 (its second paragraph 'Para 144 - …' stands "
+              "beside an empty first cell at the top of p. 185); the reader merges it with the next row, giving cells "
+              "['Page 41', 'Para 143 … Para 169 - 170 information added…', 'Para 144 - …', 'Page 47']")
+def test_kcsie_july_table_of_changes_row_across_the_page_break(real_document):
+    document = real_document("kcsie-2025-july.pdf")
+    page_41, page_47 = rows_after(document, "Page 41", 2)
+    assert page_41 == ("Page 41", "Para 143 - Link added to DfE guidance on the use of generative AI in education "
+                                  "(2025) at end of filtering and monitoring (FM) section to support schools and "
+                                  "colleges. Para 144 - wording amended in the cybersecurity standards for schools "
+                                  "and colleges advice to clarify that it was developed to help schools improve "
+                                  "their cyber resilience.")
+    assert page_47 == ("Page 47", "Para 169 - 170 information added that clarifies and reflects existing AP Guidance")
+
+
+@pytest.mark.corpus
+def test_kcsie_september_sections_and_paragraphs_1_to_74(real_document):
+    document = real_document("kcsie-2025-part-one-sept.pdf")
+    assert top_sections(document) == [("Summary", "3"), ("Part one: Safeguarding information for all staff", "4"),
+                                      ("Annex: Further information", "21")]
+    assert children_of(document, "Part one: Safeguarding information for all staff") == [
+        ("What school and college staff should know and do", "4"),
+        ("What school and college staff need to know", "5"),
+        ("What school and college staff should do if they have concerns about a child", "14")]
+    numbers = [int(block.number) for block in document.numbered_paragraphs()]
+    assert numbers == list(range(1, 75))
+    assert document.labels(document.paragraph("1")) == ("4",)
+    assert document.labels(document.paragraph("74")) == ("19",)
+
+
+@pytest.mark.corpus
+def test_issue_kcsie_september_paragraph_40_is_one_paragraph_across_the_page_break(real_document):
+    """Paragraph 40 (child sexual exploitation) starts at the foot of p. 12 and ends at the top of p. 13."""
+    document = real_document("kcsie-2025-part-one-sept.pdf")
+    paragraph = document.paragraph("40")
+    assert document.labels(paragraph) == ("12", "13")
+    assert fold(paragraph.text) == (
+        "CSE can affect any child who has been coerced into engaging in sexual activities. This includes 16- and "
+        "17-year-olds who can legally consent to have sex. Some children do not realise they are being exploited "
+        "and may believe they are in a genuine romantic relationship.")
+    assert paragraph.text[paragraph.page_offsets[0]:].startswith("Some children do not realise")
+
+
+@pytest.mark.corpus
+def test_information_sharing_sections_with_printed_pages(real_document):
+    document = real_document("is-2024.pdf")
+    assert top_sections(document) == [
+        ("Introduction", "6"), ("Effective Information Sharing: Your Responsibilities", "14"),
+        ("Annex A: Data Protection", "21"), ("Annex B: Useful resources and advice", "27")]
+    assert children_of(document, "Annex A: Data Protection") == [
+        ("The meaning of data protection", "21"), ("Data sharing code of practice", "21"),
+        ("The data protection principles", "21"), ("The rights of individuals", "22"),
+        ("Data protection definitions", "23")]
+
+
+EYFS_FIRST_LEVEL = [
+    ("Summary", "4"), ("Introduction", "7"), ("Section 1 – The learning and development requirements", "8"),
+    ("Section 2 – Assessment", "18"), ("Section 3 – The safeguarding and welfare requirements", "22"),
+    ("Annex A: Criteria for effective Paediatric First Aid (PFA) training", "46"),
+    ("Annex B: Statutory guidance for the Reception Baseline Assessment", "48"),
+    ("Annex C: Criteria for effective safeguarding training", "53"),
+]
+
+
+@pytest.mark.corpus
+def test_eyfs_sections_in_order_with_printed_pages(real_document):
+    document = real_document("eyfs-2025-group.pdf")
+    assert in_order(EYFS_FIRST_LEVEL, top_sections(document))
+
+
+@pytest.mark.corpus
+@reader_fault("p. 49: 'Introduction and Purpose', a sub-heading of Annex B styled like its 'Summary' (p. 48), is "
+              "read as a first-level section, so Annex B ends after its summary")
+def test_eyfs_first_level_is_the_contents_page(real_document):
+    document = real_document("eyfs-2025-group.pdf")
+    assert top_sections(document) == EYFS_FIRST_LEVEL
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("name", REAL)
+def test_back_cover_is_back_matter_not_body_text(real_document, name):
+    document = real_document(name)
+    back = " ".join(fold(block.text) for block in document.back_matter)
+    assert "© Crown copyright" in back and "Open Government Licence v3.0" in back
+    assert not any("© Crown copyright" in text or "Open Government Licence" in text for text in texts(document))

@@ -1,0 +1,1199 @@
+"""The reader on the PDFs of ../shared/corpus/wild, pinned to what a person sees on the page.
+
+Stage: read (and the section tree built from it). Inputs: the seventeen PDFs of
+``../shared/corpus/wild`` (skipped with a reason when absent), each read once per
+session by the ``wild_document`` fixture. Outputs: none; every test states a fact
+printed on a page of the PDF.
+
+Rules these tests keep:
+
+* Every expected value was read off the rendered page (``pdftoppm -png -r 60 -f N -l N``),
+  never copied from the reader's output. Printed page numbers are the numbers printed
+  on the page; a printed contents page counts only where the pages agree with it.
+* Text is compared after ``fold`` (curly quotes to straight, runs of spaces to one),
+  because typography is not what these tests are about; words and hyphens are.
+* Where the reader gets a fact wrong, the test still states the truth and carries
+  ``xfail(strict=True, reason="reader: ...")``: it fails the day the fault is fixed,
+  and whoever fixed it removes the mark. The reasons are the fault list for the reader.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from guidediff.document import BlockKind
+from tests.printed import (all_headings, casefolded, children_of, dotted_numbers, fold, in_order, list_items_after,
+                           on_page, reader_fault, rows_after, runs_without_gaps, start_page, starting, texts,
+                           top_sections, tree_of)
+
+pytestmark = pytest.mark.corpus
+
+# --- autism-adhd-handbook-section.pdf (iLovePDF; printed pages 83-90; "Structure Bookmarks" outline) -------------
+
+AUTISM = "autism-adhd-handbook-section.pdf"
+
+
+def test_autism_handbook_pages_are_printed_83_to_90_and_headings_come_from_the_tags(wild_document):
+    document = wild_document(AUTISM)
+    assert [page.label for page in document.pages] == [str(n) for n in range(83, 91)]
+    assert document.outline_source == "tags"  # never the "Structure Bookmarks" outline of every tag
+    assert in_order([
+        ("HOW AUTISM AND ADHD CAN AFFECT YOU AND YOUR FAMILY", "83"),
+        ("TALKING TO YOUR CHILD ABOUT AUTISM OR ADHD", "85"),
+        ("SUPPORTING YOUR OTHER CHILDREN", "86"),
+        ("AFTER YOUR CHILD'S DIAGNOSIS", "87"),
+        ("LOCAL HELP FOR CARERS", "87"),
+        ("SELF-CARE", "88"),
+        ("NOTES", "90"),
+    ], all_headings(document))
+
+
+@reader_fault("p. 84 prints the heading 'THINGS THAT CAN HELP YOU AND YOUR FAMILY' and the sub-heading 'DO' on "
+              "their own lines (as on p. 86); the reader makes one heading 'THINGS THAT CAN HELP YOU AND YOUR FAMILY DO'")
+def test_autism_handbook_do_is_a_heading_of_its_own_on_page_84(wild_document):
+    document = wild_document(AUTISM)
+    assert [heading for heading, page in all_headings(document) if page == "84"] == [
+        "THINGS THAT CAN HELP YOU AND YOUR FAMILY", "DO", "DON'T"]
+
+
+def test_autism_handbook_running_heads_and_page_numbers_are_not_text(wild_document):
+    document = wild_document(AUTISM)
+    everything = texts(document)
+    assert not any("HANDBOOK FOR FAMILIES" in text for text in everything)
+    # The running title of the odd pages is also the heading of p. 83: it must be there once only.
+    assert sum("HOW AUTISM AND ADHD CAN AFFECT YOU AND YOUR FAMILY" in text for text in everything) == 1
+    assert not any(re.fullmatch(r"8\d|90", text) for text in everything)
+
+
+@reader_fault("p. 83 prints two paragraphs ('Having an autistic child…exhausting.' and 'It may be hard to make time…'); "
+              "the reader joins them into one block")
+def test_autism_handbook_page_83_has_two_paragraphs(wild_document):
+    document = wild_document(AUTISM)
+    first = starting(document, "Having an autistic child or one with ADHD")
+    assert fold(first.text).endswith("This can be very stressful and exhausting.")
+    second = starting(document, "It may be hard to make time for the rest of your family")
+    assert fold(second.text).endswith("you can get support from lots of places.")
+
+
+@reader_fault("the five square bullets under 'DO' on p. 84 (Wingdings 'n' glyphs, tagged as one P) are read as one "
+              "paragraph with the letter 'n' standing for each bullet")
+def test_autism_handbook_page_84_bullets_are_five_list_items(wild_document):
+    document = wild_document(AUTISM)
+    items = [fold(block.text) for block in on_page(document, "84") if block.kind is BlockKind.LIST_ITEM]
+    assert items[:5] == [
+        "ask friends and family if they can help with day-to-day things or just be there to talk to",
+        "get advice from other parents of autistic children or autistic adults",
+        "look at websites listed elsewhere in this handbook – like www.kent.gov.uk/localoffer",
+        "listen to other parents' stories – the charity www.healthtalk.org has stories about living with autism and "
+        "ADHD or you can search online for blogs, videos and books",
+        "ask your local council for a Carer's Assessment – you might be able to get extra support and financial "
+        "benefits (see Rights and Benefits section of this handbook, pages 49-57).",
+    ]
+    assert not any(" n " in f" {text} " for text in texts(document, on_page(document, "84")))
+
+
+@reader_fault("a web address wrapped at a '/' gets a space: p. 85 prints www.autism.org.uk/about/ | "
+              "what-is/asd/intro-easyread and the reader gives 'www.autism.org.uk/about/ what-is/asd/intro-easyread'")
+def test_autism_handbook_wrapped_web_address_stays_one_address(wild_document):
+    document = wild_document(AUTISM)
+    assert any("www.autism.org.uk/about/what-is/asd/intro-easyread" in text for text in texts(document))
+
+
+# --- bedford-sufficiency-strategy-2023.pdf (Word, landscape two columns, charts) -------------------------------
+
+BEDFORD = "bedford-sufficiency-strategy-2023.pdf"
+
+
+def test_bedford_first_level_is_the_contents_page_with_printed_pages(wild_document):
+    document = wild_document(BEDFORD)
+    top = casefolded(top_sections(document))
+    expected = casefolded([
+        ("Foreword", "5"), ("Introduction", "7"), ("Our context", "9"), ("National context", "13"),
+        ("What we know about our children and young people in our care and our care leavers", "19"),
+        ("Current Service provision", "21"), ("Cost of provision", "25"), ("Forecasting", "27"),
+        ("What we are being told", "30"), ("Our strategic priorities", "32"),
+        ("Appendix 1: Needs analysis – children and young people in care", "41"),
+    ])
+    assert top[:len(expected)] == expected
+    assert top[-1] == ("appendix 3: what we have been told", "53")
+    assert children_of(document, "OUR CONTEXT")[-3:] == [
+        ("OUR CORPORATE PARENTING PRINCIPLES", "10"), ("OUR REGIONAL PARTNERSHIPS", "11"), ("LEGISLATIVE FRAMEWORK", "12")]
+
+
+@reader_fault("p. 51: the heading 'APPENDIX 2: NEEDS ANALYSIS – CARE LEAVERS' is joined to the chart title "
+              "'Table 35: Age of care leavers in touch' printed in the other column")
+def test_bedford_appendix_2_heading_is_only_the_heading(wild_document):
+    document = wild_document(BEDFORD)
+    assert ("appendix 2: needs analysis – care leavers", "51") in casefolded(top_sections(document))
+
+
+@reader_fault("p. 51: chart axis numbers are read into the body text, two of them as footnote markers 50 and 20, "
+              "and the chart labels become headings ('Table: 34 percentage of care leaver in 10', 'touch 0')")
+def test_bedford_chart_labels_stay_out_of_the_body_text(wild_document):
+    document = wild_document(BEDFORD)
+    paragraph = starting(document, "Our numbers of care leavers have remained relatively stable")
+    assert fold(paragraph.text) == (
+        "Our numbers of care leavers have remained relatively stable in the last 3 years with 151 care leavers aged "
+        "17-21 and 152 aged 22-25 in the year 2022-23. Performance data for 2022-23 as shown in table 34 outlines "
+        "that we are maintaining contact with almost all our care leavers, exceeding performance of regional and "
+        "national comparators.")
+    assert paragraph.footnote_refs == ()
+    assert not any(heading.startswith(("Table: 34", "touch 0")) for heading, _ in all_headings(document))
+
+
+@reader_fault("p. 13: the paragraph 'The number of children in need…' is joined to the paragraph before it, and its "
+              "last line, printed at the top of the right-hand column ('of-area placements, which can impact the "
+              "stability and continuity of care.'), is put in the middle of the text, before the paragraph begins")
+def test_bedford_page_13_paragraph_continues_into_the_next_column(wild_document):
+    document = wild_document(BEDFORD)
+    paragraph = starting(document, "The number of children in need of social care support has been increasing")
+    assert fold(paragraph.text).endswith(
+        "There is a high reliance on private and out-of-area placements, which can impact the stability and "
+        "continuity of care.")
+    before = starting(document, "Children's social care faces a number of significant challenges")
+    assert fold(before.text).endswith("improving outcomes, and ensuring stability for children in care.")
+
+
+def test_bedford_partnership_forums_table_reads_row_by_row_across_pages_11_and_12(wild_document):
+    document = wild_document(BEDFORD)
+    rows = rows_after(document, "Forum", 8)
+    assert rows[0] == ("Forum", "Purpose")
+    assert rows[1] == ("Pan-Bedfordshire IFA Consortium Operational Leads Group",
+                       "Oversight of IFA Approved Provider List, governance of partnership agreements, performance "
+                       "reporting, decision-making on provider uplift requests")
+    assert [row[0] for row in rows[3:5]] == ["BLMK Commissioning Leads' Meeting", "Eastern Region Commissioning Forum"]
+    assert rows[6] == ("Local Government Association – Children's Commissioning & Procurement Network",
+                       "Information sharing on sector-wide trends, strategic supplier relationships, support with "
+                       "national contract templates")
+    assert document.labels(starting(document, "Eastern Region Commissioning Forum")) == ("12",)
+
+
+@reader_fault("a compound's hyphen at the end of a line in a table cell is kept but followed by a space: "
+              "'Pan- Bedfordshire/BLMK' (p. 11; the row above prints 'Pan-Bedfordshire' on one line), "
+              "'Children's Cross- Regional' and 'Pseudo- DPS' (p. 12)")
+def test_bedford_compound_hyphens_at_line_ends_in_table_cells(wild_document):
+    document = wild_document(BEDFORD)
+    rows = rows_after(document, "Forum", 8)
+    assert rows[2][0] == "Pan-Bedfordshire/BLMK Provider Forum"
+    assert rows[5][0] == "Children's Cross-Regional Arrangements Group (CCRAG)"
+    assert rows[7][1].startswith("Oversight of Southwest Residential Pseudo-DPS, governance")
+
+
+@reader_fault("p. 26: Table 3 (spend by placement) is read with the words and axis figures of the chart 'Table 4' "
+              "beside it ('23/24 Table 4: Total spend…', '£8,403 £9,000', 'Residential Care type (£000s) Home')")
+def test_bedford_table_3_rows_on_page_26(wild_document):
+    document = wild_document(BEDFORD)
+    rows = rows_after(document, "Table 3: Spend by placement in £'000", 9)
+    assert rows == [
+        ("Table 3: Spend by placement in £'000", "21/22", "22/23", "23/24"),
+        ("Residential Care Home", "£4,710", "£8,282", "£8,403"),
+        ("Unregistered Placements*", "£0", "£1,977", "£2,613"),
+        ("Independent Foster Care", "£4,436", "£5,283", "£5,584"),
+        ("Leaving Care Accommodation", "£2,195", "£2,398", "£3,176"),
+        ("In House Fostering Allowances", "£2,210", "£1,919", "£1,831"),
+        ("Secure Accommodation", "£0,724", "£0,377", "£0,371"),
+        ("Total", "£14,275", "£20,235", "£21,978"),
+        ("Year on year increase", "", "41.8%", "8.6%"),
+    ]
+
+
+def test_bedford_section_22_list_items_are_whole(wild_document):
+    document = wild_document(BEDFORD)
+    items = list_items_after(document, "Key legislation for the provision for the accommodation")
+    assert [item.split(" of the Children Act 1989")[0] for item in items] == [
+        "Section 22A", "Section 22B", "Section 22C", "Section 22D", "Section 22G"]
+    assert items[4] == ("Section 22G of the Children Act 1989 requires local authorities to take strategic action in "
+                        "respect of those children they look after and for whom it would be consistent with their "
+                        "welfare for them to be provided with accommodation within their own local authority area.")
+    assert {document.labels(starting(document, item)) for item in items} == {("12",)}
+
+
+def test_bedford_footnote_1_on_page_12(wild_document):
+    document = wild_document(BEDFORD)
+    paragraph = starting(document, "Key legislation for the provision for the accommodation")
+    ref = next(ref for ref in paragraph.footnote_refs if ref.label == "1")
+    assert paragraph.text[:ref.offset].endswith("Sections 22A to 22D of the Children Act 1989")
+    note = next(block for block in document.footnotes if block.number == "1")
+    assert fold(note.text) == "Children Act 1989 (legislation.gov.uk)"
+    assert document.labels(note) == ("12",)
+
+
+@reader_fault("p. 2 prints the date '24 September 2024'; the reader reads it as paragraph number 24")
+def test_bedford_a_date_is_not_a_paragraph_number(wild_document):
+    document = wild_document(BEDFORD)
+    assert not any(block.number == "24" for block in on_page(document, "2"))
+    assert "24 September 2024" in texts(document, on_page(document, "2"))
+
+
+def test_bedford_footer_is_not_text(wild_document):
+    document = wild_document(BEDFORD)
+    assert not any("Placement Sufficiency Strategy 2024 – 2028" in text for text in texts(document))
+
+
+# --- children-act-2004.pdf and children-social-work-act-2017.pdf (legislation.gov.uk, Apache FOP) --------------
+
+CA2004 = "children-act-2004.pdf"
+CSWA2017 = "children-social-work-act-2017.pdf"
+
+
+@pytest.mark.parametrize("name, running_head", [
+    pytest.param(CA2004, "Part 1 – Children's Commissioner", id="ca2004"),
+    pytest.param(CSWA2017, "CHAPTER 1 – Looked after children", id="cswa2017"),
+])
+@reader_fault("the running head of the last page (CA 2004 p. 92, CSWA 2017 p. 73: 'Children Act 2004 (c. 31) / "
+              "Document Generated: 2025-04-11') is kept as a table row 'Document Generated: …'")
+def test_legislation_running_heads_and_status_banner_are_not_text(wild_document, name, running_head):
+    document = wild_document(name)
+    everything = texts(document)
+    assert not any("Document Generated:" in text for text in everything)
+    assert not any(text.startswith(running_head) for text in everything)
+    # Every page prints the 'Status: … Changes to legislation: …' banner under its running head; the
+    # first page has it above the crest and the last page prints it in full as its content.
+    banner = [document.labels(block)[0] for block in document.blocks
+              if "Status: This version of this Act contains provisions" in block.text]
+    assert set(banner) <= {document.pages[0].label, document.pages[-1].label}
+
+
+@reader_fault("'PART 1' / 'CHILDREN'S COMMISSIONER' (and every Part and Schedule heading) is read as two plain "
+              "paragraphs, so the section tree has no Parts or Schedules")
+def test_children_act_2004_parts_and_schedules_with_printed_pages(wild_document):
+    document = wild_document(CA2004)
+    labelled = [(section.label.casefold(), start_page(document, section)) for section in tree_of(document).walk()
+                if section.label and re.fullmatch(r"(part|schedule) \d+", section.label, re.IGNORECASE)]
+    parts = [item for item in labelled if item[0].startswith("part")]
+    schedules = [item for item in labelled if item[0].startswith("schedule")]
+    assert parts[:6] == [("part 1", "1"), ("part 2", "12"), ("part 3", "42"), ("part 4", "51"), ("part 5", "56"),
+                         ("part 6", "71")]
+    assert schedules == [("schedule 1", "76"), ("schedule 2", "79"), ("schedule 3", "82"), ("schedule 4", "84"),
+                         ("schedule 5", "87")]
+
+
+@reader_fault("an amendment mark printed before a section number is fused with it: '[F1 2 Primary function…' becomes "
+              "'[F12 Primary function…' (also [F22D, [F32E, [F42F); p. 5 'F7 4 Other inquiries held by "
+              "Commissioner' is read as a paragraph, not a heading")
+def test_children_act_2004_part_1_section_headings(wild_document):
+    document = wild_document(CA2004)
+    headings = []
+    for heading, page in all_headings(document):
+        heading = re.sub(r"^\[\s*", "", heading)  # the bracket opening an amended passage
+        if int(page) <= 5 and re.match(r"\d{1,2}[A-Z]? [A-Z][a-z]", heading):  # a section, not "2004 CHAPTER 31"
+            headings.append((heading, page))
+    assert headings == [
+        ("1 Establishment", "1"),
+        ("2 Primary function: children's rights, views and interests", "1"),
+        ("2A United Nations Convention on the Rights of the Child", "2"),
+        ("2B Involving children in the discharge of the primary function", "3"),
+        ("2C Primary function: reports", "3"),
+        ("2D Provision of advice and assistance to certain children in England", "3"),
+        ("2E Powers to enter premises to conduct interviews or observe standards", "4"),
+        ("2F Provision of information to Commissioner", "4"),
+        ("3 Inquiries initiated by Commissioner", "4"),
+        ("4 Other inquiries held by Commissioner", "5"),
+        ("5 Functions of Commissioner in Wales", "5"),
+    ]
+
+
+def test_children_act_2004_subsection_numbers_are_markers(wild_document):
+    document = wild_document(CA2004)
+    item = starting(document, "There is to be an office of Children's Commissioner")
+    assert item.marker == "(1)"
+    assert fold(item.text) == "There is to be an office of Children's Commissioner."
+
+
+def test_children_act_2004_paragraph_letters_a_to_j_on_page_2(wild_document):
+    document = wild_document(CA2004)
+    items = [block for block in on_page(document, "2") if block.kind is BlockKind.LIST_ITEM and block.marker
+             and re.fullmatch(r"\([a-j]\)", block.marker)]
+    assert [block.marker for block in items] == [f"({letter})" for letter in "abcdefghij"]
+    assert fold(items[3].text) == ("consider the potential effect on the rights of children of government policy "
+                                   "proposals and government proposals for legislation;")
+    assert fold(items[9].text) == "publish a report on any matter considered or investigated under this section."
+
+
+def test_children_act_2004_long_title_is_one_paragraph(wild_document):
+    document = wild_document(CA2004)
+    long_title = starting(document, "An Act to make provision for the establishment of a Children's Commissioner;")
+    assert fold(long_title.text).endswith(
+        "the disclosure by the Inland Revenue of information relating to children. [15th November 2004]")
+    assert document.labels(long_title) == ("1",)
+
+
+def test_children_and_social_work_act_chapters_of_part_1(wild_document):
+    document = wild_document(CSWA2017)
+    chapters = [(section.label.upper(), start_page(document, section)) for section in tree_of(document).walk()
+                if section.label and re.fullmatch(r"chapter \d+", section.label, re.IGNORECASE)]
+    assert chapters[:4] == [("CHAPTER 1", "1"), ("CHAPTER 2", "11"), ("CHAPTER 3", "23"), ("CHAPTER 4", "26")]
+
+
+@reader_fault("'PART 1' / 'CHILDREN' and the other Part headings are read as plain paragraphs: no Parts in the tree")
+def test_children_and_social_work_act_parts_with_printed_pages(wild_document):
+    document = wild_document(CSWA2017)
+    parts = [(section.label.casefold(), start_page(document, section)) for section in tree_of(document).walk()
+             if section.label and re.fullmatch(r"part \d+", section.label, re.IGNORECASE)]
+    assert parts[:3] == [("part 1", "1"), ("part 2", "29"), ("part 3", "43")]
+
+
+def test_children_and_social_work_act_chapter_1_section_headings(wild_document):
+    document = wild_document(CSWA2017)
+    headings = [(heading, page) for heading, page in all_headings(document)
+                if int(page) <= 11 and (number := re.match(r"(\d+) ", heading)) and int(number[1]) <= 11]
+    assert headings == [
+        ("1 Corporate parenting principles", "1"),
+        ("2 Local offer for care leavers", "2"),
+        ("3 Advice and support", "4"),
+        ("4 Duty of local authority in relation to previously looked after children", "5"),
+        ("5 Maintained schools: staff member for previously looked after pupils", "7"),
+        ("6 Academies: staff member for looked after and previously looked after pupils", "8"),
+        ("7 Maintained schools: guidance for staff member for looked after pupils", "10"),
+        ("8 Care orders: permanence provisions", "10"),
+        ("9 Adoption: duty to have regard to relationship with adopters", "10"),
+        ("10 Placing children in secure accommodation elsewhere in Great Britain", "11"),
+        ("11 Chapter 1: consequential amendments", "11"),
+    ]
+
+
+# --- childrens-homes-annex-a-2025.pdf (Word, a form that is mostly one long ruled table) -----------------------
+
+ANNEX_A = "childrens-homes-annex-a-2025.pdf"
+
+
+def test_annex_a_first_table_rows_on_page_1(wild_document):
+    document = wild_document(ANNEX_A)
+    rows = rows_after(document, "No.", 5)
+    assert rows[0] == ("No.", "Item", "Answer")
+    assert [row[:2] for row in rows[1:]] == [
+        ("1", "Name of children's home:"),
+        ("2", "Unique reference number (URN) of children's home:"),
+        ("3", "Name of person completing this form:"),
+        ("4", "Date completed:"),
+    ]
+
+
+@reader_fault("the Section 1 table runs from p. 1 to p. 2 with its header rows repeated at the top of p. 2; the "
+              "reader keeps both copies and puts p. 2's header before the last rows of p. 1")
+def test_annex_a_section_1_table_rows_in_page_order_with_one_header(wild_document):
+    document = wild_document(ANNEX_A)
+    rows = [block for block in document.blocks if block.kind is BlockKind.TABLE_ROW]
+    start = next(i for i, row in enumerate(rows) if fold(row.text) == "Section 1: Information about children")
+    first_cells = [fold(row.cells[0]) for row in rows[start:start + 21]]
+    assert first_cells == ["Section 1: Information about children", "No.", "5", "6a", "6b", "6c", "7", "8a", "8b",
+                           "9a", "9b", "10", "11", "12", "13", "14a", "14b", "15a", "15b", "D1", "D2"]
+
+
+@reader_fault("footnotes 1-9 (pp. 2, 6, 7, printed below the table) are read into the table rows that carry their "
+              "markers: row 12 on p. 2 holds the whole of footnote 1; only footnotes 10 and 11 are footnotes")
+def test_annex_a_footnotes_below_the_table_are_footnotes(wild_document):
+    document = wild_document(ANNEX_A)
+    assert {str(n) for n in range(1, 12)} <= {block.number for block in document.footnotes}
+    note = next(block for block in document.footnotes if block.number == "1")
+    assert fold(note.text).startswith("Child criminal exploitation is more commonly known as 'county lines'.")
+    assert document.labels(note) == ("2",)
+    row = rows_after(document, "12", 1)[0]
+    assert row[1] == ("Number of children currently resident who you consider to be at risk of child criminal "
+                      "exploitation")
+
+
+def test_annex_a_footnotes_10_and_11_on_page_8(wild_document):
+    document = wild_document(ANNEX_A)
+    notes = {block.number: block for block in document.footnotes}
+    assert fold(notes["10"].text) == "PEP: personal education plan; EHCP: education, health and care plan."
+    assert fold(notes["11"].text).startswith(
+        "The question 'If the child has no education, training or employment: date this started' refers to the last "
+        "date the child received any education or training")
+    assert document.labels(notes["10"]) == document.labels(notes["11"]) == ("8",)
+
+
+def test_annex_a_guidance_section_headings(wild_document):
+    document = wild_document(ANNEX_A)
+    assert children_of(document, "Guidance")[:4] == [
+        ("Diploma level 4/diploma level 5 or equivalent", "18"), ("Regulation 32/diploma level 3", "18"),
+        ("Staff", "18"), ("Instructions: counting staff", "19")]
+    assert children_of(document, "Staff") == [
+        ("Agency/other staff in a care role", "18"), ("Part-time staff in a care role", "18"),
+        ("Permanent staff in a care role", "19")]
+
+
+@reader_fault("p. 25 is Ofsted's back cover; its first two paragraphs ('The Office for Standards in Education…', "
+              "'If you would like a copy of this document in a different format…') are read as body text")
+def test_annex_a_back_cover_is_not_body_text(wild_document):
+    document = wild_document(ANNEX_A)
+    assert on_page(document, "25") == []
+    assert any("© Crown copyright 2025" in fold(block.text) for block in document.back_matter)
+
+
+# --- era-adoption-statutory-guidance-2013.pdf (PDFMaker 10.1 for Word, July 2013) -----------------------------
+
+ADOPTION = "era-adoption-statutory-guidance-2013.pdf"
+
+
+@reader_fault("the headings of chapters 3, 4, 5, 7, 8, 9, 10 and 11 are read as paragraphs and those of chapters "
+              "6, 12, 13 and Annex A as second-level headings, all styled alike on the page; sub-headings such as "
+              "'Reports to the adoption panel' (p. 72) take their place at the first level")
+def test_adoption_first_level_is_the_contents_page(wild_document):
+    document = wild_document(ADOPTION)
+    assert top_sections(document) == [
+        ("Summary", "3"), ("Foreword by Edward Timpson MP", "5"), ("Introduction", "7"),
+        ("Chapter 1: Adoption agency arrangements", "14"),
+        ("Chapter 2: Considering and deciding whether a child should be placed for adoption", "32"),
+        ("Chapter 3 Preparing, assessing and approving prospective adopters", "59"),
+        ("Chapter 4: Matching and proposing a placement", "82"),
+        ("Chapter 5: Placement and Reviews", "93"),
+        ("Chapter 6: Safeguarding and permitting access to adoption records", "109"),
+        ("Chapter 7: Contact", "118"),
+        ("Chapter 8: Adoption Agency and Local Authority Responsibilities in Court proceedings", "127"),
+        ("Chapter 9: Adoption Support Services", "163"),
+        ("Chapter 10: Intermediary services and access to information in pre-commencement adoptions "
+         "(pre-30 December 2005)", "185"),
+        ("Chapter 11: Access to information in post-commencement adoptions (post 30 December 2005)", "206"),
+        ("Chapter 12: Post adoption counselling and Adopted Children and Adoption Contact Registers", "224"),
+        ("Chapter 13 Inter-country adoption", "228"),
+        ("Annex A: Offences and penalties under the Act and regulations", "229"),
+        ("Further sources of information", "243"),
+    ]
+
+
+def test_adoption_summary_sub_headings(wild_document):
+    document = wild_document(ADOPTION)
+    assert children_of(document, "Summary") == [
+        ("About this guidance", "3"), ("Expiry or review date", "3"),
+        ("What legislation does this guidance refer to?", "3"),
+        ("Changes to the previous version of the adoption guidance", "3"),
+        ("Cancellation of statutory guidance and circulars", "4")]
+
+
+def test_adoption_chapter_numbered_paragraphs_run_without_gaps(wild_document):
+    document = wild_document(ADOPTION)
+    numbers = dotted_numbers(document)
+    assert runs_without_gaps(numbers)
+    assert numbers[0] == (1, 1) and (2, 94) in numbers and (3, 1) in numbers and numbers[-1][0] == 12
+    assert document.labels(document.paragraph("3.1")) == ("59",)
+
+
+@reader_fault("the note '1. Publicly funded legal advice may be available from the Community Legal Service.' below "
+              "the form on p. 57 (marker '1' after 'signing this form') is read as numbered paragraph 1")
+def test_adoption_a_form_footnote_is_not_paragraph_1(wild_document):
+    document = wild_document(ADOPTION)
+    assert all(re.fullmatch(r"\d+\.\d+", block.number) for block in document.numbered_paragraphs())
+
+
+@reader_fault("the footnotes of pp. 7, 39, 42 and 46 are read as one unnumbered footnote spanning those four pages")
+def test_adoption_footnote_2_on_page_39(wild_document):
+    document = wild_document(ADOPTION)
+    notes = {block.number: block for block in document.footnotes}
+    assert "2" in notes, f"footnotes found: {sorted(notes, key=str)}"
+    note = notes["2"]
+    assert fold(note.text) == ("Neil, E., Young, Julie., Cossar, J., Jones, C. and Lorgelly, P. (2010) Supporting "
+                               "direct contact after adoption, Adoption Research Initiative study.")
+    assert document.labels(note) == ("39",)
+    paragraph = document.paragraph("2.32")
+    ref = next(ref for ref in paragraph.footnote_refs if ref.label == "2")
+    assert paragraph.text[:ref.offset].endswith("or drug or alcohol misuse")
+
+
+@reader_fault("p. 59: the chapter's opening sentence ('This part of the guidance explains…') is read as a bulleted "
+              "list item though no bullet is printed, and the heading 'Establishing Domicile and Habitual Residence "
+              "Status' as a paragraph")
+def test_adoption_chapter_3_opening_is_a_paragraph_and_its_sub_headings_are_headings(wild_document):
+    document = wild_document(ADOPTION)
+    opening = starting(document, "This part of the guidance explains the duties of an adoption agency in respect of "
+                                 "prospective adopters")
+    assert opening.kind is BlockKind.PARAGRAPH
+    assert in_order([("Eligibility to Adopt", "59"), ("Establishing Domicile and Habitual Residence Status", "59")],
+                    all_headings(document))
+
+
+def test_adoption_eligibility_list_on_page_59(wild_document):
+    document = wild_document(ADOPTION)
+    items = list_items_after(document, "An individual or couple cannot apply for an assessment")
+    assert items[0] == "the prospective adopter(s) is at least 21 years old;"
+    assert items[2] == ("neither prospective adopter(s) nor an adult member of their household has been convicted "
+                        "or cautioned in respect of a specified offence.")
+    assert len(items) == 3
+
+
+def test_adoption_referral_table_rows_1_2_5_6(wild_document):
+    document = wild_document(ADOPTION)
+    rows = [block for block in document.blocks if block.kind is BlockKind.TABLE_ROW]
+    by_number = {fold(row.cells[0]): tuple(fold(cell) for cell in row.cells) for row in rows
+                 if row.cells and re.fullmatch(r"[1-6]\.", fold(row.cells[0])) and document.labels(row)[0] in ("49", "50")}
+    assert by_number["5."] == ("5.", "Care proceedings in progress", "No", "Yes", "Placement order")
+    assert by_number["2."][2:] == ("Yes", "No", "Parental consent")
+    assert by_number["6."][1] == ("Care order made and birth parent has indicated that they will not give consent to "
+                                  "their child being placed for adoption")
+
+
+@reader_fault("p. 49: a compound's hyphen at a line end in a table cell is followed by a space: the header prints "
+              "'decision-' / 'maker' and the reader gives 'decision- maker'")
+def test_adoption_referral_table_header_keeps_decision_maker(wild_document):
+    document = wild_document(ADOPTION)
+    assert rows_after(document, "Circumstances", 1)[0][2] == (
+        "Refer direct to decision-maker without referral to adoption panel")
+
+
+@reader_fault("pp. 49-50: table row 3 runs over the page break and is read as three rows (its two halves and the "
+              "merged note cell)")
+def test_adoption_referral_table_row_3_is_one_row_across_the_page_break(wild_document):
+    document = wild_document(ADOPTION)
+    rows = rows_after(document, "Circumstances", 8)
+    assert [row[0] for row in rows[1:7]] == ["1.", "2.", "3.", "4.", "5.", "6."]
+    assert rows[3][1] == ("Care Order made and the birth parent has indicated they will consent to their child being "
+                          "placed for adoption, but the agency considers there is a possibility that the birth parent "
+                          "will change their mind and not give their consent")
+
+
+# --- era-ca1989-vol3-transitions-2010.pdf (PDFMaker 24) --------------------------------------------------------
+
+CA1989 = "era-ca1989-vol3-transitions-2010.pdf"
+
+
+def test_ca1989_vol3_first_level_is_the_contents_page(wild_document):
+    document = wild_document(CA1989)
+    assert top_sections(document) == [
+        ("Preface", "5"), ("Chapter 1: Introduction and summary", "7"), ("Chapter 2: The legal framework", "10"),
+        ("Chapter 3: Pathway planning and personal advisers", "18"), ("Chapter 4: Care leavers aged 18-24", "33"),
+        ("Chapter 5: Education, training and employment", "43"),
+        ("Chapter 6: Care leavers who require additional specialist support", "46"),
+        ("Chapter 7: Planning and arranging suitable accommodation for the transition to independent living", "57"),
+        ("Chapter 8: Finance matters", "75"), ("Chapter 9: Representations and complaints", "85"),
+        ("Appendix A", "88"), ("Appendix B", "93"), ("Appendix C", "96"), ("Appendix D", "97"), ("Appendix E", "101"),
+        ("Appendix F", "105"), ("Care Leavers (England) Regulations 2010", "107"),
+        ("The Children Act 1989 (Higher Education Bursary) (England) Regulations 2009", "117"),
+        ("Acknowledgements", "120"),
+        ("References and resources to support looked after children's transition to adulthood", "121"),
+    ]
+    assert children_of(document, "Chapter 1: Introduction and summary") == [
+        ("Context", "8"), ("The Children and Young Persons Act 2008", "8"), ("Principles for transition", "9")]
+    assert children_of(document, "Chapter 6: Care leavers who require additional specialist support") == [
+        ("(a) Disabled young people making the transition to adult services", "46"),
+        ("(b) Unaccompanied asylum seeking children (UASC)", "50"),
+        ("(c) Care leavers in the youth justice system", "52")]
+
+
+@reader_fault("p. 51: the indented numbered list 1.-4. inside paragraph 6.24 (outcomes of an asylum claim) is read "
+              "as numbered paragraphs 1-4, breaking the paragraph numbering 6.24 -> 6.25 (likewise 7.1 on p. 57)")
+def test_ca1989_vol3_numbered_list_inside_a_paragraph_is_a_list(wild_document):
+    document = wild_document(CA1989)
+    paragraph_numbers = [block.number for block in document.numbered_paragraphs() if document.labels(block)[0] == "51"]
+    assert paragraph_numbers == ["6.22", "6.23", "6.24", "6.25"]
+    items = list_items_after(document, "Possible outcomes of the asylum claim:")
+    assert items[0] == "Granted Refugee Status (i.e. granted asylum). Leave to remain for five years."
+    assert items[3] == ("Refused asylum with no grant of leave. In this case the UASC must return to his/her "
+                        "country of origin.")
+
+
+def test_ca1989_vol3_footnotes_1_and_2_on_page_7(wild_document):
+    document = wild_document(CA1989)
+    notes = [block for block in document.footnotes if document.labels(block) == ("7",)]
+    assert [note.number for note in notes] == ["1", "2"]
+
+
+# --- era-childrens-homes-regs-guide-2015.pdf (PDFMaker 10.0, no bookmarks) --------------------------------------
+
+CHR2015 = "era-childrens-homes-regs-guide-2015.pdf"
+
+
+def test_childrens_homes_guide_first_level_is_the_contents_page(wild_document):
+    document = wild_document(CHR2015)
+    assert top_sections(document) == [
+        ("Introduction", "4"), ("The Quality Standards", "10"), ("Management and administrative regulations", "60"),
+        ("Explanation of terms", "67"), ("ANNEX A –Qualifications for staff working in children's homes", "68"),
+        ("ANNEX B –Additional information for secure children's homes", "72")]
+    assert children_of(document, "Management and administrative regulations")[:2] == [
+        ("Guidance on Chapter 3 of the Regulations – Registered persons", "60"),
+        ("Guidance on Chapter 4 of the Regulations – Staffing", "61")]
+
+
+def test_childrens_homes_guide_paragraph_numbers_as_printed_on_page_61(wild_document):
+    document = wild_document(CHR2015)
+    # p. 61 itself goes from 13.6 to 14.2: there is no 14.1 on the page.
+    numbers = [block.number for block in document.numbered_paragraphs() if document.labels(block)[0] == "61"]
+    assert numbers == ["13.1", "13.2", "13.3", "13.4", "13.5", "13.6", "14.2"]
+
+
+def test_childrens_homes_guide_key_settings_list_on_page_4(wild_document):
+    document = wild_document(CHR2015)
+    assert list_items_after(document, "Key settings subject to the Regulations are:") == [
+        "Children's homes;", "Children's homes that provide short break care;", "Secure children's homes; and",
+        "Residential special schools or boarding schools who accommodate children for more than 295 days per year."]
+
+
+@reader_fault("the footnotes are read as two blocks spanning 6 and 23 pages (numbers None and '2006'); p. 4's "
+              "footnote 1 and p. 13's footnote 5 ('2006 c.41. Section 1 of the National Health Service Act 2006…') "
+              "are not footnotes of their own")
+def test_childrens_homes_guide_footnotes_1_and_5(wild_document):
+    document = wild_document(CHR2015)
+    notes = {block.number: block for block in document.footnotes}
+    assert {"1", "5"} <= set(notes), f"footnotes found: {sorted(notes, key=str)}"
+    assert fold(notes["1"].text) == ("The term 'home' or 'homes' is used in the widest sense and includes, but is "
+                                     "not limited to, those working in the children's home, and the organisation "
+                                     "who runs the children's home.")
+    assert document.labels(notes["1"]) == ("4",)
+    assert fold(notes["5"].text) == ("2006 c.41. Section 1 of the National Health Service Act 2006 was substituted "
+                                     "by section 1 of the Health and Social Care Act 2012 (c.7).")
+    assert document.labels(notes["5"]) == ("13",)
+
+
+# --- era-iro-handbook-2010-dcsf.pdf (InDesign CS4, DCSF 2010) ----------------------------------------------------
+
+IRO = "era-iro-handbook-2010-dcsf.pdf"
+
+
+@reader_fault("headings of InDesign's tagged frames end in a line break and U+FFFD ('Chapter 1. Introduction\\n\\ufffd', "
+              "'References\\n\\ufffd', 'Annex 3: …\\n\\ufffd'), and p. 60's heading 'Annex 1. Overview of statutory "
+              "framework for care planning' (over a turned diagram) is not read at all")
+def test_iro_handbook_first_level_is_the_contents_page(wild_document):
+    document = wild_document(IRO)
+    assert top_sections(document) == [
+        ("Chapter 1. Introduction", "4"), ("Chapter 2. An overview of the IRO role and functions", "9"),
+        ("Chapter 3. IRO responsibilities in the care planning and review process", "13"),
+        ("Chapter 4. Considerations for specific groups of children", "33"),
+        ("Chapter 5. Planning transition to adulthood", "37"), ("Chapter 6. Dispute resolution and complaints", "43"),
+        ("Chapter 7. Strategic and management responsibilities", "46"), ("Chapter 8. Cafcass", "53"),
+        ("References", "57"), ("Annex 1. Overview of statutory framework for care planning", "60"),
+        ("Annex 2. Overview of the care planning, placement and case review process", "61"),
+        ("Annex 3: Key changes to the IRO role and function", "62"),
+        ("Annex 4: Involving children with additional communication needs", "64"),
+        ("Annex 5: Children in the youth justice system", "68"),
+    ]
+
+
+def test_iro_handbook_chapter_sections_and_printed_pages(wild_document):
+    document = wild_document(IRO)
+    # The running heads repeat the cover's subtitle on every page; only the cover keeps it.
+    assert sum("Statutory guidance for independent reviewing officers and local authorities on their functions"
+               in text for text in texts(document)) == 1
+    assert [page.label for page in document.pages][1:5] == ["1", "2", "3", "4"]  # the cover prints no number
+    chapter_2 = next(s for s in tree_of(document).children if s.heading.startswith("Chapter 2."))
+    assert [(fold(c.heading), start_page(document, c)) for c in chapter_2.children] == [
+        ("The care planning and review context", "9"), ("Core functions, tasks and responsibilities", "10"),
+        ("Competences and qualifications", "11"), ("Independence", "12")]
+
+
+def test_iro_handbook_chapter_numbered_paragraphs_run_without_gaps(wild_document):
+    document = wild_document(IRO)
+    numbers = dotted_numbers(document)
+    assert runs_without_gaps(numbers)
+    assert numbers[0] == (1, 1) and numbers[-1] == (8, 16)
+
+
+@reader_fault("list items keep their printed bullet in the text: '• social workers;' (marker '•' as well)")
+def test_iro_handbook_list_items_on_page_4(wild_document):
+    document = wild_document(IRO)
+    assert list_items_after(document, "The guidance draws on models of best practice") == [
+        "social workers;", "other children's services staff;", "professionals in other agencies;", "foster carers;",
+        "the child; and", "parents and other relevant adults."]
+
+
+@reader_fault("the ruled table of Annex 3 (pp. 62-63) is read one text line per row after its first row: "
+              "'Section | IRO to monitor the | This duty extends the IRO's monitoring', '25B(1)(a) | local "
+              "authority's | role, which was previously…'")
+def test_iro_handbook_annex_3_table_rows(wild_document):
+    document = wild_document(IRO)
+    rows = rows_after(document, "Statutory provision", 3)
+    assert rows[0] == ("Statutory provision", "Key change", "Rationale")
+    assert rows[2] == (
+        "Section 25B(1)(a) 1989 Act",
+        "IRO to monitor the local authority's performance of its functions in relation to the child's case.",
+        "This duty extends the IRO's monitoring role, which was previously confined to the authority's functions in "
+        "respect of the review. The intention is to give the IRO a more effective independent oversight of the "
+        "child's case and ensure that the child's interests are protected.")
+
+
+@reader_fault("the back cover (last page: 'You can download this publication at www.dcsf.gov.uk … Please quote the "
+              "ref: 00184-2010DOM-EN') is joined to paragraph 16 on p. 72, the last paragraph of the handbook")
+def test_iro_handbook_back_cover_is_not_glued_to_the_last_paragraph(wild_document):
+    document = wild_document(IRO)
+    last = starting(document, "In the event that the child is re-accommodated on release the same IRO should resume")
+    assert fold(last.text).endswith("resume his/her role for the child.")
+    assert document.labels(last) == ("72",)
+    assert not any("www.dcsf.gov.uk" in text for text in texts(document))
+
+
+# --- iro-young-peoples-guide-2010.pdf (PDFMaker 9 / Distiller 9.4) ----------------------------------------------
+
+YOUNG = "iro-young-peoples-guide-2010.pdf"
+
+
+@reader_fault("italic text is dropped: p. 3 prints 'before their review (unless this is inappropriate or you say "
+              "that you do not want this). IROs are…' and the reader gives 'before their review . IROs are…'; p. 2's "
+              "italic questions ('What is this Guide about?' …) are lost too (about 6% of the words)")
+def test_young_peoples_guide_italic_text_is_read(wild_document):
+    document = wild_document(YOUNG)
+    everything = " ".join(texts(document))
+    assert ("speak in private with each child before their review (unless this is inappropriate or you say that you "
+            "do not want this).") in everything
+    assert "Where there has been poor practice (that means decisions or actions that are not always best for you)," \
+        in everything
+    assert "What is this Guide about?" in everything
+
+
+def test_young_peoples_guide_headings_of_pages_2_3_and_16(wild_document):
+    document = wild_document(YOUNG)
+    assert in_order([
+        ('What the "Handbook" is for', "2"), ("What the law says", "3"), ("What should be happening", "3"),
+        ("How plans should be made for you", "3"), ("Directors of Children's Services", "16"),
+        ("Making it happen", "16"),
+    ], all_headings(document))
+
+
+@reader_fault("bold sentences are read as headings: p. 3 'Changes the Government wants to see would improve how "
+              "IROs could speak up for children.' and p. 16's closing quotation '\"… make sure that everyone does what "
+              "they are meant to…\"'")
+def test_young_peoples_guide_bold_sentences_are_not_headings(wild_document):
+    document = wild_document(YOUNG)
+    headings = [heading for heading, _ in all_headings(document)]
+    assert not any(heading.startswith("Changes the Government wants to see") for heading in headings)
+    assert not any("make sure that everyone does what they are meant to" in heading for heading in headings)
+
+
+def test_young_peoples_guide_list_on_page_3(wild_document):
+    document = wild_document(YOUNG)
+    assert list_items_after(document, "The Government has been concerned for some time that:") == [
+        "IROs aren't doing enough to challenge local authorities that get it wrong",
+        "Reviews do not encourage people to challenge when they are concerned that what is going on is not right "
+        "for children",
+        "Children's views are not taken seriously enough, and",
+        "Reviews are sometimes not taking enough notice of what is in the child's care plan",
+    ]
+
+
+def test_young_peoples_guide_numbered_lines_on_page_2_are_four_items(wild_document):
+    document = wild_document(YOUNG)
+    items = list_items_after(document, 'This Guide will help you understand what the "Handbook" says about:')
+    assert items == ["what should be happening at your reviews;", "how certain decisions should be made;",
+                     "what IROs do; and", "what they, and you, can do if things aren't happening as they should be."]
+
+
+# --- lscp-multiagency-pack-2025.pdf (Word 365 "Save as PDF") ------------------------------------------------------
+
+LSCP = "lscp-multiagency-pack-2025.pdf"
+
+
+def test_lscp_sections_and_appendices_with_printed_pages(wild_document):
+    document = wild_document(LSCP)
+    labelled = [(section.label, start_page(document, section)) for section in tree_of(document).children
+                if section.label]
+    assert labelled == [("Section 1", "3"), ("Section 2", "9"), ("Section 3", "20"), ("Section 4", "23"),
+                        ("Section 5", "39"), ("Section 6", "40"), ("Appendix 1", "58"), ("Appendix 2", "67")]
+    assert in_order([("Defining safeguarding", "3"), ("Key safeguarding principles", "4"),
+                     ("Key safeguarding laws", "5"), ("Local Authority Designated Officer (LADO)", "37")],
+                    all_headings(document))
+
+
+@reader_fault("the contents pages (pp. 1-2: titles with page numbers at the right, no dot leaders) are read as body "
+              "text: a 'Contents' section with list items and paragraphs '3', '4', '5' …")
+def test_lscp_contents_pages_are_set_aside(wild_document):
+    document = wild_document(LSCP)
+    assert [page.label for page in document.pages if page.is_contents] == ["1", "2"]
+    assert on_page(document, "1") == on_page(document, "2") == []
+
+
+@reader_fault("the cover's two overlapping title texts are interleaved letter by letter: 'SLSCP afeguarMultiding "
+              "Lagenceveyl 3 Training Information Pack'; the page shows 'LSCP Multiagency Safeguarding Level 3 "
+              "Training Information Pack'")
+def test_lscp_cover_title(wild_document):
+    document = wild_document(LSCP)
+    assert "LSCP Multiagency Safeguarding Level 3 Training Information Pack" in texts(document, on_page(document, "0"))
+
+
+def test_lscp_section_6_heading_keeps_multi_agency(wild_document):
+    document = wild_document(LSCP)
+    assert ("Section 6: importance, challenges, duties and best practice in multi-agency working", "40") in \
+        top_sections(document)
+
+
+def test_lscp_defining_safeguarding_list_on_page_3(wild_document):
+    document = wild_document(LSCP)
+    items = list_items_after(document, "Safeguarding refers to the measures and practices put in place")
+    assert items[0] == "Providing help and support to meet the needs of children as soon as problems emerge"
+    assert items[4] == ("Promoting the upbringing of children with their birth parents, or otherwise their family "
+                        "network through a kinship care arrangement, whenever possible and where this is in the best "
+                        "interests of the children")
+    assert len(items) == 6
+
+
+def test_lscp_myth_and_truth_table_rows_on_page_3(wild_document):
+    document = wild_document(LSCP)
+    rows = [tuple(fold(cell) for cell in block.cells) for block in on_page(document, "3")
+            if block.kind is BlockKind.TABLE_ROW]
+    assert [row[0].split()[-2:] for row in rows] == [["The", "Myth"], ["The", "Truth"], ["The", "Myth"], ["The", "Truth"]]
+    assert rows[0][1] == "Safeguarding is the sole responsibility of the local authority and social workers."
+    assert rows[2][1] == "It's only child abuse when there is physical or sexual violence."
+
+
+# --- missing-protocol-2022.pdf (Word 365) -------------------------------------------------------------------------
+
+MISSING = "missing-protocol-2022.pdf"
+
+
+def test_missing_protocol_sections_are_the_contents_page(wild_document):
+    document = wild_document(MISSING)
+    assert top_sections(document) == [
+        ("Supporting Information", "4"),
+        ("Key Processes for Preventing Children Going Missing and Responding If a Child Goes Missing", "8"),
+        ("Key Agencies' Responsibilities", "13")]
+    numbered = [(heading, page) for heading, page in all_headings(document) if re.match(r"\d+\. ", heading)]
+    assert numbered == [
+        ("1. BACKGROUND", "4"), ("2. KEY CONTACTS", "7"),
+        ("3. OVERVIEW OF THE PROCESS FOR RESPONDING TO CHILDREN MISSING", "8"),
+        ("4. MISSING IN SPECIFIC CIRCUMSTANCES", "9"), ("5. RETURNING FROM A MISSING EPISODE", "11"),
+        ("6. POLICE RESPONSE", "13"), ("7. CHILDREN'S SOCIAL CARE RESPONSIBILITIES", "15"),
+        ("8. CROSS BORDER ISSUES", "19"), ("9. Media releases during Missing Episodes", "20"),
+        ("10. GOVERNANCE ARRANGEMENTS", "21")]
+    assert children_of(document, "1. BACKGROUND")[:3] == [
+        ("Introduction", "4"), ("Legislation and Context", "4"), ("Definitions – Explanation of Terms", "4")]
+
+
+def test_missing_protocol_lists_on_page_22(wild_document):
+    document = wild_document(MISSING)
+    assert list_items_after(document, "That the offender has either:") == [
+        "Taken the child;", "Kept such a child away from the responsible person; or",
+        "Induced/assisted/incited such a child to run/stay away from the responsible person."]
+    assert list_items_after(document, "Offence: A person not connected with the child is guilty of an offence") == [
+        "So as to remove him from the lawful control of any person having lawful control of the child; or",
+        "So as to keep him out of the lawful control of any person entitled to lawful control of the child."]
+
+
+@reader_fault("p. 22: the bold line 'Points to prove:' is joined to the end of the paragraph before it ('…not the S2 "
+              "Child Abduction Act 1984. Points to prove:')")
+def test_missing_protocol_points_to_prove_is_not_glued_to_the_paragraph_before(wild_document):
+    document = wild_document(MISSING)
+    paragraph = starting(document, "Therefore, if the child is in the Care of the Local Authority")
+    assert fold(paragraph.text).endswith("not the S2 Child Abduction Act 1984.")
+
+
+def test_missing_protocol_page_footer_is_not_text(wild_document):
+    document = wild_document(MISSING)
+    assert not any(re.fullmatch(r"Page \d+", text) or re.search(r"\bPage \d+$", text) for text in texts(document))
+
+
+# --- nscp-thresholds-2022.pdf (Word 365; prints no page numbers, so labels are the page positions) -------------
+
+NSCP = "nscp-thresholds-2022.pdf"
+
+
+def test_nscp_first_level_headings_with_pages(wild_document):
+    document = wild_document(NSCP)
+    assert top_sections(document) == [
+        ("1. Introduction", "3"), ("2. Our approach to safety and support", "4"), ("3. Continuum of need", "8"),
+        ("4. What to do if you are worried", "10"), ("5. Assessment of a child", "12"),
+        ("6. Assessment of a child under the Children Act 1989", "13"), ("7. Statutory intervention", "14"),
+        ("8. Sharing information", "15"), ("9. Recording information", "16"), ("10. Still worried?", "17"),
+        ("11. Appendix 1: Levels of need: child and young people's developmental needs", "18"),
+        ("12. Appendix 2: Section 47 and the duty to investigate", "21")]
+    # The page prints "8.1 Consent" (p. 16), though the contents page says 8.2.
+    assert children_of(document, "8. Sharing information") == [("8.1 Consent", "16")]
+
+
+def test_nscp_levels_table_first_row_on_page_10(wild_document):
+    document = wild_document(NSCP)
+    row = rows_after(document, "1 Universal support", 1)[0]
+    assert row == (
+        "1 Universal support", "Children with no additional needs, whose needs are met by universal services.",
+        "Health Visitors Family information service Family Hubs/libraries Schools and colleges CYP Public Health "
+        "nurses Midwives GPs",
+        "Children make good progress in most areas of development.",
+        "Child, young person or family directed to relevant Universal services for advice/support. No assessment is "
+        "required.")
+
+
+@reader_fault("table header rows lose their cell boundaries: p. 10 'Level | Needs | Services | Outcome | Action' is "
+              "read as two cells ('Level Needs Services Outcome', 'Action'), p. 15 'Myth | Fact' as one")
+def test_nscp_table_header_cells(wild_document):
+    document = wild_document(NSCP)
+    rows = [tuple(fold(cell) for cell in block.cells) for block in document.blocks if block.kind is BlockKind.TABLE_ROW]
+    assert ("Level", "Needs", "Services", "Outcome", "Action") in rows
+    assert ("Myth", "Fact") in rows
+
+
+@reader_fault("p. 15: the bold heading 'Myth-busting guide to sharing information (Working Together 2018)' is joined "
+              "to the paragraph below it")
+def test_nscp_myth_busting_heading_is_not_glued_to_the_paragraph(wild_document):
+    document = wild_document(NSCP)
+    assert not any(text.startswith("Myth-busting guide to sharing information (Working Together 2018) information")
+                   for text in texts(document))
+
+
+@reader_fault("p. 9: the blue sub-heading '3.1 Diagram 1: Northamptonshire's continuum of need' (styled like '4.1 "
+              "Criteria for action') is read as numbered paragraph 3.1")
+def test_nscp_diagram_heading_is_a_heading(wild_document):
+    document = wild_document(NSCP)
+    assert ("3.1 Diagram 1: Northamptonshire's continuum of need", "9") in all_headings(document)
+
+
+def test_nscp_consent_exceptions_list_on_page_16(wild_document):
+    document = wild_document(NSCP)
+    items = list_items_after(document, "While it is usually good practice to seek consent for making any referral")
+    assert len(items) == 3
+    assert items[1] == ("If it might undermine the investigation of a serious crime. This includes making a Child "
+                        "Protection (CP) referral for a child who has made an allegation about a physical or sexual "
+                        "assault by a parent or carer, or where a delay in getting consent may mean the child or "
+                        "young person is put at further risk of harm.")
+
+
+def test_nscp_footer_is_not_text(wild_document):
+    document = wild_document(NSCP)
+    assert not any("Revised NSCP Threshold Guidance" in text for text in texts(document))
+
+
+# --- ofsted-early-years-handbook.pdf (GOV.UK page printed by Chrome) ---------------------------------------------
+
+EARLY_YEARS = "ofsted-early-years-handbook.pdf"
+
+
+def test_early_years_handbook_parts_with_printed_pages(wild_document):
+    document = wild_document(EARLY_YEARS)
+    parts = [(heading, page) for heading, page in all_headings(document) if heading.startswith("Part ")]
+    assert parts == [
+        ("Part 1. How we will inspect early years providers registered with Ofsted", "7"),
+        ("Part 2. The evaluation schedule – how early years settings will be judged", "38"),
+        ("Part 3. Applying the EIF in different contexts", "55")]
+
+
+def test_early_years_handbook_paragraphs_1_to_256(wild_document):
+    document = wild_document(EARLY_YEARS)
+    numbers = [int(block.number) for block in document.numbered_paragraphs()]
+    assert numbers[:256] == list(range(1, 257))
+    assert document.labels(document.paragraph("18")) == ("7",)
+
+
+@reader_fault("the numbered notes at the end of the page (pp. 65-66, the targets of '[footnote N]') are read as "
+              "numbered paragraphs 1-16 after paragraph 256, and '[footnote N]' stays in the text")
+def test_early_years_handbook_end_notes_are_footnotes(wild_document):
+    document = wild_document(EARLY_YEARS)
+    assert [int(block.number) for block in document.numbered_paragraphs()] == list(range(1, 257))
+    assert not any("[footnote" in text for text in texts(document))
+
+
+@reader_fault("Chrome's footer (the page's address and 'N/66') is left in the text on 10 pages, e.g. pp. 1, 2, 7")
+def test_early_years_handbook_browser_footer_is_not_text(wild_document):
+    document = wild_document(EARLY_YEARS)
+    assert not any("early-years-inspection-handbook-for-ofsted-registered-provision" in text
+                   for text in texts(document))
+    assert not any(re.search(r"\b\d+/66$", text) for text in texts(document))
+
+
+@reader_fault("a link's address printed after it in brackets is split off into paragraphs of its own: p. 7 paragraph "
+              "18 ends in '(https://www.gov.uk/government/publications/early-years-foundation-stage-' and "
+              "'framework--2).' blocks")
+def test_early_years_handbook_paragraph_18_keeps_its_link_address(wild_document):
+    document = wild_document(EARLY_YEARS)
+    assert fold(document.paragraph("18").text).endswith(
+        "'Statutory framework for the EYFS' "
+        "(https://www.gov.uk/government/publications/early-years-foundation-stage-framework--2).")
+
+
+@reader_fault("the page's own contents list (pp. 1-2) becomes a 'Contents' section of list items")
+def test_early_years_handbook_contents_list_is_not_a_section(wild_document):
+    document = wild_document(EARLY_YEARS)
+    assert "Contents" not in [heading for heading, _ in all_headings(document)]
+
+
+def test_early_years_handbook_list_after_paragraph_17(wild_document):
+    document = wild_document(EARLY_YEARS)
+    assert list_items_after(document, "Inspectors do not require providers to:") == [
+        "provide EYFS curriculum planning in any specific format for inspection",
+        "prepare any performance and children-tracking information for Ofsted",
+        "do additional work or to ask children to do work specifically for the inspection"]
+
+
+def test_early_years_handbook_licence_footer_is_back_matter(wild_document):
+    document = wild_document(EARLY_YEARS)
+    assert any("© Crown copyright" in fold(block.text) for block in document.back_matter)
+
+
+@reader_fault("the GOV.UK licence line on the last page is split: 'All content is available under the' stays as the "
+              "last body paragraph, the rest of the sentence goes to the back matter")
+def test_early_years_handbook_licence_line_is_not_body_text(wild_document):
+    document = wild_document(EARLY_YEARS)
+    assert not any("All content is available under the" in text for text in texts(document))
+
+
+# --- ofsted-social-care-enforcement-policy.pdf (GOV.UK page printed by Chrome) ------------------------------------
+
+ENFORCEMENT = "ofsted-social-care-enforcement-policy.pdf"
+
+ENFORCEMENT_SECTIONS = [
+    ("Introduction", "4"), ("Purpose and principles of enforcement", "4"), ("Ofsted's powers of enforcement", "5"),
+    ("Legislation and related guidance", "6"), ("How we respond to information we receive", "6"),
+    ("Children's homes also registered by DfE as an independent school or approved by DfE as a non-maintained "
+     "special school", "14"),
+    ("Our enforcement actions: registered persons, providers, service managers and managers", "15"),
+    ("Our enforcement actions: registered managers/service managers", "35"), ("Surveillance", "38"),
+    ("Referrals to the DBS", "39"), ("Disqualification", "40"), ("Notices of proposal and decision", "44"),
+    ("Written representations", "46"), ("Appeals", "48"), ("Prosecution", "51"),
+    ("Unregistered social care providers", "56"), ("Print or save to PDF", "60"),
+]
+
+
+def test_enforcement_policy_sections_in_order_with_printed_pages(wild_document):
+    document = wild_document(ENFORCEMENT)
+    found = children_of(document, "Social care enforcement policy")
+    assert in_order([item for item in ENFORCEMENT_SECTIONS if item[1] != "14"], found)
+
+
+@reader_fault("p. 14: the large heading 'Children's homes also registered by DfE as an independent school or "
+              "approved by DfE as a non-maintained special school' is read as a paragraph, so it is not a section")
+def test_enforcement_policy_sections_are_the_contents_list(wild_document):
+    document = wild_document(ENFORCEMENT)
+    found = [item for item in children_of(document, "Social care enforcement policy")
+             if item[0] not in ("Applies to England", "Contents")]
+    assert found == ENFORCEMENT_SECTIONS
+
+
+def test_enforcement_policy_print_instructions_list(wild_document):
+    document = wild_document(ENFORCEMENT)
+    assert list_items_after(document, "To print this content you can:") == [
+        "use the 'Print this page' button under the Contents menu",
+        "right-click or secondary click on the page and choose 'Print' in the menu",
+        "press Ctrl + P on a Windows keyboard or Command + P on a Mac"]
+
+
+@reader_fault("p. 14: the link address printed in brackets after 'memorandum of understanding (MoU) … (SCH)' is "
+              "split off into two paragraphs of its own")
+def test_enforcement_policy_link_address_stays_in_its_paragraph(wild_document):
+    document = wild_document(ENFORCEMENT)
+    paragraph = starting(document, "We have a memorandum of understanding (MoU) with the Department for Education")
+    assert fold(paragraph.text).endswith(
+        "(https://www.gov.uk/government/publications/memorandum-of-understanding-between-ofsted-and-dfe-secure-"
+        "childrens-homes).")
+
+
+def test_enforcement_policy_licence_footer_is_back_matter(wild_document):
+    document = wild_document(ENFORCEMENT)
+    assert not any("All content is available under the" in text for text in texts(document))
+    assert any("Open Government Licence" in fold(block.text) for block in document.back_matter)
+
+
+# --- oxfordshire-threshold-2021.pdf (InDesign, untagged: the geometry path) --------------------------------------
+
+OXFORDSHIRE = "oxfordshire-threshold-2021.pdf"
+
+
+def test_oxfordshire_first_level_headings_with_printed_pages(wild_document):
+    document = wild_document(OXFORDSHIRE)
+    assert document.reading.startswith("geometry")
+    # The contents page (p. 2) says 40 and 41 for the last three; the pages print 39 and 40.
+    assert top_sections(document) == [
+        ("Welcome", "3"), ("Introduction", "4"), ("Early help", "5"), ("Safeguarding", "6"),
+        ("Statutory requirements", "7"), ("Assessment framework", "8"), ("Child-centred assessment", "9"),
+        ("The Threshold of Needs", "10"), ("Additional Guidance for Threshold Decision Makers", "14"),
+        ("Oxfordshire's Threshold of Needs - Indicators", "18"), ("Tools and resources", "39"),
+        ("Further information", "39"), ("Glossary", "40")]
+
+
+@reader_fault("p. 4: the last line of the introduction ('Oxfordshire and aid in the safeguarding and protection of "
+              "children.') is split off as a heading, and the six ▶ items are read as plain paragraphs")
+def test_oxfordshire_introduction_paragraph_and_purpose_list(wild_document):
+    document = wild_document(OXFORDSHIRE)
+    paragraph = starting(document, "This document has been developed to provide guidance for children, families")
+    assert fold(paragraph.text).endswith(
+        "children and families in Oxfordshire and aid in the safeguarding and protection of children.")
+    assert list_items_after(document, "THE PURPOSE OF THIS GUIDANCE IS TO:") == [
+        "identify strengths, needs and risks for the whole family", "build on strengths",
+        "identify multiple and cumulative risk factors", "suggest actions to manage difficulties and risks",
+        "clarify circumstances in which children's services will assist and safeguard children",
+        "provide a shared and common language"]
+
+
+@reader_fault("p. 11: the two-line heading 'Level 2 – Additional needs supported by Community EHA/TAFs & the LCSS "
+              "Team' is read as two headings, the second one 'Team'")
+def test_oxfordshire_two_line_heading_is_one_heading(wild_document):
+    document = wild_document(OXFORDSHIRE)
+    assert [heading for heading, page in all_headings(document) if page == "11"] == [
+        "Level 2 – Additional needs supported by Community EHA/TAFs & the LCSS Team"]
+
+
+def test_oxfordshire_glossary_rows_on_page_40(wild_document):
+    document = wild_document(OXFORDSHIRE)
+    rows = rows_after(document, "TERM", 4)
+    assert rows == [("TERM", "MEANING"), ("MASH", "Multi Agency Safeguarding Hub"), ("EHE", "Electively Home Educated"),
+                    ("MISPER", "Missing Person Return Interview")]
+    assert rows_after(document, "SEND", 1) == [("SEND", "Special Educational Needs and Disabilities")]
+
+
+@reader_fault("p. 39: the tools table (shaded bands, no rules) is read partly as paragraphs with its two columns "
+              "interleaved ('Tool for supporting and measuring change across a Outcome Star range of issues') and "
+              "rows cut at a line ('record neglect')")
+def test_oxfordshire_tools_table_rows_on_page_39(wild_document):
+    document = wild_document(OXFORDSHIRE)
+    rows = rows_after(document, "TOOLS", 5)
+    assert rows == [
+        ("TOOLS", "WILL HELP WITH"),
+        ("Childcare Development Checklist (Neglect Toolkit)", "Assessing care of children and identifying neglect"),
+        ("Graded Care Profile", "Assessing care of children and identifying neglect"),
+        ("Outcome Star", "Tool for supporting and measuring change across a range of issues"),
+        ("Neglect Practitioners Portal", "Supports practitioners to successfully identify and record neglect"),
+    ]
+
+
+@reader_fault("p. 40: the running head 'Oxfordshire's Threshold of Needs: Updated July 2021' is read as a paragraph")
+def test_oxfordshire_running_head_is_not_text(wild_document):
+    document = wild_document(OXFORDSHIRE)
+    assert not any(text == "Oxfordshire's Threshold of Needs: Updated July 2021" for text in texts(document))
+
+
+# --- threshold-of-needs.pdf (Word 365, a matrix of tables) ---------------------------------------------------------
+
+THRESHOLD = "threshold-of-needs.pdf"
+
+
+@reader_fault("p. 1: the cover title 'Threshold - Continuum of need matrix' is read as a heading 'Threshold', a "
+              "paragraph '-' and a heading 'Continuum of need matrix', after the 'Introduction' printed below it")
+def test_threshold_of_needs_title_comes_first_and_whole(wild_document):
+    document = wild_document(THRESHOLD)
+    assert top_sections(document)[0] == ("Threshold - Continuum of need matrix", "1")
+    assert children_of(document, "Threshold - Continuum of need matrix")[0] == ("Introduction", "1")
+
+
+def test_threshold_of_needs_health_table_on_page_2(wild_document):
+    document = wild_document(THRESHOLD)
+    assert rows_after(document, "HEALTH", 3)[:2] == [("HEALTH",), ("Level 1", "Level 2", "Level 3", "Level 4")]
+    first = rows_after(document, "HEALTH", 3)[2]
+    assert first[0] == ("The child appears healthy, and has access to and makes use of appropriate health and health "
+                        "advice services")
+    assert first[1] == ("The child rarely accesses appropriate health and health advice services, missing "
+                        "immunisations.")
+    assert len(first) == 4
+
+
+def test_threshold_of_needs_biases_list_on_page_2(wild_document):
+    document = wild_document(THRESHOLD)
+    items = list_items_after(document, "There are many biases that can impact on work to safeguard")
+    assert [item.split(" ")[0] for item in items] == ["Adultification", "Diffusion", "Source", "Confirmation"]
+    # The page itself prints "• Risk aversion" inside the fourth item, not as an item of its own.
+    assert "• Risk aversion - preference for certain/safer options over risky options" in items[3]
+
+
+@reader_fault("p. 2: the bold sentence 'This document should be used in conjunction with the London Safeguarding "
+              "Children Procedures.' is read as a heading")
+def test_threshold_of_needs_bold_sentence_is_not_a_heading(wild_document):
+    document = wild_document(THRESHOLD)
+    assert not any(heading.startswith("This document should be used in conjunction")
+                   for heading, _ in all_headings(document))
+
+
+# --- every wild PDF with a DfE or Ofsted back cover ---------------------------------------------------------------
+
+@pytest.mark.parametrize("name, year", [
+    (ADOPTION, "2013"), (CA1989, "2025"), (CHR2015, "2015"), (IRO, "2010"), (ANNEX_A, "2025")])
+def test_back_cover_copyright_is_back_matter_not_body(wild_document, name, year):
+    document = wild_document(name)
+    assert any(fold(block.text) == f"© Crown copyright {year}" for block in document.back_matter)
+    assert not any("© Crown copyright" in text for text in texts(document))
+
+
+# --- every wild PDF: a page's printed number is never a paragraph -----------------------------------------------
+
+WILD = [AUTISM, BEDFORD, CA2004, CSWA2017, ANNEX_A, ADOPTION, CA1989, CHR2015, IRO, YOUNG, LSCP, MISSING, NSCP,
+        EARLY_YEARS, ENFORCEMENT, OXFORDSHIRE, THRESHOLD]
+
+
+@pytest.mark.parametrize("name", WILD)
+def test_printed_page_numbers_are_not_text(wild_document, name):
+    document = wild_document(name)
+    for block in document.blocks:
+        number = re.sub(r"^page\s+", "", fold(block.text), flags=re.IGNORECASE)
+        assert number not in document.labels(block), (name, document.labels(block), block.text)
