@@ -12,8 +12,7 @@ import functools
 import logging
 import os
 import sys
-import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -21,6 +20,7 @@ from typing import Any
 import click
 
 from guidediff import corpus
+from guidediff import output as output_stage
 from guidediff.api import compare as compare_editions
 from guidediff.api import find as find_text
 from guidediff.cache import DocumentCache
@@ -30,6 +30,7 @@ from guidediff.errors import CorpusError, FetchError, GuidediffError, InputError
 from guidediff.history import history as build_history
 from guidediff.quotes import read_quotations
 from guidediff.render import CORPUS_ENTRY, CORPUS_LIST, DOCUMENT, FIND, HISTORY, REPORT, SECTIONS, TERMS
+from guidediff.render.formats import choose as choose_format
 from guidediff.render.registry import Format, Registry, RenderOptions
 from guidediff.terms import load_watchlist, trend_table
 from guidediff.version import __version__
@@ -52,25 +53,29 @@ def input_options(command: Callable[..., Any]) -> Callable[..., Any]:
 def output_options(registry: Registry) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """--format and -o for one product: choices, extensions and default from its registry.
 
-    The command receives ``output`` (a path or None) and ``output_format`` (a ``Format``):
-    the one named by --format, else the one -o's extension asks for, else the default.
+    The command receives ``output`` (a path, ``-`` or None) and ``output_format`` (a
+    ``Format``): the one --format names, else the one -o's extension asks for, else the
+    default; the two must agree. Before the command does any work, -o is checked: it
+    must not be one of the command's inputs (every argument naming a file or a corpus
+    edition), and its folder must exist. ``write_output`` then writes it safely.
     """
 
     def decorate(command: Callable[..., Any]) -> Callable[..., Any]:
-        command = click.option("-o", "--output", type=click.Path(dir_okay=False, writable=False), default=None,
-                               help="Write to this file instead of standard output "
-                                    "(the format follows its extension: " + ", ".join(registry.extensions) + ").")(command)
+        command = click.option("-o", "--output", type=str, default=None, metavar="FILE",
+                               help="Write to FILE instead of standard output (- is standard output; the format "
+                                    "follows the extension: " + ", ".join(registry.extensions) + "). "
+                                    "An input is never overwritten; a link is written through.")(command)
         command = click.option("-f", "--format", "output_format", type=click.Choice(registry.names), default=None,
-                               help=f"Output format (default: from -o's extension, else {registry.default}).")(command)
+                               help=f"Output format (default: from -o's extension, else {registry.default}); "
+                                    "it must agree with -o's extension.")(command)
 
         @functools.wraps(command)
         def wrapper(*args: Any, output: str | None, output_format: str | None, **kwargs: Any) -> Any:
-            if output_format is not None:
-                chosen = registry.get(output_format)
-            elif output is not None:
-                chosen = registry.for_path(output)
-            else:
-                chosen = registry.get(registry.default)
+            context = click.get_current_context()
+            inputs = input_paths(value for name, value in context.params.items() if name != "output")
+            target = output_stage.plan(output, inputs)  # fail now, not after reading two long PDFs
+            chosen = choose_format(registry, output_format, output, stream=target.is_stream)
+            context.meta[_INPUTS] = inputs
             return command(*args, output=output, output_format=chosen, **kwargs)
 
         return wrapper
@@ -107,42 +112,42 @@ def quote_options(command: Callable[..., Any]) -> Callable[..., Any]:
 
 # --- helpers ---------------------------------------------------------------------
 
+_INPUTS = "guidediff.inputs"  # click context meta: the files the running command reads
+
+
+def input_paths(values: Iterable[Any]) -> tuple[str, ...]:
+    """The files a command's parameter values name: paths that exist, and the files corpus ids stand for."""
+    found: list[str] = []
+    for value in values:
+        for item in value if isinstance(value, (tuple, list)) else (value,):
+            if not isinstance(item, str) or not item:
+                continue
+            if os.path.exists(item):
+                found.append(item)
+            elif corpus.looks_like_id(item):
+                try:
+                    found.append(str(corpus.resolve(item).path))
+                except GuidediffError:
+                    pass  # not an edition id (a page range, a watchlist name): nothing to protect
+    return tuple(dict.fromkeys(found))
+
+
 def write_output(content: str | bytes, output: str | None) -> None:
-    """Write ``content`` (text, or bytes for a binary format) to ``output`` atomically
-    (never a half-written file), or to stdout."""
-    if output is None:
-        if isinstance(content, bytes):
-            if sys.stdout.isatty():
-                raise InputError("this format is a binary file, not text for a terminal; "
-                                 "write it to a file with -o FILE")
-            sys.stdout.buffer.write(content)
-            sys.stdout.flush()
-        else:
-            click.echo(content, nl=False)
-        return
-    target = Path(output)
-    directory = target.parent if str(target.parent) else Path(".")
-    if not directory.is_dir():
-        raise InputError(f"cannot write '{output}': the folder '{directory}' does not exist")
-    try:
-        handle, temporary = tempfile.mkstemp(dir=directory, prefix=f".{target.name}.", suffix=".tmp")
-        if isinstance(content, bytes):
-            with os.fdopen(handle, "wb") as binary:
-                binary.write(content)
-        else:
-            with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-                out.write(content)
-        # mkstemp makes the file private (0600); a report is an ordinary file, so follow the umask.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)
-        os.replace(temporary, target)
-    except OSError as error:
-        try:
-            os.unlink(temporary)
-        except (OSError, UnboundLocalError):
-            pass
-        raise InputError(f"cannot write '{output}': {error.strerror or error}") from None
+    """Write ``content`` (text, or bytes for a binary format) to ``output`` or stdout, safely (``output.write``).
+
+    The running command's inputs are never overwritten. After writing a file, one
+    line on stderr names it.
+    """
+    context = click.get_current_context(silent=True)
+    inputs = context.meta.get(_INPUTS, ()) if context is not None else ()
+    to_stdout = output is None or output == output_stage.STDOUT
+    if to_stdout and isinstance(content, bytes) and sys.stdout.isatty():
+        raise InputError("this format is a binary file, not text for a terminal; write it to a file with -o FILE")
+    sys.stdout.flush()  # text already echoed must come before these bytes
+    target = output_stage.write(content, output, inputs, stdout=getattr(sys.stdout, "buffer", None))
+    if not to_stdout:
+        size = len(content.encode("utf-8") if isinstance(content, str) else content)
+        click.echo(f"guidediff: wrote {output_stage.describe_size(size)} to {target.shown}", err=True)
 
 
 @contextmanager

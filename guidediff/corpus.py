@@ -14,7 +14,6 @@ import hashlib
 import json
 import os
 import re
-import tempfile
 import tomllib
 import urllib.error
 import urllib.parse
@@ -28,6 +27,7 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
+from guidediff import output
 from guidediff.cache import default_cache_dir
 from guidediff.errors import CorpusError, FetchError, PdfError
 from guidediff.pdf.reader import read_pdf_bytes
@@ -284,10 +284,13 @@ def fetch(edition_id: str, *, url: str | None = None, cache_dir: Path | None = N
               "fetched": datetime.now(timezone.utc).replace(microsecond=0).isoformat()}
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        _write_atomically(target, data)
-        _write_atomically(target.with_suffix(".json"), (json.dumps(record, indent=2) + "\n").encode("utf-8"))
     except OSError as error:
-        raise FetchError(f"cannot save the download in '{target.parent}': {error.strerror or error}") from None
+        raise FetchError(f"cannot save the download in '{target.parent}': {output.reason(error)}") from None
+    try:
+        output.write(data, str(target))
+        output.write(json.dumps(record, indent=2) + "\n", str(target.with_suffix(".json")))
+    except output.OutputError as error:
+        raise FetchError(f"cannot save the download: {error}") from None
     return Fetched(entry.id, target, source_url, digest, len(document.pages))
 
 
@@ -331,20 +334,6 @@ def _check_official(entry: EditionEntry, url: str, data: bytes):  # noqa: ANN202
     if fuzz.partial_ratio(entry.title.lower(), cover.lower()) < TITLE_SCORE_CUTOFF:
         raise FetchError(f"the file at {url} does not carry the title '{entry.title}' on its first pages; not saved")
     return document
-
-
-def _write_atomically(target: Path, data: bytes) -> None:
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temporary, target)
-    except BaseException:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
-        raise
 
 
 # --- verifying --------------------------------------------------------------------------

@@ -59,7 +59,8 @@ def test_extract_formats(sample, tmp_path):
     assert any(block["text"] == "Children should get help early." and block["number"] == "1" for block in data["blocks"])
     out = tmp_path / "out.md"
     markdown = runner.invoke(cli, ["extract", str(sample), "-o", str(out)])
-    assert markdown.exit_code == 0 and markdown.output == ""
+    assert markdown.exit_code == 0 and markdown.stdout == ""
+    assert markdown.stderr == f"guidediff: wrote 208 bytes to '{out}'\n"
     assert "**1.** Children should get help early." in out.read_text()
 
 
