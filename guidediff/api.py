@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Sequence
 from dataclasses import replace
 
 from guidediff.align import DEFAULT_OPTIONS, AlignOptions, align
 from guidediff.cache import DocumentCache
 from guidediff.document import Document
-from guidediff.editions import LoadOptions, Source, describe, distinguish_pair
+from guidediff.editions import LoadOptions, Source, describe, distinguish_pair, parse_page_range, restrict
 from guidediff.editions import load_many as load_editions
-from guidediff.errors import InputError
 from guidediff.pdf.reader import Progress
 from guidediff.quotes import DEFAULT_OPTIONS as FIND_OPTIONS
 from guidediff.quotes import FindResult, find_all, name_editions, quote_entry
@@ -55,16 +53,6 @@ def load_many(
     return load_editions(sources, LoadOptions(password, cache, progress, parallel))
 
 
-def parse_page_range(text: str | None) -> tuple[str, str] | None:
-    """"7-24" or "7–24" -> ("7", "24"); "iv" -> ("iv", "iv"); None stays None."""
-    if text is None:
-        return None
-    parts = [part.strip() for part in re.split(r"\s*[-–:]\s*", text.strip(), maxsplit=1)]
-    if not parts[0] or (len(parts) == 2 and not parts[1]):
-        raise InputError(f"'{text}' is not a page range; write it as FIRST-LAST in printed page numbers, e.g. 7-24")
-    return (parts[0], parts[-1])
-
-
 def compare(
     old: Source,
     new: Source,
@@ -92,15 +80,16 @@ def compare(
     pages compared.
     """
     reading = load_options or LoadOptions(password=password, cache=cache)
+    # Ranges are checked before the (long) read, then against the pages each document has.
+    old_range = parse_page_range(old_pages, "the old pages") if isinstance(old_pages, str) or old_pages is None else old_pages
+    new_range = parse_page_range(new_pages, "the new pages") if isinstance(new_pages, str) or new_pages is None else new_pages
     old_document, new_document = load_editions([old, new], reading)
-    old_range = parse_page_range(old_pages) if isinstance(old_pages, str) or old_pages is None else old_pages
-    new_range = parse_page_range(new_pages) if isinstance(new_pages, str) or new_pages is None else new_pages
     # Names come from the whole documents: a page range may leave out the cover that dates them.
     old_facts, new_facts = distinguish_pair(describe(old, old_document), describe(new, new_document))
     if old_range:
-        old_document = old_document.page_range(*old_range)
+        old_document = restrict(old_document, old_range, f"OLD ({old_facts.name})")
     if new_range:
-        new_document = new_document.page_range(*new_range)
+        new_document = restrict(new_document, new_range, f"NEW ({new_facts.name})")
     alignment = align(old_document, new_document, options or DEFAULT_OPTIONS)
     terms, matcher, watchlist_name = (), None, ""
     if watchlist is not None:

@@ -24,7 +24,7 @@ from guidediff import output as output_stage
 from guidediff.api import compare as compare_editions
 from guidediff.api import find as find_text
 from guidediff.cache import DocumentCache
-from guidediff.editions import EditionFacts, LoadOptions, describe
+from guidediff.editions import EditionFacts, LoadOptions, describe, parse_page_range
 from guidediff.editions import load as load_edition
 from guidediff.errors import CorpusError, FetchError, GuidediffError, InputError
 from guidediff.history import history as build_history
@@ -179,6 +179,12 @@ def progress_reporter(label: str, minimum: int = PROGRESS_MIN_PAGES) -> Iterator
             state["bar"].__exit__(None, None, None)
 
 
+def page_range_option(value: str | None, option: str) -> str | None:
+    """--old-pages/--new-pages checked as they are read: "24-7" and "abc" fail before any PDF is read."""
+    parse_page_range(value, option)
+    return value
+
+
 def load_for_cli(source: str, password: str | None, no_cache: bool) -> EditionFacts:
     """One edition, read with a progress bar on a terminal, named by the editions stage."""
     with progress_reporter(f"Reading {Path(source).name}") as progress:
@@ -235,9 +241,10 @@ def watchlist_option(command: Callable[..., Any]) -> Callable[..., Any]:
 @click.option("--all", "show_all", is_flag=True, default=False,
               help="Also show bookkeeping changes (cross-references that only follow renumbering); "
                    "JSON always contains them.")
-@click.option("--old-pages", metavar="FIRST-LAST", default=None,
+@click.option("--old-pages", metavar="FIRST-LAST", default=None, callback=lambda _, __, value: page_range_option(value, "--old-pages"),
               help="Compare only these printed pages of OLD, e.g. 7-24 (one Part of a long document).")
-@click.option("--new-pages", metavar="FIRST-LAST", default=None, help="Compare only these printed pages of NEW.")
+@click.option("--new-pages", metavar="FIRST-LAST", default=None, callback=lambda _, __, value: page_range_option(value, "--new-pages"),
+              help="Compare only these printed pages of NEW.")
 @click.option("--exit-code", is_flag=True, default=False,
               help="Exit with status 1 when there are substantive changes (with --all: any changes), as git diff does.")
 @quote_options
@@ -405,7 +412,8 @@ def main(argv: list[str] | None = None) -> None:
     try:
         cli.main(args=argv, prog_name="guidediff", standalone_mode=False)
     except GuidediffError as error:
-        click.echo(f"guidediff: error: {error}", err=True)
+        for line in str(error).splitlines() or [""]:  # several problems (a watchlist's) are one line each
+            click.echo(f"guidediff: error: {line}", err=True)
         sys.exit(error.exit_status)
     except click.exceptions.Abort:
         click.echo("guidediff: aborted", err=True)
