@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from guidediff.align import DEFAULT_OPTIONS, AlignOptions, align
 from guidediff.cache import DocumentCache
+from guidediff.checks import compare_warnings
 from guidediff.document import Document
 from guidediff.editions import LoadOptions, Source, describe, distinguish_pair, parse_page_range, restrict
 from guidediff.editions import load_many as load_editions
@@ -78,11 +79,15 @@ def compare(
     ``quotes`` are quotations to follow from ``old`` to ``new`` (``Report.quotes``: kept,
     reworded, dropped, new or absent, with pages), found as ``find`` finds them, in the
     pages compared.
+
+    ``Report.warnings`` says when the comparison is doubtful (the same file twice,
+    unrelated documents, one side only a part of the other, dates reversed, model
+    editions): see ``checks.compare_warnings``.
     """
     reading = load_options or LoadOptions(password=password, cache=cache)
     # Ranges are checked before the (long) read, then against the pages each document has.
-    old_range = parse_page_range(old_pages, "the old pages") if isinstance(old_pages, str) or old_pages is None else old_pages
-    new_range = parse_page_range(new_pages, "the new pages") if isinstance(new_pages, str) or new_pages is None else new_pages
+    old_range = old_pages if isinstance(old_pages, tuple) else parse_page_range(old_pages, "the old pages")
+    new_range = new_pages if isinstance(new_pages, tuple) else parse_page_range(new_pages, "the new pages")
     old_document, new_document = load_editions([old, new], reading)
     # Names come from the whole documents: a page range may leave out the cover that dates them.
     old_facts, new_facts = distinguish_pair(describe(old, old_document), describe(new, new_document))
@@ -102,10 +107,11 @@ def compare(
     if quotes:
         found = find_all(list(quotes), [old_document, new_document], names=[old_edition, new_edition])
         followed = tuple(quote_entry(result) for result in found)
-    return build_report(
+    report = build_report(
         alignment, terms, concept_matcher=matcher, watchlist=watchlist_name,
         old_edition=old_edition, new_edition=new_edition, quotes=followed,
     )
+    return replace(report, warnings=compare_warnings(old_facts, new_facts, alignment, old_range, new_range))
 
 
 def find(

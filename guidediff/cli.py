@@ -179,6 +179,12 @@ def progress_reporter(label: str, minimum: int = PROGRESS_MIN_PAGES) -> Iterator
             state["bar"].__exit__(None, None, None)
 
 
+def show_warnings(warnings: Iterable[Any]) -> None:
+    """Each warning about the inputs (same file, unrelated, part of the whole, model edition...) on stderr, one line."""
+    for warning in warnings:
+        click.echo(f"guidediff: warning: {warning.message}", err=True)
+
+
 def page_range_option(value: str | None, option: str) -> str | None:
     """--old-pages/--new-pages checked as they are read: "24-7" and "abc" fail before any PDF is read."""
     parse_page_range(value, option)
@@ -259,6 +265,7 @@ def compare(old: str, new: str, password: str | None, no_cache: bool, watchlist:
     """
     report = compare_editions(old, new, watchlist=watchlist, old_pages=old_pages, new_pages=new_pages,
                               load_options=LoadOptions(password=password, cache=not no_cache), quotes=quotes)
+    show_warnings(report.warnings)
     colour = output is None and sys.stdout.isatty()
     write_output(output_format.render(report, RenderOptions(include_bookkeeping=show_all, colour=colour)), output)
     changes = report.summary.changes
@@ -397,6 +404,7 @@ def history(editions: tuple[str, ...], password: str | None, no_cache: bool, wat
     """
     timeline = build_history(list(editions), watchlist=watchlist, order=order,
                              load_options=LoadOptions(password=password, cache=not no_cache), quotes=quotes)
+    show_warnings(timeline.warnings)
     write_output(output_format.render(timeline, RenderOptions()), output)
 
 

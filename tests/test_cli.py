@@ -102,4 +102,4 @@ def test_compare_writes_html_and_history_runs(tmp_path):
     html = out.read_text()
     assert html.startswith("<!DOCTYPE html>") and "Working Together 2015" in html
     timeline = CliRunner().invoke(cli, ["history", "wt-2010", "wt-2013", "wt-2015", "-f", "json"])
-    assert json.loads(timeline.output)["schema"] == "guidediff.history/1"
+    assert json.loads(timeline.stdout)["schema"] == "guidediff.history/1"

@@ -7,6 +7,10 @@ Columns: id, kind, substantive, section, citation, then for the new and the old
 edition its paragraph number (or footnote) and printed pages, the deleted and the
 inserted words, the watched concepts touched, and both texts.
 
+Warnings about the inputs (same file, unrelated documents, model editions...) come
+first, right under the header: one row each, kind ``warning``, the warning's words in
+the section column and its sentence in the citation column.
+
 Quotations asked about (``--quote``) follow the changes, one row each, only when there
 are any: id ``q1``, ``q2``…, kind ``quotation``, ``substantive`` empty (a quotation is
 not a change), the fate in words as the citation ("kept: p. 7, para 7 → p. 8, para 7"),
@@ -23,7 +27,7 @@ import csv
 import io
 
 from guidediff.render.registry import RenderOptions
-from guidediff.render.wording import quote_fate
+from guidediff.render.wording import WARNING_WORDS, quote_fate
 from guidediff.report.model import Change, QuoteEntry, QuotePlace, Report, Side
 
 BYTE_ORDER_MARK = "\ufeff"
@@ -71,6 +75,9 @@ def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
     writer.writerow(["id", "kind", "substantive", "section", "citation",
                      f"{new} paragraph", f"{new} pages", f"{old} paragraph", f"{old} pages",
                      "deleted", "inserted", "concepts", f"{old} text", f"{new} text"])
+    for number, warning in enumerate(report.warnings, 1):
+        writer.writerow([_cell(value) for value in [f"w{number}", "warning", "", WARNING_WORDS[warning.kind],
+                                                    warning.message] + [""] * 9])
     for change in report.changes:
         new_number, new_pages = _where(change.new)
         old_number, old_pages = _where(change.old)

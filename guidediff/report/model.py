@@ -13,6 +13,7 @@ from enum import StrEnum
 from typing import Any
 
 from guidediff.align import SectionKind
+from guidediff.checks import InputWarning
 
 SCHEMA = "guidediff.report/1"
 
@@ -40,9 +41,14 @@ class Edition:
     source: str | None = None  # "model edition", "official PDF" or None for a plain file
     page_range: tuple[str, str] | None = None  # printed pages compared, when restricted
 
+    @property
+    def model(self) -> bool:
+        """A bundled model edition (a paraphrased stand-in), not the official text."""
+        return self.source == "model edition"
+
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"title": self.title, "path": self.path, "sha256": self.sha256, "pages": self.pages,
-                                "name": self.name, "short": self.short}
+                                "name": self.name, "short": self.short, "model": self.model}
         if self.edition is not None:
             data["edition"] = self.edition
         if self.source is not None:
@@ -299,6 +305,7 @@ class Report:
     generator_version: str = ""
     options: dict[str, Any] = field(default_factory=dict)
     quotes: tuple[QuoteEntry, ...] = ()  # the quotations asked about (--quote), in the order given
+    warnings: tuple[InputWarning, ...] = ()  # about the inputs (same file, unrelated, part of the whole...), shown first
 
     @property
     def substantive_changes(self) -> tuple[Change, ...]:
@@ -308,6 +315,7 @@ class Report:
         return {
             "schema": SCHEMA,
             "generator": {"name": "guidediff", "version": self.generator_version},
+            "warnings": [warning.to_dict() for warning in self.warnings],
             "old": self.old.to_dict(),
             "new": self.new.to_dict(),
             "watchlist": self.watchlist,
@@ -329,4 +337,5 @@ class Report:
             tuple(TermEntry.from_dict(t) for t in data["terms"]),
             data.get("watchlist", ""), data.get("generator", {}).get("version", ""), dict(data.get("options", {})),
             tuple(QuoteEntry.from_dict(quote) for quote in data.get("quotes", ())),
+            tuple(InputWarning.from_dict(warning) for warning in data.get("warnings", ())),
         )
