@@ -44,7 +44,8 @@ from rapidfuzz import fuzz
 from guidediff import corpus
 from guidediff.align import Alignment
 from guidediff.document import Block, Document
-from guidediff.editions import MONTHS, EditionDate, EditionFacts, page_range
+from guidediff.dates import MONTHS
+from guidediff.editions import EditionDate, EditionFacts, page_range
 from guidediff.structure import Section
 from guidediff.textdiff import normalise
 

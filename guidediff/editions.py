@@ -36,15 +36,14 @@ from pathlib import Path
 
 from guidediff import corpus
 from guidediff.cache import DocumentCache
+from guidediff.dates import MONTH_YEAR, MONTHS
 from guidediff.document import Document
 from guidediff.errors import GuidediffError, InputError
 from guidediff.pdf.reader import Progress, read_bytes, read_pdf_bytes, sha256_of
 
 Source = str | os.PathLike[str] | Document
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")
-_COVER_DATE = re.compile(r"\b(" + "|".join(MONTHS) + r")\s+((?:19|20)\d{2})\b", re.IGNORECASE)
+_COVER_DATE = MONTH_YEAR
 _ISO_DATE = re.compile(r"^((?:19|20)\d{2})(?:-(\d{2}))?(?:-(\d{2}))?$")
 _YEAR = re.compile(r"\b(19|20)\d{2}\b")
 _METADATA_YEAR_MONTH = re.compile(r"((?:19|20)\d{2})(\d{2})")
