@@ -262,6 +262,11 @@ def compare(old: str, new: str, password: str | None, no_cache: bool, watchlist:
     OLD and NEW are PDF files or corpus ids such as wt-2013 (see: guidediff corpus list).
     Every change cites printed pages and paragraph numbers in both editions; watched
     concepts are counted in both, and each --quote is followed from OLD to NEW.
+
+    When the comparison looks doubtful (the same file twice, documents that are not
+    editions of one another, one side only a part of the other, the old edition dated
+    after the new, model editions), a warning says so on stderr and first in the report;
+    for a part, it names the --old-pages/--new-pages that compare just that part.
     """
     report = compare_editions(old, new, watchlist=watchlist, old_pages=old_pages, new_pages=new_pages,
                               load_options=LoadOptions(password=password, cache=not no_cache), quotes=quotes)
@@ -352,13 +357,15 @@ def corpus_path(edition_id: str) -> None:
 @click.argument("edition_ids", nargs=-1, metavar="[ID]...")
 @click.option("--url", default=None, metavar="URL",
               help="Download from this http(s) address instead of the manifest's (a mirror); needs exactly one ID. "
-                   "The file is still checked: a PDF, the official page count, the edition's title.")
+                   "The file is still checked: a PDF, the official page count, the edition's title and date.")
 def corpus_fetch(edition_ids: tuple[str, ...], url: str | None) -> None:
     """Download official PDFs into the cache, check them, and use them for these ids from now on.
 
     Without ID, fetches every edition that has a known download address. Most older
     editions have none: download those from their publisher's page and compare by path,
-    or give an address with --url.
+    or give an address with --url. A file is kept only when it is the edition the
+    manifest describes (page count, title, and the year and month in its title or on
+    its cover); otherwise the error says what it is instead.
     """
     if url is not None and len(edition_ids) != 1:
         raise InputError("--url needs exactly one edition id, e.g. guidediff corpus fetch wt-2015 --url URL")
@@ -401,6 +408,8 @@ def history(editions: tuple[str, ...], password: str | None, no_cache: bool, wat
     Each section of the newest edition is traced back to where it first appeared, and each
     older section forward to where it went or the edition that dropped it. Each --quote is
     followed through every edition: where it first appears, where it is reworded, where it is gone.
+    Warnings (an edition given twice, editions of different documents, model editions) go
+    to stderr and first in the output.
     """
     timeline = build_history(list(editions), watchlist=watchlist, order=order,
                              load_options=LoadOptions(password=password, cache=not no_cache), quotes=quotes)
