@@ -179,6 +179,8 @@ def plan(output: str | None, inputs: Iterable[str | os.PathLike[str]] = ()) -> T
         raise OutputError(f"cannot write '{output}'{through}: {reason(error)}") from None
     mode = status.st_mode
     if stat.S_ISREG(mode):
+        if not os.access(path, os.W_OK):
+            raise OutputError(f"cannot write '{output}'{through}: permission denied (the file is read-only)")
         return Target(output, "file", path)
     if stat.S_ISCHR(mode):
         return Target(output, "device", path)
