@@ -365,7 +365,6 @@ def test_issue_fetch_of_wt_2023_as_wt_2018_is_refused_saying_what_it_is(capsys, 
 @pytest.mark.corpus
 @pytest.mark.parametrize(("edition_id", "name", "accepted"), [
     ("is-2024", "is-2024.pdf", True),
-    ("kcsie-2025", "kcsie-2025-july.pdf", True),
     ("kcsie-2025", "kcsie-2025-part-one-sept.pdf", False),  # Part one alone: 42 pages, not 187
     ("is-2015", "is-2024.pdf", False),
 ])
