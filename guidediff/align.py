@@ -958,6 +958,7 @@ def _footnote_links(links: tuple[SectionLink, ...], old_front: Section | None, n
 
 
 COVER_LINE = 200  # characters: a cover's title, subtitle, date or notice, not a paragraph of the text
+COVER_LINES = 8  # a cover prints a handful of such lines; a first page with more unpaired ones is text
 
 
 def _cover_lines(old: list[_Para], new: list[_Para], found: list[tuple[int, int, float, str]]) -> list[tuple[int, int, float, str]]:
@@ -977,9 +978,11 @@ def _cover_lines(old: list[_Para], new: list[_Para], found: list[tuple[int, int,
         return [k for k, para in enumerate(paras) if k not in used and para.block.pages[0] == first
                 and para.block.kind in (BlockKind.HEADING, BlockKind.PARAGRAPH) and len(para.key) <= COVER_LINE]
 
+    old_lines, left = lines(old, used_old), lines(new, used_new)
+    if len(old_lines) > COVER_LINES or len(left) > COVER_LINES:
+        return []  # a page of text, not a cover: its lines pair by their words or not at all
     paired = []
-    left = lines(new, used_new)
-    for i in lines(old, used_old):
+    for i in old_lines:
         j = next((j for j in left if abs(new[j].block.font_size - old[i].block.font_size) < 0.5), None)
         if j is not None:
             left.remove(j)
@@ -999,7 +1002,8 @@ def align_paragraphs(links: tuple[SectionLink, ...], options: AlignOptions = DEF
         old_paras = _section_paragraphs(old_sections)
         new_paras = _section_paragraphs(new_sections)
         found = _align_sequences(old_paras, new_paras, options.paragraph_cutoff)
-        if old_sections[0].heading_block is None:
+        if old_sections[0].heading_block is None and len(groups) > 1:
+            # Only beside linked sections: two documents that share no section share no cover either.
             found += _cover_lines(old_paras, new_paras, found)
         for i, j, score, how in found:
             a, b = old_paras[i], new_paras[j]

@@ -9,8 +9,9 @@ from dataclasses import replace
 
 from guidediff.align import DEFAULT_OPTIONS, AlignOptions, align
 from guidediff.cache import DocumentCache
+from guidediff.checks import compare_warnings
 from guidediff.document import Document
-from guidediff.editions import LoadOptions, Source, describe, distinguish_pair
+from guidediff.editions import LoadOptions, Source, describe, distinguish_pair, parse_page_range, restrict
 from guidediff.editions import load_many as load_editions
 from guidediff.errors import InputError
 from guidediff.pdf.reader import Progress
@@ -55,16 +56,6 @@ def load_many(
     return load_editions(sources, LoadOptions(password, cache, progress, parallel))
 
 
-def parse_page_range(text: str | None) -> tuple[str, str] | None:
-    """"7-24" or "7–24" -> ("7", "24"); "iv" -> ("iv", "iv"); None stays None."""
-    if text is None:
-        return None
-    parts = [part.strip() for part in re.split(r"\s*[-–:]\s*", text.strip(), maxsplit=1)]
-    if not parts[0] or (len(parts) == 2 and not parts[1]):
-        raise InputError(f"'{text}' is not a page range; write it as FIRST-LAST in printed page numbers, e.g. 7-24")
-    return (parts[0], parts[-1])
-
-
 _SIZE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*(b|kb|mb|gb)?\s*", re.IGNORECASE)
 _SIZE_UNITS = {"b": 1, "kb": 1_000, "mb": 1_000_000, "gb": 1_000_000_000}
 
@@ -104,11 +95,15 @@ def compare(
     ``quotes`` are quotations to follow from ``old`` to ``new`` (``Report.quotes``: kept,
     reworded, dropped, new or absent, with pages), found as ``find`` finds them, in the
     pages compared.
-    ``page_images`` ("off", "changed": the substantive changes, "all": bookkeeping too)
+    ``page_images`` ("off", "changed": the substantive and minor changes, "all": bookkeeping too)
     pictures each change where it is printed in both editions (``Report.page_images``,
     embedded in the HTML) and looks for figures whose drawing changed alone (``figure``
     changes); it needs ``guidediff[pages]``. ``image_budget`` caps the bytes the pictures
     add to the HTML (default ``images.snapshots.DEFAULT_BUDGET``, 0 for no limit).
+
+    ``Report.warnings`` says when the comparison is doubtful (the same file twice,
+    unrelated documents, one side only a part of the other, dates reversed, model
+    editions): see ``checks.compare_warnings``.
     """
     mode = _page_image_mode(page_images)
     if mode is not PageImageMode.OFF:
@@ -116,15 +111,16 @@ def compare(
 
         require_pdfium()
     reading = load_options or LoadOptions(password=password, cache=cache)
+    # Ranges are checked before the (long) read, then against the pages each document has.
+    old_range = old_pages if isinstance(old_pages, tuple) else parse_page_range(old_pages, "the old pages")
+    new_range = new_pages if isinstance(new_pages, tuple) else parse_page_range(new_pages, "the new pages")
     old_document, new_document = load_editions([old, new], reading)
-    old_range = parse_page_range(old_pages) if isinstance(old_pages, str) or old_pages is None else old_pages
-    new_range = parse_page_range(new_pages) if isinstance(new_pages, str) or new_pages is None else new_pages
     # Names come from the whole documents: a page range may leave out the cover that dates them.
     old_facts, new_facts = distinguish_pair(describe(old, old_document), describe(new, new_document))
     if old_range:
-        old_document = old_document.page_range(*old_range)
+        old_document = restrict(old_document, old_range, f"OLD ({old_facts.name})")
     if new_range:
-        new_document = new_document.page_range(*new_range)
+        new_document = restrict(new_document, new_range, f"NEW ({new_facts.name})")
     alignment = align(old_document, new_document, options or DEFAULT_OPTIONS)
     terms, matcher, watchlist_name = (), None, ""
     if watchlist is not None:
@@ -137,11 +133,13 @@ def compare(
     if quotes:
         found = find_all(list(quotes), [old_document, new_document], names=[old_edition, new_edition])
         followed = tuple(quote_entry(result) for result in found)
+
     def build(figures):  # noqa: ANN001, ANN202 - the report stage, with the figures the images stage found
-        return build_report(
+        report = build_report(
             alignment, terms, concept_matcher=matcher, watchlist=watchlist_name,
             old_edition=old_edition, new_edition=new_edition, quotes=followed, figures=figures,
         )
+        return replace(report, warnings=compare_warnings(old_facts, new_facts, alignment, old_range, new_range))
 
     if mode is PageImageMode.OFF:
         return build(())

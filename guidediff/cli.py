@@ -12,8 +12,7 @@ import functools
 import logging
 import os
 import sys
-import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -21,17 +20,19 @@ from typing import Any
 import click
 
 from guidediff import corpus
+from guidediff import output as output_stage
 from guidediff.api import compare as compare_editions
 from guidediff.api import find as find_text
 from guidediff.api import parse_size
 from guidediff.cache import DocumentCache
-from guidediff.editions import EditionFacts, LoadOptions, describe
+from guidediff.editions import EditionFacts, LoadOptions, describe, parse_page_range
 from guidediff.editions import load as load_edition
 from guidediff.errors import CorpusError, FetchError, GuidediffError, InputError
 from guidediff.history import history as build_history
 from guidediff.images import pdfium_available
 from guidediff.quotes import read_quotations
 from guidediff.render import CORPUS_ENTRY, CORPUS_LIST, DOCUMENT, FIND, HISTORY, REPORT, SECTIONS, TERMS
+from guidediff.render.formats import choose as choose_format
 from guidediff.render.registry import Format, Registry, RenderOptions
 from guidediff.terms import load_watchlist, trend_table
 from guidediff.version import __version__
@@ -54,25 +55,29 @@ def input_options(command: Callable[..., Any]) -> Callable[..., Any]:
 def output_options(registry: Registry) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """--format and -o for one product: choices, extensions and default from its registry.
 
-    The command receives ``output`` (a path or None) and ``output_format`` (a ``Format``):
-    the one named by --format, else the one -o's extension asks for, else the default.
+    The command receives ``output`` (a path, ``-`` or None) and ``output_format`` (a
+    ``Format``): the one --format names, else the one -o's extension asks for, else the
+    default; the two must agree. Before the command does any work, -o is checked: it
+    must not be one of the command's inputs (every argument naming a file or a corpus
+    edition), and its folder must exist. ``write_output`` then writes it safely.
     """
 
     def decorate(command: Callable[..., Any]) -> Callable[..., Any]:
-        command = click.option("-o", "--output", type=click.Path(dir_okay=False, writable=False), default=None,
-                               help="Write to this file instead of standard output "
-                                    "(the format follows its extension: " + ", ".join(registry.extensions) + ").")(command)
+        command = click.option("-o", "--output", type=str, default=None, metavar="FILE",
+                               help="Write to FILE instead of standard output (- is standard output; the format "
+                                    "follows the extension: " + ", ".join(registry.extensions) + "). "
+                                    "An input is never overwritten; a link is written through.")(command)
         command = click.option("-f", "--format", "output_format", type=click.Choice(registry.names), default=None,
-                               help=f"Output format (default: from -o's extension, else {registry.default}).")(command)
+                               help=f"Output format (default: from -o's extension, else {registry.default}); "
+                                    "it must agree with -o's extension.")(command)
 
         @functools.wraps(command)
         def wrapper(*args: Any, output: str | None, output_format: str | None, **kwargs: Any) -> Any:
-            if output_format is not None:
-                chosen = registry.get(output_format)
-            elif output is not None:
-                chosen = registry.for_path(output)
-            else:
-                chosen = registry.get(registry.default)
+            context = click.get_current_context()
+            inputs = input_paths(value for name, value in context.params.items() if name != "output")
+            target = output_stage.plan(output, inputs)  # fail now, not after reading two long PDFs
+            chosen = choose_format(registry, output_format, output, stream=target.is_stream)
+            context.meta[_INPUTS] = inputs
             return command(*args, output=output, output_format=chosen, **kwargs)
 
         return wrapper
@@ -109,42 +114,42 @@ def quote_options(command: Callable[..., Any]) -> Callable[..., Any]:
 
 # --- helpers ---------------------------------------------------------------------
 
+_INPUTS = "guidediff.inputs"  # click context meta: the files the running command reads
+
+
+def input_paths(values: Iterable[Any]) -> tuple[str, ...]:
+    """The files a command's parameter values name: paths that exist, and the files corpus ids stand for."""
+    found: list[str] = []
+    for value in values:
+        for item in value if isinstance(value, (tuple, list)) else (value,):
+            if not isinstance(item, str) or not item:
+                continue
+            if os.path.exists(item):
+                found.append(item)
+            elif corpus.looks_like_id(item):
+                try:
+                    found.append(str(corpus.resolve(item).path))
+                except GuidediffError:
+                    pass  # not an edition id (a page range, a watchlist name): nothing to protect
+    return tuple(dict.fromkeys(found))
+
+
 def write_output(content: str | bytes, output: str | None) -> None:
-    """Write ``content`` (text, or bytes for a binary format) to ``output`` atomically
-    (never a half-written file), or to stdout."""
-    if output is None:
-        if isinstance(content, bytes):
-            if sys.stdout.isatty():
-                raise InputError("this format is a binary file, not text for a terminal; "
-                                 "write it to a file with -o FILE")
-            sys.stdout.buffer.write(content)
-            sys.stdout.flush()
-        else:
-            click.echo(content, nl=False)
-        return
-    target = Path(output)
-    directory = target.parent if str(target.parent) else Path(".")
-    if not directory.is_dir():
-        raise InputError(f"cannot write '{output}': the folder '{directory}' does not exist")
-    try:
-        handle, temporary = tempfile.mkstemp(dir=directory, prefix=f".{target.name}.", suffix=".tmp")
-        if isinstance(content, bytes):
-            with os.fdopen(handle, "wb") as binary:
-                binary.write(content)
-        else:
-            with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-                out.write(content)
-        # mkstemp makes the file private (0600); a report is an ordinary file, so follow the umask.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)
-        os.replace(temporary, target)
-    except OSError as error:
-        try:
-            os.unlink(temporary)
-        except (OSError, UnboundLocalError):
-            pass
-        raise InputError(f"cannot write '{output}': {error.strerror or error}") from None
+    """Write ``content`` (text, or bytes for a binary format) to ``output`` or stdout, safely (``output.write``).
+
+    The running command's inputs are never overwritten. After writing a file, one
+    line on stderr names it.
+    """
+    context = click.get_current_context(silent=True)
+    inputs = context.meta.get(_INPUTS, ()) if context is not None else ()
+    to_stdout = output is None or output == output_stage.STDOUT
+    if to_stdout and isinstance(content, bytes) and sys.stdout.isatty():
+        raise InputError("this format is a binary file, not text for a terminal; write it to a file with -o FILE")
+    sys.stdout.flush()  # text already echoed must come before these bytes
+    target = output_stage.write(content, output, inputs, stdout=getattr(sys.stdout, "buffer", None))
+    if not to_stdout:
+        size = len(content.encode("utf-8") if isinstance(content, str) else content)
+        click.echo(f"guidediff: wrote {output_stage.describe_size(size)} to {target.shown}", err=True)
 
 
 @contextmanager
@@ -174,6 +179,18 @@ def progress_reporter(label: str, minimum: int = PROGRESS_MIN_PAGES) -> Iterator
     finally:
         if "bar" in state:
             state["bar"].__exit__(None, None, None)
+
+
+def show_warnings(warnings: Iterable[Any]) -> None:
+    """Each warning about the inputs (same file, unrelated, part of the whole, model edition...) on stderr, one line."""
+    for warning in warnings:
+        click.echo(f"guidediff: warning: {warning.message}", err=True)
+
+
+def page_range_option(value: str | None, option: str) -> str | None:
+    """--old-pages/--new-pages checked as they are read: "24-7" and "abc" fail before any PDF is read."""
+    parse_page_range(value, option)
+    return value
 
 
 def load_for_cli(source: str, password: str | None, no_cache: bool) -> EditionFacts:
@@ -232,9 +249,10 @@ def watchlist_option(command: Callable[..., Any]) -> Callable[..., Any]:
 @click.option("--all", "show_all", is_flag=True, default=False,
               help="Also show bookkeeping changes (cross-references that only follow renumbering); "
                    "JSON always contains them.")
-@click.option("--old-pages", metavar="FIRST-LAST", default=None,
+@click.option("--old-pages", metavar="FIRST-LAST", default=None, callback=lambda _, __, value: page_range_option(value, "--old-pages"),
               help="Compare only these printed pages of OLD, e.g. 7-24 (one Part of a long document).")
-@click.option("--new-pages", metavar="FIRST-LAST", default=None, help="Compare only these printed pages of NEW.")
+@click.option("--new-pages", metavar="FIRST-LAST", default=None, callback=lambda _, __, value: page_range_option(value, "--new-pages"),
+              help="Compare only these printed pages of NEW.")
 @click.option("--exit-code", is_flag=True, default=False,
               help="Exit with status 1 when there are substantive changes (with --all: any changes), as git diff does.")
 @quote_options
@@ -253,6 +271,11 @@ def compare(old: str, new: str, password: str | None, no_cache: bool, watchlist:
     OLD and NEW are PDF files or corpus ids such as wt-2013 (see: guidediff corpus list).
     Every change cites printed pages and paragraph numbers in both editions; watched
     concepts are counted in both, and each --quote is followed from OLD to NEW.
+
+    When the comparison looks doubtful (the same file twice, documents that are not
+    editions of one another, one side only a part of the other, the old edition dated
+    after the new, model editions), a warning says so on stderr and first in the report;
+    for a part, it names the --old-pages/--new-pages that compare just that part.
     """
     budget = parse_size(page_images_max)
     if page_images is None:
@@ -260,6 +283,7 @@ def compare(old: str, new: str, password: str | None, no_cache: bool, watchlist:
     report = compare_editions(old, new, watchlist=watchlist, old_pages=old_pages, new_pages=new_pages,
                               load_options=LoadOptions(password=password, cache=not no_cache), quotes=quotes,
                               page_images=page_images, image_budget=budget)
+    show_warnings(report.warnings)
     colour = output is None and sys.stdout.isatty()
     write_output(output_format.render(report, RenderOptions(include_bookkeeping=show_all, colour=colour,
                                                             output=output)), output)
@@ -347,13 +371,15 @@ def corpus_path(edition_id: str) -> None:
 @click.argument("edition_ids", nargs=-1, metavar="[ID]...")
 @click.option("--url", default=None, metavar="URL",
               help="Download from this http(s) address instead of the manifest's (a mirror); needs exactly one ID. "
-                   "The file is still checked: a PDF, the official page count, the edition's title.")
+                   "The file is still checked: a PDF, the official page count, the edition's title and date.")
 def corpus_fetch(edition_ids: tuple[str, ...], url: str | None) -> None:
     """Download official PDFs into the cache, check them, and use them for these ids from now on.
 
     Without ID, fetches every edition that has a known download address. Most older
     editions have none: download those from their publisher's page and compare by path,
-    or give an address with --url.
+    or give an address with --url. A file is kept only when it is the edition the
+    manifest describes (page count, title, and the year and month in its title or on
+    its cover); otherwise the error says what it is instead.
     """
     if url is not None and len(edition_ids) != 1:
         raise InputError("--url needs exactly one edition id, e.g. guidediff corpus fetch wt-2015 --url URL")
@@ -396,9 +422,12 @@ def history(editions: tuple[str, ...], password: str | None, no_cache: bool, wat
     Each section of the newest edition is traced back to where it first appeared, and each
     older section forward to where it went or the edition that dropped it. Each --quote is
     followed through every edition: where it first appears, where it is reworded, where it is gone.
+    Warnings (an edition given twice, editions of different documents, model editions) go
+    to stderr and first in the output.
     """
     timeline = build_history(list(editions), watchlist=watchlist, order=order,
                              load_options=LoadOptions(password=password, cache=not no_cache), quotes=quotes)
+    show_warnings(timeline.warnings)
     write_output(output_format.render(timeline, RenderOptions()), output)
 
 
@@ -414,7 +443,8 @@ def main(argv: list[str] | None = None) -> None:
     try:
         cli.main(args=argv, prog_name="guidediff", standalone_mode=False)
     except GuidediffError as error:
-        click.echo(f"guidediff: error: {error}", err=True)
+        for line in str(error).splitlines() or [""]:  # several problems (a watchlist's) are one line each
+            click.echo(f"guidediff: error: {line}", err=True)
         sys.exit(error.exit_status)
     except click.exceptions.Abort:
         click.echo("guidediff: aborted", err=True)

@@ -14,7 +14,6 @@ import hashlib
 import json
 import os
 import re
-import tempfile
 import tomllib
 import urllib.error
 import urllib.parse
@@ -28,7 +27,8 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from guidediff.cache import default_cache_dir
+from guidediff import dates, output
+from guidediff.cache import DocumentCache, default_cache_dir
 from guidediff.errors import CorpusError, FetchError, PdfError
 from guidediff.pdf.reader import read_pdf_bytes
 
@@ -265,7 +265,10 @@ def fetch(edition_id: str, *, url: str | None = None, cache_dir: Path | None = N
 
     ``url`` overrides the manifest's ``official_pdf_url`` (a mirror, or a test server).
     The file must be a PDF guidediff can read, with the manifest's official page count
-    when one is given, and the edition's title on it; otherwise nothing is written.
+    when one is given, the edition's title on it, and the edition's year (and month,
+    when the manifest has one) in its title or on its cover (else, no earlier than the
+    edition, in its metadata); otherwise nothing is written and the error says what
+    the file is instead.
     Raises ``FetchError`` with one sentence on any failure.
     """
     entry = get(edition_id)
@@ -277,17 +280,20 @@ def fetch(edition_id: str, *, url: str | None = None, cache_dir: Path | None = N
     if urllib.parse.urlsplit(source_url).scheme not in ("http", "https"):
         raise FetchError(f"'{source_url}' is not an http:// or https:// address")
     data = _download(source_url, progress)
-    document = _check_official(entry, source_url, data)
+    document = _check_official(entry, source_url, data, DocumentCache(cache_dir))
     digest = hashlib.sha256(data).hexdigest()
     target = official_path(entry.id, cache_dir)
     record = {"id": entry.id, "url": source_url, "sha256": digest, "bytes": len(data), "pages": len(document.pages),
               "fetched": datetime.now(timezone.utc).replace(microsecond=0).isoformat()}
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        _write_atomically(target, data)
-        _write_atomically(target.with_suffix(".json"), (json.dumps(record, indent=2) + "\n").encode("utf-8"))
     except OSError as error:
-        raise FetchError(f"cannot save the download in '{target.parent}': {error.strerror or error}") from None
+        raise FetchError(f"cannot save the download in '{target.parent}': {output.reason(error)}") from None
+    try:
+        output.write(data, str(target))
+        output.write(json.dumps(record, indent=2) + "\n", str(target.with_suffix(".json")))
+    except output.OutputError as error:
+        raise FetchError(f"cannot save the download: {error}") from None
     return Fetched(entry.id, target, source_url, digest, len(document.pages))
 
 
@@ -317,34 +323,72 @@ def _download(url: str, progress: DownloadProgress | None) -> bytes:
     return b"".join(chunks)
 
 
-def _check_official(entry: EditionEntry, url: str, data: bytes):  # noqa: ANN202 - a Document
+def _check_official(entry: EditionEntry, url: str, data: bytes, store: DocumentCache):  # noqa: ANN202 - a Document
     if b"%PDF-" not in data[:1024]:
         raise FetchError(f"the file at {url} is not a PDF (it does not start with %PDF-); not saved")
-    try:
-        document = read_pdf_bytes(data, url)
-    except PdfError as error:
-        raise FetchError(f"the file at {url} is not a readable PDF ({error}); not saved") from None
+    digest = hashlib.sha256(data).hexdigest()
+    document = store.get(digest, url)
+    if document is None:  # read once: the comparisons that follow find it in the cache
+        try:
+            document = read_pdf_bytes(data, url)
+        except PdfError as error:
+            raise FetchError(f"the file at {url} is not a readable PDF ({error}); not saved") from None
+        store.put(document)
     if entry.official_pages is not None and len(document.pages) != entry.official_pages:
         raise FetchError(f"the file at {url} has {len(document.pages)} pages, but the official {entry.citation} "
                          f"PDF has {entry.official_pages}; not saved")
     cover = " ".join([document.title, *(block.text for block in document.blocks if block.pages[0] <= 1)])
     if fuzz.partial_ratio(entry.title.lower(), cover.lower()) < TITLE_SCORE_CUTOFF:
         raise FetchError(f"the file at {url} does not carry the title '{entry.title}' on its first pages; not saved")
+    _check_edition_date(entry, url, document)
     return document
 
 
-def _write_atomically(target: Path, data: bytes) -> None:
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temporary, target)
-    except BaseException:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
-        raise
+def _expected_date(entry: EditionEntry) -> tuple[int, int] | None:
+    """(year, month or 0) of the edition: the year in its title (KCSIE 2024), else its ``published`` date."""
+    month = 0
+    if entry.published and re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", entry.published):
+        month = int(entry.published[5:7])
+    in_title = dates.years(entry.title)
+    if in_title:
+        return in_title[-1], month if entry.published and entry.published.startswith(str(in_title[-1])) else 0
+    if entry.published and re.match(r"\d{4}", entry.published):
+        return int(entry.published[:4]), month
+    return None
+
+
+def _check_edition_date(entry: EditionEntry, url: str, document) -> None:  # noqa: ANN001 - a Document
+    """The file's year (and month, where both are known) must be the edition's: from the year in its title or on
+    its cover, the date printed on its cover, else (no later than the edition) its metadata."""
+    expected = _expected_date(entry)
+    if expected is None:
+        return
+    year, month = expected
+    wanted = f"{entry.id} ({entry.citation}, published {_date_words(year, month)})"
+    cover_pages = [" ".join(block.text for block in document.blocks if block.pages and block.pages[0] == page)
+                   for page in (0, 1)]
+    printed = dates.month_year(cover_pages[0]) or dates.month_year(cover_pages[1])
+    title_years = dates.years(document.title.split(":", 1)[0])
+    found: list[str] = []
+    if title_years and title_years[0] != year:
+        found.append(f"its title says {title_years[0]} ('{document.title[:80]}')")
+    if printed is not None:
+        printed_month, printed_year = printed
+        if printed_year != year or (month and printed_month != month):
+            found.append(f"its cover is dated {_date_words(printed_year, printed_month)}")
+    if found:
+        raise FetchError(f"the file at {url} is another edition, not {wanted}: {' and '.join(found)}; not saved")
+    if printed is None and not title_years:
+        made = dates.years(document.meta.get("CreationDate", "") + " " + document.meta.get("ModDate", ""))
+        if not made:
+            raise FetchError(f"the file at {url} carries no date on its cover nor in its metadata, so it cannot be "
+                             f"checked to be {wanted}; not saved")
+        if max(made) < year:
+            raise FetchError(f"the file at {url} was made in {max(made)}, before {wanted}; not saved")
+
+
+def _date_words(year: int, month: int) -> str:
+    return f"{dates.MONTHS[month - 1]} {year}" if month else str(year)
 
 
 # --- verifying --------------------------------------------------------------------------

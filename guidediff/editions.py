@@ -20,6 +20,9 @@ Rules:
   else the year of the date, else of the PDF's creation date, else the name; editions
   that share a short name are told apart by month and year, else by position.
 - **Citations** name printed pages: "p. 15", "pp. 15–17" (``page_range``).
+- **Page ranges** a user gives ("7-24", "iv-x") are printed page labels, first to
+  last: ``parse_page_range`` checks the writing (two page numbers, not backwards),
+  ``restrict`` checks them against the document (both printed in it, in order).
 """
 
 from __future__ import annotations
@@ -33,18 +36,19 @@ from pathlib import Path
 
 from guidediff import corpus
 from guidediff.cache import DocumentCache
+from guidediff.dates import MONTH_YEAR, MONTHS
 from guidediff.document import Document
-from guidediff.errors import GuidediffError
+from guidediff.errors import GuidediffError, InputError
 from guidediff.pdf.reader import Progress, read_bytes, read_pdf_bytes, sha256_of
 
 Source = str | os.PathLike[str] | Document
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")
-_COVER_DATE = re.compile(r"\b(" + "|".join(MONTHS) + r")\s+((?:19|20)\d{2})\b", re.IGNORECASE)
+_COVER_DATE = MONTH_YEAR
 _ISO_DATE = re.compile(r"^((?:19|20)\d{2})(?:-(\d{2}))?(?:-(\d{2}))?$")
 _YEAR = re.compile(r"\b(19|20)\d{2}\b")
 _METADATA_YEAR_MONTH = re.compile(r"((?:19|20)\d{2})(\d{2})")
+_RANGE_DASH = re.compile(r"\s*[-–—:]\s*")
+_ROMAN = re.compile(r"m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})", re.IGNORECASE)
 
 
 # --------------------------------------------------------------------------- citing
@@ -56,6 +60,81 @@ def page_range(pages: Iterable[str], *, dash: str = "–", empty: str = "") -> s
     if not pages:
         return empty
     return f"p. {pages[0]}" if len(pages) == 1 else f"pp. {pages[0]}{dash}{pages[-1]}"
+
+
+def _roman_value(label: str) -> int:
+    values = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
+    total = 0
+    for index, char in enumerate(label.lower()):
+        value = values[char]
+        total += -value if index + 1 < len(label) and values[label[index + 1].lower()] > value else value
+    return total
+
+
+def _page_value(label: str) -> tuple[str, int] | None:
+    """("arabic", 24) or ("roman", 4) for a page number, None for anything else."""
+    if label.isdigit():
+        return "arabic", int(label)
+    if label and _ROMAN.fullmatch(label):
+        return "roman", _roman_value(label)
+    return None
+
+
+def parse_page_range(text: str | None, what: str = "the page range") -> tuple[str, str] | None:
+    """"7-24" or "7–24" -> ("7", "24"); "iv" -> ("iv", "iv"); None stays None.
+
+    ``what`` names the range in messages ("--old-pages"). Refused, each with its own
+    sentence: anything but one or two parts, a part that is no page number (digits, a
+    roman numeral, or a label with a digit such as "A1"), and a range that runs
+    backwards ("24-7").
+    """
+    if text is None:
+        return None
+    parts = _RANGE_DASH.split(text.strip())
+    if len(parts) > 2 or not all(parts):
+        raise InputError(f"{what} '{text}' is not a page range; write it as FIRST-LAST in printed page numbers, "
+                         "e.g. 7-24, or one page, e.g. 12")
+    for part in parts:
+        if _page_value(part) is None and not any(char.isdigit() for char in part):
+            raise InputError(f"{what} '{text}': '{part}' is not a page number; give the numbers printed on the "
+                             "pages, e.g. 7-24 (or roman ones, e.g. iv-x)")
+    first, last = parts[0], parts[-1]
+    first_value, last_value = _page_value(first), _page_value(last)
+    if first_value and last_value and first_value[0] == last_value[0] and first_value[1] > last_value[1]:
+        raise InputError(f"{what} {text} runs backwards; write the first page first: {last}-{first}")
+    return first, last
+
+
+def _label_runs(document: Document) -> str:
+    """"i–iv, 1–104": the document's printed page labels, as runs."""
+    labels = [page.label for page in document.pages]
+    runs: list[list[str]] = []
+    for label in labels:
+        value = _page_value(label)
+        previous = _page_value(runs[-1][-1]) if runs else None
+        if value and previous and value[0] == previous[0] and value[1] == previous[1] + 1:
+            runs[-1].append(label)
+        else:
+            runs.append([label])
+    shown = [run[0] if len(run) == 1 else f"{run[0]}–{run[-1]}" for run in runs]
+    return ", ".join(shown) if len(shown) <= 6 else f"{', '.join(shown[:3])}, … {', '.join(shown[-2:])}"
+
+
+def restrict(document: Document, pages: tuple[str, str], what: str) -> Document:
+    """The document restricted to printed pages ``pages`` (first, last), checked against the pages it has.
+
+    ``what`` names the side in messages ("OLD (Working Together 2015)").
+    """
+    first, last = pages
+    missing = [label for label in dict.fromkeys((first, last)) if document.page_index(label) is None]
+    if missing:
+        pages_word = "page" if len(missing) == 1 else "pages"
+        raise InputError(f"{what} has no printed {pages_word} {' or '.join(repr(label) for label in missing)}; "
+                         f"its printed pages are {_label_runs(document) or 'none'}")
+    if document.page_index(first) > document.page_index(last):  # type: ignore[operator]
+        raise InputError(f"the pages {first}-{last} of {what} run backwards (page {first} comes after page {last}); "
+                         f"write {last}-{first}")
+    return document.page_range(first, last)
 
 
 # --------------------------------------------------------------------------- loading

@@ -42,7 +42,15 @@ class TooLargeError(PdfError):
 
 
 class WatchlistError(GuidediffError):
-    """A watchlist file is missing or malformed."""
+    """A watchlist file is missing or malformed.
+
+    ``problems`` lists every problem found in the file, one sentence each (the message
+    is those sentences, one per line), so that one run shows them all.
+    """
+
+    def __init__(self, message: str, problems: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.problems = problems or (message,)
 
 
 class CorpusError(GuidediffError):

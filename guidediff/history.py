@@ -33,6 +33,10 @@ the month and year printed on the cover. When any edition has no date, the order
 is kept for all of them (``History.order`` then says "given" and ``order_note`` why): a
 guessed order would be worse than the one the user typed.
 
+``History.warnings`` (``checks.history_warnings``) says when the series is doubtful:
+an edition given twice, editions of different documents, dates out of the order
+given, model editions.
+
 Everything is frozen, slotted dataclasses with ``to_dict``; its JSON (``render/history_json.py``)
 follows ``schema/history-1.schema.json`` (``schema: "guidediff.history/1"``) and
 is byte-identical for the same inputs.
@@ -46,7 +50,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from guidediff.align import DEFAULT_OPTIONS, AlignOptions, Alignment, align, align_among
-from guidediff.document import Document
+from guidediff.checks import InputWarning, history_warnings
 from guidediff.editions import EditionFacts, LoadOptions, Source, describe, distinguish_series, load_many
 from guidediff.errors import InputError
 from guidediff.lineage import (
@@ -90,15 +94,23 @@ class EditionInfo:
     date: str | None  # "2015-03-26" or "2015-03": as precise as the source
     date_source: str | None  # "manifest", "cover" or None
     edition: str | None = None  # corpus id, when the file is a corpus edition
+    source: str | None = None  # "model edition", "official PDF" or None for a plain file
+
+    @property
+    def model(self) -> bool:
+        """A bundled model edition (a paraphrased stand-in), not the official text."""
+        return self.source == "model edition"
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
             "index": self.index, "name": self.name, "short": self.short, "title": self.title, "path": self.path,
             "sha256": self.sha256, "pages": self.pages, "sections": self.sections,
-            "date": self.date, "date_source": self.date_source,
+            "date": self.date, "date_source": self.date_source, "model": self.model,
         }
         if self.edition is not None:
             data["edition"] = self.edition
+        if self.source is not None:
+            data["source"] = self.source
         return data
 
 
@@ -194,6 +206,7 @@ class History:
     watchlist: str = ""
     generator_version: str = ""
     quotes: tuple[QuoteHistory, ...] = ()  # the quotations asked about, in the order given
+    warnings: tuple[InputWarning, ...] = ()  # repeated editions, not one lineage, model editions: shown first
 
     # --- questions a reader asks ---------------------------------------------------
     def dropped(self, edition: int | None = None) -> tuple[Fate, ...]:
@@ -217,6 +230,7 @@ class History:
         return {
             "schema": SCHEMA,
             "generator": {"name": "guidediff", "version": self.generator_version},
+            "warnings": [warning.to_dict() for warning in self.warnings],
             "order": self.order,
             "order_note": self.order_note,
             "watchlist": self.watchlist,
@@ -296,7 +310,8 @@ def history(
                                   trees=trees) if quotes else ())
     )
     return History(tuple(infos), used_order, note, graph.pair_summaries(), lineages, fates, terms, watchlist_name,
-                   __version__, followed)
+                   __version__, followed,
+                   history_warnings(facts, [alignments[(index, index + 1)] for index in range(len(facts) - 1)], used_order))
 
 
 def _return_alignments(graph: SectionGraph, options: AlignOptions) -> dict[tuple[int, int], Alignment]:
@@ -325,4 +340,4 @@ def _edition_info(index: int, facts: EditionFacts, tree: Section) -> EditionInfo
     return EditionInfo(index, facts.name, facts.short, document.title, document.path, document.sha256,
                        len(document.pages), sum(1 for _ in tree.walk()) - 1,
                        facts.date.text if facts.date else None, facts.date.source if facts.date else None,
-                       facts.corpus_id)
+                       facts.corpus_id, facts.file_kind)

@@ -405,23 +405,38 @@ def parse_watchlist(text: str, *, source: str = "<watchlist>", default_name: str
 
 
 class _WatchlistReader:
-    """Checks a parsed watchlist against the schema; every complaint cites file and line."""
+    """Checks a parsed watchlist against the schema; every complaint cites file and line.
+
+    Complaints are collected, not raised one at a time, so that one run lists every
+    problem of the file (in line order); only text that is not TOML at all stops at once.
+    """
 
     def __init__(self, text: str, source: str) -> None:
         self.text = text
         self.source = source
         self.lines = _LineFinder(text)
+        self.problems: list[tuple[int | None, str]] = []
 
     def error(self, problem: str, line: int | None = None) -> WatchlistError:
         where = f"watchlist '{self.source}', line {line}" if line else f"watchlist '{self.source}'"
         return WatchlistError(f"{where}: {problem}")
+
+    def note(self, problem: str, line: int | None = None) -> None:
+        self.problems.append((line, problem))
+
+    def raise_problems(self) -> None:
+        if not self.problems:
+            return
+        ordered = sorted(self.problems, key=lambda item: (item[0] is None, item[0] or 0))
+        messages = [str(self.error(problem, line)) for line, problem in ordered]
+        raise WatchlistError("\n".join(messages), problems=tuple(messages))
 
     def check_keys(self, table: Mapping[str, Any], allowed: Sequence[str], where: str, line_of: Any) -> None:
         for key in table:
             if key not in allowed:
                 close = difflib.get_close_matches(key, allowed, n=1)
                 hint = f"did you mean '{close[0]}'? " if close else ""
-                raise self.error(f"unknown key '{key}' in {where}; {hint}allowed keys: {', '.join(allowed)}", line_of(key))
+                self.note(f"unknown key '{key}' in {where}; {hint}allowed keys: {', '.join(allowed)}", line_of(key))
 
     def read(self, default_name: str) -> Watchlist:
         try:
@@ -437,40 +452,50 @@ class _WatchlistReader:
         self.check_keys(data, _TOP_LEVEL_KEYS, "the file", lambda key: lines.header(key) or lines.key("", 0, key))
 
         header = data.get("watchlist", {})
+        name, description = default_name, ""
         if not isinstance(header, dict):
             problem = 'watchlist must be a table: write [watchlist] and name = "…" under it'
-            raise self.error(problem, lines.key("", 0, "watchlist"))
-        self.check_keys(header, _WATCHLIST_KEYS, "[watchlist]", lambda key: lines.key("watchlist", 0, key))
-        name = header.get("name", default_name)
-        description = header.get("description", "")
-        for key, value in (("name", name), ("description", description)):
-            if not isinstance(value, str):
-                raise self.error(f"[watchlist] {key} must be text in quotes", lines.key("watchlist", 0, key))
-        if not name.strip():
-            raise self.error("[watchlist] name is empty", lines.key("watchlist", 0, "name"))
+            self.note(problem, lines.key("", 0, "watchlist"))
+        else:
+            self.check_keys(header, _WATCHLIST_KEYS, "[watchlist]", lambda key: lines.key("watchlist", 0, key))
+            name = header.get("name", default_name)
+            description = header.get("description", "")
+            for key, value in (("name", name), ("description", description)):
+                if not isinstance(value, str):
+                    self.note(f"[watchlist] {key} must be text in quotes", lines.key("watchlist", 0, key))
+            if isinstance(name, str) and not name.strip():
+                self.note("[watchlist] name is empty", lines.key("watchlist", 0, "name"))
 
         tables = data.get("concept")
         if tables is None:
-            raise self.error("it has no concepts: add a [[concept]] table with an id and phrases")
+            self.note("it has no concepts: add a [[concept]] table with an id and phrases")
+            tables = []
         if not isinstance(tables, list) or not all(isinstance(table, dict) for table in tables):
             line = lines.header("concept") or lines.key("", 0, "concept")
-            raise self.error("concepts must be [[concept]] tables (with two brackets)", line)
+            self.note("concepts must be [[concept]] tables (with two brackets)", line)
+            tables = []
 
         concepts: list[Concept] = []
         line_of_id: dict[str, int | None] = {}
         for index, table in enumerate(tables):
             concept = self.concept(table, index)
+            if concept is None:
+                continue
             line = lines.key("concept", index, "id")
             if concept.id in line_of_id:
                 earlier = line_of_id[concept.id]
                 also = f" (first on line {earlier})" if earlier else ""
-                raise self.error(f"concept id '{concept.id}' is used twice{also}; give every concept its own id", line)
+                self.note(f"concept id '{concept.id}' is used twice{also}; give every concept its own id", line)
+                continue
             line_of_id[concept.id] = line
             concepts.append(concept)
+        self.raise_problems()
         return Watchlist(name=name.strip(), concepts=tuple(concepts), description=description.strip(), source=self.source)
 
-    def concept(self, table: Mapping[str, Any], index: int) -> Concept:
+    def concept(self, table: Mapping[str, Any], index: int) -> Concept | None:
+        """The concept of one [[concept]] table, or None when it has problems (noted)."""
         lines = self.lines
+        before = len(self.problems)
 
         def line_of(key: str) -> int | None:
             return lines.key("concept", index, key)
@@ -480,32 +505,34 @@ class _WatchlistReader:
         self.check_keys(table, _CONCEPT_KEYS, named, line_of)
         if concept_id is None:
             problem = f'{named} has no id: add id = "…" (lowercase words joined by hyphens)'
-            raise self.error(problem, lines.header("concept", index))
-        if not isinstance(concept_id, str) or not _CONCEPT_ID.fullmatch(concept_id):
-            raise self.error(
+            self.note(problem, lines.header("concept", index))
+        elif not isinstance(concept_id, str) or not _CONCEPT_ID.fullmatch(concept_id):
+            self.note(
                 f"concept id {concept_id!r} must be lowercase letters, digits and hyphens, "
                 'such as "child-sexual-exploitation"',
                 line_of("id"),
             )
-        label = table.get("label", concept_id)
-        if not isinstance(label, str) or not label.strip():
-            raise self.error(f"{named}: label must be non-empty text in quotes", line_of("label"))
+        label = table.get("label", concept_id if isinstance(concept_id, str) else "")
+        if "label" in table and (not isinstance(label, str) or not label.strip()):
+            self.note(f"{named}: label must be non-empty text in quotes", line_of("label"))
 
         lists: dict[str, tuple[str, ...]] = {}
         for key in ("phrases", "abbreviations", "case_sensitive"):
             value = table.get(key, [])
             if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-                raise self.error(f'{named}: {key} must be a list of texts in quotes, such as {key} = ["…"]', line_of(key))
+                self.note(f'{named}: {key} must be a list of texts in quotes, such as {key} = ["…"]', line_of(key))
+                continue
             for item in value:
                 if key == "abbreviations" and not _ABBREVIATION.fullmatch(item):
-                    raise self.error(f"{named}: abbreviation {item!r} must be one word of letters or digits", line_of(key))
+                    self.note(f"{named}: abbreviation {item!r} must be one word of letters or digits", line_of(key))
                 if key != "abbreviations" and not _PHRASE_ENDS.fullmatch(item.strip()):
-                    problem = f"{named}: {key} entry {item!r} must begin and end with a letter or digit"
-                    raise self.error(problem, line_of(key))
+                    self.note(f"{named}: {key} entry {item!r} must begin and end with a letter or digit", line_of(key))
             lists[key] = tuple(item.strip() for item in value)
-        if not any(lists.values()):
+        if not any(lists.values()) and len(self.problems) == before:
             problem = f'{named} has no phrases: add phrases = ["…"] (or abbreviations, or case_sensitive)'
-            raise self.error(problem, line_of("phrases"))
+            self.note(problem, line_of("phrases"))
+        if len(self.problems) > before:
+            return None
         return Concept(id=concept_id, label=label.strip(), **lists)
 
 

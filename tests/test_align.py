@@ -187,3 +187,19 @@ def test_assignment_matches_brute_force(lefts, rights, data):
 def test_assignment_prefers_the_global_best_over_first_come():
     # Greedy by old order would give 0->0 (0.6) and leave 1 unmatched; the best total is 0->1, 1->0.
     assert max_weight_matching({(0, 0): 0.6, (0, 1): 0.55, (1, 0): 0.59}) == [(0, 1), (1, 0)]
+
+
+def test_lines_of_unrelated_one_page_documents_are_not_paired_as_a_cover(tmp_path):
+    """A first page with no sections is not a cover: its lines pair by their words, never by position."""
+    from guidediff.api import load
+    from tests.test_bad_input import tiny_pdf
+
+    guidance = tiny_pdf(tmp_path / "a.pdf", [
+        "Chapter 1: Early help",
+        "1. Practitioners should identify children who would benefit from early help as soon as a problem emerges.",
+        "2. Local agencies should work together to put processes in place for the effective assessment of need."])
+    planning = tiny_pdf(tmp_path / "b.pdf", [
+        "Planning applications", "1. Extensions need permission when taller than four metres.",
+        "2. A listed building needs consent before any alteration is made to it."])
+    alignment = align(load(guidance, cache=False), load(planning, cache=False))
+    assert [link.kind for link in alignment.paragraphs if link.old is not None and link.new is not None] == []

@@ -158,6 +158,9 @@ def test_csv_has_one_row_per_change_with_both_citations(model_report, tmp_path):
     data = out.read_bytes().decode("utf-8")
     assert "\r\n" in data
     rows = _rows(data)
+    # The model-edition warning comes first, as a row of its own; then one row per change.
+    assert [row["kind"] for row in rows[:1]] == ["warning"] and "model edition" in rows[0]["citation"]
+    rows = [row for row in rows if row["kind"] != "warning"]
     assert len(rows) == len(model_report.changes)
     assert sum(row["substantive"] == "yes" for row in rows) == 50
     assert sum(row["level"] == "bookkeeping" for row in rows) == 5
@@ -171,6 +174,6 @@ def test_csv_cells_from_a_pdf_never_become_formulas(model_report):
     change = next(change for change in model_report.changes if change.kind == "added")
     hostile = replace(change, new=Side("1", ("1",), '=HYPERLINK("http://example.invalid","x")'),
                       section=("@SUM(A1)",))
-    rows = _rows(REPORT.render(replace(model_report, changes=(hostile,)), "csv"))
+    rows = _rows(REPORT.render(replace(model_report, changes=(hostile,), warnings=()), "csv"))
     assert rows[0]["2015 text"] == "'=HYPERLINK(\"http://example.invalid\",\"x\")"
     assert rows[0]["inserted"].startswith("'=") and rows[0]["section"] == "'@SUM(A1)"

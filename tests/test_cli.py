@@ -59,7 +59,8 @@ def test_extract_formats(sample, tmp_path):
     assert any(block["text"] == "Children should get help early." and block["number"] == "1" for block in data["blocks"])
     out = tmp_path / "out.md"
     markdown = runner.invoke(cli, ["extract", str(sample), "-o", str(out)])
-    assert markdown.exit_code == 0 and markdown.output == ""
+    assert markdown.exit_code == 0 and markdown.stdout == ""
+    assert markdown.stderr == f"guidediff: wrote 208 bytes to '{out}'\n"
     assert "**1.** Children should get help early." in out.read_text()
 
 
@@ -101,4 +102,4 @@ def test_compare_writes_html_and_history_runs(tmp_path):
     html = out.read_text()
     assert html.startswith("<!DOCTYPE html>") and "Working Together 2015" in html
     timeline = CliRunner().invoke(cli, ["history", "wt-2010", "wt-2013", "wt-2015", "-f", "json"])
-    assert json.loads(timeline.output)["schema"] == "guidediff.history/1"
+    assert json.loads(timeline.stdout)["schema"] == "guidediff.history/1"

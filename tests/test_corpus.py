@@ -319,3 +319,62 @@ def test_fetch_only_accepts_http_addresses(cache_dir, url):
 def test_fetch_url_needs_exactly_one_id(capsys, cache_dir):
     status, _, err = run(capsys, "corpus", "fetch", "is-2008", "is-2015", "--url", "http://127.0.0.1/x.pdf")
     assert status == 2 and "exactly one edition id" in err
+
+
+# --- fetch checks the edition: title and year, not only the title ---------------------------------
+
+
+def test_issue_fetch_refuses_another_year_of_the_same_title(cache_dir, server):
+    """The model is-2008 carries the title "Information Sharing" too, but its cover says October 2008."""
+    url = server.serve("/is-2015.pdf", model_bytes("is-2008"))
+    with pytest.raises(FetchError) as refused:
+        corpus.fetch("is-2015", url=url)
+    message = str(refused.value)
+    assert "is another edition, not is-2015 (Information sharing 2015, published March 2015)" in message
+    assert "its cover is dated" in message and "2008" in message and message.endswith("not saved")
+    _assert_nothing_saved(cache_dir)
+
+
+def test_fetch_refuses_a_file_with_no_date_anywhere(cache_dir, server, tmp_path):
+    from tests.test_bad_input import tiny_pdf
+
+    undated = tiny_pdf(tmp_path / "undated.pdf", ["Information sharing", "Advice for practitioners"]).read_bytes()
+    undated = undated.replace(b"/CreationDate", b"/X").replace(b"/ModDate", b"/Y")  # no date in the metadata either
+    with pytest.raises(FetchError, match=r"carries no date on its cover nor in its metadata"):
+        corpus.fetch("is-2015", url=server.serve("/undated.pdf", undated))
+    _assert_nothing_saved(cache_dir)
+
+
+@pytest.mark.corpus
+def test_issue_fetch_of_wt_2023_as_wt_2018_is_refused_saying_what_it_is(capsys, cache_dir, server):
+    from tests.conftest import real_pdf_path
+
+    url = server.serve("/wt-2023.pdf", real_pdf_path("wt-2023.pdf").read_bytes())
+    status, out, err = run(capsys, "corpus", "fetch", "wt-2018", "--url", url)
+    assert status == 2 and out == ""
+    assert err.count("\n") == 1
+    assert "is another edition, not wt-2018 (Working Together 2018, published July 2018)" in err
+    assert "its title says 2023" in err and "its cover is dated December 2023" in err
+    _assert_nothing_saved(cache_dir)
+    # The right id takes the same file.
+    status, out, err = run(capsys, "corpus", "fetch", "wt-2023", "--url", url)
+    assert status == 0, err
+    assert "wt-2023: 168 pages" in out
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize(("edition_id", "name", "accepted"), [
+    ("is-2024", "is-2024.pdf", True),
+    ("kcsie-2025", "kcsie-2025-part-one-sept.pdf", False),  # Part one alone: 42 pages, not 187
+    ("is-2015", "is-2024.pdf", False),
+])
+def test_fetch_checks_real_official_pdfs(cache_dir, server, edition_id, name, accepted):
+    from tests.conftest import real_pdf_path
+
+    url = server.serve(f"/{name}", real_pdf_path(name).read_bytes())
+    if accepted:
+        assert corpus.fetch(edition_id, url=url).id == edition_id
+    else:
+        with pytest.raises(FetchError, match=r"not saved$"):
+            corpus.fetch(edition_id, url=url)
+        _assert_nothing_saved(cache_dir)

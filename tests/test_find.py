@@ -429,7 +429,8 @@ def test_cli_find_writes_every_format(tmp_path):
     assert "Share with {+informed +}consent" in text
     out = tmp_path / "where.html"
     page = runner.invoke(cli, ["find", query, "is-2008", "is-2015", "-o", str(out)])
-    assert page.exit_code == 0 and page.output == ""
+    assert page.exit_code == 0 and page.stdout == ""
+    assert page.stderr.startswith("guidediff: wrote ") and page.stderr.endswith(f" to '{out}'\n")  # the one line
     html = out.read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>") and "<ins>informed </ins>" in html
     exact = runner.invoke(cli, ["find", query, "is-2015", "--exact", "-f", "json"])

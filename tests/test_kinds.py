@@ -16,6 +16,7 @@ from guidediff.align import ParagraphKind, SectionKind
 from guidediff.api import compare
 from guidediff.lineage import HOW_VALUES, StepHow
 from guidediff.quotes import PlaceKind, Status
+from guidediff.checks import WarningKind
 from guidediff.render import REPORT, wording
 from guidediff.report.model import ChangeKind, QuoteFate, Report, Side
 from guidediff.terms import TermStatus
@@ -27,6 +28,7 @@ VOCABULARIES = [
     (TermStatus, wording.TERM_STATUS_WORDS),
     (Status, wording.QUOTE_STATUS_WORDS),
     (QuoteFate, wording.QUOTE_FATE_WORDS),
+    (WarningKind, wording.WARNING_WORDS),
 ]
 
 

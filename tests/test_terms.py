@@ -349,7 +349,8 @@ def test_a_user_watchlist_without_a_header_is_named_after_its_file(tmp_path):
         # Malformed TOML: tomllib's reason, with the line.
         ('[watchlist]\nname = "mine"\n\n[[concept]]\nid = cse\n', r"mine\.toml', line 5: not valid TOML: Invalid value"),
         # Unknown keys, with a suggestion.
-        ('[watchlists]\nname = "mine"\n', r"line 1: unknown key 'watchlists' in the file; did you mean 'watchlist'\?"),
+        ('[watchlists]\nname = "mine"\n[[concept]]\nid = "a"\nphrases = ["a"]\n',
+         r"line 1: unknown key 'watchlists' in the file; did you mean 'watchlist'\?"),
         (
             '[watchlist]\nnmae = "mine"\n[[concept]]\nid = "a"\nphrases = ["a"]\n',
             r"line 2: unknown key 'nmae' in \[watchlist\]; did you mean 'name'\?",
@@ -386,6 +387,29 @@ def test_a_bad_watchlist_file_is_one_clear_error_with_file_and_line(tmp_path, te
     assert isinstance(raised.value, GuidediffError)
     assert str(path) in str(raised.value)
     assert "\n" not in str(raised.value)
+
+
+def test_issue_every_watchlist_error_is_reported_at_once(tmp_path):
+    """A watchlist with many mistakes lists them all, in line order, in one run."""
+    concepts = "".join(f'[[concept]]\nid = "Concept {n}"\nphrase = ["x"]\n\n' for n in range(12))
+    path = write(tmp_path, '[watchlist]\nnmae = "mine"\n\n' + concepts + '[[concept]]\nid = "ok"\nphrases = ["fine"]\n'
+                 '\n[[concept]]\nid = "ok"\nphrases = ["(bad)"]\n')
+    with pytest.raises(WatchlistError) as raised:
+        load_watchlist(path)
+    problems = raised.value.problems
+    assert len(problems) == 1 + 12 * 2 + 1
+    assert str(raised.value).splitlines() == list(problems)
+    lines = [int(re.search(r"line (\d+):", problem).group(1)) for problem in problems]
+    assert lines == sorted(lines)
+    assert "unknown key 'nmae'" in problems[0]
+    assert sum("unknown key 'phrase'" in problem for problem in problems) == 12
+    assert sum("must be lowercase" in problem for problem in problems) == 12
+    assert "'(bad)' must begin and end with a letter" in problems[-1]
+    # Through the command line: one "guidediff: error:" line per problem, exit status 2.
+    result = subprocess.run([sys.executable, "-m", "guidediff", "terms", "wt-2015", "--watchlist", str(path)],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.splitlines() == [f"guidediff: error: {problem}" for problem in problems]
 
 
 def test_parse_watchlist_names_its_source_in_errors():

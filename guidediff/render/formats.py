@@ -5,6 +5,9 @@ This is the one place a format name appears. The CLI reads ``--format``'s choice
 library renders through them (``REPORT.render(report, "html")``). To add a format:
 write ``render/PRODUCT_FORMAT.py`` with ``render(subject, options)`` and add one
 ``Format(...)`` line to its product below. To add a product: one ``Registry(...)``.
+
+``choose`` decides the format of one command's output from ``--format`` and
+``-o``'s extension, the same way for every command: they must agree.
 """
 
 from __future__ import annotations
@@ -18,6 +21,9 @@ from guidediff.render import (
     sections_json, sections_markdown, sections_text,
     terms_json, terms_markdown, terms_text,
 )
+from pathlib import PurePath
+
+from guidediff.errors import InputError
 from guidediff.render.registry import Format, Registry
 
 TEXT = (".txt",)
@@ -84,3 +90,28 @@ CORPUS_ENTRY = Registry("corpus entry", "text", [
 
 PRODUCTS = {registry.product: registry for registry in
             (REPORT, HISTORY, FIND, DOCUMENT, SECTIONS, TERMS, CORPUS_LIST, CORPUS_ENTRY)}
+
+
+# Every extension any product writes, and the format it stands for: -o's extension must not say another format.
+EXTENSION_FORMATS = {extension: chosen.name for registry in PRODUCTS.values() for chosen in registry
+                     for extension in chosen.extensions}
+
+
+def choose(registry: Registry, format_name: str | None, output: str | None, *, stream: bool = False) -> Format:
+    """The format to write: ``--format`` (``format_name``) and ``-o``'s extension (``output``) must agree.
+
+    Without --format the extension decides; without either, the product's default.
+    ``stream`` says ``output`` is a device, pipe or standard output (``/dev/stdout``),
+    which needs no extension: the default is written there.
+    """
+    suffix = PurePath(output).suffix.lower() if output else ""
+    says = EXTENSION_FORMATS.get(suffix)
+    if format_name is not None:
+        chosen = registry.get(format_name)
+        if says is not None and says != chosen.name:
+            raise InputError(f"-o {output} is a {suffix} file, which is {says}, but --format asks for {chosen.name}; "
+                             f"drop --format, or give -o a name ending in {chosen.extensions[0]}")
+        return chosen
+    if output is None or output == "-" or (stream and not suffix):
+        return registry.get(registry.default)
+    return registry.for_path(output)

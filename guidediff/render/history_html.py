@@ -8,7 +8,9 @@ only value marked safe is the package's own stylesheet.
 Rows of the timeline are fates (``History.fates``): one per section from the
 edition where it first appears, one cell per edition. Dropped sections come
 first, then sections that changed shape on the way; sections that never changed
-are folded away.
+are folded away. Warnings about the inputs (an edition twice, editions of different
+documents, model editions) are a banner above the title, which says when the
+editions are model editions.
 """
 
 from __future__ import annotations
@@ -20,7 +22,9 @@ from guidediff.lineage import ABSENT, FIRST_APPEARS, REMOVED, Fate, Step
 from guidediff.render.common import asset, csp_hash, environment
 from guidediff.render.pages import page_range
 from guidediff.render.registry import RenderOptions
-from guidediff.render.wording import MATCHED_BY_WORDS, QUOTE_STATUS_WORDS, how_words, quote_where
+from guidediff.render.wording import (
+    MATCHED_BY_WORDS, QUOTE_STATUS_WORDS, WARNING_WORDS, how_words, model_label, quote_where,
+)
 
 
 def cell_class(step: Step) -> str:
@@ -57,4 +61,5 @@ def render(timeline: History, options: RenderOptions = RenderOptions()) -> str:
         pages=page_range, cell_class=cell_class, how=how_words,
         quote_where=quote_where, quote_class=quote_class, quote_words=QUOTE_STATUS_WORDS,
         matched_words=MATCHED_BY_WORDS,
+        model=model_label(timeline.editions), warning_words=WARNING_WORDS,
     )

@@ -1,6 +1,7 @@
 """Render stage, history → Markdown, for a briefing or a slide: concept trend table, quotations, dropped sections, what is new.
 
-Text from the PDFs is escaped (``common.escape_markdown``) so it never becomes markup.
+The title says when the editions are model editions; warnings about the inputs come
+right after it. Text from the PDFs is escaped (``common.escape_markdown``) so it never becomes markup.
 """
 
 from __future__ import annotations
@@ -13,14 +14,19 @@ from guidediff.render.common import escape_markdown as escape
 from guidediff.render.common import markdown_redline
 from guidediff.render.pages import page_range
 from guidediff.render.registry import RenderOptions
-from guidediff.render.wording import MATCHED_BY_WORDS, QUOTE_STATUS_WORDS, how_words, quote_where
+from guidediff.render.wording import (
+    MATCHED_BY_WORDS, QUOTE_STATUS_WORDS, how_words, model_label, quote_where, warning_line,
+)
 
 
 def render(timeline: History, options: RenderOptions = RenderOptions()) -> str:
     """The history for a briefing or a slide: concept trend table, quotations, dropped sections, what is new."""
     editions = timeline.editions
     newest = editions[-1]
-    out = [f"# History: {escape(' → '.join(edition.name for edition in editions))}", ""]
+    out = [f"# History: {escape(' → '.join(edition.name for edition in editions))}{escape(model_label(editions))}", ""]
+    for warning in timeline.warnings:  # first: what makes the series doubtful
+        label, _, sentence = warning_line(warning).partition(": ")
+        out += [f"> **{escape(label)}:** {escape(sentence)}", ""]
     out += ["| # | edition | date | pages | sections |", "|---|---|---|---|---|"]
     for edition in editions:
         out.append(f"| {edition.index + 1} | {escape(edition.name)} | {edition.date or '—'} | {edition.pages} | "

@@ -10,6 +10,10 @@ and its printed pages, the deleted and the
 inserted words, the watched concepts touched, both texts, and the links added, removed or
 re-pointed (with their targets).
 
+Warnings about the inputs (same file, unrelated documents, model editions...) come
+first, right under the header: one row each, kind ``warning``, the warning's words in
+the section column and its sentence in the citation column.
+
 Quotations asked about (``--quote``) follow the changes, one row each, only when there
 are any: id ``q1``, ``q2``…, kind ``quotation``, ``level`` and ``substantive`` empty (a
 quotation is not a change), the fate in words as the citation ("kept: p. 7, para 7 → p. 8, para 7"),
@@ -26,7 +30,7 @@ import csv
 import io
 
 from guidediff.render.registry import RenderOptions
-from guidediff.render.wording import quote_fate
+from guidediff.render.wording import WARNING_WORDS, quote_fate
 from guidediff.report.links import link_words
 from guidediff.report.model import Change, QuoteEntry, QuotePlace, Report, Side, paragraph_words
 
@@ -76,6 +80,9 @@ def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
     writer.writerow(["id", "kind", "level", "substantive", "section", "citation", "description",
                      f"{new} paragraph", f"{new} place", f"{new} pages", f"{old} paragraph", f"{old} place", f"{old} pages",
                      "deleted", "inserted", "concepts", f"{old} text", f"{new} text", "links"])
+    for number, warning in enumerate(report.warnings, 1):
+        writer.writerow([_cell(value) for value in [f"w{number}", "warning", "", "", WARNING_WORDS[warning.kind],
+                                                    warning.message] + [""] * 13])
     for change in report.changes:
         new_number, new_place, new_pages = _where(change.new)
         old_number, old_place, old_pages = _where(change.old)

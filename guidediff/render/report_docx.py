@@ -1,7 +1,8 @@
 """Render stage, report → Word briefing (.docx) that a policy team can edit and send.
 
 In: a ``Report``. Out: the bytes of a .docx file, written with python-docx (the
-optional extra ``guidediff[docx]``). The briefing holds, in order: the two editions
+optional extra ``guidediff[docx]``). The briefing holds, in order: the title (which
+says when the editions are model editions), the warnings about the inputs; the two editions
 and which files were read; the counts; a **summary table of substantive changes**
 (what changed in a few words, section, where in each edition); watched topics new or
 gone; the quotations asked about (``--quote``) with their fate and, when reworded, their
@@ -29,7 +30,8 @@ from guidediff.render.common import spaced
 from guidediff.render.pages import page_range
 from guidediff.render.registry import RenderOptions
 from guidediff.render.wording import (
-    CHANGE_KIND_WORDS, LEVEL_MEANINGS, LEVEL_WORDS, provenance, quote_fate, section_words, where,
+    CHANGE_KIND_WORDS, LEVEL_MEANINGS, LEVEL_WORDS, model_label, provenance, quote_fate, section_words, warning_line,
+    where,
 )
 from guidediff.report.links import link_words
 from guidediff.report.model import Change, Edition, Report, SectionEntry
@@ -75,7 +77,12 @@ def render(report: Report, options: RenderOptions = RenderOptions()) -> bytes:
         section.page_width, section.page_height = (docx.shared.Cm(size) for size in PAGE_CM)
         section.left_margin = section.right_margin = docx.shared.Cm(MARGIN_CM)
     old, new = report.old, report.new
-    document.add_heading(_text(f"What changed: {old.name} → {new.name}"), level=0)
+    document.add_heading(_text(f"What changed: {old.name} → {new.name}{model_label((old, new))}"), level=0)
+    for warning in report.warnings:  # before anything else: what makes the comparison doubtful
+        label, _, sentence = warning_line(warning).partition(": ")
+        paragraph = document.add_paragraph()
+        paragraph.add_run(_text(f"{label}: ")).bold = True
+        paragraph.add_run(_text(sentence))
     for label, edition in (("Old", old), ("New", new)):
         paragraph = document.add_paragraph()
         paragraph.add_run(f"{label}: ").bold = True
@@ -231,7 +238,8 @@ def _marked_runs(paragraph: Any, pieces: tuple[tuple[str, str], ...]) -> None:
 
 def _properties(document: Any, report: Report) -> None:
     properties = document.core_properties
-    properties.title = _text(f"What changed: {report.old.name} → {report.new.name}")[:255]
+    properties.title = _text(f"What changed: {report.old.name} → {report.new.name}"
+                             f"{model_label((report.old, report.new))}")[:255]
     properties.author = "guidediff"
     properties.last_modified_by = "guidediff"
     properties.created = properties.modified = FIXED_DATE.replace(tzinfo=None)

@@ -13,6 +13,10 @@ some text were ever left unescaped. Citations link to the page of an edition's P
 (``file.pdf#page=N``, relative) when that PDF sits beside the report being written. All text from the PDFs goes through jinja2's autoescaping; the
 only values marked safe are the package's own stylesheet and script.
 
+Warnings about the inputs (same file, unrelated documents, one side only part of
+the other, dates reversed, model editions) are a banner above everything else, and
+the title says when the editions are model editions.
+
 Only changed paragraphs are embedded, so the file grows with the number of changes,
 not with the length of the editions. Filtering and the view switch toggle attributes
 on the ``<article>`` of each change; nothing is built per word in the browser.
@@ -30,7 +34,7 @@ from markupsafe import Markup
 
 from guidediff.render.common import asset, csp_hash, environment
 from guidediff.render.registry import RenderOptions
-from guidediff.render.wording import figure_words, flag_badges, picture_words, quote_fate
+from guidediff.render.wording import WARNING_WORDS, figure_words, flag_badges, model_label, picture_words, quote_fate
 from guidediff.align import SectionKind
 from guidediff.report.model import Change, ChangeKind, Edition, Report, SectionEntry, SectionRef
 from guidediff.textdiff import Level
@@ -218,6 +222,8 @@ def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
         renumbered=_renumbered,
         flag_words=flag_badges,
         quote_fate=quote_fate,
+        model=model_label((report.old, report.new)),
+        warning_words=WARNING_WORDS,
     )
 
 

@@ -1,7 +1,8 @@
 """Render stage, report → Markdown, for pasting into a briefing.
 
-The summary table of substantive changes comes first, then watched topics and
-sections, then the substantive changes, the minor ones, and the bookkeeping ones
+The title says when the editions are model editions, and the warnings about the
+inputs come right after it, one quoted paragraph each. Then the summary table of
+substantive changes, watched topics and sections, then the substantive changes, the minor ones, and the bookkeeping ones
 only when asked for, each with its citation and redline. Text
 from the PDFs is escaped (``common.escape_markdown``) so it can never become
 Markdown or HTML markup.
@@ -14,7 +15,8 @@ from guidediff.render.common import markdown_redline
 from guidediff.render.pages import page_range
 from guidediff.render.registry import RenderOptions
 from guidediff.render.wording import (
-    BLOCK_WORDS, CHANGE_KIND_WORDS, LEVEL_MEANINGS, LEVEL_WORDS, provenance, quote_fate, section_words, where,
+    BLOCK_WORDS, CHANGE_KIND_WORDS, LEVEL_MEANINGS, LEVEL_WORDS, model_label, provenance, quote_fate, section_words,
+    warning_line, where,
 )
 from guidediff.report.links import link_words
 from guidediff.report.model import Change, Edition, Report, SectionEntry, Side, paragraph_words
@@ -99,9 +101,11 @@ def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
     include_bookkeeping = options.include_bookkeeping
     old, new = report.old, report.new
     counts = report.summary.changes
-    out = [
-        f"# What changed: {escape(old.name)} → {escape(new.name)}",
-        "",
+    out = [f"# What changed: {escape(old.name)} → {escape(new.name)}{escape(model_label((old, new)))}", ""]
+    for warning in report.warnings:
+        label, _, sentence = warning_line(warning).partition(": ")
+        out += [f"> **{escape(label)}:** {escape(sentence)}", ""]
+    out += [
         f"- **Old:** {escape(old.title)} ({old.pages} pages{_range(old.page_range)}), `{old.path}`{_provenance(old)}",
         f"- **New:** {escape(new.title)} ({new.pages} pages{_range(new.page_range)}), `{new.path}`{_provenance(new)}",
         f"- **Changes:** {counts.get('substantive', 0)} substantive "

@@ -1,6 +1,8 @@
 """Render stage, report → plain text for a terminal: coloured when asked, readable without colour.
 
-Order: the counts; the summary table of substantive changes (one line each, both editions);
+The first line names the editions (and says when they are model editions); the
+warnings about the inputs come next, one line each, before anything else.
+Then the counts; the summary table of substantive changes (one line each, both editions);
 watched topics; section links; then the substantive changes, the minor ones, and with
 ``include_bookkeeping`` the bookkeeping ones, each group in reading order with its redline.
 
@@ -17,7 +19,8 @@ from guidediff.render.common import clean_terminal as _clean
 from guidediff.render.pages import page_range
 from guidediff.render.registry import RenderOptions
 from guidediff.render.wording import (
-    CHANGE_KIND_WORDS, LEVEL_MEANINGS, LEVEL_WORDS, provenance, quote_fate, section_words, where,
+    CHANGE_KIND_WORDS, LEVEL_MEANINGS, LEVEL_WORDS, model_label, provenance, quote_fate, section_words, warning_line,
+    where,
 )
 from guidediff.report.links import link_words
 from guidediff.report.model import Change, Edition, Report, SectionEntry, Side
@@ -96,7 +99,8 @@ def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
     dim = (lambda text: f"{DIM}{text}{RESET}") if colour else (lambda text: text)
     counts = report.summary.changes
     out = [
-        bold(f"{_clean(report.old.name)} -> {_clean(report.new.name)}"),
+        bold(f"{_clean(report.old.name)} -> {_clean(report.new.name)}{_clean(model_label((report.old, report.new)))}"),
+        *(bold(_clean(warning_line(warning))) for warning in report.warnings),
         f"old: {_clean(report.old.path)} ({_about(report.old)})",
         f"new: {_clean(report.new.path)} ({_about(report.new)})",
         f"{counts.get('substantive', 0)} substantive changes ({counts.get('modified', 0)} modified, "

@@ -59,6 +59,14 @@ LEVEL_CHANGE_PHRASES = {"promoted": "promoted (its heading is now a level higher
 MATCHED_BY_WORDS = {"heading": "on its heading", "content": "on its content",
                     "heading+content": "on its heading and content", "containment": "by containment"}
 
+# Warnings about the inputs (``checks.WarningKind``), as the label before the warning's sentence.
+WARNING_WORDS = {
+    "same-file": "same file on both sides", "unrelated": "not editions of one document",
+    "part-of-whole": "one side is only part of the other", "reversed-dates": "dates reversed",
+    "repeated-edition": "an edition given twice", "not-one-lineage": "not one lineage",
+    "model-edition": "model edition",
+}
+
 # Blocks without a paragraph number, as a citation names them.
 BLOCK_WORDS = {"list_item": "list item", "table_row": "table row", "heading": "heading", "figure": "figure"}
 
@@ -317,3 +325,29 @@ def figure_words(change: _Figure, old: _Short, new: _Short) -> str:
     if change.new is not None:
         return f"A drawing is new in {new.short}; the text around it did not change."
     return f"A drawing in {old.short} is gone in {new.short}; the text around it did not change."
+
+
+class _Sourced(Protocol):
+    name: str
+    source: str | None
+
+
+def model_label(editions: "list[_Sourced] | tuple[_Sourced, ...]") -> str:
+    """" (model editions)", " (Working Together 2013 is a model edition)" or "": said after a report's title."""
+    models = [edition for edition in editions if edition.source == "model edition"]
+    if not models:
+        return ""
+    if len(models) == len(editions):
+        return " (model edition)" if len(models) == 1 else " (model editions)"
+    names = ", ".join(edition.name for edition in models)
+    return f" ({names} {'is a model edition' if len(models) == 1 else 'are model editions'})"
+
+
+class _Warning(Protocol):
+    kind: str
+    message: str
+
+
+def warning_line(warning: _Warning) -> str:
+    """"Warning (dates reversed): OLD … is dated …": one warning as every format starts it."""
+    return f"Warning ({WARNING_WORDS[warning.kind]}): {warning.message}"

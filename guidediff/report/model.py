@@ -15,6 +15,7 @@ from typing import Any
 
 from guidediff.align import SectionKind
 from guidediff.textdiff import Level
+from guidediff.checks import InputWarning
 
 SCHEMA = "guidediff.report/1"
 # Additions since 1.0 that a 1.0 reader can ignore: each change's ``level`` and the summary's ``minor``
@@ -48,9 +49,14 @@ class Edition:
     source: str | None = None  # "model edition", "official PDF" or None for a plain file
     page_range: tuple[str, str] | None = None  # printed pages compared, when restricted
 
+    @property
+    def model(self) -> bool:
+        """A bundled model edition (a paraphrased stand-in), not the official text."""
+        return self.source == "model edition"
+
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"title": self.title, "path": self.path, "sha256": self.sha256, "pages": self.pages,
-                                "name": self.name, "short": self.short}
+                                "name": self.name, "short": self.short, "model": self.model}
         if self.edition is not None:
             data["edition"] = self.edition
         if self.source is not None:
@@ -516,6 +522,7 @@ class Report:
     options: dict[str, Any] = field(default_factory=dict)
     quotes: tuple[QuoteEntry, ...] = ()  # the quotations asked about (--quote), in the order given
     page_images: PageImages | None = None  # the page snapshots, when asked for (--page-images)
+    warnings: tuple[InputWarning, ...] = ()  # about the inputs (same file, unrelated, part of the whole...), shown first
 
     @property
     def substantive_changes(self) -> tuple[Change, ...]:
@@ -536,6 +543,7 @@ class Report:
             "schema": SCHEMA,
             "schema_version": SCHEMA_VERSION,
             "generator": {"name": "guidediff", "version": self.generator_version},
+            "warnings": [warning.to_dict() for warning in self.warnings],
             "old": self.old.to_dict(),
             "new": self.new.to_dict(),
             "watchlist": self.watchlist,
@@ -561,4 +569,5 @@ class Report:
             data.get("watchlist", ""), data.get("generator", {}).get("version", ""), dict(data.get("options", {})),
             tuple(QuoteEntry.from_dict(quote) for quote in data.get("quotes", ())),
             PageImages.from_dict(data["page_images"]) if data.get("page_images") else None,
+            tuple(InputWarning.from_dict(warning) for warning in data.get("warnings", ())),
         )
