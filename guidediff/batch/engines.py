@@ -183,7 +183,8 @@ class DaskEngine:
 
     def _completed(self, futures: dict[Any, list[int]]) -> Iterator[tuple[int, Any]]:
         distributed = import_distributed()
-        for future, result in distributed.as_completed(list(futures), with_results=True, raise_errors=False):
+        completed = distributed.as_completed(list(futures), loop=self.client.loop, with_results=True, raise_errors=False)
+        for future, result in completed:
             if isinstance(result, BaseException):  # a lost worker, a result that could not travel
                 result = Failure(f"the Dask cluster failed this task: {type(result).__name__}: {result}")
             for position in futures[future]:
