@@ -7,6 +7,7 @@ extra (pip install 'guidediff[dask]'); test_batch.py checks the error then.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -73,12 +74,26 @@ def test_tasks_are_keyed_by_their_inputs(cluster, folders, tmp_path):
     old, new = folders
     with distributed.Client(cluster.scheduler_address, set_as_default=False) as client:
         engine = DaskEngine(client)
-        result = run_batch(plan_folders(old, new), tmp_path / "out", BatchOptions(formats=("json",)), engine=engine)
-        keys = {str(key) for key in client.who_has()}
+        with distributed.get_task_stream(client=client) as stream:
+            result = run_batch(plan_folders(old, new), tmp_path / "out", BatchOptions(formats=("json",)),
+                               engine=engine)
         engine.close()
-    for entry in result.index.pairs:
-        assert f"guidediff-document-{entry.old.sha256}" in keys and f"guidediff-document-{entry.new.sha256}" in keys
-    assert sum(key.startswith("guidediff-pair-") for key in keys) == len(result.index.pairs)
+        left = {str(key) for key in client.who_has()}
+    keys = [str(task["key"]) for task in stream.data]
+    # Every distinct file is read once (missing.pdf is the same file in both folders), broken.pdf too:
+    # its task returns why it cannot be read.
+    assert sorted(key for key in keys if key.startswith("guidediff-document-")) == sorted({
+        f"guidediff-document-{hashlib.sha256(Path(document.path).read_bytes()).hexdigest()}"
+        for document in plan_folders(old, new).documents})
+    assert sorted(key for key in keys if key.startswith("guidediff-pair-")) == sorted(
+        f"guidediff-pair-{key}" for key in pair_keys(result))
+    assert not [key for key in left if key.startswith("guidediff-")], "the batch left its data in the cluster"
+
+
+def pair_keys(result) -> list[str]:  # noqa: ANN001 - a BatchResult
+    """The keys of the result's pairs, from their stamps."""
+    return [json.loads((result.folder / ".guidediff-batch" / f"{entry.id}.json").read_text(encoding="utf-8"))["key"]
+            for entry in result.index.pairs]
 
 
 def test_workers_running_another_guidediff_are_refused(cluster, monkeypatch):

@@ -17,7 +17,7 @@ order). An engine runs ``tasks`` functions and nothing else; it writes no file.
   (``connect("tcp://host:8786")``, or a ``distributed.Client`` of a
   ``LocalCluster``). Each file's bytes are scattered once under the key
   ``guidediff-pdf-<sha256>``; its document is the task ``guidediff-document-<sha256>``
-  and stays in the cluster's memory for every pair it is in; each pair is the task
+  and stays in the cluster's memory until the last pair it is in is done; each pair is the task
   ``guidediff-pair-<PairTask.key>``. Keys are digests of the inputs, so equal work
   is done once and a result is the same wherever it ran. Workers must run the same
   guidediff (version and reader) as the client, or ``connect`` refuses them.
@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import signal
 import tempfile
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
@@ -141,8 +142,8 @@ class DaskEngine:
     def __init__(self, client: Any, *, owns_client: bool = False) -> None:
         self.client = client
         self._owns_client = owns_client
-        self._documents: dict[str, Any] = {}  # sha256 -> the future of its Document
-        self._futures: list[Any] = []
+        self._documents: dict[str, Any] = {}  # sha256 -> the future of its Document, while a pair needs it
+        self._futures: set[Any] = set()  # submitted and not finished: what an interrupt cancels
 
     @property
     def description(self) -> str:
@@ -185,6 +186,7 @@ class DaskEngine:
         distributed = import_distributed()
         completed = distributed.as_completed(list(futures), loop=self.client.loop, with_results=True, raise_errors=False)
         for future, result in completed:
+            self._futures.discard(future)
             if isinstance(result, BaseException):  # a lost worker, a result that could not travel
                 result = Failure(f"the Dask cluster failed this task: {type(result).__name__}: {result}")
             for position in futures[future]:
@@ -210,34 +212,44 @@ class DaskEngine:
             summary = self.client.submit(tasks.summarize_document, self._documents[request.sha256],
                                          key=f"guidediff-summary-{request.sha256}")
             summaries.setdefault(summary, []).append(position)
-            self._futures.append(summary)
-        self._futures.extend(self._documents.values())
+            self._futures.add(summary)
         yield from ready
         yield from self._completed(summaries)
 
     def compare(self, pairs: Sequence[PairTask], weights: Sequence[int], password: str | None,
                 cache: CacheSetting) -> Iterator[tuple[int, PairOutcome]]:
+        # A document stays in the cluster's memory only while a pair still needs it.
+        uses = Counter(sha256 for task in pairs for sha256 in {task.old.sha256, task.new.sha256})
+        for sha256 in [sha256 for sha256 in self._documents if sha256 not in uses]:
+            del self._documents[sha256]
         futures: dict[Any, list[int]] = {}
         for position, task in enumerate(pairs):
             future = self.client.submit(tasks.compare_pair, self._documents[task.old.sha256],
                                         self._documents[task.new.sha256], task, key=f"guidediff-pair-{task.key}",
                                         priority=weights[position])
             futures.setdefault(future, []).append(position)
-            self._futures.append(future)
+            self._futures.add(future)
         for position, result in self._completed(futures):
+            task = pairs[position]
+            for sha256 in {task.old.sha256, task.new.sha256}:
+                uses[sha256] -= 1
+                if not uses[sha256]:
+                    self._documents.pop(sha256, None)
             if isinstance(result, Failure):
-                result = PairOutcome(tasks.failed_entry(pairs[position], result.message))
+                result = PairOutcome(tasks.failed_entry(task, result.message))
             yield position, result
 
     def stop(self) -> None:
-        if self._futures:
-            self.client.cancel(self._futures)
+        pending = list(self._futures) + list(self._documents.values())
+        if pending:
+            self.client.cancel(pending)
         self.close()
 
     def close(self) -> None:
         self._futures.clear()
         self._documents.clear()
         if self._owns_client:
+            self._owns_client = False  # closed once, however often close is called
             self.client.close()
 
 
