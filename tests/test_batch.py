@@ -332,3 +332,30 @@ def test_index_formats_are_registered_and_each_is_written(folders, tmp_path):
         "index" + chosen.extensions[0] for chosen in BATCH_INDEX)
     assert all(os.path.getsize(path) > 0 for path in result.index_files)
     assert result.index.pairs[0].status in (EntryStatus.CHANGED, EntryStatus.UNCHANGED)
+
+
+def test_pairing_scores_every_pair_that_is_alike_at_all_as_a_brute_force_would():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from guidediff.batch.pairing import DEFAULT_PAIRING, _scores
+
+    words = st.sampled_from(["early", "help", "threshold", "need", "2024", "guide", "children", "missing"])
+    summaries = st.lists(st.tuples(st.lists(words, max_size=4), st.sets(st.integers(0, 60), max_size=12)),
+                         min_size=1, max_size=5)
+
+    @settings(max_examples=150, deadline=None)
+    @given(summaries, summaries)
+    def check(old_specs, new_specs):
+        old = [summary(f"o{index}", " ".join(title), sketch) for index, (title, sketch) in enumerate(old_specs)]
+        new = [summary(f"n{index}", " ".join(title), sketch) for index, (title, sketch) in enumerate(new_specs)]
+        brute = {}
+        for i, left in enumerate(old):
+            for j, right in enumerate(new):
+                title = title_similarity(left.title, right.title)
+                content = content_similarity(left.sketch, right.sketch)
+                if title >= DEFAULT_PAIRING.near_title or content > 0:
+                    brute[(i, j)] = (title, content)
+        assert _scores(old, new, DEFAULT_PAIRING) == brute
+
+    check()

@@ -19,6 +19,10 @@ Rules (every threshold is in ``PairingOptions``, with its unit):
 - A pair is a **candidate** when its title similarity reaches ``title_cutoff`` or its
   content similarity reaches ``content_cutoff``: either one alone may say "same
   document" (a retitled copy, a rewritten edition under the same title).
+- Only pairs that are alike at all are scored in full: a title similarity of at
+  least ``near_title``, or a word 5-gram in common in their sketches (found through
+  an index from hash to document), so pairing thousands of documents costs a few
+  microseconds per pair of documents, not a comparison of their sketches each.
 - Candidates are assigned one to one by a maximum-weight matching (weight: title
   similarity plus content similarity scaled so that ``content_cutoff`` counts as
   much as a matching title), so a near copy wins over a document that merely shares
@@ -51,6 +55,7 @@ class PairingOptions:
     sketch_size: int = 256  # hashes kept per document (the bottom-k sketch); more is slower and more exact
     title_cutoff: float = 0.75  # title similarity (0-1) that alone makes a candidate pair
     content_cutoff: float = 0.25  # estimated Jaccard (0-1) that alone makes a candidate pair
+    near_title: float = 0.5  # title similarity below which (and no wording in common) two documents are not alike at all
 
 
 DEFAULT_PAIRING = PairingOptions()
@@ -92,18 +97,25 @@ def normalise_title(title: str) -> str:
 
 def title_similarity(old: str, new: str) -> float:
     """0-1: how alike two titles are once their dates and versions are left out."""
-    a, b = normalise_title(old), normalise_title(new)
+    return _normalised_similarity(normalise_title(old), normalise_title(new))
+
+
+def _normalised_similarity(a: str, b: str) -> float:
     if not a or not b:
         return 0.0
     return (fuzz.token_sort_ratio(a, b) + fuzz.token_set_ratio(a, b)) / 200
 
 
 def content_similarity(old: Sequence[int], new: Sequence[int], options: PairingOptions = DEFAULT_PAIRING) -> float:
-    """0-1: the estimated Jaccard similarity of two documents' word 5-gram sets, from their sketches."""
+    """0-1: the estimated Jaccard similarity of two documents' word 5-gram sets, from their sketches.
+
+    The k smallest hashes of the union (k = ``sketch_size``) are a random sample of it;
+    the share of them that both documents hold estimates the Jaccard similarity.
+    """
     if not old or not new:
         return 0.0
     mine, theirs = set(old), set(new)
-    union = heapq.nsmallest(options.sketch_size, mine | theirs)
+    union = sorted(mine | theirs)[: options.sketch_size]
     return sum(1 for value in union if value in mine and value in theirs) / len(union)
 
 
@@ -143,11 +155,11 @@ def pair_documents(
     """Pairs (in the old side's order) and documents left over (old ones first), as the module docstring says."""
     taken_old = {pair[0] for pair in given} | set(excluded_old)
     taken_new = {pair[1] for pair in given} | set(excluded_new)
-    scores: dict[tuple[int, int], tuple[float, float]] = {}
-    for i, left in enumerate(old):
-        for j, right in enumerate(new):
-            scores[(i, j)] = (title_similarity(left.title, right.title),
-                              1.0 if left.sha256 == right.sha256 else content_similarity(left.sketch, right.sketch, options))
+    scores = _scores(old, new, options)
+    for i, j in given:  # shown with their similarities, however low
+        if (i, j) not in scores:
+            scores[(i, j)] = (title_similarity(old[i].title, new[j].title),
+                              content_similarity(old[i].sketch, new[j].sketch, options))
     weights: dict[tuple[int, int], float] = {}
     for (i, j), (title, content) in scores.items():
         if i in taken_old or j in taken_new:
@@ -163,19 +175,59 @@ def pair_documents(
     matches.sort(key=lambda match: (match.old, match.new))
     paired_old = {match.old for match in matches}
     paired_new = {match.new for match in matches}
+    # The nearest document on the other side of each one left over, in one pass over the scores.
+    nearest: dict[tuple[str, int], tuple[float, int, int]] = {}  # (side, index) -> (total, -other, other)
+    for (i, j), (title, content) in scores.items():
+        for key, other in ((("old", i), j), (("new", j), i)):
+            if (key[0] == "old" and i in paired_old) or (key[0] == "new" and j in paired_new):
+                continue
+            candidate = (title + content, -other, other)
+            if key not in nearest or candidate > nearest[key]:
+                nearest[key] = candidate
     leftovers: list[Leftover] = []
-    for side, items, others, paired in (("old", old, new, paired_old), ("new", new, old, paired_new)):
+    for side, items, paired in (("old", old, paired_old), ("new", new, paired_new)):
         for index in range(len(items)):
             if index in paired:
                 continue
-            candidates = [((scores[(index, other)] if side == "old" else scores[(other, index)]), other)
-                          for other in range(len(others))]
-            best = max(candidates, key=lambda item: (item[0][0] + item[0][1], -item[1]), default=None)
-            if best is None or best[0][0] + best[0][1] == 0:
+            found = nearest.get((side, index))
+            if found is None:
                 leftovers.append(Leftover(side, index, None, None, None))
-            else:
-                leftovers.append(Leftover(side, index, best[1], _round(best[0][0]), _round(best[0][1])))
+                continue
+            other = found[2]
+            title, content = scores[(index, other) if side == "old" else (other, index)]
+            leftovers.append(Leftover(side, index, other, _round(title), _round(content)))
     return matches, leftovers
+
+
+def _scores(old: Sequence[DocumentSummary], new: Sequence[DocumentSummary],
+            options: PairingOptions) -> dict[tuple[int, int], tuple[float, float]]:
+    """(title, content) similarity of every pair that is similar at all: a title similarity of at least
+    ``near_title``, or a hash of their sketches in common.
+
+    Each title is normalised once; content is estimated only for documents that share a
+    sketch hash (found through an index from hash to new documents), since two sketches
+    with none in common estimate 0.
+    """
+    old_titles = [normalise_title(summary.title) for summary in old]
+    new_titles = [normalise_title(summary.title) for summary in new]
+    holders: dict[int, list[int]] = {}
+    for j, summary in enumerate(new):
+        for value in summary.sketch:
+            holders.setdefault(value, []).append(j)
+    scores: dict[tuple[int, int], tuple[float, float]] = {}
+    for i, summary in enumerate(old):
+        sharing = {j for value in summary.sketch for j in holders.get(value, ())}
+        for j, other in enumerate(new):
+            title = _normalised_similarity(old_titles[i], new_titles[j])
+            if summary.sha256 == other.sha256:
+                content = 1.0
+            elif j in sharing:
+                content = content_similarity(summary.sketch, other.sketch, options)
+            else:
+                content = 0.0
+            if title >= options.near_title or content > 0:
+                scores[(i, j)] = (title, content)
+    return scores
 
 
 def _pairing(by: PairedBy, title: float, content: float) -> Pairing:
