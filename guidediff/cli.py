@@ -415,8 +415,8 @@ def batch_progress() -> Iterator[Callable[[BatchProgress], None] | None]:
         bar = state["bar"]
         done = progress.done if progress.stage == "reading" else (progress.pages_done if progress.pages_total
                                                                   else progress.done)
-        shown = (f"{progress.pages_done} pages" if progress.stage == "reading"
-                 else f"{progress.done} of {progress.total} pairs")
+        shown = (f"{progress.pages_done} pages read" if progress.stage == "reading"
+                 else f"pages; {progress.done} of {progress.total} pairs done")
         bar.update(done - bar.pos, shown)
 
     try:

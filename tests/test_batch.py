@@ -10,6 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from guidediff.batch.engines import LocalEngine
 from guidediff.batch.model import BatchIndex, EntryStatus, PairedBy
@@ -359,3 +360,17 @@ def test_pairing_scores_every_pair_that_is_alike_at_all_as_a_brute_force_would()
         assert _scores(old, new, DEFAULT_PAIRING) == brute
 
     check()
+
+
+def test_progress_counts_documents_read_then_pages_of_pairs_compared(folders, tmp_path):
+    old, new = folders
+    events = []
+    run_batch(plan_folders(old, new), tmp_path / "out", BatchOptions(formats=("json",), watchlist=None),
+              engine=LocalEngine(2), progress=events.append)
+    reading = [event for event in events if event.stage == "reading"]
+    comparing = [event for event in events if event.stage == "comparing"]
+    assert events.index(comparing[0]) == len(reading), "reading first, then comparing"
+    assert [event.done for event in reading] == list(range(9)) and {event.total for event in reading} == {8}
+    assert reading[-1].pages_done == sum(len(PdfReader(path).pages) for path in [*old.iterdir(), *new.iterdir()])
+    assert [event.done for event in comparing] == [0, 1, 2, 3] and {event.total for event in comparing} == {3}
+    assert comparing[-1].pages_done == comparing[-1].pages_total > 0
