@@ -374,3 +374,20 @@ def test_progress_counts_documents_read_then_pages_of_pairs_compared(folders, tm
     assert reading[-1].pages_done == sum(len(PdfReader(path).pages) for path in [*old.iterdir(), *new.iterdir()])
     assert [event.done for event in comparing] == [0, 1, 2, 3] and {event.total for event in comparing} == {3}
     assert comparing[-1].pages_done == comparing[-1].pages_total > 0
+
+
+def test_a_missing_file_in_a_manifest_fails_its_pairs_only(folders, tmp_path):
+    old, new = folders
+    manifest = tmp_path / "team.toml"
+    manifest.write_text(f'[[series]]\neditions = ["{old / "thresholds.pdf"}", "{new / "thresholds-2025.pdf"}", '
+                        f'"gone.pdf"]\n', encoding="utf-8")
+    result = run_cli("batch", str(manifest), "-o", str(tmp_path / "out"), "-f", "json", "--exit-code")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines()[-1] == ("guidediff: error: 1 document could not be read and 1 pair "
+                                                     "failed; the index lists them with the reason")
+    index = index_of(tmp_path / "out")
+    assert [entry["status"] for entry in index["pairs"]] == ["changed", "failed"]
+    assert index["pairs"][1]["error"] == f"cannot read the new edition: cannot read '{tmp_path / 'gone.pdf'}': no such file"
+    assert index["unreadable"] == [{"side": None, "path": str(tmp_path / "gone.pdf"),
+                                    "error": f"cannot read '{tmp_path / 'gone.pdf'}': no such file"}]
+    assert not (tmp_path / "out" / ".guidediff-batch" / f"{index['pairs'][1]['id']}.json").exists()
