@@ -22,6 +22,10 @@ import click
 from guidediff import corpus
 from guidediff import output as output_stage
 from guidediff.api import compare as compare_editions
+from guidediff.batch import plan as batch_plan
+from guidediff.batch.engines import DaskEngine, LocalEngine
+from guidediff.batch.run import BatchInterrupted, BatchOptions, BatchProgress, batch_summary, describe_problems
+from guidediff.batch.run import propose_pairs, run_batch
 from guidediff.api import find as find_text
 from guidediff.api import parse_size
 from guidediff.cache import DocumentCache
@@ -31,7 +35,8 @@ from guidediff.errors import CorpusError, FetchError, GuidediffError, InputError
 from guidediff.history import history as build_history
 from guidediff.images import pdfium_available
 from guidediff.quotes import read_quotations
-from guidediff.render import CORPUS_ENTRY, CORPUS_LIST, DOCUMENT, FIND, HISTORY, REPORT, SECTIONS, TERMS
+from guidediff.render import (BATCH_REPORT_FORMATS, CORPUS_ENTRY, CORPUS_LIST, DOCUMENT, FIND, HISTORY, REPORT,
+                              SECTIONS, TERMS)
 from guidediff.render.formats import choose as choose_format
 from guidediff.render.registry import Format, Registry, RenderOptions
 from guidediff.terms import load_watchlist, trend_table
@@ -429,6 +434,139 @@ def history(editions: tuple[str, ...], password: str | None, no_cache: bool, wat
                              load_options=LoadOptions(password=password, cache=not no_cache), quotes=quotes)
     show_warnings(timeline.warnings)
     write_output(output_format.render(timeline, RenderOptions()), output)
+
+
+@contextmanager
+def batch_progress() -> Iterator[Callable[[BatchProgress], None] | None]:
+    """Progress bars on stderr (when it is a terminal): documents read, then pages of the pairs compared."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    state: dict[str, Any] = {}
+
+    def report(progress: BatchProgress) -> None:
+        if state.get("stage") != progress.stage:
+            if "bar" in state:
+                state["bar"].__exit__(None, None, None)
+            length = progress.total if progress.stage == "reading" else (progress.pages_total or progress.total)
+            label = (f"Reading {progress.total} document{'s' if progress.total != 1 else ''}" if progress.stage == "reading"
+                     else f"Comparing {progress.total} pair{'s' if progress.total != 1 else ''}")
+            state["bar"] = click.progressbar(length=max(length, 1), label=label, file=sys.stderr,
+                                             item_show_func=lambda text: text, show_pos=True)
+            state["bar"].__enter__()
+            state["stage"] = progress.stage
+        bar = state["bar"]
+        done = progress.done if progress.stage == "reading" else (progress.pages_done if progress.pages_total
+                                                                  else progress.done)
+        shown = (f"{progress.pages_done} pages read" if progress.stage == "reading"
+                 else f"pages; {progress.done} of {progress.total} pairs done")
+        bar.update(done - bar.pos, shown)
+
+    try:
+        yield report
+    finally:
+        if "bar" in state:
+            state["bar"].__exit__(None, None, None)
+
+
+@cli.command()
+@click.argument("sources", nargs=-1, required=True, metavar="MANIFEST | OLD_DIR NEW_DIR")
+@click.option("-o", "--output", "folder", metavar="FOLDER", default=None,
+              help="The folder to write the index and the reports into (made if it does not exist).")
+@click.option("-f", "--format", "formats", multiple=True, type=click.Choice(REPORT.names), metavar="FORMAT",
+              help="Report format for each pair, repeat for several (" + "|".join(REPORT.names) + "; default: "
+                   + ", ".join(BATCH_REPORT_FORMATS) + ").")
+@click.option("--workers", type=click.IntRange(min=1), default=None, metavar="N",
+              help=f"Worker processes on this machine (default: one per core, here {os.cpu_count() or 1}).")
+@click.option("--scheduler", metavar="ADDRESS", default=None,
+              help="Run on an existing Dask distributed cluster instead, e.g. tcp://host:8786 "
+                   "(needs pip install 'guidediff[dask]'; the workers need the same guidediff).")
+@click.option("--pair", "given_pairs", multiple=True, metavar="OLD=NEW",
+              help="With two folders: pair these two files (names in OLD_DIR and NEW_DIR) whatever their "
+                   "titles and content say. Repeat for several.")
+@click.option("--unpair", "unpaired", multiple=True, metavar="FILE",
+              help="With two folders: never pair this file automatically (a file of either folder). Repeat for several.")
+@click.option("--show-pairs", is_flag=True, default=False,
+              help="With two folders: print how the documents pair, as a manifest to edit and run, and stop.")
+@click.option("--force", is_flag=True, default=False,
+              help="Compare every pair again, even those whose reports in FOLDER are current.")
+@input_options
+@watchlist_option
+@click.option("--all", "show_all", is_flag=True, default=False,
+              help="Reports also show bookkeeping changes (as compare --all); --exit-code counts them too.")
+@click.option("--exit-code", is_flag=True, default=False,
+              help="Exit with status 1 when any pair has substantive changes (with --all: any changes).")
+@quote_options
+def batch(sources: tuple[str, ...], folder: str | None, formats: tuple[str, ...], workers: int | None,
+          scheduler: str | None, given_pairs: tuple[str, ...], unpaired: tuple[str, ...], show_pairs: bool,
+          force: bool, password: str | None, no_cache: bool, watchlist: str, show_all: bool, exit_code: bool,
+          quotes: tuple[str, ...]) -> None:
+    """Compare many documents at once: a MANIFEST of series and pairs, or every PDF of OLD_DIR with NEW_DIR.
+
+    \b
+    A manifest is a TOML file (paths relative to it; an edition is a path or a corpus id):
+      [[series]]                     # consecutive editions, oldest first
+      name = "Working Together"
+      editions = ["wt-2010", "wt-2013", "wt-2015"]
+      [[pair]]                       # one pair; old_pages/new_pages optional
+      old = "old/thresholds.pdf"
+      new = "new/thresholds-2025.pdf"
+
+    Two folders are paired by title and content; --show-pairs prints the pairing as a
+    manifest to check and edit, and --pair/--unpair override it. FOLDER gets one report
+    per pair in each --format (in FOLDER/reports), and an index in every format of the
+    batch index (FOLDER/index.*) listing every document: changed or not, changes per
+    level, watched topics new and gone, documents with no partner and documents that
+    could not be read.
+
+    Ctrl-C keeps every finished report; running the same command again compares only
+    the rest (a report is current when both files' SHA-256, the options and guidediff
+    are unchanged). Exit status: 0, or 1 with --exit-code when a pair changed, or 2 when
+    a document could not be read or a pair failed (the index says which), 130 when
+    interrupted.
+    """
+    if len(sources) > 2:
+        raise InputError("give one manifest file, or two folders: OLD_DIR NEW_DIR")
+    folders = len(sources) == 2
+    if not folders and (given_pairs or unpaired or show_pairs):
+        raise InputError("--pair, --unpair and --show-pairs are for two folders; in a manifest, write the pairs")
+    if scheduler is not None and workers is not None:
+        raise InputError("--workers is for this machine; a Dask cluster (--scheduler) has its own workers")
+    if folders:
+        overrides = []
+        for text in given_pairs:
+            old_name, equals, new_name = text.partition("=")
+            if not equals or not old_name or not new_name:
+                raise InputError(f"--pair {text}: write it as OLD=NEW, a file of each folder")
+            overrides.append((old_name, new_name))
+        plan: batch_plan.Plan = batch_plan.plan_folders(sources[0], sources[1], overrides, unpaired)
+    else:
+        plan = batch_plan.read_manifest(sources[0])
+    if folder is None and not show_pairs:
+        raise InputError("give the folder to write the reports into: -o FOLDER")
+    options = BatchOptions(formats=formats or BATCH_REPORT_FORMATS, watchlist=watchlist, quotes=quotes,
+                           include_bookkeeping=show_all, password=password, cache=not no_cache, force=force)
+    engine = DaskEngine.connect(scheduler) if scheduler is not None else LocalEngine(workers or os.cpu_count() or 1)
+    try:
+        with batch_progress() as progress:
+            if show_pairs:
+                assert isinstance(plan, batch_plan.FolderPlan)
+                click.echo(propose_pairs(plan, options, engine=engine, progress=progress), nl=False)
+                return
+            assert folder is not None
+            result = run_batch(plan, folder, options, engine=engine, progress=progress)
+    except BatchInterrupted as interrupted:
+        click.echo(f"guidediff: {interrupted.message}", err=True)
+        sys.exit(130)
+    finally:
+        engine.close()
+    click.echo(f"guidediff: {batch_summary(result)}; index: {result.index_files[0]}", err=True)
+    problems = result.failed + len(result.index.unreadable)
+    if problems:
+        raise GuidediffError(f"{describe_problems(result)}; the index lists them with the reason")
+    totals = result.index.summary()["counts"]
+    if exit_code and (result.index.summary()["changed"] or (show_all and any(totals.values()))):
+        sys.exit(1)
 
 
 @cli.command("cache-dir", hidden=True)

@@ -137,7 +137,7 @@ def _follow_links(given: str) -> tuple[str, int | None]:
     raise OutputError(f"cannot write '{given}': it is a chain of more than {MAX_LINK_HOPS} symbolic links (a loop?)")
 
 
-def _same_file(path: str, inputs: Iterable[str | os.PathLike[str]]) -> str | None:
+def same_file(path: str, inputs: Iterable[str | os.PathLike[str]]) -> str | None:
     """The input that ``path`` is (the same file, through links or hard links), or None."""
     try:
         here = os.stat(path)
@@ -163,7 +163,7 @@ def plan(output: str | None, inputs: Iterable[str | os.PathLike[str]] = ()) -> T
     if fd is not None:
         return Target(output, "stdout" if fd == 1 else "descriptor", path, fd)
     through = f" (the link leads to '{path}')" if os.path.abspath(output) != path else ""
-    clash = _same_file(path, inputs)
+    clash = same_file(path, inputs)
     if clash is not None:
         raise OutputError(f"will not write to '{output}'{through}: it is the input '{clash}', which the output "
                           "would destroy; choose another output file")

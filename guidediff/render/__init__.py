@@ -12,11 +12,12 @@ Renderers are pure functions of a product's model; models never import renderers
 """
 
 from guidediff.render.formats import (
-    CORPUS_ENTRY, CORPUS_LIST, DOCUMENT, FIND, HISTORY, PRODUCTS, REPORT, SECTIONS, TERMS,
+    BATCH_INDEX, BATCH_REPORT_FORMATS, CORPUS_ENTRY, CORPUS_LIST, DOCUMENT, FIND, HISTORY, PRODUCTS, REPORT, SECTIONS,
+    TERMS,
 )
 from guidediff.render.registry import Format, Registry, RenderOptions
 
 __all__ = [
-    "CORPUS_ENTRY", "CORPUS_LIST", "DOCUMENT", "FIND", "HISTORY", "PRODUCTS", "REPORT", "SECTIONS", "TERMS",
+    "BATCH_INDEX", "BATCH_REPORT_FORMATS", "CORPUS_ENTRY", "CORPUS_LIST", "DOCUMENT", "FIND", "HISTORY", "PRODUCTS", "REPORT", "SECTIONS", "TERMS",
     "Format", "Registry", "RenderOptions",
 ]

@@ -13,6 +13,7 @@ write ``render/PRODUCT_FORMAT.py`` with ``render(subject, options)`` and add one
 from __future__ import annotations
 
 from guidediff.render import (
+    batch_index_html, batch_index_json, batch_index_markdown,
     corpus_entry_json, corpus_entry_text, corpus_list_json, corpus_list_text,
     document_json, document_markdown, document_text,
     find_html, find_json, find_markdown, find_text,
@@ -57,6 +58,16 @@ FIND = Registry("find", "text", [
     Format("html", HTML, find_html.render, "one self-contained web page"),
 ])
 
+# batch: a ``batch.model.BatchIndex``, written in every one of these formats beside the reports.
+BATCH_INDEX = Registry("batch index", "html", [
+    Format("html", HTML, batch_index_html.render, "one self-contained page linking every report"),
+    Format("json", JSON, batch_index_json.render, "guidediff.batch/1"),
+    Format("md", MARKDOWN, batch_index_markdown.render, "Markdown tables for a briefing"),
+])
+
+# batch: the report formats written for each pair unless --format says otherwise.
+BATCH_REPORT_FORMATS = ("html", "json")
+
 # extract: a read ``document.Document``.
 DOCUMENT = Registry("document", "text", [
     Format("text", TEXT, document_text.render, "clean text with printed page markers"),
@@ -89,7 +100,7 @@ CORPUS_ENTRY = Registry("corpus entry", "text", [
 ])
 
 PRODUCTS = {registry.product: registry for registry in
-            (REPORT, HISTORY, FIND, DOCUMENT, SECTIONS, TERMS, CORPUS_LIST, CORPUS_ENTRY)}
+            (REPORT, HISTORY, FIND, BATCH_INDEX, DOCUMENT, SECTIONS, TERMS, CORPUS_LIST, CORPUS_ENTRY)}
 
 
 # Every extension any product writes, and the format it stands for: -o's extension must not say another format.

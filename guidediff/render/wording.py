@@ -67,6 +67,18 @@ WARNING_WORDS = {
     "model-edition": "model edition",
 }
 
+# A batch's pairs: what the index says of each ("changed", "not compared yet").
+BATCH_STATUS_WORDS = {"changed": "changed", "unchanged": "unchanged", "failed": "failed",
+                      "pending": "not compared yet"}
+
+# How a batch put two documents together ("paired by title and content").
+PAIRED_BY_WORDS = {"manifest": "as the manifest says", "given": "as given (--pair)", "title": "by title",
+                   "content": "by content", "title and content": "by title and content"}
+
+# Which folder a document with no partner is in, as the index says it.
+UNPAIRED_SIDE_WORDS = {"old": "only in the old folder (withdrawn, or renamed beyond recognition?)",
+                       "new": "only in the new folder (a new document?)"}
+
 # Blocks without a paragraph number, as a citation names them.
 BLOCK_WORDS = {"list_item": "list item", "table_row": "table row", "heading": "heading", "figure": "figure"}
 
@@ -351,3 +363,17 @@ class _Warning(Protocol):
 def warning_line(warning: _Warning) -> str:
     """"Warning (dates reversed): OLD … is dated …": one warning as every format starts it."""
     return f"Warning ({WARNING_WORDS[warning.kind]}): {warning.message}"
+
+
+class _Pairing(Protocol):
+    by: str
+    title: float | None
+    content: float | None
+
+
+def pairing_words(pairing: _Pairing) -> str:
+    """"by title and content (title 1.00, content 0.83)": how a batch paired two documents."""
+    words = PAIRED_BY_WORDS[pairing.by]
+    if pairing.title is None and pairing.content is None:
+        return words
+    return f"{words} (title {pairing.title or 0:.2f}, content {pairing.content or 0:.2f})"
