@@ -20,9 +20,12 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from guidediff.version import __version__
-from guidediff.document import Document
+
+if TYPE_CHECKING:
+    from guidediff.document import Document
 
 CACHE_ENV = "GUIDEDIFF_CACHE_DIR"
 
@@ -59,6 +62,8 @@ class DocumentCache:
         return self.directory / f"{reader_fingerprint()}-{sha256}{suffix}.json.gz"
 
     def get(self, sha256: str, path: str, variant: str = "") -> Document | None:
+        from guidediff.document import Document  # here, not at the top: corpus needs only the cache directory
+
         entry = self._entry(sha256, variant)
         try:
             with gzip.open(entry, "rt", encoding="utf-8") as handle:

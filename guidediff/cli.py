@@ -4,6 +4,11 @@ Every command parses its options, calls the library, and writes the result.
 Options shared by several commands are one decorator each, so ``--format``,
 ``-o`` and ``--password`` behave the same everywhere. Errors are one line on
 stderr and exit status 2; output files are written whole or not at all.
+
+Start-up is part of the interface: ``guidediff --help`` and ``guidediff corpus list``
+answer in well under a tenth of a second, so this module imports only click and the
+format registries at the top, and each command imports the library it calls (the
+reader, pypdf, rapidfuzz, the renderers) when it runs.
 """
 
 from __future__ import annotations
@@ -16,23 +21,17 @@ import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from guidediff import corpus
-from guidediff.api import compare as compare_editions
-from guidediff.api import find as find_text
-from guidediff.cache import DocumentCache
-from guidediff.editions import EditionFacts, LoadOptions, describe
-from guidediff.editions import load as load_edition
 from guidediff.errors import CorpusError, FetchError, GuidediffError, InputError
-from guidediff.history import history as build_history
-from guidediff.quotes import read_quotations
-from guidediff.render import CORPUS_ENTRY, CORPUS_LIST, DOCUMENT, FIND, HISTORY, REPORT, SECTIONS, TERMS
+from guidediff.render.formats import CORPUS_ENTRY, CORPUS_LIST, DOCUMENT, FIND, HISTORY, REPORT, SECTIONS, TERMS
 from guidediff.render.registry import Format, Registry, RenderOptions
-from guidediff.terms import load_watchlist, trend_table
 from guidediff.version import __version__
+
+if TYPE_CHECKING:
+    from guidediff.editions import EditionFacts
 
 PROGRESS_MIN_PAGES = 50
 
@@ -92,6 +91,8 @@ def quote_options(command: Callable[..., Any]) -> Callable[..., Any]:
 
     @functools.wraps(command)
     def wrapper(*args: Any, quote_texts: tuple[str, ...], quotes_file: str | None, **kwargs: Any) -> Any:
+        from guidediff.quotes import read_quotations
+
         quotes = list(dict.fromkeys(quote_texts))
         if quotes_file is not None:
             try:
@@ -176,6 +177,9 @@ def progress_reporter(label: str, minimum: int = PROGRESS_MIN_PAGES) -> Iterator
 
 def load_for_cli(source: str, password: str | None, no_cache: bool) -> EditionFacts:
     """One edition, read with a progress bar on a terminal, named by the editions stage."""
+    from guidediff.editions import LoadOptions, describe
+    from guidediff.editions import load as load_edition
+
     with progress_reporter(f"Reading {Path(source).name}") as progress:
         document = load_edition(source, LoadOptions(password=password, cache=not no_cache, progress=progress))
     return describe(source, document)
@@ -245,6 +249,9 @@ def compare(old: str, new: str, password: str | None, no_cache: bool, watchlist:
     Every change cites printed pages and paragraph numbers in both editions; watched
     concepts are counted in both, and each --quote is followed from OLD to NEW.
     """
+    from guidediff.api import compare as compare_editions
+    from guidediff.editions import LoadOptions
+
     report = compare_editions(old, new, watchlist=watchlist, old_pages=old_pages, new_pages=new_pages,
                               load_options=LoadOptions(password=password, cache=not no_cache), quotes=quotes)
     colour = output is None and sys.stdout.isatty()
@@ -265,6 +272,8 @@ def terms(pdfs: tuple[str, ...], password: str | None, no_cache: bool, watchlist
 
     Give several editions, oldest first, for a trend table and each concept's first appearance.
     """
+    from guidediff.terms import load_watchlist, trend_table
+
     chosen = load_watchlist(watchlist)
     editions = [load_for_cli(pdf, password, no_cache) for pdf in pdfs]
     write_output(output_format.render(trend_table(editions, chosen), RenderOptions()), output)
@@ -289,6 +298,9 @@ def find(quotation: str, editions: tuple[str, ...], password: str | None, no_cac
     Exact places come first, then close ones with their similarity and the words that differ.
     TEXT may leave words out with an ellipsis ("…" or "..."): its parts are found in order.
     """
+    from guidediff.api import find as find_text
+    from guidediff.editions import LoadOptions
+
     result = find_text(quotation, list(editions), exact=exact, score_cutoff=cutoff,
                        load_options=LoadOptions(password=password, cache=not no_cache))
     colour = output is None and sys.stdout.isatty()
@@ -311,6 +323,8 @@ def corpus_group() -> None:
 @output_options(CORPUS_LIST)
 def corpus_list(output: str | None, output_format: Format) -> None:
     """List the known editions: id, citation, date, status, and which file an id stands for."""
+    from guidediff import corpus
+
     write_output(output_format.render(corpus.statuses(), RenderOptions()), output)
 
 
@@ -319,6 +333,8 @@ def corpus_list(output: str | None, output_format: Format) -> None:
 @output_options(CORPUS_ENTRY)
 def corpus_show(edition_id: str, output: str | None, output_format: Format) -> None:
     """Show everything the manifest records about edition ID, and which file ID stands for."""
+    from guidediff import corpus
+
     write_output(output_format.render(corpus.status(edition_id), RenderOptions()), output)
 
 
@@ -326,6 +342,8 @@ def corpus_show(edition_id: str, output: str | None, output_format: Format) -> N
 @click.argument("edition_id", metavar="ID")
 def corpus_path(edition_id: str) -> None:
     """Print the path of the file ID stands for (the fetched official PDF, else the model edition)."""
+    from guidediff import corpus
+
     click.echo(str(corpus.resolve(edition_id).path))
 
 
@@ -341,6 +359,8 @@ def corpus_fetch(edition_ids: tuple[str, ...], url: str | None) -> None:
     editions have none: download those from their publisher's page and compare by path,
     or give an address with --url.
     """
+    from guidediff import corpus
+
     if url is not None and len(edition_ids) != 1:
         raise InputError("--url needs exactly one edition id, e.g. guidediff corpus fetch wt-2015 --url URL")
     chosen = list(edition_ids) or [entry.id for entry in corpus.editions() if entry.official_pdf_url]
@@ -359,6 +379,8 @@ def corpus_verify() -> None:
 
     Exits with status 2 when a file is missing, unreadable or changed.
     """
+    from guidediff import corpus
+
     checks = corpus.verify()
     for check in checks:
         click.echo(f"{'ok' if check.ok else 'FAILED':6}  {check.id:<10}  {check.subject}: {check.message}")
@@ -383,6 +405,9 @@ def history(editions: tuple[str, ...], password: str | None, no_cache: bool, wat
     older section forward to where it went or the edition that dropped it. Each --quote is
     followed through every edition: where it first appears, where it is reworded, where it is gone.
     """
+    from guidediff.editions import LoadOptions
+    from guidediff.history import history as build_history
+
     timeline = build_history(list(editions), watchlist=watchlist, order=order,
                              load_options=LoadOptions(password=password, cache=not no_cache), quotes=quotes)
     write_output(output_format.render(timeline, RenderOptions()), output)
@@ -391,6 +416,8 @@ def history(editions: tuple[str, ...], password: str | None, no_cache: bool, wat
 @cli.command("cache-dir", hidden=True)
 def cache_dir() -> None:
     """Print where read documents are cached."""
+    from guidediff.cache import DocumentCache
+
     click.echo(str(DocumentCache().directory))
 
 
