@@ -64,7 +64,8 @@ from guidediff.pdf.tags import MAX_DEPTH, MAX_ELEMENTS, STANDARD_ROLES, Element,
 ENGINE = "pdfium"
 MAX_BOOKMARKS = 100_000
 _TEXT, _PATH, _FORM = pdfium.FPDF_PAGEOBJ_TEXT, pdfium.FPDF_PAGEOBJ_PATH, pdfium.FPDF_PAGEOBJ_FORM
-_BUFFER_CHARS = 1 << 15  # text of one object, in UTF-16 code units; longer texts get their own buffer
+_BUFFER_CHARS = 1 << 15
+SPACE_ADVANCE = 0.278  # em: the advance given to a space PDFium leaves out of its text page  # text of one object, in UTF-16 code units; longer texts get their own buffer
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,7 +148,7 @@ class PdfiumSource:
                 continue
             corners = [multiply((1.0, 0.0, 0.0, 1.0, x, y), start) for x, y in ((rect.left, rect.bottom), (rect.right, rect.top))]
             xs, ys = [corner[4] for corner in corners], [corner[5] for corner in corners]
-            found.append(LinkArea(uri, min(xs), min(ys), max(xs), max(ys)))
+            found.append(LinkArea(uri, snap(min(xs)), snap(min(ys)), snap(max(xs)), snap(max(ys))))
         return found
 
     def _uri(self, action: Any) -> str | None:
@@ -324,19 +325,36 @@ class _PageReader:
 
     def _text_object(self, handle: Any, outer: Matrix | None, context: tuple[tuple[str | None, int | None], ...]) -> None:
         text = self._object_text(handle)
-        if not text:
-            return  # no character of it reached the text page (a blank, or a copy PDFium set aside as a duplicate)
         matrix = self._object_matrix(handle, outer)
         pdfium.FPDFTextObj_GetFontSize(handle, self._size)
         size = self._size.value
         scaled: Matrix = (matrix[0] * size, matrix[1] * size, matrix[2] * size, matrix[3] * size, matrix[4], matrix[5])
+        if not text and not self._blank(handle):
+            return  # its characters never reached the text page: a copy PDFium set aside as a duplicate
         font, bold, italic = self._font(handle)
         invisible = pdfium.FPDFTextObj_GetTextRenderMode(handle) in INVISIBLE_RENDER_MODES
         marks = context + self._mark_context(handle)
         artifact = next((kind for kind, _ in reversed(marks) if kind is not None), None)
         mcid = next((number for _, number in reversed(marks) if number is not None), None)
-        for part, origin, end in self._parts(handle, text, matrix):
+        parts = self._parts(handle, text, scaled) if text else [(" ", (matrix[4], matrix[5]), self._space_end(
+            (matrix[4], matrix[5]), scaled, 1))]
+        for part, origin, end in parts:
             self.pieces.append(_Piece(part, origin, end, scaled, font, bold, italic, artifact, invisible, mcid))
+
+    def _blank(self, handle: Any) -> bool:
+        """A text object the text page has no character of and whose glyphs paint nothing: a shown space.
+
+        The text page leaves out a space that ends a line or stands alone; pypdf's interpreter keeps it,
+        and its advance belongs to the line's extent."""
+        left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+        if not pdfium.FPDFPageObj_GetBounds(handle, left, bottom, right, top):
+            return False
+        return abs(right.value - left.value) < 0.01 and abs(top.value - bottom.value) < 0.01
+
+    @staticmethod
+    def _space_end(start: tuple[float, float], scaled: Matrix, spaces: int) -> tuple[float, float]:
+        # PDFium does not give a space's advance: take the common one (Arial's and Helvetica's 278/1000 em).
+        return (start[0] + scaled[0] * SPACE_ADVANCE * spaces, start[1] + scaled[1] * SPACE_ADVANCE * spaces)
 
     def _object_text(self, handle: Any) -> str:
         if not self._textpage:
@@ -350,31 +368,44 @@ class _PageReader:
         return _from_utf16(buffer, size).replace("\x02", "-")
 
     def _parts(self, handle: Any, text: str, matrix: Matrix) -> list[tuple[str, tuple[float, float], tuple[float, float]]]:
-        """The object's text split where the text page put a generated space, each with its origin and advance end."""
-        indices = self._characters(handle, text)
+        """The object's text without the characters the text page generated (spaces it inferred from a
+        gap, line breaks), split where they stood, each part with its origin and advance end. pypdf's
+        interpreter splits a ``TJ`` at such a gap too, and the line builder puts the space back."""
+        found = self._characters(handle, text)
         origin = (matrix[4], matrix[5])
-        if indices is None or len(indices) != len(text):
+        if found is None:
             return [(text, origin, self._far_end(origin, matrix, None, handle))]
+        indices, text, _ = found  # what PDFium reports past the object's own characters is its own spacing
+        generated = {position for position, char in enumerate(text)
+                     if char in " \r\n" and pdfium.FPDFText_IsGenerated(self._textpage, indices[position]) == 1}
         parts = []
-        first = 0
-        for position in range(1, len(indices) + 1):
-            if position == len(indices) or indices[position] != indices[position - 1] + 1:
+        first = None
+        for position in range(len(indices) + 1):
+            ends = position == len(indices) or position in generated
+            if not ends and first is None:
+                first = position
+            if ends and first is not None:
                 start = origin if first == 0 else self._origin_of(indices[first])
                 parts.append((text[first:position], start, self._far_end(start, matrix, indices[position - 1])))
-                first = position
+                first = None
         return parts
 
-    def _characters(self, handle: Any, text: str) -> list[int] | None:
-        """The text page's indices of the object's characters (PDFium keeps them in content order)."""
+    def _characters(self, handle: Any, text: str) -> tuple[list[int], str, int] | None:
+        """The text page's indices of the object's characters, and its text as they spell it.
+
+        PDFium keeps an object's characters together and in content order; the text it reports for
+        an object also holds the spaces and line breaks it generated after them, whose owner is none.
+        """
         address = ctypes.cast(handle, ctypes.c_void_p).value or 0
         if self._owner is not None:
-            return self._owner.get(address)
+            own = self._owner.get(address)
+            return (own, "".join(self._unicode(index) for index in own), 0) if own else None
         textpage, count, wanted = self._textpage, self._count, len(text)
         position = self._cursor
         skipped = 0
         while position < count:
-            owner = pdfium.FPDFText_GetTextObject(textpage, position)
-            if ctypes.cast(owner, ctypes.c_void_p).value == address:
+            owner = ctypes.cast(pdfium.FPDFText_GetTextObject(textpage, position), ctypes.c_void_p).value
+            if owner == address:
                 break
             if owner:
                 skipped += 1  # a character of another object: not content order after all
@@ -386,30 +417,39 @@ class _PageReader:
         last = position + wanted - 1
         if last < count and ctypes.cast(pdfium.FPDFText_GetTextObject(textpage, last), ctypes.c_void_p).value == address:
             self._cursor = last + 1
-            return list(range(position, last + 1))
-        indices = []  # generated characters inside the object: walk it
+            return list(range(position, last + 1)), text, 0
+        indices = []  # generated characters inside or after the object: walk it
         while position < count and len(indices) < wanted:
             owner = ctypes.cast(pdfium.FPDFText_GetTextObject(textpage, position), ctypes.c_void_p).value
-            if owner == address:
-                indices.append(position)
-            elif owner:
+            if owner and owner != address:
                 break
+            indices.append(position)
             position += 1
+        if len(indices) < wanted and text[len(indices):].strip():
+            return self._by_owner(address)
         self._cursor = position
-        return indices
+        return (indices, text[: len(indices)], len(text) - len(indices)) if indices else None
 
-    def _by_owner(self, address: int) -> list[int] | None:
+    def _unicode(self, index: int) -> str:
+        return chr(pdfium.FPDFText_GetUnicode(self._textpage, index)).replace("\x02", "-")
+
+    def _by_owner(self, address: int) -> tuple[list[int], str, int] | None:
         owners: dict[int, list[int]] = {}
         for position in range(self._count):
             owner = ctypes.cast(pdfium.FPDFText_GetTextObject(self._textpage, position), ctypes.c_void_p).value
             if owner:
                 owners.setdefault(owner, []).append(position)
         self._owner = owners
-        return owners.get(address)
+        own = owners.get(address)
+        return (own, "".join(self._unicode(index) for index in own), 0) if own else None
 
     def _origin_of(self, index: int) -> tuple[float, float]:
         pdfium.FPDFText_GetCharOrigin(self._textpage, index, self._x, self._y)
         return (self._x.value, self._y.value)
+
+    def _follows(self, index: int) -> bool:
+        """Whether a painted character (not one the text page generated) comes after ``index``."""
+        return index + 1 < self._count and bool(pdfium.FPDFText_GetTextObject(self._textpage, index + 1))
 
     def _far_end(self, origin: tuple[float, float], matrix: Matrix, last: int | None,
                  handle: Any = None) -> tuple[float, float]:
@@ -421,6 +461,25 @@ class _PageReader:
         box = self._box
         if last is not None and pdfium.FPDFText_GetLooseCharBox(self._textpage, last, box):
             xs, ys = (box.left, box.right), (box.bottom, box.top)
+            if abs(box.right - box.left) < 1e-3 and abs(ux) > 0.999:
+                # A space: its loose box is empty. Its advance ends where the next character on the
+                # line starts, else take the common advance.
+                pdfium.FPDFText_GetCharOrigin(self._textpage, last, self._x, self._y)
+                space = (self._x.value, self._y.value)
+                if self._follows(last):
+                    pdfium.FPDFText_GetCharOrigin(self._textpage, last + 1, self._x, self._y)
+                    step = (self._x.value - space[0]) * ux
+                    if abs(self._y.value - space[1]) < 0.01 and 0 < step <= 2 * SPACE_ADVANCE * abs(matrix[0]):
+                        return (self._x.value, origin[1])
+                return self._space_end((space[0], origin[1]), matrix, 1)
+            if abs(ux) > 0.999 and self._follows(last):
+                # The loose box reaches a glyph that overhangs its advance ("f", "y", italics). When the
+                # next character starts on the same baseline inside that reach, its origin is the advance's end.
+                pdfium.FPDFText_GetCharOrigin(self._textpage, last + 1, self._x, self._y)
+                follower, level = self._x.value, self._y.value
+                near, far = sorted(xs) if ux > 0 else sorted(xs, reverse=True)
+                if abs(level - origin[1]) < 0.01 and (near < follower < far if ux > 0 else far < follower < near):
+                    return (follower, origin[1])
         else:
             left, bottom, right, top = (ctypes.c_float() for _ in range(4))
             if handle is None or not pdfium.FPDFPageObj_GetBounds(handle, left, bottom, right, top):
