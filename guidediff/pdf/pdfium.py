@@ -57,6 +57,7 @@ from guidediff.pdf.content import (
     snap,
 )
 from guidediff.pdf.fonts import style_of
+from guidediff.pdf.lines import WORD_GAP
 from guidediff.pdf.links import MAX_LINKS_PER_PAGE, LinkArea
 from guidediff.pdf.source import MAX_BOOKMARK_LEVEL, STANDARD_INFO_KEYS, Bookmark, PageRead
 from guidediff.pdf.tags import MAX_DEPTH, MAX_ELEMENTS, STANDARD_ROLES, Element, StructureTree, word_style
@@ -220,16 +221,74 @@ class PdfiumSource:
         return _StructureReader(self._raw, self.page_count).read()
 
 
+def _prototypes() -> Any:
+    """The page-reading functions again, taking and giving handles as plain integers.
+
+    pypdfium2's bindings check a typed pointer on every call and give back pointer objects that
+    must be cast to be compared; on a long document that is most of the reading time. These are
+    fresh function pointers into the same library (pypdfium2's own stay as they are).
+    """
+    from types import SimpleNamespace
+
+    from pypdfium2_raw import bindings
+
+    library = bindings._libs["pdfium"]  # noqa: SLF001 - the loaded PDFium library itself
+    handle, number, size = ctypes.c_void_p, ctypes.c_int, ctypes.c_ulong
+    floats, doubles = ctypes.POINTER(ctypes.c_float), ctypes.POINTER(ctypes.c_double)
+    table = {
+        "FPDFPage_CountObjects": (number, handle),
+        "FPDFPage_GetObject": (handle, handle, number),
+        "FPDFPageObj_GetType": (number, handle),
+        "FPDFPageObj_GetMatrix": (number, handle, ctypes.POINTER(pdfium.FS_MATRIX)),
+        "FPDFPageObj_GetBounds": (number, handle, floats, floats, floats, floats),
+        "FPDFPageObj_CountMarks": (number, handle),
+        "FPDFPageObj_GetMark": (handle, handle, size),
+        "FPDFPageObjMark_GetName": (number, handle, handle, size, ctypes.POINTER(size)),
+        "FPDFPageObjMark_GetParamIntValue": (number, handle, ctypes.c_char_p, ctypes.POINTER(number)),
+        "FPDFPageObjMark_GetParamStringValue": (number, handle, ctypes.c_char_p, handle, size, ctypes.POINTER(size)),
+        "FPDFTextObj_GetFont": (handle, handle),
+        "FPDFTextObj_GetFontSize": (number, handle, floats),
+        "FPDFTextObj_GetText": (size, handle, handle, handle, size),
+        "FPDFTextObj_GetTextRenderMode": (number, handle),
+        "FPDFFont_GetBaseFontName": (size, handle, handle, size),
+        "FPDFFont_GetFlags": (number, handle),
+        "FPDFFont_GetItalicAngle": (number, handle, ctypes.POINTER(number)),
+        "FPDFFormObj_CountObjects": (number, handle),
+        "FPDFFormObj_GetObject": (handle, handle, size),
+        "FPDFPath_CountSegments": (number, handle),
+        "FPDFPath_GetPathSegment": (handle, handle, number),
+        "FPDFPathSegment_GetType": (number, handle),
+        "FPDFPathSegment_GetPoint": (number, handle, floats, floats),
+        "FPDFPathSegment_GetClose": (number, handle),
+        "FPDFText_CountChars": (number, handle),
+        "FPDFText_GetTextObject": (handle, handle, number),
+        "FPDFText_GetLooseCharBox": (number, handle, number, ctypes.POINTER(pdfium.FS_RECTF)),
+        "FPDFText_GetCharOrigin": (number, handle, number, doubles, doubles),
+        "FPDFText_IsGenerated": (number, handle, number),
+        "FPDFText_GetUnicode": (ctypes.c_uint, handle, number),
+    }
+    functions = {}
+    for name, (result, *arguments) in table.items():
+        function = library[name]  # a new function pointer each time
+        function.restype, function.argtypes = result, arguments
+        functions[name] = function
+    return SimpleNamespace(**functions)
+
+
+_api = _prototypes()
+
+
 # --- one page's objects ----------------------------------------------------------------------
 
 class _PageReader:
     """The text pieces and rectangles of one page, in content order, forms included."""
 
     def __init__(self, page: Any, textpage: Any, buffer: Any) -> None:
-        self._page = page
-        self._textpage = textpage
+        # Handles as plain integers, for the prototypes in ``_api``.
+        self._page = ctypes.cast(page, ctypes.c_void_p).value
+        self._textpage = ctypes.cast(textpage, ctypes.c_void_p).value if textpage else None
         self._buffer = buffer
-        self._count = pdfium.FPDFText_CountChars(textpage) if textpage else 0
+        self._count = _api.FPDFText_CountChars(textpage) if textpage else 0
         self._cursor = 0  # the text page's next character not yet given to an object
         self._owner: dict[int, list[int]] | None = None  # object address -> its characters, when out of order
         self._fonts: dict[int, tuple[str, bool, bool]] = {}
@@ -244,13 +303,13 @@ class _PageReader:
 
     def read(self) -> tuple[list[_Piece], list[list[tuple[float, float]]]]:
         page = self._page
-        for position in range(pdfium.FPDFPage_CountObjects(page)):
-            self._object(pdfium.FPDFPage_GetObject(page, position), None, (), 0)
+        for position in range(_api.FPDFPage_CountObjects(page)):
+            self._object(_api.FPDFPage_GetObject(page, position), None, (), 0)
         return self.pieces, self.rectangles
 
     def _object(self, handle: Any, outer: Matrix | None, context: tuple[tuple[str | None, int | None], ...],
                 depth: int) -> None:
-        kind = pdfium.FPDFPageObj_GetType(handle)
+        kind = _api.FPDFPageObj_GetType(handle)
         if kind == _TEXT:
             self._text_object(handle, outer, context)
         elif kind == _PATH:
@@ -259,23 +318,23 @@ class _PageReader:
             matrix = self._object_matrix(handle, outer)
             # Marked content open around the Do stays open inside the form, as content.py reads it.
             inner = context + self._mark_context(handle)
-            for position in range(pdfium.FPDFFormObj_CountObjects(handle)):
-                self._object(pdfium.FPDFFormObj_GetObject(handle, position), matrix, inner, depth + 1)
+            for position in range(_api.FPDFFormObj_CountObjects(handle)):
+                self._object(_api.FPDFFormObj_GetObject(handle, position), matrix, inner, depth + 1)
 
     def _object_matrix(self, handle: Any, outer: Matrix | None) -> Matrix:
         matrix = self._matrix
-        pdfium.FPDFPageObj_GetMatrix(handle, matrix)
+        _api.FPDFPageObj_GetMatrix(handle, matrix)
         own = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
         return own if outer is None else multiply(own, outer)
 
     def _mark_context(self, handle: Any) -> tuple[tuple[str | None, int | None], ...]:
         """(artifact type or None, MCID or None) of each mark on the object, outermost first."""
         found = []
-        for position in range(pdfium.FPDFPageObj_CountMarks(handle)):
-            mark = pdfium.FPDFPageObj_GetMark(handle, position)
+        for position in range(_api.FPDFPageObj_CountMarks(handle)):
+            mark = _api.FPDFPageObj_GetMark(handle, position)
             if not mark:
                 continue
-            address = ctypes.cast(mark, ctypes.c_void_p).value or 0
+            address = mark
             known = self._marks.get(address)
             if known is None:
                 known = self._read_mark(mark)
@@ -287,36 +346,36 @@ class _PageReader:
     def _read_mark(self, mark: Any) -> tuple[str, str | None, int | None]:
         buffer, length = self._buffer, ctypes.c_ulong(0)
         name = ""
-        if pdfium.FPDFPageObjMark_GetName(mark, buffer, ctypes.sizeof(buffer), length):
+        if _api.FPDFPageObjMark_GetName(mark, buffer, ctypes.sizeof(buffer), length):
             name = _from_utf16(buffer, length.value)
         value = ctypes.c_int(-1)
         mcid = None
-        if pdfium.FPDFPageObjMark_GetParamIntValue(mark, b"MCID", value) and value.value >= 0:
+        if _api.FPDFPageObjMark_GetParamIntValue(mark, b"MCID", value) and value.value >= 0:
             mcid = value.value
         artifact = None
         if name == "Artifact":
             artifact = "Artifact"
-            if pdfium.FPDFPageObjMark_GetParamStringValue(mark, b"Type", buffer, ctypes.sizeof(buffer), length):
+            if _api.FPDFPageObjMark_GetParamStringValue(mark, b"Type", buffer, ctypes.sizeof(buffer), length):
                 artifact = _from_utf16(buffer, length.value).lstrip("/") or "Artifact"
         return name, artifact, mcid
 
     def _font(self, handle: Any) -> tuple[str, bool, bool]:
-        font = pdfium.FPDFTextObj_GetFont(handle)
-        address = ctypes.cast(font, ctypes.c_void_p).value or 0
+        font = _api.FPDFTextObj_GetFont(handle)
+        address = font or 0
         known = self._fonts.get(address)
         if known is not None:
             return known
         name = "Unknown"
         flags, angle = 0, 0
         if font:
-            size = pdfium.FPDFFont_GetBaseFontName(font, None, 0)
+            size = _api.FPDFFont_GetBaseFontName(font, None, 0)
             if size > 1:
                 raw = ctypes.create_string_buffer(size)
-                pdfium.FPDFFont_GetBaseFontName(font, raw, size)
+                _api.FPDFFont_GetBaseFontName(font, raw, size)
                 name = raw.raw[: size - 1].decode("latin-1").split("+", 1)[-1] or "Unknown"
-            flags = max(pdfium.FPDFFont_GetFlags(font), 0)
+            flags = max(_api.FPDFFont_GetFlags(font), 0)
             italic_angle = ctypes.c_int(0)
-            if pdfium.FPDFFont_GetItalicAngle(font, italic_angle):
+            if _api.FPDFFont_GetItalicAngle(font, italic_angle):
                 angle = italic_angle.value
         bold, italic = style_of(name, flags, None, angle)
         known = (name, bold, italic)
@@ -326,13 +385,13 @@ class _PageReader:
     def _text_object(self, handle: Any, outer: Matrix | None, context: tuple[tuple[str | None, int | None], ...]) -> None:
         text = self._object_text(handle)
         matrix = self._object_matrix(handle, outer)
-        pdfium.FPDFTextObj_GetFontSize(handle, self._size)
+        _api.FPDFTextObj_GetFontSize(handle, self._size)
         size = self._size.value
         scaled: Matrix = (matrix[0] * size, matrix[1] * size, matrix[2] * size, matrix[3] * size, matrix[4], matrix[5])
         if not text and not self._blank(handle):
             return  # its characters never reached the text page: a copy PDFium set aside as a duplicate
         font, bold, italic = self._font(handle)
-        invisible = pdfium.FPDFTextObj_GetTextRenderMode(handle) in INVISIBLE_RENDER_MODES
+        invisible = _api.FPDFTextObj_GetTextRenderMode(handle) in INVISIBLE_RENDER_MODES
         marks = context + self._mark_context(handle)
         artifact = next((kind for kind, _ in reversed(marks) if kind is not None), None)
         mcid = next((number for _, number in reversed(marks) if number is not None), None)
@@ -347,7 +406,7 @@ class _PageReader:
         The text page leaves out a space that ends a line or stands alone; pypdf's interpreter keeps it,
         and its advance belongs to the line's extent."""
         left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-        if not pdfium.FPDFPageObj_GetBounds(handle, left, bottom, right, top):
+        if not _api.FPDFPageObj_GetBounds(handle, left, bottom, right, top):
             return False
         return abs(right.value - left.value) < 0.01 and abs(top.value - bottom.value) < 0.01
 
@@ -360,10 +419,10 @@ class _PageReader:
         if not self._textpage:
             return ""
         buffer = self._buffer
-        size = pdfium.FPDFTextObj_GetText(handle, self._textpage, buffer, ctypes.sizeof(buffer))
+        size = _api.FPDFTextObj_GetText(handle, self._textpage, buffer, ctypes.sizeof(buffer))
         if size > ctypes.sizeof(buffer):
             buffer = (ctypes.c_ushort * (size // 2 + 1))()
-            size = pdfium.FPDFTextObj_GetText(handle, self._textpage, buffer, ctypes.sizeof(buffer))
+            size = _api.FPDFTextObj_GetText(handle, self._textpage, buffer, ctypes.sizeof(buffer))
         # The text page marks a hyphen that ends a line as U+0002; the page shows a hyphen there.
         return _from_utf16(buffer, size).replace("\x02", "-")
 
@@ -376,18 +435,33 @@ class _PageReader:
         if found is None:
             return [(text, origin, self._far_end(origin, matrix, None, handle))]
         indices, text, _ = found  # what PDFium reports past the object's own characters is its own spacing
-        generated = {position for position, char in enumerate(text)
-                     if char in " \r\n" and pdfium.FPDFText_IsGenerated(self._textpage, indices[position]) == 1}
+        generated: set[int] = set()
+        jumps: set[int] = set()  # positions a TJ kerning moved far (a tab stop): a new part starts there
+        em = math.hypot(matrix[0], matrix[1])
+        for position, char in enumerate(text):
+            if char not in " \r\n":
+                continue
+            if _api.FPDFText_IsGenerated(self._textpage, indices[position]) == 1:
+                generated.add(position)
+            elif char == " " and position + 1 < len(text) and em > 0:
+                space = self._origin_of(indices[position])[0]
+                after = self._origin_of(indices[position + 1])[0]
+                if (after - space) * (1 if matrix[0] >= 0 else -1) > (SPACE_ADVANCE + WORD_GAP) * em:
+                    jumps.add(position + 1)
         parts = []
         first = None
         for position in range(len(indices) + 1):
-            ends = position == len(indices) or position in generated
-            if not ends and first is None:
-                first = position
+            ends = position == len(indices) or position in generated or position in jumps
             if ends and first is not None:
                 start = origin if first == 0 else self._origin_of(indices[first])
-                parts.append((text[first:position], start, self._far_end(start, matrix, indices[position - 1])))
+                if position in jumps and position - 1 not in generated:
+                    end = self._space_end(self._origin_of(indices[position - 1]), matrix, 1)
+                else:
+                    end = self._far_end(start, matrix, indices[position - 1])
+                parts.append((text[first:position], start, end))
                 first = None
+            if first is None and position < len(indices) and position not in generated:
+                first = position
         return parts
 
     def _characters(self, handle: Any, text: str) -> tuple[list[int], str, int] | None:
@@ -396,7 +470,7 @@ class _PageReader:
         PDFium keeps an object's characters together and in content order; the text it reports for
         an object also holds the spaces and line breaks it generated after them, whose owner is none.
         """
-        address = ctypes.cast(handle, ctypes.c_void_p).value or 0
+        address = handle
         if self._owner is not None:
             own = self._owner.get(address)
             return (own, "".join(self._unicode(index) for index in own), 0) if own else None
@@ -404,7 +478,7 @@ class _PageReader:
         position = self._cursor
         skipped = 0
         while position < count:
-            owner = ctypes.cast(pdfium.FPDFText_GetTextObject(textpage, position), ctypes.c_void_p).value
+            owner = _api.FPDFText_GetTextObject(textpage, position)
             if owner == address:
                 break
             if owner:
@@ -415,12 +489,12 @@ class _PageReader:
         else:
             return self._by_owner(address)
         last = position + wanted - 1
-        if last < count and ctypes.cast(pdfium.FPDFText_GetTextObject(textpage, last), ctypes.c_void_p).value == address:
+        if last < count and _api.FPDFText_GetTextObject(textpage, last) == address:
             self._cursor = last + 1
             return list(range(position, last + 1)), text, 0
         indices = []  # generated characters inside or after the object: walk it
         while position < count and len(indices) < wanted:
-            owner = ctypes.cast(pdfium.FPDFText_GetTextObject(textpage, position), ctypes.c_void_p).value
+            owner = _api.FPDFText_GetTextObject(textpage, position)
             if owner and owner != address:
                 break
             indices.append(position)
@@ -431,12 +505,12 @@ class _PageReader:
         return (indices, text[: len(indices)], len(text) - len(indices)) if indices else None
 
     def _unicode(self, index: int) -> str:
-        return chr(pdfium.FPDFText_GetUnicode(self._textpage, index)).replace("\x02", "-")
+        return chr(_api.FPDFText_GetUnicode(self._textpage, index)).replace("\x02", "-")
 
     def _by_owner(self, address: int) -> tuple[list[int], str, int] | None:
         owners: dict[int, list[int]] = {}
         for position in range(self._count):
-            owner = ctypes.cast(pdfium.FPDFText_GetTextObject(self._textpage, position), ctypes.c_void_p).value
+            owner = _api.FPDFText_GetTextObject(self._textpage, position)
             if owner:
                 owners.setdefault(owner, []).append(position)
         self._owner = owners
@@ -444,12 +518,12 @@ class _PageReader:
         return (own, "".join(self._unicode(index) for index in own), 0) if own else None
 
     def _origin_of(self, index: int) -> tuple[float, float]:
-        pdfium.FPDFText_GetCharOrigin(self._textpage, index, self._x, self._y)
+        _api.FPDFText_GetCharOrigin(self._textpage, index, self._x, self._y)
         return (self._x.value, self._y.value)
 
     def _follows(self, index: int) -> bool:
         """Whether a painted character (not one the text page generated) comes after ``index``."""
-        return index + 1 < self._count and bool(pdfium.FPDFText_GetTextObject(self._textpage, index + 1))
+        return index + 1 < self._count and bool(_api.FPDFText_GetTextObject(self._textpage, index + 1))
 
     def _far_end(self, origin: tuple[float, float], matrix: Matrix, last: int | None,
                  handle: Any = None) -> tuple[float, float]:
@@ -459,15 +533,15 @@ class _PageReader:
         length = math.hypot(matrix[0], matrix[1]) or 1.0
         ux, uy = matrix[0] / length, matrix[1] / length
         box = self._box
-        if last is not None and pdfium.FPDFText_GetLooseCharBox(self._textpage, last, box):
+        if last is not None and _api.FPDFText_GetLooseCharBox(self._textpage, last, box):
             xs, ys = (box.left, box.right), (box.bottom, box.top)
             if abs(box.right - box.left) < 1e-3 and abs(ux) > 0.999:
                 # A space: its loose box is empty. Its advance ends where the next character on the
                 # line starts, else take the common advance.
-                pdfium.FPDFText_GetCharOrigin(self._textpage, last, self._x, self._y)
+                _api.FPDFText_GetCharOrigin(self._textpage, last, self._x, self._y)
                 space = (self._x.value, self._y.value)
                 if self._follows(last):
-                    pdfium.FPDFText_GetCharOrigin(self._textpage, last + 1, self._x, self._y)
+                    _api.FPDFText_GetCharOrigin(self._textpage, last + 1, self._x, self._y)
                     step = (self._x.value - space[0]) * ux
                     if abs(self._y.value - space[1]) < 0.01 and 0 < step <= 2 * SPACE_ADVANCE * abs(matrix[0]):
                         return (self._x.value, origin[1])
@@ -475,14 +549,14 @@ class _PageReader:
             if abs(ux) > 0.999 and self._follows(last):
                 # The loose box reaches a glyph that overhangs its advance ("f", "y", italics). When the
                 # next character starts on the same baseline inside that reach, its origin is the advance's end.
-                pdfium.FPDFText_GetCharOrigin(self._textpage, last + 1, self._x, self._y)
+                _api.FPDFText_GetCharOrigin(self._textpage, last + 1, self._x, self._y)
                 follower, level = self._x.value, self._y.value
                 near, far = sorted(xs) if ux > 0 else sorted(xs, reverse=True)
                 if abs(level - origin[1]) < 0.01 and (near < follower < far if ux > 0 else far < follower < near):
                     return (follower, origin[1])
         else:
             left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-            if handle is None or not pdfium.FPDFPageObj_GetBounds(handle, left, bottom, right, top):
+            if handle is None or not _api.FPDFPageObj_GetBounds(handle, left, bottom, right, top):
                 return origin
             xs, ys = (left.value, right.value), (bottom.value, top.value)
         reach = max((x - origin[0]) * ux + (y - origin[1]) * uy for x in xs for y in ys)
@@ -492,18 +566,18 @@ class _PageReader:
         matrix = self._object_matrix(handle, outer)
         points: list[tuple[float, float]] = []
         x, y = ctypes.c_float(), ctypes.c_float()
-        for position in range(pdfium.FPDFPath_CountSegments(handle)):
-            segment = pdfium.FPDFPath_GetPathSegment(handle, position)
-            kind = pdfium.FPDFPathSegment_GetType(segment)
+        for position in range(_api.FPDFPath_CountSegments(handle)):
+            segment = _api.FPDFPath_GetPathSegment(handle, position)
+            kind = _api.FPDFPathSegment_GetType(segment)
             if kind == pdfium.FPDF_SEGMENT_MOVETO:
                 self._rectangle(points, matrix)
                 points = []
             if kind == pdfium.FPDF_SEGMENT_BEZIERTO:
                 points = [(math.nan, math.nan)]  # a curve: this subpath is no rectangle
                 continue
-            pdfium.FPDFPathSegment_GetPoint(segment, x, y)
+            _api.FPDFPathSegment_GetPoint(segment, x, y)
             points.append((x.value, y.value))
-            if pdfium.FPDFPathSegment_GetClose(segment):
+            if _api.FPDFPathSegment_GetClose(segment):
                 self._rectangle(points, matrix)
                 points = []
         self._rectangle(points, matrix)

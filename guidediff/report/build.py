@@ -26,7 +26,7 @@ from guidediff.report.model import (
 )
 from guidediff.structure import Section
 from guidediff.terms import TermChange
-from guidediff.textdiff import diff_words, is_bookkeeping, normalise, similarity
+from guidediff.textdiff import diff_words, is_bookkeeping, normalise, similarity_of
 
 BOOKKEEPING_REASON = "cross-references only follow the renumbering of paragraphs"
 
@@ -226,7 +226,7 @@ def _change(link: ParagraphLink, alignment: Alignment, old_info: Edition, new_in
         old=old_side,
         new=new_side,
         diff=diff,
-        similarity=similarity(old_text, new_text) if old_text and new_text else 0.0,
+        similarity=similarity_of(diff, old_text, new_text) if old_text and new_text else 0.0,
         substantive=substantive,
         reason=reason,
         concepts=_concepts_in(_changed_text(link, diff), matcher) if substantive else (),
@@ -259,7 +259,7 @@ def _heading_changes(alignment: Alignment, old_info: Edition, new_info: Edition,
         diff = diff_words(old_text, new_text)
         change = Change(
             id=f"c-n{new_section.heading_block.seq}", kind=ChangeKind.MODIFIED, section=new_section.path,
-            old=old_side, new=new_side, diff=diff, similarity=similarity(old_text, new_text),
+            old=old_side, new=new_side, diff=diff, similarity=similarity_of(diff, old_text, new_text),
             substantive=substantive, reason=reason,
             concepts=_concepts_in([text for op, text in diff if op != "="], matcher) if substantive else (),
             section_id=section_of_link.get(id(new_section)),
