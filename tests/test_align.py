@@ -187,3 +187,29 @@ def test_assignment_matches_brute_force(lefts, rights, data):
 def test_assignment_prefers_the_global_best_over_first_come():
     # Greedy by old order would give 0->0 (0.6) and leave 1 unmatched; the best total is 0->1, 1->0.
     assert max_weight_matching({(0, 0): 0.6, (0, 1): 0.55, (1, 0): 0.59}) == [(0, 1), (1, 0)]
+
+
+def test_issue_16_the_report_diffs_each_change_once(monkeypatch):
+    # build_report diffed every change twice: once for its redline, again inside similarity().
+    import guidediff.report.build as build
+    import guidediff.textdiff as textdiff
+
+    old = make_document(("h", 1, "Chapter 1: Early help"), ("p", "1", prose(1)), ("p", "2", prose(2)),
+                        ("p", "3", prose(3)))
+    new = make_document(("h", 1, "Chapter 1: Early help"), ("p", "1", prose(1) + " Also schools."),
+                        ("p", "2", prose(4)), ("p", "3", prose(3)))
+    alignment = align(old, new)
+    calls = []
+    real = textdiff.diff_words
+
+    def counting(old_text, new_text, **options):
+        calls.append((old_text, new_text))
+        return real(old_text, new_text, **options)
+
+    monkeypatch.setattr(build, "diff_words", counting)
+    monkeypatch.setattr(textdiff, "diff_words", counting)
+    report = build_report(alignment)
+    assert sorted(change.kind for change in report.changes) == ["added", "modified", "removed"]
+    assert len(calls) == len(set(calls)) == len(report.changes)  # one redline per change, none twice
+    modified = next(change for change in report.changes if change.kind == "modified")
+    assert modified.similarity == textdiff.similarity(modified.old.text, modified.new.text)
