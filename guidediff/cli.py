@@ -91,10 +91,10 @@ def quote_options(command: Callable[..., Any]) -> Callable[..., Any]:
 
     @functools.wraps(command)
     def wrapper(*args: Any, quote_texts: tuple[str, ...], quotes_file: str | None, **kwargs: Any) -> Any:
-        from guidediff.quotes import read_quotations
-
         quotes = list(dict.fromkeys(quote_texts))
         if quotes_file is not None:
+            from guidediff.quotes import read_quotations
+
             try:
                 content = Path(quotes_file).read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError) as error:

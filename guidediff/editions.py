@@ -35,7 +35,7 @@ from guidediff import corpus
 from guidediff.cache import DocumentCache
 from guidediff.document import Document
 from guidediff.errors import GuidediffError
-from guidediff.pdf.reader import Progress, choose_engine, read_bytes, read_pdf_bytes, sha256_of
+from guidediff.pdf.files import Progress, choose_engine, read_bytes, sha256_of
 
 Source = str | os.PathLike[str] | Document
 
@@ -122,6 +122,13 @@ def load_many(sources: Sequence[Source], options: LoadOptions = LoadOptions()) -
             documents[position] = document
     return [document.with_edition(citation) if citation else document  # type: ignore[union-attr]
             for document, citation in zip(documents, citations)]
+
+
+def read_pdf_bytes(data: bytes, name: str, **options: object) -> Document:
+    """``pdf.reader.read_pdf_bytes``, imported when a PDF is read: a compare from the cache imports no PDF library."""
+    from guidediff.pdf.reader import read_pdf_bytes as read
+
+    return read(data, name, **options)  # type: ignore[arg-type]
 
 
 def _read_all(jobs: list[tuple[bytes, str, list[int]]], options: LoadOptions) -> list[Document]:

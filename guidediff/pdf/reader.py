@@ -18,12 +18,9 @@ what ``$GUIDEDIFF_READER`` names.
 
 from __future__ import annotations
 
-import hashlib
-import importlib.util
 import io
 import os
 import re
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +40,9 @@ from guidediff.errors import (
 )
 from guidediff.pdf.blocks import PageLines, build_blocks
 from guidediff.pdf.content import TextRun, display_matrix, interpret_page, reading_turn, snap
+from guidediff.pdf.files import (  # noqa: F401 - read_bytes, sha256_of, Progress and the engine choice are read's API too
+    ENGINES, MAX_FILE_BYTES, Progress, choose_engine, pdfium_available, read_bytes, sha256_of,
+)
 from guidediff.pdf.contents import ContentsEntry, find_contents, strip_inline_contents
 from guidediff.pdf.covers import back_cover
 from guidediff.pdf.furniture import strip_furniture
@@ -56,14 +56,9 @@ from guidediff.pdf.source import MAX_BOOKMARK_LEVEL, STANDARD_INFO_KEYS, Bookmar
 from guidediff.pdf.tables import has_ruled_table
 from guidediff.pdf.tags import StructureTree, judge, read_structure
 
-ENGINES = ("pdfium", "pypdf")
-ENGINE_ENV = "GUIDEDIFF_READER"
-MAX_FILE_BYTES = 512 * 1024 * 1024
 MAX_PAGES = 5000
 HEADER_WINDOW = 1024  # the PDF header may follow a little junk (PDF 32000-1, 7.5.2 and Annex H)
 TRAILER_WINDOW = 4096  # where "%%EOF" must appear near the end of an untruncated file
-
-Progress = Callable[[int, int], None]
 
 _USELESS_TITLES = re.compile(r"^(?:untitled|microsoft word\b.*|.*\.(?:docx?|pdf|odt|rtf|indd|tex))$", re.IGNORECASE)
 
@@ -73,42 +68,6 @@ def read_pdf(path: str | os.PathLike[str], *, password: str | None = None, progr
     """Read ``path`` into a ``Document`` or raise a ``GuidediffError`` with a clear message."""
     data = read_bytes(path)
     return read_pdf_bytes(data, str(path), password=password, progress=progress, max_pages=max_pages, engine=engine)
-
-
-def pdfium_available() -> bool:
-    """Whether pypdfium2 (``pip install guidediff[pdfium]``) is installed."""
-    return importlib.util.find_spec("pypdfium2") is not None
-
-
-def choose_engine(engine: str | None = None) -> str:
-    """The producer to read with: ``engine`` if given, else ``$GUIDEDIFF_READER``, else pdfium when installed."""
-    chosen = engine or os.environ.get(ENGINE_ENV) or ("pdfium" if pdfium_available() else "pypdf")
-    if chosen not in ENGINES:
-        raise InputError(f"there is no PDF reader '{chosen}'; choose one of {'|'.join(ENGINES)}")
-    if chosen == "pdfium" and not pdfium_available():
-        raise InputError("the pdfium reader needs pypdfium2: pip install 'guidediff[pdfium]'")
-    return chosen
-
-
-def read_bytes(path: str | os.PathLike[str]) -> bytes:
-    """The file's bytes, after the checks that need no PDF parsing."""
-    file = Path(path)
-    name = str(path)
-    if not file.exists():
-        raise InputError(f"cannot read '{name}': no such file")
-    if file.is_dir():
-        raise InputError(f"'{name}' is a directory, not a PDF file")
-    size = file.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise TooLargeError(f"'{name}' is {size // (1024 * 1024)} MB; guidediff reads PDFs up to {MAX_FILE_BYTES // (1024 * 1024)} MB")
-    try:
-        return file.read_bytes()
-    except OSError as error:
-        raise InputError(f"cannot read '{name}': {error.strerror or error}") from None
-
-
-def sha256_of(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
 
 
 def read_pdf_bytes(data: bytes, name: str, *, password: str | None = None, progress: Progress | None = None,
