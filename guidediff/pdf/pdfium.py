@@ -66,6 +66,7 @@ ENGINE = "pdfium"
 MAX_BOOKMARKS = 100_000
 _TEXT, _PATH, _FORM = pdfium.FPDF_PAGEOBJ_TEXT, pdfium.FPDF_PAGEOBJ_PATH, pdfium.FPDF_PAGEOBJ_FORM
 _BUFFER_CHARS = 1 << 15
+PDFIUM_TREE_DEPTH = 32  # PDFium builds a page's structure tree this many levels deep, no deeper
 SPACE_ADVANCE = 0.278  # em: the advance given to a space PDFium leaves out of its text page  # text of one object, in UTF-16 code units; longer texts get their own buffer
 
 
@@ -92,6 +93,7 @@ class PdfiumSource:
 
     def __init__(self, data: bytes, name: str, password: str | None = None) -> None:
         self.name = name
+        self._data, self._password = data, password
         try:
             self._document = pypdfium2.PdfDocument(data, password=password)
         except pypdfium2.PdfiumError as error:
@@ -218,7 +220,15 @@ class PdfiumSource:
         return found
 
     def structure(self) -> StructureTree | None:
-        return _StructureReader(self._raw, self.page_count).read()
+        tree = _StructureReader(self._raw, self.page_count).read()
+        if tree is not None and max(element.depth for element in tree.elements) >= PDFIUM_TREE_DEPTH - 1:
+            # PDFium stops a page's tree at 32 levels and drops what lies deeper (FOP nests list items
+            # forty deep): read the tree with the reference walker, which goes to tags.MAX_DEPTH.
+            from guidediff.pdf.files import open_pdf
+            from guidediff.pdf.tags import read_structure
+
+            return read_structure(open_pdf(self._data, self.name, password=self._password))
+        return tree
 
 
 def _prototypes() -> Any:
@@ -245,7 +255,8 @@ def _prototypes() -> Any:
         "FPDFPageObj_GetMark": (handle, handle, size),
         "FPDFPageObjMark_GetName": (number, handle, handle, size, ctypes.POINTER(size)),
         "FPDFPageObjMark_GetParamIntValue": (number, handle, ctypes.c_char_p, ctypes.POINTER(number)),
-        "FPDFPageObjMark_GetParamStringValue": (number, handle, ctypes.c_char_p, handle, size, ctypes.POINTER(size)),
+        "FPDFPageObjMark_CountParams": (number, handle),
+        "FPDFPageObjMark_GetParamKey": (number, handle, size, handle, size, ctypes.POINTER(size)),
         "FPDFTextObj_GetFont": (handle, handle),
         "FPDFTextObj_GetFontSize": (number, handle, floats),
         "FPDFTextObj_GetText": (size, handle, handle, handle, size),
@@ -354,10 +365,23 @@ class _PageReader:
             mcid = value.value
         artifact = None
         if name == "Artifact":
-            artifact = "Artifact"
-            if _api.FPDFPageObjMark_GetParamStringValue(mark, b"Type", buffer, ctypes.sizeof(buffer), length):
-                artifact = _from_utf16(buffer, length.value).lstrip("/") or "Artifact"
+            artifact = self._artifact_type(mark)
         return name, artifact, mcid
+
+    def _artifact_type(self, mark: int) -> str:
+        """"Pagination" for a running header, footer or page number, else "Artifact".
+
+        PDFium gives a mark's string and number values but not its name values, so /Type
+        /Pagination itself cannot be read. PDF 32000-1 (14.8.2.2.2) allows /Subtype only on
+        pagination artifacts and /Attached only on pagination and page-background ones, so
+        either key means Pagination, which is the one type the reader treats apart.
+        """
+        buffer, length = self._buffer, ctypes.c_ulong(0)
+        for position in range(_api.FPDFPageObjMark_CountParams(mark)):
+            if _api.FPDFPageObjMark_GetParamKey(mark, position, buffer, ctypes.sizeof(buffer), length):
+                if _from_utf16(buffer, length.value) in ("Subtype", "Attached"):
+                    return "Pagination"
+        return "Artifact"
 
     def _font(self, handle: Any) -> tuple[str, bool, bool]:
         font = _api.FPDFTextObj_GetFont(handle)
@@ -675,7 +699,10 @@ class _StructureReader:
                 return
             if path not in self._elements:
                 written = _utf16(lambda buffer, size: pdfium.FPDF_StructElement_GetRawType(element, buffer, size)) or ""
-                mapped = _utf16(lambda buffer, size: pdfium.FPDF_StructElement_GetType(element, buffer, size)) or written
+                # A standard role is taken as written, as tags.read_structure does, even when the
+                # /RoleMap maps it too (PDFium's GetType always maps: "Title" -> "H1").
+                mapped = written if written in STANDARD_ROLES else (
+                    _utf16(lambda buffer, size: pdfium.FPDF_StructElement_GetType(element, buffer, size)) or written)
                 role = mapped if mapped in STANDARD_ROLES else (word_style(mapped) or mapped)
                 self._elements[path] = (
                     role, written,

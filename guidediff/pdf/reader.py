@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import pypdf
-from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError, PyPdfError
+from pypdf.errors import FileNotDecryptedError
 from pypdf.generic import NameObject
 
 from guidediff.document import Block, BlockKind, Document, OutlineEntry, Page
@@ -40,8 +40,9 @@ from guidediff.errors import (
 )
 from guidediff.pdf.blocks import PageLines, build_blocks
 from guidediff.pdf.content import TextRun, display_matrix, interpret_page, reading_turn, snap
-from guidediff.pdf.files import (  # noqa: F401 - read_bytes, sha256_of, Progress and the engine choice are read's API too
-    ENGINES, MAX_FILE_BYTES, Progress, choose_engine, pdfium_available, read_bytes, sha256_of,
+from guidediff.pdf.files import (  # noqa: F401 - also read's API: the file checks, opening with pypdf, the engine
+    ENGINES, MAX_FILE_BYTES, Progress, check_pdf_bytes, choose_engine, open_pdf, pdfium_available, read_bytes,
+    reason_of, sha256_of,
 )
 from guidediff.pdf.contents import ContentsEntry, find_contents, strip_inline_contents
 from guidediff.pdf.covers import back_cover
@@ -57,8 +58,6 @@ from guidediff.pdf.tables import has_ruled_table
 from guidediff.pdf.tags import StructureTree, judge, read_structure
 
 MAX_PAGES = 5000
-HEADER_WINDOW = 1024  # the PDF header may follow a little junk (PDF 32000-1, 7.5.2 and Annex H)
-TRAILER_WINDOW = 4096  # where "%%EOF" must appear near the end of an untruncated file
 
 _USELESS_TITLES = re.compile(r"^(?:untitled|microsoft word\b.*|.*\.(?:docx?|pdf|odt|rtf|indd|tex))$", re.IGNORECASE)
 
@@ -166,56 +165,13 @@ def _unit_reader(tree: StructureTree | None, page: int):  # noqa: ANN202 - a clo
     return unit_of
 
 
-def check_pdf_bytes(data: bytes, name: str) -> None:
-    """The checks every producer needs before parsing: not empty, a PDF header, an end-of-file marker."""
-    if not data:
-        raise NotPdfError(f"'{name}' is empty (0 bytes), not a PDF")
-    if b"%PDF-" not in data[:HEADER_WINDOW]:
-        raise NotPdfError(f"'{name}' is not a PDF (it does not start with %PDF-)")
-    if b"%%EOF" not in data[-TRAILER_WINDOW:]:
-        raise CorruptPdfError(f"'{name}' is truncated or damaged: it does not end with the %%EOF marker")
-
-
-def open_pdf(data: bytes, name: str, *, password: str | None = None) -> pypdf.PdfReader:
-    """A pypdf reader over ``data``, decrypted, or a clear error."""
-    check_pdf_bytes(data, name)
-    try:
-        reader = pypdf.PdfReader(io.BytesIO(data), strict=False)
-        if reader.is_encrypted:
-            _decrypt(reader, name, password)
-        return reader
-    except PdfError:
-        raise
-    except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError,
-            RecursionError, AssertionError, OverflowError, ZeroDivisionError, UnicodeError) as error:
-        raise CorruptPdfError(f"'{name}' is damaged and cannot be read ({_reason(error)})") from None
-    except MemoryError:
-        raise TooLargeError(f"'{name}' needs more memory than is available to read") from None
-
-
-def _decrypt(reader: pypdf.PdfReader, name: str, password: str | None) -> None:
-    try:
-        if reader.decrypt("") and password is None:
-            return  # only an owner password: anyone may read it
-        if password is None:
-            raise EncryptedPdfError(f"'{name}' is encrypted; give its password with --password")
-        if not reader.decrypt(password):
-            raise EncryptedPdfError(f"the password given for '{name}' is wrong")
-    except DependencyError:
-        raise EncryptedPdfError(
-            f"'{name}' uses AES encryption, which needs the 'cryptography' package: pip install cryptography"
-        ) from None
-    except NotImplementedError as error:
-        raise EncryptedPdfError(f"'{name}' uses an encryption method guidediff cannot open ({error})") from None
-
-
 def _page_count(reader: pypdf.PdfReader, name: str) -> int:
     try:
         return len(reader.pages)
     except FileNotDecryptedError:
         raise EncryptedPdfError(f"'{name}' is encrypted; give its password with --password") from None
     except Exception as error:  # noqa: BLE001 - any failure here means the page tree is unreadable
-        raise CorruptPdfError(f"'{name}' is damaged: its page list cannot be read ({_reason(error)})") from None
+        raise CorruptPdfError(f"'{name}' is damaged: its page list cannot be read ({reason_of(error)})") from None
 
 
 class PypdfSource:
@@ -306,7 +262,7 @@ def _interpret_pages(
         except MemoryError:
             raise TooLargeError(f"page {index + 1} of '{name}' needs more memory than is available") from None
         except Exception as error:  # noqa: BLE001 - a page that cannot be read is reported, never a traceback
-            raise CorruptPdfError(f"page {index + 1} of '{name}' is damaged and cannot be read ({_reason(error)})") from None
+            raise CorruptPdfError(f"page {index + 1} of '{name}' is damaged and cannot be read ({reason_of(error)})") from None
         runs_per_page.append(read.runs)
         rules.append(read.rules)
         sizes.append((read.width, read.height))
@@ -333,14 +289,6 @@ def _rotation(page: Any) -> int:
         return int(page.get("/Rotate", 0) or 0) % 360
     except (TypeError, ValueError):
         return 0
-
-
-def _reason(error: BaseException) -> str:
-    """pypdf's explanation, reduced to printable words: messages may quote the broken bytes."""
-    text = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-    text = re.sub(r"b'[^']*'|b\"[^\"]*\"", "…", text)
-    text = re.sub(r"[^ -~]+", " ", text)
-    return re.sub(r"\s+", " ", text).strip()[:100]
 
 
 def _file_labels(source: Source) -> list[str] | None:
