@@ -103,6 +103,7 @@ class PdfiumSource:
         self._raw = self._document.raw
         self.page_count = len(self._document)
         self._text = (ctypes.c_ushort * _BUFFER_CHARS)()
+        self._structure = _StructureReader(self._raw, self.page_count)  # filled as pages are read
         self._page_objects: dict[int, int] = {}
 
     def close(self) -> None:
@@ -133,6 +134,7 @@ class PdfiumSource:
             if rotation in (90, 270):
                 width, height = height, width
             links = self._links(page, start)
+            self._structure.add_page(page, index)
         finally:
             if textpage:
                 pdfium.FPDFText_ClosePage(textpage)
@@ -220,7 +222,7 @@ class PdfiumSource:
         return found
 
     def structure(self) -> StructureTree | None:
-        tree = _StructureReader(self._raw, self.page_count).read()
+        tree = self._structure.read()
         if tree is not None and max(element.depth for element in tree.elements) >= PDFIUM_TREE_DEPTH - 1:
             # PDFium stops a page's tree at 32 levels and drops what lies deeper (FOP nests list items
             # forty deep): read the tree with the reference walker, which goes to tags.MAX_DEPTH.
@@ -661,23 +663,34 @@ class _StructureReader:
         self._elements: dict[tuple[int, ...], tuple[str, str, str | None, str | None, str | None]] = {}
         self._content: dict[tuple[int, int], tuple[int, ...]] = {}
         self._truncated = False
+        self._pages: set[int] = set()
+
+    def add_page(self, page: Any, index: int) -> None:
+        """The part of the tree on one loaded page (each page once: loading a page parses its content)."""
+        if index in self._pages:
+            return
+        self._pages.add(index)
+        tree = pdfium.FPDF_StructTree_GetForPage(page)
+        if not tree:
+            return
+        try:
+            for position in range(pdfium.FPDF_StructTree_CountChildren(tree)):
+                child = pdfium.FPDF_StructTree_GetChildAtIndex(tree, position)
+                if child:
+                    self._walk(child, (position,), index)
+        finally:
+            pdfium.FPDF_StructTree_Close(tree)
 
     def read(self) -> StructureTree | None:
         for index in range(self._page_count):
+            if index in self._pages:
+                continue  # read with the page's content
             page = pdfium.FPDF_LoadPage(self._document, index)
-            if not page:
-                continue
-            tree = pdfium.FPDF_StructTree_GetForPage(page)
-            try:
-                if tree:
-                    for position in range(pdfium.FPDF_StructTree_CountChildren(tree)):
-                        child = pdfium.FPDF_StructTree_GetChildAtIndex(tree, position)
-                        if child:
-                            self._walk(child, (position,), index)
-            finally:
-                if tree:
-                    pdfium.FPDF_StructTree_Close(tree)
-                pdfium.FPDF_ClosePage(page)
+            if page:
+                try:
+                    self.add_page(page, index)
+                finally:
+                    pdfium.FPDF_ClosePage(page)
         if not self._elements:
             return None
         order = sorted(self._elements)
