@@ -1,4 +1,5 @@
-"""On-disk cache of read documents, keyed by the file's SHA-256 and the reader's version.
+"""On-disk cache of read documents, keyed by the file's SHA-256, the reader's version and which producer
+(pypdf or pdfium) read it.
 
 Reading a 190-page PDF takes seconds; loading its cached ``Document`` takes
 milliseconds. Entries are gzip-compressed JSON (never pickle: a cache file is
@@ -20,9 +21,12 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from guidediff.version import __version__
-from guidediff.document import Document
+
+if TYPE_CHECKING:
+    from guidediff.document import Document
 
 CACHE_ENV = "GUIDEDIFF_CACHE_DIR"
 
@@ -36,6 +40,20 @@ def reader_fingerprint() -> str:
         digest.update(source.name.encode())
         digest.update(source.read_bytes())
     return f"{__version__}-{digest.hexdigest()[:12]}"
+
+
+@functools.cache
+def reader_tag(reader: str) -> str:
+    """Which producer read a Document, for the cache key: "pypdf", or "pdfium" with pypdfium2's version
+    (a new PDFium may read a file differently)."""
+    if reader != "pdfium":
+        return reader
+    from importlib import metadata
+
+    try:
+        return f"pdfium{metadata.version('pypdfium2')}"
+    except metadata.PackageNotFoundError:
+        return reader
 
 
 def default_cache_dir() -> Path:
@@ -54,12 +72,15 @@ class DocumentCache:
     def __init__(self, directory: Path | None = None) -> None:
         self.directory = (directory or default_cache_dir()) / "documents"
 
-    def _entry(self, sha256: str, variant: str = "") -> Path:
+    def _entry(self, sha256: str, variant: str = "", reader: str = "pypdf") -> Path:
         suffix = f"-{variant}" if variant else ""
-        return self.directory / f"{reader_fingerprint()}-{sha256}{suffix}.json.gz"
+        return self.directory / f"{reader_fingerprint()}-{reader_tag(reader)}-{sha256}{suffix}.json.gz"
 
-    def get(self, sha256: str, path: str, variant: str = "") -> Document | None:
-        entry = self._entry(sha256, variant)
+    def get(self, sha256: str, path: str, variant: str = "", reader: str = "pypdf") -> Document | None:
+        """The cached Document of the file with ``sha256`` as ``reader`` ("pypdf" or "pdfium") read it, or None."""
+        from guidediff.document import Document  # here, not at the top: corpus needs only the cache directory
+
+        entry = self._entry(sha256, variant, reader)
         try:
             with gzip.open(entry, "rt", encoding="utf-8") as handle:
                 data = json.load(handle)
@@ -74,8 +95,8 @@ class DocumentCache:
             return None
         return Document.from_dict({**data, "path": path})
 
-    def put(self, document: Document, variant: str = "") -> None:
-        entry = self._entry(document.sha256, variant)
+    def put(self, document: Document, variant: str = "", reader: str = "pypdf") -> None:
+        entry = self._entry(document.sha256, variant, reader)
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=self.directory, suffix=".tmp")

@@ -4,6 +4,11 @@ Every command parses its options, calls the library, and writes the result.
 Options shared by several commands are one decorator each, so ``--format``,
 ``-o`` and ``--password`` behave the same everywhere. Errors are one line on
 stderr and exit status 2; output files are written whole or not at all.
+
+Start-up is part of the interface: ``guidediff --help`` and ``guidediff corpus list``
+answer in well under a tenth of a second, so this module imports only click and the
+format registries at the top, and each command imports the library it calls (the
+reader, pypdf, rapidfuzz, the renderers) when it runs.
 """
 
 from __future__ import annotations
@@ -15,32 +20,21 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from guidediff import corpus
 from guidediff import output as output_stage
-from guidediff.api import compare as compare_editions
-from guidediff.batch import plan as batch_plan
-from guidediff.batch.engines import DaskEngine, LocalEngine
-from guidediff.batch.run import BatchInterrupted, BatchOptions, BatchProgress, batch_summary, describe_problems
-from guidediff.batch.run import propose_pairs, run_batch
-from guidediff.api import find as find_text
-from guidediff.api import parse_size
-from guidediff.cache import DocumentCache
-from guidediff.editions import EditionFacts, LoadOptions, describe, parse_page_range
-from guidediff.editions import load as load_edition
 from guidediff.errors import CorpusError, FetchError, GuidediffError, InputError
-from guidediff.history import history as build_history
-from guidediff.images import pdfium_available
-from guidediff.quotes import read_quotations
-from guidediff.render import (BATCH_REPORT_FORMATS, CORPUS_ENTRY, CORPUS_LIST, DOCUMENT, FIND, HISTORY, REPORT,
-                              SECTIONS, TERMS)
+from guidediff.render.formats import (BATCH_REPORT_FORMATS, CORPUS_ENTRY, CORPUS_LIST, DOCUMENT, FIND, HISTORY,
+                                      REPORT, SECTIONS, TERMS)
 from guidediff.render.formats import choose as choose_format
 from guidediff.render.registry import Format, Registry, RenderOptions
-from guidediff.terms import load_watchlist, trend_table
 from guidediff.version import __version__
+
+if TYPE_CHECKING:
+    from guidediff.batch.run import BatchProgress
+    from guidediff.editions import EditionFacts
 
 PROGRESS_MIN_PAGES = 50
 
@@ -106,6 +100,8 @@ def quote_options(command: Callable[..., Any]) -> Callable[..., Any]:
     def wrapper(*args: Any, quote_texts: tuple[str, ...], quotes_file: str | None, **kwargs: Any) -> Any:
         quotes = list(dict.fromkeys(quote_texts))
         if quotes_file is not None:
+            from guidediff.quotes import read_quotations
+
             try:
                 content = Path(quotes_file).read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError) as error:
@@ -124,6 +120,8 @@ _INPUTS = "guidediff.inputs"  # click context meta: the files the running comman
 
 def input_paths(values: Iterable[Any]) -> tuple[str, ...]:
     """The files a command's parameter values name: paths that exist, and the files corpus ids stand for."""
+    from guidediff import corpus
+
     found: list[str] = []
     for value in values:
         for item in value if isinstance(value, (tuple, list)) else (value,):
@@ -194,12 +192,17 @@ def show_warnings(warnings: Iterable[Any]) -> None:
 
 def page_range_option(value: str | None, option: str) -> str | None:
     """--old-pages/--new-pages checked as they are read: "24-7" and "abc" fail before any PDF is read."""
+    from guidediff.editions import parse_page_range
+
     parse_page_range(value, option)
     return value
 
 
 def load_for_cli(source: str, password: str | None, no_cache: bool) -> EditionFacts:
     """One edition, read with a progress bar on a terminal, named by the editions stage."""
+    from guidediff.editions import LoadOptions, describe
+    from guidediff.editions import load as load_edition
+
     with progress_reporter(f"Reading {Path(source).name}") as progress:
         document = load_edition(source, LoadOptions(password=password, cache=not no_cache, progress=progress))
     return describe(source, document)
@@ -282,6 +285,11 @@ def compare(old: str, new: str, password: str | None, no_cache: bool, watchlist:
     after the new, model editions), a warning says so on stderr and first in the report;
     for a part, it names the --old-pages/--new-pages that compare just that part.
     """
+    from guidediff.api import compare as compare_editions
+    from guidediff.api import parse_size
+    from guidediff.editions import LoadOptions
+    from guidediff.images import pdfium_available
+
     budget = parse_size(page_images_max)
     if page_images is None:
         page_images = "changed" if pdfium_available() and output_format.pictures else "off"
@@ -308,6 +316,8 @@ def terms(pdfs: tuple[str, ...], password: str | None, no_cache: bool, watchlist
 
     Give several editions, oldest first, for a trend table and each concept's first appearance.
     """
+    from guidediff.terms import load_watchlist, trend_table
+
     chosen = load_watchlist(watchlist)
     editions = [load_for_cli(pdf, password, no_cache) for pdf in pdfs]
     write_output(output_format.render(trend_table(editions, chosen), RenderOptions()), output)
@@ -332,6 +342,9 @@ def find(quotation: str, editions: tuple[str, ...], password: str | None, no_cac
     Exact places come first, then close ones with their similarity and the words that differ.
     TEXT may leave words out with an ellipsis ("…" or "..."): its parts are found in order.
     """
+    from guidediff.api import find as find_text
+    from guidediff.editions import LoadOptions
+
     result = find_text(quotation, list(editions), exact=exact, score_cutoff=cutoff,
                        load_options=LoadOptions(password=password, cache=not no_cache))
     colour = output is None and sys.stdout.isatty()
@@ -354,6 +367,8 @@ def corpus_group() -> None:
 @output_options(CORPUS_LIST)
 def corpus_list(output: str | None, output_format: Format) -> None:
     """List the known editions: id, citation, date, status, and which file an id stands for."""
+    from guidediff import corpus
+
     write_output(output_format.render(corpus.statuses(), RenderOptions()), output)
 
 
@@ -362,6 +377,8 @@ def corpus_list(output: str | None, output_format: Format) -> None:
 @output_options(CORPUS_ENTRY)
 def corpus_show(edition_id: str, output: str | None, output_format: Format) -> None:
     """Show everything the manifest records about edition ID, and which file ID stands for."""
+    from guidediff import corpus
+
     write_output(output_format.render(corpus.status(edition_id), RenderOptions()), output)
 
 
@@ -369,6 +386,8 @@ def corpus_show(edition_id: str, output: str | None, output_format: Format) -> N
 @click.argument("edition_id", metavar="ID")
 def corpus_path(edition_id: str) -> None:
     """Print the path of the file ID stands for (the fetched official PDF, else the model edition)."""
+    from guidediff import corpus
+
     click.echo(str(corpus.resolve(edition_id).path))
 
 
@@ -386,6 +405,8 @@ def corpus_fetch(edition_ids: tuple[str, ...], url: str | None) -> None:
     manifest describes (page count, title, and the year and month in its title or on
     its cover); otherwise the error says what it is instead.
     """
+    from guidediff import corpus
+
     if url is not None and len(edition_ids) != 1:
         raise InputError("--url needs exactly one edition id, e.g. guidediff corpus fetch wt-2015 --url URL")
     chosen = list(edition_ids) or [entry.id for entry in corpus.editions() if entry.official_pdf_url]
@@ -404,6 +425,8 @@ def corpus_verify() -> None:
 
     Exits with status 2 when a file is missing, unreadable or changed.
     """
+    from guidediff import corpus
+
     checks = corpus.verify()
     for check in checks:
         click.echo(f"{'ok' if check.ok else 'FAILED':6}  {check.id:<10}  {check.subject}: {check.message}")
@@ -430,6 +453,9 @@ def history(editions: tuple[str, ...], password: str | None, no_cache: bool, wat
     Warnings (an edition given twice, editions of different documents, model editions) go
     to stderr and first in the output.
     """
+    from guidediff.editions import LoadOptions
+    from guidediff.history import history as build_history
+
     timeline = build_history(list(editions), watchlist=watchlist, order=order,
                              load_options=LoadOptions(password=password, cache=not no_cache), quotes=quotes)
     show_warnings(timeline.warnings)
@@ -525,6 +551,11 @@ def batch(sources: tuple[str, ...], folder: str | None, formats: tuple[str, ...]
     a document could not be read or a pair failed (the index says which), 130 when
     interrupted.
     """
+    from guidediff.batch import plan as batch_plan
+    from guidediff.batch.engines import DaskEngine, LocalEngine
+    from guidediff.batch.run import BatchInterrupted, BatchOptions, batch_summary, describe_problems, propose_pairs
+    from guidediff.batch.run import run_batch
+
     if len(sources) > 2:
         raise InputError("give one manifest file, or two folders: OLD_DIR NEW_DIR")
     folders = len(sources) == 2
@@ -572,6 +603,8 @@ def batch(sources: tuple[str, ...], folder: str | None, formats: tuple[str, ...]
 @cli.command("cache-dir", hidden=True)
 def cache_dir() -> None:
     """Print where read documents are cached."""
+    from guidediff.cache import DocumentCache
+
     click.echo(str(DocumentCache().directory))
 
 

@@ -15,22 +15,23 @@ import json
 import os
 import re
 import tomllib
-import urllib.error
 import urllib.parse
-import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from datetime import datetime, timezone
 from importlib import resources
 from pathlib import Path
-from typing import Any
-
-from rapidfuzz import fuzz, process
+from typing import TYPE_CHECKING, Any
 
 from guidediff import dates, output
-from guidediff.cache import DocumentCache, default_cache_dir
+from guidediff.cache import default_cache_dir
 from guidediff.errors import CorpusError, FetchError, PdfError
-from guidediff.pdf.reader import read_pdf_bytes
+
+if TYPE_CHECKING:
+    from guidediff.cache import DocumentCache
+
+# The reader (pypdf), rapidfuzz and urllib.request are imported in the functions that use them:
+# ``guidediff corpus list`` reads only the manifest and must start in a few milliseconds.
 
 MODEL_EDITION = "model edition"
 OFFICIAL_PDF = "official PDF"
@@ -151,6 +152,8 @@ def get(edition_id: str) -> EditionEntry:
     for entry in editions():
         if entry.id == edition_id:
             return entry
+    from rapidfuzz import process
+
     known = ids()
     nearest = process.extractOne(edition_id.lower(), known, score_cutoff=60)
     hint = f"did you mean {nearest[0]}? " if nearest else ""
@@ -280,6 +283,8 @@ def fetch(edition_id: str, *, url: str | None = None, cache_dir: Path | None = N
     if urllib.parse.urlsplit(source_url).scheme not in ("http", "https"):
         raise FetchError(f"'{source_url}' is not an http:// or https:// address")
     data = _download(source_url, progress)
+    from guidediff.cache import DocumentCache  # noqa: PLC0415 - the reader's cache only when fetching
+
     document = _check_official(entry, source_url, data, DocumentCache(cache_dir))
     digest = hashlib.sha256(data).hexdigest()
     target = official_path(entry.id, cache_dir)
@@ -298,6 +303,9 @@ def fetch(edition_id: str, *, url: str | None = None, cache_dir: Path | None = N
 
 
 def _download(url: str, progress: DownloadProgress | None) -> bytes:
+    import urllib.error
+    import urllib.request
+
     request = urllib.request.Request(url, headers={"User-Agent": "guidediff (corpus fetch)"})
     try:
         with urllib.request.urlopen(request, timeout=FETCH_TIMEOUT_SECONDS) as response:  # noqa: S310 - scheme checked
@@ -324,6 +332,10 @@ def _download(url: str, progress: DownloadProgress | None) -> bytes:
 
 
 def _check_official(entry: EditionEntry, url: str, data: bytes, store: DocumentCache):  # noqa: ANN202 - a Document
+    from rapidfuzz import fuzz
+
+    from guidediff.pdf.reader import read_pdf_bytes
+
     if b"%PDF-" not in data[:1024]:
         raise FetchError(f"the file at {url} is not a PDF (it does not start with %PDF-); not saved")
     digest = hashlib.sha256(data).hexdigest()
@@ -434,6 +446,8 @@ def _verify_file(edition_id: str, subject: str, path: Path, recorded: str | None
     if digest != recorded:
         return Check(edition_id, subject, False, f"SHA-256 {digest[:12]}… differs from the {recorded[:12]}… "
                                                  f"recorded in {where}: the file was changed", str(path))
+    from guidediff.pdf.reader import read_pdf_bytes
+
     try:
         document = read_pdf_bytes(data, str(path))
     except PdfError as error:

@@ -39,7 +39,7 @@ from guidediff.cache import DocumentCache
 from guidediff.dates import MONTH_YEAR, MONTHS
 from guidediff.document import Document
 from guidediff.errors import GuidediffError, InputError
-from guidediff.pdf.reader import Progress, read_bytes, read_pdf_bytes, sha256_of
+from guidediff.pdf.files import Progress, choose_engine, read_bytes, sha256_of
 
 Source = str | os.PathLike[str] | Document
 
@@ -148,6 +148,7 @@ class LoadOptions:
     cache: bool | DocumentCache = True  # True: the default cache; False: read every time; or a cache to use
     progress: Progress | None = None  # (pages done, pages in total), when one PDF is read in this process
     parallel: bool = True  # read uncached PDFs in parallel processes, one per core
+    engine: str | None = None  # the PDF reader: "pdfium" or "pypdf"; None: $GUIDEDIFF_READER, else pdfium if installed
 
     def store(self) -> DocumentCache | None:
         if isinstance(self.cache, DocumentCache):
@@ -175,6 +176,8 @@ def load_many(sources: Sequence[Source], options: LoadOptions = LoadOptions()) -
     A corpus id gives a document named by its citation ("Working Together 2015").
     """
     store = options.store()
+    engine = choose_engine(options.engine)  # part of the cache key: each reader's Documents are kept apart
+    options = replace(options, engine=engine)
     documents: list[Document | None] = []
     citations: list[str | None] = []
     pending: dict[str, tuple[bytes, str, list[int]]] = {}  # sha256 -> (bytes, name, positions)
@@ -187,26 +190,34 @@ def load_many(sources: Sequence[Source], options: LoadOptions = LoadOptions()) -
         citations.append(citation)
         data = read_bytes(path)
         sha256 = sha256_of(data)
-        cached = store.get(sha256, str(path)) if store is not None else None
+        cached = store.get(sha256, str(path), reader=engine) if store is not None else None
         documents.append(cached)
         if cached is None:
             pending.setdefault(sha256, (data, str(path), []))[2].append(position)
     for document in _read_all(list(pending.values()), options):
         if store is not None:
-            store.put(document)
+            store.put(document, reader=engine)
         for position in pending[document.sha256][2]:
             documents[position] = document
     return [document.with_edition(citation) if citation else document  # type: ignore[union-attr]
             for document, citation in zip(documents, citations)]
 
 
+def read_pdf_bytes(data: bytes, name: str, **options: object) -> Document:
+    """``pdf.reader.read_pdf_bytes``, imported when a PDF is read: a compare from the cache imports no PDF library."""
+    from guidediff.pdf.reader import read_pdf_bytes as read
+
+    return read(data, name, **options)  # type: ignore[arg-type]
+
+
 def _read_all(jobs: list[tuple[bytes, str, list[int]]], options: LoadOptions) -> list[Document]:
     workers = min(len(jobs), os.cpu_count() or 1)
     if not options.parallel or workers < 2:
-        return [read_pdf_bytes(data, name, password=options.password, progress=options.progress)
+        return [read_pdf_bytes(data, name, password=options.password, progress=options.progress, engine=options.engine)
                 for data, name, _ in jobs]
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = [pool.submit(read_pdf_bytes, data, name, password=options.password) for data, name, _ in jobs]
+        futures = [pool.submit(read_pdf_bytes, data, name, password=options.password, engine=options.engine)
+                   for data, name, _ in jobs]
         return [future.result() for future in futures]
 
 

@@ -205,14 +205,23 @@ class Concept:
     abbreviations: tuple[str, ...] = ()
     case_sensitive: tuple[str, ...] = ()
     alternatives: tuple[_Alternative, ...] = field(init=False, repr=False, compare=False)
-    pattern: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    compiled: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not (self.phrases or self.abbreviations or self.case_sensitive):
             raise ValueError(f"concept {self.id!r} has nothing to match")
         alternatives = _concept_alternatives(self.phrases, self.abbreviations, self.case_sensitive)
         object.__setattr__(self, "alternatives", alternatives)
-        object.__setattr__(self, "pattern", re.compile(r"(?<!\w)" + _alternation(alternatives)))
+        # Compiled on first use: a compare finds every concept through the watchlist's one pattern,
+        # and compiling 43 more would cost a tenth of a second on every run.
+        object.__setattr__(self, "compiled", None)
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        """This concept's own regex (``find``), compiled when first asked for."""
+        if self.compiled is None:
+            object.__setattr__(self, "compiled", re.compile(r"(?<!\w)" + _alternation(self.alternatives)))
+        return self.compiled  # type: ignore[return-value]
 
     def find(self, text: str) -> tuple[tuple[int, int], ...]:
         """The (start, end) spans of this concept's mentions in ``text``, left to right."""

@@ -44,6 +44,7 @@ __all__ = [
     "is_bookkeeping",
     "normalise",
     "similarity",
+    "similarity_of",
     "tokenise",
 ]
 
@@ -379,7 +380,15 @@ def similarity(old: str, new: str) -> float:
     old, new = normalise(old), normalise(new)
     if old == new:
         return 1.0
-    unchanged = sum(len(text) for op, text in diff_words(old, new) if op == "=")
+    return similarity_of(diff_words(old, new), old, new)
+
+
+def similarity_of(diff: tuple[DiffOp, ...], old: str, new: str) -> float:
+    """``similarity(old, new)`` from the redline already made of the normalised texts
+    (``diff_words(old, new)``), so that a report diffs each change once."""
+    if old == new:
+        return 1.0
+    unchanged = sum(len(text) for op, text in diff if op == "=")
     return min(round(2 * unchanged / (len(old) + len(new)), 4), 0.9999)
 
 

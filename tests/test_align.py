@@ -203,3 +203,29 @@ def test_lines_of_unrelated_one_page_documents_are_not_paired_as_a_cover(tmp_pat
         "2. A listed building needs consent before any alteration is made to it."])
     alignment = align(load(guidance, cache=False), load(planning, cache=False))
     assert [link.kind for link in alignment.paragraphs if link.old is not None and link.new is not None] == []
+
+
+def test_issue_16_the_report_diffs_each_change_once(monkeypatch):
+    # build_report diffed every change twice: once for its redline, again inside similarity().
+    import guidediff.report.build as build
+    import guidediff.textdiff as textdiff
+
+    old = make_document(("h", 1, "Chapter 1: Early help"), ("p", "1", prose(1)), ("p", "2", prose(2)),
+                        ("p", "3", prose(3)))
+    new = make_document(("h", 1, "Chapter 1: Early help"), ("p", "1", prose(1) + " Also schools."),
+                        ("p", "2", prose(4)), ("p", "3", prose(3)))
+    alignment = align(old, new)
+    calls = []
+    real = textdiff.diff_words
+
+    def counting(old_text, new_text, **options):
+        calls.append((old_text, new_text))
+        return real(old_text, new_text, **options)
+
+    monkeypatch.setattr(build, "diff_words", counting)
+    monkeypatch.setattr(textdiff, "diff_words", counting)
+    report = build_report(alignment)
+    assert sorted(change.kind for change in report.changes) == ["added", "modified", "removed"]
+    assert len(calls) == len(set(calls)) == len(report.changes)  # one redline per change, none twice
+    modified = next(change for change in report.changes if change.kind == "modified")
+    assert modified.similarity == textdiff.similarity(modified.old.text, modified.new.text)

@@ -51,12 +51,23 @@ def import_graph() -> dict[str, set[str]]:
             elif isinstance(node, ast.ImportFrom):
                 base = _resolve(name, path, node)
                 targets = [f"{base}.{alias.name}" if f"{base}.{alias.name}" in modules else base for alias in node.names]
+            elif _lazy_import(node, modules):
+                targets = [node.args[0].value]  # renderer("guidediff.render.x") imports x on first use
             for target in targets:
                 while target and target not in modules:  # "import guidediff.render.x as y" style
                     target = target.rpartition(".")[0]
                 if target.startswith("guidediff") and target != name:
                     graph[name].add(target)
     return graph
+
+
+def _lazy_import(node: ast.AST, modules: dict[str, Path]) -> bool:
+    """A call ``renderer("guidediff.render.x")`` (render.registry): the module is imported when first used."""
+    if not isinstance(node, ast.Call) or not node.args:
+        return False
+    name = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", None)
+    argument = node.args[0]
+    return name == "renderer" and isinstance(argument, ast.Constant) and argument.value in modules
 
 
 def find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
@@ -97,6 +108,7 @@ def test_the_cycle_finder_finds_a_cycle_hidden_in_a_function():
     # The test above would pass vacuously if the graph missed function-level imports.
     graph = import_graph()
     assert "guidediff.render.formats" in graph["guidediff.render"]
+    assert "guidediff.render.report_html" in graph["guidediff.render.formats"]  # named, imported on first use
     assert find_cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
     assert find_cycle({"a": {"b"}, "b": set()}) is None
     source = "def f():\n    from guidediff.render import REPORT\n"

@@ -63,3 +63,26 @@ def test_no_cache_reads_every_time(tmp_path, monkeypatch):
     load(pdf, cache=False)
     load(pdf, cache=False)
     assert len(calls) == 2
+
+
+def test_issue_16_a_document_read_by_one_reader_is_never_served_to_the_other(tmp_path, cache, monkeypatch):
+    pytest.importorskip("pypdfium2")
+    from guidediff.editions import LoadOptions
+    from guidediff.editions import load as load_edition
+
+    pdf = tiny_pdf(tmp_path / "a.pdf", ["Some guidance text."])
+    read = load_edition(pdf, LoadOptions(cache=cache, engine="pypdf"))
+    reads = []
+    real = guidediff.editions.read_pdf_bytes
+
+    def counting(*args, **kwargs):
+        reads.append(kwargs.get("engine"))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(guidediff.editions, "read_pdf_bytes", counting)
+    assert load_edition(pdf, LoadOptions(cache=cache, engine="pdfium")) == read
+    assert load_edition(pdf, LoadOptions(cache=cache, engine="pypdf")) == read
+    assert load_edition(pdf, LoadOptions(cache=cache, engine="pdfium")) == read
+    assert reads == ["pdfium"]  # each reader's reading is cached apart, then reused
+    names = sorted(entry.name for entry in cache.directory.iterdir())
+    assert len(names) == 2 and any("-pypdf-" in name for name in names) and any("-pdfium" in name for name in names)

@@ -103,3 +103,30 @@ def test_compare_writes_html_and_history_runs(tmp_path):
     assert html.startswith("<!DOCTYPE html>") and "Working Together 2015" in html
     timeline = CliRunner().invoke(cli, ["history", "wt-2010", "wt-2013", "wt-2015", "-f", "json"])
     assert json.loads(timeline.stdout)["schema"] == "guidediff.history/1"
+
+
+def _modules_imported_by(arguments: list[str]) -> set[str]:
+    """The modules a fresh interpreter has imported after running ``guidediff ARGUMENTS``."""
+    script = ("import sys\nfrom guidediff.cli import main\n"
+              "try:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+              "sys.stderr.write('\\n'.join(sorted(sys.modules)))\n")
+    finished = subprocess.run([sys.executable, "-c", script, *arguments], capture_output=True, text=True, check=True)
+    return set(finished.stderr.split())
+
+
+@pytest.mark.parametrize("arguments", [["--help"], ["corpus", "list"], ["compare", "--help"]])
+def test_issue_16_start_up_imports_only_what_the_command_needs(arguments):
+    # `guidediff --help` took 0.35-0.42 s importing the whole package, pypdf and jinja2 included.
+    imported = _modules_imported_by(arguments)
+    assert "guidediff.cli" in imported and "click" in imported
+    heavy = {"pypdf", "pypdfium2", "rapidfuzz", "jinja2", "docx", "diff_match_patch", "guidediff.pdf",
+             "guidediff.align", "guidediff.report.model", "guidediff.document", "guidediff.render.report_html"}
+    assert not heavy & imported, sorted(heavy & imported)
+
+
+def test_issue_16_the_package_loads_its_names_on_first_use():
+    script = ("import sys, guidediff\nassert 'guidediff.api' not in sys.modules\n"
+              "import guidediff.history\nassert callable(guidediff.history) and guidediff.History\n"
+              "assert guidediff.render.REPORT.get('html').render.__module__ == 'guidediff.render.report_html'\n"
+              "assert guidediff.compare and guidediff.Document and guidediff.GuidediffError\n")
+    subprocess.run([sys.executable, "-c", script], check=True)

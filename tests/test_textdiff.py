@@ -587,3 +587,13 @@ def test_any_further_edit_makes_the_change_substantive(pair, data):
     edited = new[:position] + insertion + new[position:]
     if normalise(edited) != normalise(new):
         assert not is_bookkeeping(old, edited, renumbering)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="ab c.-’\u00ad", max_size=30), st.text(alphabet="ab c.-’\u00ad", max_size=30))
+def test_issue_16_similarity_from_the_redline_is_the_similarity(old, new):
+    # The report computes similarity from the redline it already has; it must be the same number.
+    from guidediff.textdiff import similarity_of
+
+    old_text, new_text = normalise(old), normalise(new)
+    assert similarity_of(diff_words(old_text, new_text), old_text, new_text) == similarity(old, new)

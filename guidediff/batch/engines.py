@@ -38,7 +38,7 @@ from guidediff.batch import tasks
 from guidediff.batch.pairing import DocumentSummary
 from guidediff.batch.tasks import CacheSetting, Failure, PairOutcome, PairTask
 from guidediff.errors import GuidediffError, InputError
-from guidediff.pdf.reader import read_bytes
+from guidediff.pdf.files import read_bytes
 
 DASK_EXTRA = "pip install 'guidediff[dask]'"
 CONNECT_TIMEOUT_SECONDS = 20

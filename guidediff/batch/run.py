@@ -53,7 +53,7 @@ from guidediff.batch.tasks import CacheSetting, CompareSettings, Failure, PairOu
 from guidediff.cache import DocumentCache
 from guidediff.errors import GuidediffError, InputError
 from guidediff.output import OutputError, reason, same_file, write
-from guidediff.pdf.reader import read_bytes, sha256_of
+from guidediff.pdf.files import read_bytes, sha256_of
 from guidediff.render import BATCH_INDEX, BATCH_REPORT_FORMATS, REPORT
 from guidediff.render.registry import RenderOptions
 from guidediff.render.wording import UNPAIRED_SIDE_WORDS, pairing_words

@@ -35,7 +35,8 @@ from guidediff.cache import DocumentCache, reader_fingerprint
 from guidediff.document import Document
 from guidediff.editions import short_title
 from guidediff.errors import GuidediffError
-from guidediff.pdf.reader import read_bytes, read_pdf_bytes, sha256_of
+from guidediff.pdf.files import read_bytes, sha256_of
+from guidediff.pdf.reader import read_pdf_bytes
 from guidediff.render import REPORT
 from guidediff.render.registry import RenderOptions
 from guidediff.report.model import Change, Edition, Report

@@ -22,6 +22,14 @@ Matrix = tuple[float, float, float, float, float, float]
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 MAX_FORM_DEPTH = 12
 INVISIBLE_RENDER_MODES = (3, 7)
+# Positions and sizes are rounded to a thousandth of a point, well above the arithmetic noise of
+# either producer (pypdf's double matrices, PDFium's 32-bit floats), so that both give one value.
+COORDINATE_DIGITS = 3
+
+
+def snap(value: float) -> float:
+    """A coordinate or size as every producer reports it (see ``COORDINATE_DIGITS``)."""
+    return round(value, COORDINATE_DIGITS) + 0.0  # + 0.0: never -0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,10 +250,10 @@ class PageInterpreter:
         rise_scale = math.hypot(c, d) * math.hypot(ctm[2], ctm[3]) if state.rise else 0.0
         self.runs.append(TextRun(
             text=decoded.text,
-            x0=start[4],
-            x1=end_x,
-            y=start[5],
-            size=vertical,
+            x0=snap(start[4]),
+            x1=snap(end_x),
+            y=snap(start[5]),
+            size=snap(vertical),
             font=font.name,
             bold=font.bold,
             italic=font.italic,
@@ -291,7 +299,7 @@ class PageInterpreter:
         x, y, width, height = (_number(value) for value in operands[:4])
         corners = [multiply((1.0, 0.0, 0.0, 1.0, cx, cy), ctm) for cx, cy in ((x, y), (x + width, y + height))]
         (ax, ay), (bx, by) = ((c[4], c[5]) for c in corners)
-        self.rules.append(Rule(min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)))
+        self.rules.append(Rule(snap(min(ax, bx)), snap(min(ay, by)), snap(max(ax, bx)), snap(max(ay, by))))
 
     def _paint_form(
         self, name: Any, resources: DictionaryObject, state: _GraphicsState, depth: int, seen: frozenset[int],
@@ -337,10 +345,32 @@ class _Context:
     form_mcid: tuple[int, int] | None
 
 
-def _direction(matrix: Matrix) -> int:
+def direction_of(matrix: Matrix) -> int:
     """The baseline's direction, snapped to a quarter turn: 0 left to right, 90 bottom to top, …"""
     angle = math.degrees(math.atan2(matrix[1], matrix[0])) % 360
     return int(round(angle / 90.0)) % 4 * 90
+
+
+_direction = direction_of
+
+
+def reading_turn(runs: list[TextRun]) -> int:
+    """The quarter turn (clockwise, in degrees) that makes most of the page's text upright; 0 when it is.
+
+    Used by every producer: text that reads sideways once /Rotate is applied (a landscape
+    table printed on a page that is already landscape) is read in the frame where it is upright.
+    """
+    weights: dict[int, int] = {}
+    for run in runs:
+        if run.text.strip() and not run.invisible:
+            weights[run.direction] = weights.get(run.direction, 0) + len(run.text.strip())
+    if not weights:
+        return 0
+    direction, weight = max(weights.items(), key=lambda item: (item[1], -item[0]))
+    if direction == 0 or weight <= 2 * weights.get(0, 0):
+        return 0
+    # Text running bottom to top (90°) is upright after the page turns a quarter clockwise.
+    return {90: 90, 180: 180, 270: 270}[direction]
 
 
 def _resolve(value: Any) -> Any:

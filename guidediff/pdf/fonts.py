@@ -82,15 +82,21 @@ def _load_font(resource: DictionaryObject | None) -> Font | None:
 
 
 def _style(font: Font | None, name: str) -> tuple[bool, bool]:
+    if font is None:
+        return style_of(name, 0, None, 0.0)
+    descriptor: Any = font.font_descriptor
+    return style_of(name, int(getattr(descriptor, "flags", 0) or 0), getattr(descriptor, "weight", ""),
+                    getattr(descriptor, "italic_angle", 0))
+
+
+def style_of(name: str, flags: int, weight: Any, italic_angle: Any) -> tuple[bool, bool]:
+    """Bold and italic from the font's name and its descriptor (/Flags, /FontWeight, /ItalicAngle).
+
+    Every producer decides style here, so the pypdf and pdfium readers agree on it.
+    """
     lowered = name.lower()
-    bold = any(part in lowered for part in _BOLD_NAME_PARTS)
-    italic = any(part in lowered for part in _ITALIC_NAME_PARTS)
-    if font is not None:
-        descriptor: Any = font.font_descriptor
-        flags = int(getattr(descriptor, "flags", 0) or 0)
-        bold = bold or bool(flags & _FORCE_BOLD_FLAG)
-        weight = getattr(descriptor, "weight", "")
-        if isinstance(weight, (int, float)) or (isinstance(weight, str) and weight.isdigit()):
-            bold = bold or int(weight) >= 600
-        italic = italic or bool(flags & _ITALIC_FLAG) or bool(getattr(descriptor, "italic_angle", 0))
+    bold = any(part in lowered for part in _BOLD_NAME_PARTS) or bool(flags & _FORCE_BOLD_FLAG)
+    if isinstance(weight, (int, float)) or (isinstance(weight, str) and weight.isdigit()):
+        bold = bold or int(weight) >= 600
+    italic = any(part in lowered for part in _ITALIC_NAME_PARTS) or bool(flags & _ITALIC_FLAG) or bool(italic_angle)
     return bold, italic

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from guidediff.pdf.content import Matrix, multiply
+from guidediff.pdf.content import Matrix, multiply, snap
 from guidediff.pdf.lines import Line
 
 MAX_LINKS_PER_PAGE = 2000  # a hostile page cannot make this quadratic
@@ -51,7 +51,7 @@ def page_links(page: Any, start: Matrix) -> list[LinkArea]:
         corners = [multiply((1.0, 0.0, 0.0, 1.0, x, y), start) for x, y in ((rect[0], rect[1]), (rect[2], rect[3]))]
         xs = [corner[4] for corner in corners]
         ys = [corner[5] for corner in corners]
-        found.append(LinkArea(uri, min(xs), min(ys), max(xs), max(ys)))
+        found.append(LinkArea(uri, snap(min(xs)), snap(min(ys)), snap(max(xs)), snap(max(ys))))
     return found
 
 

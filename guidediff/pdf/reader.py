@@ -7,33 +7,40 @@ labels (``labels``), set contents pages and the back cover aside (``contents``,
 ``covers``), and build blocks (``blocks``, ``tables``), following the tag tree
 (``tags``) where it describes the text. Links come from ``links``, the heading
 outline from ``outline``.
+
+Two producers read a file's page content, structure tree, labels, bookmarks and
+document information, and everything after them is shared: ``PypdfSource`` (here,
+on pypdf: pure Python, the reference) and ``pdfium.PdfiumSource`` (on pypdfium2,
+the optional extra ``guidediff[pdfium]``, several times faster). ``engine`` picks
+one ("pypdf" or "pdfium"); by default pdfium when it is installed, else pypdf, or
+what ``$GUIDEDIFF_READER`` names.
 """
 
 from __future__ import annotations
 
-import hashlib
-import io
 import os
 import re
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pypdf
-from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError, PyPdfError
+from pypdf.errors import FileNotDecryptedError
+from pypdf.generic import NameObject
 
 from guidediff.document import Block, BlockKind, Document, OutlineEntry, Page
 from guidediff.errors import (
     CorruptPdfError,
     EncryptedPdfError,
-    InputError,
     NoTextLayerError,
-    NotPdfError,
     PdfError,
     TooLargeError,
 )
 from guidediff.pdf.blocks import PageLines, build_blocks
-from guidediff.pdf.content import TextRun, display_matrix, interpret_page
+from guidediff.pdf.content import TextRun, display_matrix, interpret_page, reading_turn, snap
+from guidediff.pdf.files import (  # noqa: F401 - also read's API: the file checks, opening with pypdf, the engine
+    ENGINES, MAX_FILE_BYTES, Progress, check_pdf_bytes, choose_engine, open_pdf, pdfium_available, read_bytes,
+    reason_of, sha256_of,
+)
 from guidediff.pdf.contents import ContentsEntry, find_contents, strip_inline_contents
 from guidediff.pdf.covers import back_cover
 from guidediff.pdf.furniture import strip_furniture
@@ -43,55 +50,51 @@ from guidediff.pdf.lines import Line
 from guidediff.pdf.links import LinkArea, attach_links, page_links
 from guidediff.pdf.normalise import normalise_text
 from guidediff.pdf.outline import judge_bookmarks, outline_from_headings
+from guidediff.pdf.source import MAX_BOOKMARK_LEVEL, STANDARD_INFO_KEYS, Bookmark, PageRead, Source
 from guidediff.pdf.tables import has_ruled_table
 from guidediff.pdf.tags import StructureTree, judge, read_structure
 
-MAX_FILE_BYTES = 512 * 1024 * 1024
 MAX_PAGES = 5000
-HEADER_WINDOW = 1024  # the PDF header may follow a little junk (PDF 32000-1, 7.5.2 and Annex H)
-TRAILER_WINDOW = 4096  # where "%%EOF" must appear near the end of an untruncated file
-
-Progress = Callable[[int, int], None]
 
 _USELESS_TITLES = re.compile(r"^(?:untitled|microsoft word\b.*|.*\.(?:docx?|pdf|odt|rtf|indd|tex))$", re.IGNORECASE)
 
 
 def read_pdf(path: str | os.PathLike[str], *, password: str | None = None, progress: Progress | None = None,
-             max_pages: int = MAX_PAGES) -> Document:
+             max_pages: int = MAX_PAGES, engine: str | None = None) -> Document:
     """Read ``path`` into a ``Document`` or raise a ``GuidediffError`` with a clear message."""
     data = read_bytes(path)
-    return read_pdf_bytes(data, str(path), password=password, progress=progress, max_pages=max_pages)
-
-
-def read_bytes(path: str | os.PathLike[str]) -> bytes:
-    """The file's bytes, after the checks that need no PDF parsing."""
-    file = Path(path)
-    name = str(path)
-    if not file.exists():
-        raise InputError(f"cannot read '{name}': no such file")
-    if file.is_dir():
-        raise InputError(f"'{name}' is a directory, not a PDF file")
-    size = file.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise TooLargeError(f"'{name}' is {size // (1024 * 1024)} MB; guidediff reads PDFs up to {MAX_FILE_BYTES // (1024 * 1024)} MB")
-    try:
-        return file.read_bytes()
-    except OSError as error:
-        raise InputError(f"cannot read '{name}': {error.strerror or error}") from None
-
-
-def sha256_of(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
+    return read_pdf_bytes(data, str(path), password=password, progress=progress, max_pages=max_pages, engine=engine)
 
 
 def read_pdf_bytes(data: bytes, name: str, *, password: str | None = None, progress: Progress | None = None,
-                   max_pages: int = MAX_PAGES) -> Document:
-    reader = open_pdf(data, name, password=password)
-    page_count = _page_count(reader, name)
+                   max_pages: int = MAX_PAGES, engine: str | None = None) -> Document:
+    source = open_source(data, name, password=password, engine=engine)
+    try:
+        return _read(source, data, name, progress, max_pages)
+    finally:
+        source.close()
+
+
+def open_source(data: bytes, name: str, *, password: str | None = None, engine: str | None = None) -> Source:
+    """The chosen producer over ``data``, opened and decrypted, or a clear error."""
+    chosen = choose_engine(engine)
+    check_pdf_bytes(data, name)
+    if chosen == "pdfium":
+        from guidediff.pdf.pdfium import PdfiumSource
+
+        try:
+            return PdfiumSource(data, name, password)
+        except CorruptPdfError:
+            pass  # PDFium refuses some damaged files pypdf repairs (sample 017): the reference reads them
+    return PypdfSource(data, name, password)
+
+
+def _read(source: Source, data: bytes, name: str, progress: Progress | None, max_pages: int) -> Document:
+    page_count = source.page_count
     if page_count > max_pages:
         raise TooLargeError(f"'{name}' has {page_count} pages; guidediff reads PDFs of up to {max_pages} pages")
-    page_runs, rules, sizes, links, rotations = _interpret_pages(reader, page_count, name, progress)
-    tree = read_structure(reader)
+    page_runs, rules, sizes, links, rotations = _interpret_pages(source, page_count, name, progress)
+    tree = _structure(source)
     decision = judge(tree, page_runs)
     tags = tree if decision.use else None
     raw_lines = [
@@ -103,7 +106,7 @@ def read_pdf_bytes(data: bytes, name: str, *, password: str | None = None, progr
     if not any(raw_lines):
         raise NoTextLayerError(f"'{name}' has no text layer (its pages are images or blank); run OCR on it first")
     furniture = strip_furniture(raw_lines, [height for _, height in sizes])
-    labels = decide_labels(page_count, _file_labels(reader), furniture.printed_numbers)
+    labels = decide_labels(page_count, _file_labels(source), furniture.printed_numbers)
     contents = find_contents(list(furniture.lines))
     body_lines = strip_inline_contents(list(furniture.lines), labels, contents.pages)
     cover = back_cover(body_lines)
@@ -119,7 +122,7 @@ def read_pdf_bytes(data: bytes, name: str, *, password: str | None = None, progr
     if not blocks:
         raise NoTextLayerError(f"'{name}' has no body text, only page headers, footers or numbers; "
                                "if its pages are scanned images, run OCR on it first")
-    bookmarks, bookmark_titles = _bookmarks(reader)
+    bookmarks, bookmark_titles = _bookmarks(source)
     if decision.use and decision.has_headings:
         outline, outline_source = outline_from_headings(blocks), "tags"
     elif judge_bookmarks(bookmarks, bookmark_titles).usable:
@@ -128,7 +131,7 @@ def read_pdf_bytes(data: bytes, name: str, *, password: str | None = None, progr
         outline, outline_source = _outline_from_contents(contents.entries, labels), "contents-page"
     else:
         outline, outline_source = (), "none"
-    metadata = _metadata(reader)
+    metadata = _metadata(source)
     pages = tuple(
         Page(index, labels[index], sizes[index][0], sizes[index][1], index in contents.pages, rotations[index])
         for index in range(page_count)
@@ -159,55 +162,89 @@ def _unit_reader(tree: StructureTree | None, page: int):  # noqa: ANN202 - a clo
     return unit_of
 
 
-def open_pdf(data: bytes, name: str, *, password: str | None = None) -> pypdf.PdfReader:
-    """A pypdf reader over ``data``, decrypted, or a clear error."""
-    if not data:
-        raise NotPdfError(f"'{name}' is empty (0 bytes), not a PDF")
-    if b"%PDF-" not in data[:HEADER_WINDOW]:
-        raise NotPdfError(f"'{name}' is not a PDF (it does not start with %PDF-)")
-    if b"%%EOF" not in data[-TRAILER_WINDOW:]:
-        raise CorruptPdfError(f"'{name}' is truncated or damaged: it does not end with the %%EOF marker")
-    try:
-        reader = pypdf.PdfReader(io.BytesIO(data), strict=False)
-        if reader.is_encrypted:
-            _decrypt(reader, name, password)
-        return reader
-    except PdfError:
-        raise
-    except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError,
-            RecursionError, AssertionError, OverflowError, ZeroDivisionError, UnicodeError) as error:
-        raise CorruptPdfError(f"'{name}' is damaged and cannot be read ({_reason(error)})") from None
-    except MemoryError:
-        raise TooLargeError(f"'{name}' needs more memory than is available to read") from None
-
-
-def _decrypt(reader: pypdf.PdfReader, name: str, password: str | None) -> None:
-    try:
-        if reader.decrypt("") and password is None:
-            return  # only an owner password: anyone may read it
-        if password is None:
-            raise EncryptedPdfError(f"'{name}' is encrypted; give its password with --password")
-        if not reader.decrypt(password):
-            raise EncryptedPdfError(f"the password given for '{name}' is wrong")
-    except DependencyError:
-        raise EncryptedPdfError(
-            f"'{name}' uses AES encryption, which needs the 'cryptography' package: pip install cryptography"
-        ) from None
-    except NotImplementedError as error:
-        raise EncryptedPdfError(f"'{name}' uses an encryption method guidediff cannot open ({error})") from None
-
-
 def _page_count(reader: pypdf.PdfReader, name: str) -> int:
     try:
         return len(reader.pages)
     except FileNotDecryptedError:
         raise EncryptedPdfError(f"'{name}' is encrypted; give its password with --password") from None
     except Exception as error:  # noqa: BLE001 - any failure here means the page tree is unreadable
-        raise CorruptPdfError(f"'{name}' is damaged: its page list cannot be read ({_reason(error)})") from None
+        raise CorruptPdfError(f"'{name}' is damaged: its page list cannot be read ({reason_of(error)})") from None
+
+
+class PypdfSource:
+    """The pure-Python producer: pypdf's object model and guidediff's own content-stream interpreter."""
+
+    engine = "pypdf"
+
+    def __init__(self, data: bytes, name: str, password: str | None = None) -> None:
+        self.name = name
+        self.reader = open_pdf(data, name, password=password)
+        self.page_count = _page_count(self.reader, name)
+
+    def close(self) -> None:
+        pass
+
+    def page(self, index: int) -> PageRead:
+        page = self.reader.pages[index]
+        box = page.cropbox
+        left, bottom, width, height = float(box.left), float(box.bottom), float(box.width), float(box.height)
+        rotation = _rotation(page)
+        start = display_matrix(rotation, left, bottom, width, height)
+        runs, page_rules = interpret_page(self.reader, page, start)
+        turn = reading_turn(runs)
+        if turn:
+            # The text reads sideways once /Rotate is applied (a landscape table printed on a page
+            # that is already landscape): read the page in the frame where the text is upright.
+            rotation = (rotation + turn) % 360
+            start = display_matrix(rotation, left, bottom, width, height)
+            runs, page_rules = interpret_page(self.reader, page, start)
+        if rotation in (90, 270):
+            width, height = height, width
+        return PageRead(runs, page_rules, snap(width), snap(height), page_links(page, start), rotation)
+
+    def structure(self) -> StructureTree | None:
+        return read_structure(self.reader)
+
+    def page_labels(self) -> list[str] | None:
+        root = self.reader.trailer["/Root"]
+        if "/PageLabels" not in root:
+            return None
+        return list(self.reader.page_labels)
+
+    def bookmarks(self) -> list[Bookmark]:
+        reader = self.reader
+        found: list[Bookmark] = []
+
+        def walk(items: Any, level: int) -> None:
+            if level > MAX_BOOKMARK_LEVEL:
+                return
+            for item in items:
+                if isinstance(item, list):
+                    walk(item, level + 1)
+                    continue
+                try:
+                    title = str(item.title or "")
+                except Exception:  # noqa: BLE001 - an unreadable title is no bookmark
+                    continue
+                try:
+                    page = reader.get_destination_page_number(item)
+                except Exception:  # noqa: BLE001 - a bookmark to nowhere is kept for its title only
+                    found.append(Bookmark(title, level, None, readable=False))
+                    continue
+                found.append(Bookmark(title, level, page if page is not None and page >= 0 else None))
+
+        walk(reader.outline, 1)
+        return found
+
+    def metadata(self) -> dict[str, str]:
+        info = self.reader.metadata or {}
+        # A name value (/Trapped /False) reads without its slash, as pdfium gives it.
+        return {str(key).lstrip("/"): str(value).lstrip("/") if isinstance(value, NameObject) else str(value)
+                for key, value in info.items() if isinstance(value, str)}
 
 
 def _interpret_pages(
-    reader: pypdf.PdfReader, page_count: int, name: str, progress: Progress | None
+    source: Source, page_count: int, name: str, progress: Progress | None
 ) -> tuple[list[list[TextRun]], list[list[Any]], list[tuple[float, float]], list[list[LinkArea]], list[int]]:
     """Every page's text runs, rules, size, links and rotation, in the frame where its text is upright."""
     runs_per_page: list[list[TextRun]] = []
@@ -217,51 +254,33 @@ def _interpret_pages(
     rotations: list[int] = []
     for index in range(page_count):
         try:
-            page = reader.pages[index]
-            box = page.cropbox
-            left, bottom, width, height = float(box.left), float(box.bottom), float(box.width), float(box.height)
-            rotation = _rotation(page)
-            start = display_matrix(rotation, left, bottom, width, height)
-            runs, page_rules = interpret_page(reader, page, start)
-            turn = _reading_turn(runs)
-            if turn:
-                # The text reads sideways once /Rotate is applied (a landscape table printed on a page
-                # that is already landscape): read the page in the frame where the text is upright.
-                rotation = (rotation + turn) % 360
-                start = display_matrix(rotation, left, bottom, width, height)
-                runs, page_rules = interpret_page(reader, page, start)
-            if rotation in (90, 270):
-                width, height = height, width
-            page_link_areas = page_links(page, start)
+            read = source.page(index)
         except PdfError:
             raise
         except MemoryError:
             raise TooLargeError(f"page {index + 1} of '{name}' needs more memory than is available") from None
         except Exception as error:  # noqa: BLE001 - a page that cannot be read is reported, never a traceback
-            raise CorruptPdfError(f"page {index + 1} of '{name}' is damaged and cannot be read ({_reason(error)})") from None
-        runs_per_page.append(runs)
-        rules.append(page_rules)
-        sizes.append((width, height))
-        links.append(page_link_areas)
-        rotations.append(rotation)
+            raise CorruptPdfError(f"page {index + 1} of '{name}' is damaged and cannot be read ({reason_of(error)})") from None
+        runs_per_page.append(read.runs)
+        rules.append(read.rules)
+        sizes.append((read.width, read.height))
+        links.append(read.links)
+        rotations.append(read.rotation)
         if progress is not None:
             progress(index + 1, page_count)
     return runs_per_page, rules, sizes, links, rotations
 
 
-def _reading_turn(runs: list[TextRun]) -> int:
-    """The quarter turn (clockwise, in degrees) that makes most of the page's text upright; 0 when it is."""
-    weights: dict[int, int] = {}
-    for run in runs:
-        if run.text.strip() and not run.invisible:
-            weights[run.direction] = weights.get(run.direction, 0) + len(run.text.strip())
-    if not weights:
-        return 0
-    direction, weight = max(weights.items(), key=lambda item: (item[1], -item[0]))
-    if direction == 0 or weight <= 2 * weights.get(0, 0):
-        return 0
-    # Text running bottom to top (90°) is upright after the page turns a quarter clockwise.
-    return {90: 90, 180: 180, 270: 270}[direction]
+def _structure(source: Source) -> StructureTree | None:
+    try:
+        return source.structure()
+    except RecursionError:
+        return None
+    except Exception:  # noqa: BLE001 - a broken tag tree means "untagged", never a failed read
+        return None
+
+
+_reading_turn = reading_turn
 
 
 def _rotation(page: Any) -> int:
@@ -271,50 +290,27 @@ def _rotation(page: Any) -> int:
         return 0
 
 
-def _reason(error: BaseException) -> str:
-    """pypdf's explanation, reduced to printable words: messages may quote the broken bytes."""
-    text = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-    text = re.sub(r"b'[^']*'|b\"[^\"]*\"", "…", text)
-    text = re.sub(r"[^ -~]+", " ", text)
-    return re.sub(r"\s+", " ", text).strip()[:100]
-
-
-def _file_labels(reader: pypdf.PdfReader) -> list[str] | None:
+def _file_labels(source: Source) -> list[str] | None:
     try:
-        root = reader.trailer["/Root"]
-        if "/PageLabels" not in root:
-            return None
-        return list(reader.page_labels)
+        return source.page_labels()
     except Exception:  # noqa: BLE001 - broken label trees are common; printed numbers still work
         return None
 
 
-def _bookmarks(reader: pypdf.PdfReader) -> tuple[tuple[OutlineEntry, ...], tuple[str, ...]]:
+def _bookmarks(source: Source) -> tuple[tuple[OutlineEntry, ...], tuple[str, ...]]:
     """The bookmarks with clean titles, and every title as written (blanks included) for judging them."""
     entries: list[OutlineEntry] = []
     titles: list[str] = []
-
-    def walk(items: Any, level: int) -> None:
-        if level > 12:
-            return
-        for item in items:
-            if isinstance(item, list):
-                walk(item, level + 1)
-                continue
-            try:
-                written = normalise_text(str(item.title or "")).strip()
-                titles.append(written)
-                title = clean_bookmark_title(written)
-                page = reader.get_destination_page_number(item)
-            except Exception:  # noqa: BLE001 - a bookmark to nowhere is skipped
-                continue
-            if title:
-                entries.append(OutlineEntry(title, level, page if page is not None and page >= 0 else None))
-
     try:
-        walk(reader.outline, 1)
+        found = source.bookmarks()
     except Exception:  # noqa: BLE001 - an unreadable outline is treated as none
         return (), ()
+    for bookmark in found:
+        written = normalise_text(bookmark.title).strip()
+        titles.append(written)
+        clean = clean_bookmark_title(written)
+        if clean and bookmark.readable:
+            entries.append(OutlineEntry(clean, bookmark.level, bookmark.page))
     return tuple(entries), tuple(titles)
 
 
@@ -343,11 +339,11 @@ def _outline_from_contents(entries: tuple[ContentsEntry, ...], labels: list[str]
     return tuple(OutlineEntry(entry.title, entry.level, index_of.get(entry.label.lower())) for entry in entries)
 
 
-def _metadata(reader: pypdf.PdfReader) -> dict[str, str]:
+def _metadata(source: Source) -> dict[str, str]:
     try:
-        info = reader.metadata or {}
-        return {str(key).lstrip("/"): normalise_text(str(value)).strip() for key, value in info.items()
-                if isinstance(value, str) and str(value).strip()}
+        info = source.metadata()
+        return {key: normalise_text(value).strip() for key, value in info.items()
+                if key in STANDARD_INFO_KEYS and value.strip()}
     except Exception:  # noqa: BLE001 - unreadable metadata (sample 017) must not stop the read
         return {}
 

@@ -315,12 +315,13 @@ class _Walker:
                 break
             role = mapped
         if role not in STANDARD_ROLES:
-            role = _word_style(role) or role
+            role = word_style(role) or role
         self._roles[written] = role
         return role
 
 
-def _word_style(role: str) -> str | None:
+def word_style(role: str) -> str | None:
+    """The standard role of one of Word's style names ("Heading 2" -> "H2"), or None."""
     for pattern, standard in _WORD_STYLES:
         match = pattern.match(role.strip())
         if match:

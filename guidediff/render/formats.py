@@ -5,6 +5,8 @@ This is the one place a format name appears. The CLI reads ``--format``'s choice
 library renders through them (``REPORT.render(report, "html")``). To add a format:
 write ``render/PRODUCT_FORMAT.py`` with ``render(subject, options)`` and add one
 ``Format(...)`` line to its product below. To add a product: one ``Registry(...)``.
+Renderers are named by module and imported on first use (``registry.renderer``), so
+reading the registries (the CLI's ``--help``) imports no renderer.
 
 ``choose`` decides the format of one command's output from ``--format`` and
 ``-o``'s extension, the same way for every command: they must agree.
@@ -12,20 +14,10 @@ write ``render/PRODUCT_FORMAT.py`` with ``render(subject, options)`` and add one
 
 from __future__ import annotations
 
-from guidediff.render import (
-    batch_index_html, batch_index_json, batch_index_markdown,
-    corpus_entry_json, corpus_entry_text, corpus_list_json, corpus_list_text,
-    document_json, document_markdown, document_text,
-    find_html, find_json, find_markdown, find_text,
-    history_html, history_json, history_markdown,
-    report_csv, report_docx, report_html, report_json, report_markdown, report_text,
-    sections_json, sections_markdown, sections_text,
-    terms_json, terms_markdown, terms_text,
-)
 from pathlib import PurePath
 
 from guidediff.errors import InputError
-from guidediff.render.registry import Format, Registry
+from guidediff.render.registry import Format, Registry, renderer
 
 TEXT = (".txt",)
 JSON = (".json",)
@@ -34,35 +26,35 @@ HTML = (".html", ".htm")
 
 # compare: a ``report.model.Report``.
 REPORT = Registry("report", "text", [
-    Format("text", TEXT, report_text.render, "plain text for a terminal; [-deleted-] {+inserted+}"),
-    Format("json", JSON, report_json.render, "the report contract, guidediff.report/1"),
-    Format("md", MARKDOWN, report_markdown.render, "Markdown for pasting into a briefing"),
-    Format("html", HTML, report_html.render, "one self-contained web page", pictures=True),
-    Format("docx", (".docx",), report_docx.render, "a Word briefing to edit and send (needs guidediff[docx])",
+    Format("text", TEXT, renderer("guidediff.render.report_text"), "plain text for a terminal; [-deleted-] {+inserted+}"),
+    Format("json", JSON, renderer("guidediff.render.report_json"), "the report contract, guidediff.report/1"),
+    Format("md", MARKDOWN, renderer("guidediff.render.report_markdown"), "Markdown for pasting into a briefing"),
+    Format("html", HTML, renderer("guidediff.render.report_html"), "one self-contained web page", pictures=True),
+    Format("docx", (".docx",), renderer("guidediff.render.report_docx"), "a Word briefing to edit and send (needs guidediff[docx])",
            binary=True),
-    Format("csv", (".csv",), report_csv.render, "a change table for spreadsheets, one row per change"),
+    Format("csv", (".csv",), renderer("guidediff.render.report_csv"), "a change table for spreadsheets, one row per change"),
 ])
 
 # history: a ``history.History``.
 HISTORY = Registry("history", "md", [
-    Format("json", JSON, history_json.render, "guidediff.history/1"),
-    Format("md", MARKDOWN, history_markdown.render, "Markdown: trend table, dropped and new sections"),
-    Format("html", HTML, history_html.render, "one self-contained web page"),
+    Format("json", JSON, renderer("guidediff.render.history_json"), "guidediff.history/1"),
+    Format("md", MARKDOWN, renderer("guidediff.render.history_markdown"), "Markdown: trend table, dropped and new sections"),
+    Format("html", HTML, renderer("guidediff.render.history_html"), "one self-contained web page"),
 ])
 
 # find: a ``quotes.FindResult``.
 FIND = Registry("find", "text", [
-    Format("text", TEXT, find_text.render, "plain text for a terminal; close places as [-deleted-] {+inserted+}"),
-    Format("json", JSON, find_json.render, "guidediff.find/1"),
-    Format("md", MARKDOWN, find_markdown.render, "Markdown for pasting into a briefing"),
-    Format("html", HTML, find_html.render, "one self-contained web page"),
+    Format("text", TEXT, renderer("guidediff.render.find_text"), "plain text for a terminal; close places as [-deleted-] {+inserted+}"),
+    Format("json", JSON, renderer("guidediff.render.find_json"), "guidediff.find/1"),
+    Format("md", MARKDOWN, renderer("guidediff.render.find_markdown"), "Markdown for pasting into a briefing"),
+    Format("html", HTML, renderer("guidediff.render.find_html"), "one self-contained web page"),
 ])
 
 # batch: a ``batch.model.BatchIndex``, written in every one of these formats beside the reports.
 BATCH_INDEX = Registry("batch index", "html", [
-    Format("html", HTML, batch_index_html.render, "one self-contained page linking every report"),
-    Format("json", JSON, batch_index_json.render, "guidediff.batch/1"),
-    Format("md", MARKDOWN, batch_index_markdown.render, "Markdown tables for a briefing"),
+    Format("html", HTML, renderer("guidediff.render.batch_index_html"), "one self-contained page linking every report"),
+    Format("json", JSON, renderer("guidediff.render.batch_index_json"), "guidediff.batch/1"),
+    Format("md", MARKDOWN, renderer("guidediff.render.batch_index_markdown"), "Markdown tables for a briefing"),
 ])
 
 # batch: the report formats written for each pair unless --format says otherwise.
@@ -70,33 +62,33 @@ BATCH_REPORT_FORMATS = ("html", "json")
 
 # extract: a read ``document.Document``.
 DOCUMENT = Registry("document", "text", [
-    Format("text", TEXT, document_text.render, "clean text with printed page markers"),
-    Format("json", JSON, document_json.render, "every block, guidediff.document/1"),
-    Format("md", MARKDOWN, document_markdown.render, "Markdown with headings and footnotes"),
+    Format("text", TEXT, renderer("guidediff.render.document_text"), "clean text with printed page markers"),
+    Format("json", JSON, renderer("guidediff.render.document_json"), "every block, guidediff.document/1"),
+    Format("md", MARKDOWN, renderer("guidediff.render.document_markdown"), "Markdown with headings and footnotes"),
 ])
 
 # sections: a read ``document.Document``, through its section tree.
 SECTIONS = Registry("sections", "text", [
-    Format("text", TEXT, sections_text.render, "an indented outline with printed pages"),
-    Format("json", JSON, sections_json.render, "the tree, guidediff.sections/1"),
-    Format("md", MARKDOWN, sections_markdown.render, "a nested Markdown list"),
+    Format("text", TEXT, renderer("guidediff.render.sections_text"), "an indented outline with printed pages"),
+    Format("json", JSON, renderer("guidediff.render.sections_json"), "the tree, guidediff.sections/1"),
+    Format("md", MARKDOWN, renderer("guidediff.render.sections_markdown"), "a nested Markdown list"),
 ])
 
 # terms: a ``terms.TrendTable``.
 TERMS = Registry("terms", "text", [
-    Format("text", TEXT, terms_text.render, "counts and printed pages per document"),
-    Format("json", JSON, terms_json.render, "guidediff.terms/1"),
-    Format("md", MARKDOWN, terms_markdown.render, "a Markdown table, one column per document"),
+    Format("text", TEXT, renderer("guidediff.render.terms_text"), "counts and printed pages per document"),
+    Format("json", JSON, renderer("guidediff.render.terms_json"), "guidediff.terms/1"),
+    Format("md", MARKDOWN, renderer("guidediff.render.terms_markdown"), "a Markdown table, one column per document"),
 ])
 
 # corpus list: ``corpus.EditionStatus`` of every edition; corpus show: one of them.
 CORPUS_LIST = Registry("corpus list", "text", [
-    Format("text", TEXT, corpus_list_text.render, "a table"),
-    Format("json", JSON, corpus_list_json.render, "one object per edition"),
+    Format("text", TEXT, renderer("guidediff.render.corpus_list_text"), "a table"),
+    Format("json", JSON, renderer("guidediff.render.corpus_list_json"), "one object per edition"),
 ])
 CORPUS_ENTRY = Registry("corpus entry", "text", [
-    Format("text", TEXT, corpus_entry_text.render, "one line per field"),
-    Format("json", JSON, corpus_entry_json.render, "the manifest entry"),
+    Format("text", TEXT, renderer("guidediff.render.corpus_entry_text"), "one line per field"),
+    Format("json", JSON, renderer("guidediff.render.corpus_entry_json"), "the manifest entry"),
 ])
 
 PRODUCTS = {registry.product: registry for registry in

@@ -13,6 +13,7 @@ product's model and the ``RenderOptions``, byte-identical for the same inputs.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import PurePath
@@ -31,6 +32,32 @@ class RenderOptions:
 
 
 Renderer = Callable[[Any, RenderOptions], "str | bytes"]
+
+
+class LazyRenderer:
+    """The ``render`` function of a renderer module, imported on its first call.
+
+    Registering a format must not import its renderer: ``guidediff --help`` reads every
+    registry, and the renderers bring in jinja2, python-docx and the report model.
+    ``__module__`` names the module, as a plain function's does.
+    """
+
+    def __init__(self, module: str) -> None:
+        self.__module__ = module
+        self._render: Renderer | None = None
+
+    def __call__(self, subject: Any, options: RenderOptions) -> str | bytes:
+        if self._render is None:
+            self._render = importlib.import_module(self.__module__).render
+        return self._render(subject, options)
+
+    def __repr__(self) -> str:
+        return f"LazyRenderer({self.__module__!r})"
+
+
+def renderer(module: str) -> LazyRenderer:
+    """``module.render``, imported when first used (the import graph counts the dotted name as an import)."""
+    return LazyRenderer(module)
 
 
 @dataclass(frozen=True, slots=True)

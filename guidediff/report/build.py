@@ -36,7 +36,7 @@ from guidediff.terms import TermChange
 from guidediff.report.citations import anchors
 from guidediff.report.describe import describe_change
 from guidediff.report.links import link_changes, link_words
-from guidediff.textdiff import Level, Renumbering, Verdict, classify, diff_words, normalise, same_words, similarity
+from guidediff.textdiff import Level, Renumbering, Verdict, classify, diff_words, normalise, same_words, similarity_of
 
 
 def report_edition(facts: EditionFacts, page_range: tuple[str, str] | None = None) -> Edition:
@@ -227,7 +227,7 @@ class _Context:
                  if kind in (ChangeKind.SPLIT, ChangeKind.MERGED) else ())
         change = Change(
             id=identifier, kind=kind, section=section, old=old_side, new=new_side, diff=diff,
-            similarity=similarity(old_text, new_text) if old_text and new_text else 0.0,
+            similarity=similarity_of(diff, old_text, new_text) if old_text and new_text else 0.0,
             substantive=level is Level.SUBSTANTIVE, reason=reason,
             concepts=_concepts_in(changed, self.matcher) if level is Level.SUBSTANTIVE else (),
             section_id=self.section_of_link.get(id(section_obj)) if section_obj is not None else None,
