@@ -265,8 +265,9 @@ def _unrelated(old: EditionFacts, new: EditionFacts, shared: tuple[float, float]
     if max(shared) >= UNRELATED_SHARE:
         return None
     if _titles_alike(old, new):
-        message = (f"{_side('OLD', old)} and {_side('NEW', new)} share little text for editions of one document: "
-                   f"{found}, so the report is mostly additions and removals")
+        message = (f"{_side('OLD', old)} and {_side('NEW', new)} have alike titles but may not be editions of one "
+                   f"document: {found}; if they are, it was rewritten almost entirely, and the report is mostly "
+                   "additions and removals")
     else:
         message = (f"{_side('OLD', old)} and {_side('NEW', new)} do not look like editions of one document: "
                    f"{found}, and their titles differ")

@@ -159,7 +159,7 @@ def test_folders_pair_by_title_and_content_with_the_pairing_shown(folders, tmp_p
     assert pairs[("missing.pdf", "runaway-protocol.pdf")]["pairing"]["by"] == "content"
     assert pairs[("thresholds.pdf", "thresholds-2025.pdf")]["pairing"]["by"] == "title and content"
     assert pairs[("early-help.pdf", "early-help.pdf")]["status"] == "unchanged"
-    assert pairs[("early-help.pdf", "early-help.pdf")]["counts"] == {"substantive": 0, "bookkeeping": 0}
+    assert pairs[("early-help.pdf", "early-help.pdf")]["counts"] == {"substantive": 0, "minor": 0, "bookkeeping": 0}
     changed = pairs[("thresholds.pdf", "thresholds-2025.pdf")]
     # Edition 2 rewords paragraph 2, adds paragraph 5, and its cover says July 2025.
     assert changed["status"] == "changed" and changed["counts"]["substantive"] == 3

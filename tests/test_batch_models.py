@@ -61,8 +61,13 @@ def test_each_report_is_what_compare_gives_and_the_index_counts_it(batch_folder)
     report = compare("wt-2013", "wt-2015")
     entry = index["wt-2013--wt-2015"]
     assert (batch_folder / entry["reports"]["json"]).read_text(encoding="utf-8") == REPORT.render(report, "json")
-    assert entry["counts"] == {"substantive": report.summary.changes["substantive"],
-                               "bookkeeping": report.summary.changes["bookkeeping"]}
+    # Every level as the report counts it (the index once counted minor changes as bookkeeping).
+    assert entry["counts"] == {level: report.summary.changes[level] for level in ("substantive", "minor", "bookkeeping")}
+    # The report's warnings are the index's too: the model editions are labelled there as well.
+    assert [warning["kind"] for warning in entry["warnings"]] == [str(warning.kind) for warning in report.warnings]
+    assert "model-edition" in [warning["kind"] for warning in entry["warnings"]]
+    markdown = (batch_folder / "index.md").read_text(encoding="utf-8")
+    assert "**warning (model edition):**" in markdown
     new_topics = [term.label for term in report.terms if term.status == "new"]
     assert [topic["label"] for topic in entry["topics"]["new"]] == new_topics
     # The 2015 edition is the first to speak of radicalisation and FGM (corpora/README.md's documented changes).

@@ -109,7 +109,7 @@ def test_the_unchanged_copy_and_the_removed_page(batch):
     out, index, _ = batch
     pairs = _pairs(index)
     assert pairs[(HANDBOOK, "family-handbook-2025.pdf")]["status"] == "unchanged"
-    assert pairs[(HANDBOOK, "family-handbook-2025.pdf")]["counts"] == {"substantive": 0, "bookkeeping": 0}
+    assert pairs[(HANDBOOK, "family-handbook-2025.pdf")]["counts"] == {"substantive": 0, "minor": 0, "bookkeeping": 0}
     information = pairs[("is-2024.pdf", "information-sharing-advice-2025.pdf")]
     assert information["status"] == "changed"
     report = json.loads((out / information["reports"]["json"]).read_text(encoding="utf-8"))

@@ -18,7 +18,7 @@ SCHEMA = "guidediff.batch/1"
 # The levels a change can have, in the order the index shows them. A report's
 # ``summary.changes`` counts each under its name; the index keeps whatever levels the
 # reports count, so a new level shows without a change here (only this order).
-LEVELS = ("substantive", "bookkeeping")
+LEVELS = ("substantive", "minor", "bookkeeping")  # as a report counts them (textdiff.Level)
 
 
 class EntryStatus(StrEnum):
@@ -103,11 +103,12 @@ class IndexEntry:
     old: DocumentRef
     new: DocumentRef
     pairing: Pairing
-    counts: dict[str, int] = field(default_factory=dict)  # changes per level ("substantive", "bookkeeping")
+    counts: dict[str, int] = field(default_factory=dict)  # changes per level ("substantive", "minor", "bookkeeping")
     topics_new: tuple[Topic, ...] = ()  # watched concepts in the new edition only
     topics_gone: tuple[Topic, ...] = ()  # watched concepts in the old edition only
     reports: tuple[tuple[str, str], ...] = ()  # (format, path relative to the index)
     error: str | None = None  # one line, for a failed pair
+    warnings: tuple[tuple[str, str], ...] = ()  # (kind, sentence): the pair's report's warnings about its inputs
 
     @property
     def changed(self) -> bool:
@@ -126,6 +127,7 @@ class IndexEntry:
                        "gone": [topic.to_dict() for topic in self.topics_gone]},
             "reports": {name: path for name, path in self.reports},
             "error": self.error,
+            "warnings": [{"kind": kind, "message": message} for kind, message in self.warnings],
         }
 
     @classmethod
@@ -136,6 +138,7 @@ class IndexEntry:
             tuple(Topic.from_dict(topic) for topic in data.get("topics", {}).get("new", ())),
             tuple(Topic.from_dict(topic) for topic in data.get("topics", {}).get("gone", ())),
             tuple((name, path) for name, path in data.get("reports", {}).items()), data.get("error"),
+            tuple((warning["kind"], warning["message"]) for warning in data.get("warnings", ())),
         )
 
 

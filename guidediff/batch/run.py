@@ -479,6 +479,9 @@ def batch_summary(result: BatchResult) -> str:
         text += f"; {_count(summary['unpaired'], 'document')} with no partner"
     if summary["unreadable"]:
         text += f"; {summary['unreadable']} could not be read"
+    warned = sum(1 for entry in result.index.pairs if entry.warnings)
+    if warned:
+        text += f"; {_count(warned, 'pair')} with warnings about the inputs (see the index)"
     return text
 
 

@@ -184,7 +184,7 @@ class PairOutcome:
 
 def change_level(change: Change) -> str:
     """The level a change is counted under in the index."""
-    return "substantive" if change.substantive else "bookkeeping"
+    return str(change.level)
 
 
 def level_counts(report: Report) -> dict[str, int]:
@@ -211,6 +211,7 @@ def entry_for(task: PairTask, report: Report) -> IndexEntry:
         tuple(Topic(term.concept, term.label) for term in terms if term.status == "new"),
         tuple(Topic(term.concept, term.label) for term in terms if term.status == "gone"),
         tuple((name, task.report_path(extension)) for name, extension in task.settings.formats),
+        warnings=tuple((str(warning.kind), warning.message) for warning in report.warnings),
     )
 
 

@@ -16,7 +16,7 @@ from guidediff.batch.model import BatchIndex, IndexEntry
 from guidediff.render.batch_index_markdown import headline
 from guidediff.render.common import asset, csp_hash, environment
 from guidediff.render.registry import RenderOptions
-from guidediff.render.wording import BATCH_STATUS_WORDS, UNPAIRED_SIDE_WORDS, pairing_words
+from guidediff.render.wording import BATCH_STATUS_WORDS, UNPAIRED_SIDE_WORDS, WARNING_WORDS, pairing_words
 
 LINK_ORDER = ("html", "docx", "md", "text", "csv", "json")  # the report a document's name links to, best first
 
@@ -36,5 +36,6 @@ def render(index: BatchIndex, options: RenderOptions = RenderOptions()) -> str:
     return template.render(
         index=index, levels=index.levels, headline=headline(index), style=Markup(style), style_hash=csp_hash(style),
         status_words=BATCH_STATUS_WORDS, side_words=UNPAIRED_SIDE_WORDS, pairing_words=pairing_words,
+        warning_words=WARNING_WORDS,
         main_report=main_report, folders="old" in index.source,
     )

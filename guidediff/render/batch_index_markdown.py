@@ -9,7 +9,7 @@ from __future__ import annotations
 from guidediff.batch.model import BatchIndex, EntryStatus, IndexEntry
 from guidediff.render.common import escape_markdown as escape
 from guidediff.render.registry import RenderOptions
-from guidediff.render.wording import BATCH_STATUS_WORDS, UNPAIRED_SIDE_WORDS, pairing_words
+from guidediff.render.wording import BATCH_STATUS_WORDS, UNPAIRED_SIDE_WORDS, WARNING_WORDS, pairing_words
 
 
 def headline(index: BatchIndex) -> str:
@@ -44,6 +44,8 @@ def render(index: BatchIndex, options: RenderOptions = RenderOptions()) -> str:
             status = BATCH_STATUS_WORDS[entry.status]
             if entry.error:
                 status += ": " + escape(entry.error)
+            for kind, message in entry.warnings:
+                status += f"; **warning ({WARNING_WORDS[kind]}):** {escape(message)}"
             out.append(
                 f"| {escape(entry.name)} | {escape(entry.old.name)} | {escape(entry.new.name)} | {status} | {counts} | "
                 f"{', '.join(escape(topic.label) for topic in entry.topics_new) or '—'} | "
