@@ -17,6 +17,7 @@ from guidediff.pdf.lines import Line
 
 MIN_MARKERS = 2  # different colophon phrases needed
 LAST_PAGES = 2  # the back cover is among the last pages
+SAME_BASELINE = 0.3  # lines whose baselines differ by less than this share of the size are one printed line
 
 COLOPHON = (
     re.compile(r"©\s*crown copyright", re.IGNORECASE),
@@ -45,10 +46,23 @@ def back_cover(pages: list[tuple[Line, ...]]) -> dict[int, int]:
             if found:
                 break  # the back cover is the last pages, consecutive
             continue
-        first = hits[0][0]
+        first = _line_start(lines, hits[0][0])
         # A colophon set at the foot of the last page of text starts at its first stock phrase;
         # lines above that belong to the body.
         found[index] = 0 if first <= 1 else first
         if first > 1:
             break
     return found
+
+
+def _line_start(lines: tuple[Line, ...], position: int) -> int:
+    """The first of the lines printed on the same baseline as ``lines[position]``, just before it.
+
+    A link in the middle of a printed line cuts it into several lines at one height (Chrome
+    prints GOV.UK's footer "All content is available under the | Open Government Licence v3.0 |
+    , except where otherwise stated" so): the words before the stock phrase are part of it.
+    """
+    line = lines[position]
+    while position > 0 and abs(lines[position - 1].y - line.y) < SAME_BASELINE * line.size:
+        position -= 1
+    return position
