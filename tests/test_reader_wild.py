@@ -975,9 +975,6 @@ def test_early_years_handbook_browser_footer_is_not_text(wild_document):
     assert not any(re.search(r"\b\d+/66$", text) for text in texts(document))
 
 
-@reader_fault("a link's address printed after it in brackets is split off into paragraphs of its own: p. 7 paragraph "
-              "18 ends in '(https://www.gov.uk/government/publications/early-years-foundation-stage-' and "
-              "'framework--2).' blocks")
 def test_early_years_handbook_paragraph_18_keeps_its_link_address(wild_document):
     document = wild_document(EARLY_YEARS)
     assert fold(document.paragraph("18").text).endswith(
@@ -1049,8 +1046,6 @@ def test_enforcement_policy_print_instructions_list(wild_document):
         "press Ctrl + P on a Windows keyboard or Command + P on a Mac"]
 
 
-@reader_fault("p. 14: the link address printed in brackets after 'memorandum of understanding (MoU) … (SCH)' is "
-              "split off into two paragraphs of its own")
 def test_enforcement_policy_link_address_stays_in_its_paragraph(wild_document):
     document = wild_document(ENFORCEMENT)
     paragraph = starting(document, "We have a memorandum of understanding (MoU) with the Department for Education")

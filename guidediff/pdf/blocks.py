@@ -682,6 +682,9 @@ def _place_line(line: Line, current: _Draft | None, done: list[_Draft], reading:
         return _Draft(BlockKind.HEADING, [_fragment(line)], line, line.x0,
                       level=heading_level, bold=line.bold, size=line.size)
 
+    if current is not None and _continues_with_address(line, current, style):
+        current.add(line)
+        return current
     if current is not None and _is_stray_marker(line, current):
         fragment = current.fragments[-1]
         fragment.markers = fragment.markers + (Marker(line.text, len(fragment.text.rstrip())),)
@@ -700,6 +703,28 @@ def _place_line(line: Line, current: _Draft | None, done: list[_Draft], reading:
     assert current is not None
     current.add(line)
     return current
+
+
+_ADDRESS_OPENING = re.compile(r"^\((?:https?://|www\.)", re.IGNORECASE)
+_OPEN_ADDRESS = re.compile(r"\((?:https?://|www\.)[^()\s]*$", re.IGNORECASE)
+
+
+def _continues_with_address(line: Line, current: _Draft, style: _Style) -> bool:
+    """Whether ``line`` is a link's address printed after the link, in brackets, or the rest of one.
+
+    A browser's print style sheet adds "(https://…)" after every link, in smaller type and outside
+    the tag tree (GOV.UK pages printed by Chrome), so the change of size and the missing tag
+    would otherwise start a new block at every address and again at the words after it. Only a
+    line right below the block's last line qualifies: the address belongs to the sentence above.
+    """
+    if current.kind not in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.FOOTNOTE):
+        return False
+    last = current.last
+    if line.page != last.page or not 0 < last.y - line.y <= PARAGRAPH_GAP_RATIO * style.line_pitch(max(line.size, last.size)):
+        return False
+    if _ADDRESS_OPENING.match(line.text):
+        return not SENTENCE_END.search(current.fragments[-1].text.rstrip())
+    return bool(_OPEN_ADDRESS.search(current.fragments[-1].text.rstrip()))
 
 
 def _runs_on_from_bold_text(line: Line, current: _Draft, style: _Style) -> bool:
