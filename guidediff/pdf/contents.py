@@ -3,7 +3,9 @@
 A contents page is near the front of the document and most of its lines are an
 entry title followed by a printed page number, set apart by dot leaders or a
 wide gap (a right-aligned tab), with the numbers rising down the page. Its
-entries become the outline when the PDF has no bookmarks.
+entries become the outline when the PDF has no bookmarks. A contents list with no
+page numbers at all (a web page's list of links to its own headings) is recognised
+among the blocks instead, by the headings it names.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from guidediff.document import Block, BlockKind
 from guidediff.pdf.labels import roman_to_int
 from guidediff.pdf.lines import Line
 
@@ -170,3 +173,36 @@ def _inline_runs(lines: tuple[Line, ...], page_number: int, last_page: int) -> s
             run, numbers, pending = [], [], []
     close()
     return drop
+
+
+LINKED_ENTRY_SHARE = 0.8  # share of a page-number-less contents list's items that must name later headings
+
+
+def drop_heading_lists(blocks: list[Block]) -> list[Block]:
+    """Blocks without a contents list printed without page numbers (a web page's "Contents").
+
+    A GOV.UK page printed from a browser opens with a heading "Contents" and a list of
+    links to its own headings, with no page numbers for ``find_contents`` to see. It is
+    navigation: read as text it becomes a "Contents" section whose items change with
+    every heading. It counts when the list right under such a heading names, item after
+    item, headings that follow it in the document (an item glued to the next one over a
+    page break starts with a heading).
+    """
+    for position, block in enumerate(blocks):
+        if block.kind is not BlockKind.HEADING or not _TITLE.match(block.text.strip()):
+            continue
+        end = position + 1
+        while end < len(blocks) and blocks[end].kind is BlockKind.LIST_ITEM:
+            end += 1
+        items = blocks[position + 1:end]
+        if len(items) < MIN_ENTRIES:
+            continue
+        later = [_folded(other.text) for other in blocks[end:] if other.kind is BlockKind.HEADING]
+        named = sum(any(_folded(item.text).startswith(heading) for heading in later if heading) for item in items)
+        if named >= LINKED_ENTRY_SHARE * len(items):
+            return blocks[:position] + blocks[end:]
+    return blocks
+
+
+def _folded(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip().casefold()

@@ -6,7 +6,9 @@ read apart from the body. Government publications end with a colophon page
 publication", the DfE reference, "Follow us on X"); left in the body it is glued
 to the last paragraph, or reported as added text whenever one edition is a
 re-issue of part of another. It is recognised by its stock phrases: at least
-two different ones among the last lines of the document.
+two different ones among the last lines of the document. A publication printed
+from GOV.UK's HTML carries the same notice on a short page of its own after the
+contents list; such a licence page near the front is set apart the same way.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from guidediff.pdf.lines import Line
 
 MIN_MARKERS = 2  # different colophon phrases needed
 LAST_PAGES = 2  # the back cover is among the last pages
+FRONT_PAGES = 4  # a licence page of its own stands among the first pages…
+LICENCE_PAGE_LINES = 15  # …and holds the notice only: a few short paragraphs
 SAME_BASELINE = 0.3  # lines whose baselines differ by less than this share of the size are one printed line
 
 COLOPHON = (
@@ -52,6 +56,24 @@ def back_cover(pages: list[tuple[Line, ...]]) -> dict[int, int]:
         found[index] = 0 if first <= 1 else first
         if first > 1:
             break
+    return found
+
+
+def licence_pages(pages: list[tuple[Line, ...]]) -> dict[int, int]:
+    """Front pages that hold only the licence notice (page index -> 0, as for ``back_cover``).
+
+    The page opens with a stock phrase ("© Crown copyright 2024"), carries at least two
+    different ones, and is short: a page of guidance that merely quotes the licence does
+    not open with it.
+    """
+    found: dict[int, int] = {}
+    for index in [index for index, lines in enumerate(pages) if lines][:FRONT_PAGES]:
+        lines = pages[index]
+        if len(lines) > LICENCE_PAGE_LINES or not any(pattern.search(lines[0].text.strip()) for pattern in COLOPHON):
+            continue
+        phrases = {pattern.pattern for line in lines for pattern in COLOPHON if pattern.search(line.text.strip())}
+        if len(phrases) >= MIN_MARKERS:
+            found[index] = 0
     return found
 
 

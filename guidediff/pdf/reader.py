@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -41,8 +42,8 @@ from guidediff.pdf.files import (  # noqa: F401 - also read's API: the file chec
     ENGINES, MAX_FILE_BYTES, Progress, check_pdf_bytes, choose_engine, open_pdf, pdfium_available, read_bytes,
     reason_of, sha256_of,
 )
-from guidediff.pdf.contents import ContentsEntry, find_contents, strip_inline_contents
-from guidediff.pdf.covers import back_cover
+from guidediff.pdf.contents import ContentsEntry, drop_heading_lists, find_contents, strip_inline_contents
+from guidediff.pdf.covers import back_cover, licence_pages
 from guidediff.pdf.furniture import strip_furniture
 from guidediff.pdf.labels import decide_labels
 from guidediff.pdf.columns import page_lines
@@ -109,13 +110,13 @@ def _read(source: Source, data: bytes, name: str, progress: Progress | None, max
     labels = decide_labels(page_count, _file_labels(source), furniture.printed_numbers)
     contents = find_contents(list(furniture.lines))
     body_lines = strip_inline_contents(list(furniture.lines), labels, contents.pages)
-    cover = back_cover(body_lines)
+    cover = {**licence_pages(body_lines), **back_cover(body_lines)}
     pages_for_blocks = [
         PageLines(index, body_lines[index][:cover.get(index, len(body_lines[index]))], tuple(rules[index]), *sizes[index])
         for index in range(page_count)
         if index not in contents.pages
     ]
-    blocks = build_blocks(pages_for_blocks, tags)
+    blocks = [replace(block, seq=seq) for seq, block in enumerate(drop_heading_lists(build_blocks(pages_for_blocks, tags)))]
     back_matter = build_blocks([
         PageLines(index, body_lines[index][start:], (), *sizes[index]) for index, start in sorted(cover.items())
     ]) if cover else []
