@@ -959,8 +959,6 @@ def test_early_years_handbook_paragraphs_1_to_256(wild_document):
     assert document.labels(document.paragraph("18")) == ("7",)
 
 
-@reader_fault("the numbered notes at the end of the page (pp. 65-66, the targets of '[footnote N]') are read as "
-              "numbered paragraphs 1-16 after paragraph 256, and '[footnote N]' stays in the text")
 def test_early_years_handbook_end_notes_are_footnotes(wild_document):
     document = wild_document(EARLY_YEARS)
     assert [int(block.number) for block in document.numbered_paragraphs()] == list(range(1, 257))
@@ -1003,6 +1001,19 @@ def test_early_years_handbook_list_after_paragraph_17(wild_document):
         "provide EYFS curriculum planning in any specific format for inspection",
         "prepare any performance and children-tracking information for Ofsted",
         "do additional work or to ask children to do work specifically for the inspection"]
+
+
+def test_issue_gov_uk_end_note_2_belongs_to_paragraph_24_early_years(wild_document):
+    # p. 8: paragraph 24 ends "…no longer meeting requirements.[footnote 2]" (a raised link); p. 65 prints the
+    # notes as a numbered list below a rule, note 2 "Enforcement requires the provider to take action…".
+    document = wild_document(EARLY_YEARS)
+    paragraph = document.paragraph("24")
+    assert fold(paragraph.text).endswith("if we find that they are no longer meeting requirements.")
+    assert [ref.label for ref in paragraph.footnote_refs] == ["2"]
+    notes = {block.number: block for block in document.footnotes}
+    assert sorted(notes, key=int) == [str(n) for n in range(1, 17)]
+    assert fold(notes["2"].text).startswith("Enforcement requires the provider to take action to remain compliant")
+    assert document.labels(notes["2"]) == ("65",)
 
 
 def test_early_years_handbook_licence_footer_is_back_matter(wild_document):

@@ -97,6 +97,7 @@ class _Draft:
     lines: int = 1
     unit: int | None = None  # the tag-tree unit this block reads (tagged PDFs)
     styled_heading: bool = False  # a heading by type style only, to be confirmed by all its lines
+    end_note: bool = False  # a note collected at the end of the document, far from its marker
     plain_lines: int = 0  # lines of a styled heading that are not in heading style
     x0: float = field(init=False)  # where the block's first line starts
     right: float = field(init=False)  # the right edge of its widest line: the measure its lines wrap at
@@ -146,7 +147,8 @@ def build_blocks(pages: list[PageLines], tags: StructureTree | None = None) -> l
     reading = _TaggedReading(style, tags) if tags is not None else _Reading(style)
     for page in pages:
         reading.add_page(page)
-    drafts = _place_footnotes(reading.finish(), reading.footnotes)
+    body, end_notes = _end_notes(reading.finish())
+    drafts = _place_footnotes(body, reading.footnotes + end_notes)
     drafts = [_demote_long_heading(draft) for draft in drafts]
     _rank_list_levels(drafts)
     _demote_inner_lists(drafts)
@@ -582,7 +584,8 @@ def _place_footnotes(body: list[_Draft], footnotes: list[_Draft]) -> list[_Draft
     after: dict[int, list[_Draft]] = defaultdict(list)
     for note in footnotes:
         page = note.fragments[0].page
-        near = [position for marker_page, position in carriers.get(note.number or "", ()) if page - 1 <= marker_page <= page]
+        near = [position for marker_page, position in carriers.get(note.number or "", ())
+                if note.end_note or page - 1 <= marker_page <= page]
         anchor = near[-1] if near else bisect.bisect_right(starts, page) - 1
         after[anchor].append(note)
     placed: list[_Draft] = list(after.get(-1, ()))
@@ -590,6 +593,54 @@ def _place_footnotes(body: list[_Draft], footnotes: list[_Draft]) -> list[_Draft
         placed.append(draft)
         placed.extend(after.get(position, ()))
     return placed
+
+
+WRITTEN_MARKER = re.compile(r"\s*\[footnote (?P<label>\d{1,3})\]")
+
+
+def _end_notes(drafts: list[_Draft]) -> tuple[list[_Draft], list[_Draft]]:
+    """Body drafts and the notes a web page collects at its end, with "[footnote N]" markers.
+
+    GOV.UK's HTML publications print a footnote reference as the words "[footnote 2]" and
+    the notes as a numbered list at the end of the page, which reads as numbered
+    paragraphs 1, 2, 3… after the last one of the body. Where the text carries such
+    markers, each becomes a marker of the block (its words leave the text) and the final
+    run of paragraphs numbered 1 up to at least the highest marker are the notes.
+    """
+    labels: set[str] = set()
+    for draft in drafts:
+        for fragment in draft.fragments:
+            if "[footnote" in fragment.text:
+                labels.update(_take_written_markers(fragment))
+    if not labels:
+        return drafts, []
+    start = len(drafts)
+    while start > 0 and drafts[start - 1].kind is BlockKind.PARAGRAPH and drafts[start - 1].number is not None:
+        start -= 1
+    run = drafts[start:]
+    numbers = [draft.number for draft in run]
+    first = numbers.index("1") if "1" in numbers else None
+    if first is None or numbers[first:] != [str(n) for n in range(1, len(numbers) - first + 1)]:
+        return drafts, []
+    notes = run[first:]
+    if not labels <= {draft.number for draft in notes}:
+        return drafts, []
+    for note in notes:
+        note.kind, note.end_note = BlockKind.FOOTNOTE, True
+    return drafts[:start + first], notes
+
+
+def _take_written_markers(fragment: _Fragment) -> set[str]:
+    """Turn "requirements.[footnote 2]" into "requirements." with a marker "2" where the words stood."""
+    text, markers, found = fragment.text, list(fragment.markers), set()
+    while (match := WRITTEN_MARKER.search(text)) is not None:
+        removed = match.end() - match.start()
+        markers = [Marker(m.label, m.offset - removed if m.offset >= match.end() else m.offset) for m in markers]
+        markers.append(Marker(match.group("label"), match.start()))
+        found.add(match.group("label"))
+        text = text[:match.start()] + text[match.end():]
+    fragment.text, fragment.markers = text, tuple(sorted(markers, key=lambda m: m.offset))
+    return found
 
 
 def _footnote_label(line: Line) -> tuple[str | None, str]:
