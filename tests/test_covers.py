@@ -35,3 +35,17 @@ def test_a_body_line_just_above_the_colophon_stays_body_text():
         _line("This publication is licensed under the terms of the Open Government Licence v3.0", 188),
     )
     assert back_cover([page]) == {0: 2}
+
+
+def test_issue_dcsf_back_cover_starts_at_where_to_download_it():
+    # The IRO handbook (DCSF, 2010) ends on a page that first says where to get copies, then the ISBN.
+    page = (
+        _line("You can download this publication at", 300),
+        _line("www.dcsf.gov.uk", 290),
+        _line("Search using ref: DCSF-00184-2010", 270),
+        _line("Please quote the ref: 00184-2010DOM-EN", 200),
+        _line("ISBN: 978-1-84775-673-2", 180),
+        _line("© Crown copyright 2010", 160),
+    )
+    body = (_line("16. In the event that the child is re-accommodated on release the same IRO should resume.", 700),)
+    assert back_cover([body, page]) == {1: 0}

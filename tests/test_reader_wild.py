@@ -415,8 +415,6 @@ def test_annex_a_guidance_section_headings(wild_document):
         ("Permanent staff in a care role", "19")]
 
 
-@reader_fault("p. 25 is Ofsted's back cover; its first two paragraphs ('The Office for Standards in Education…', "
-              "'If you would like a copy of this document in a different format…') are read as body text")
 def test_annex_a_back_cover_is_not_body_text(wild_document):
     document = wild_document(ANNEX_A)
     assert on_page(document, "25") == []
@@ -701,8 +699,6 @@ def test_iro_handbook_annex_3_table_rows(wild_document):
         "child's case and ensure that the child's interests are protected.")
 
 
-@reader_fault("the back cover (last page: 'You can download this publication at www.dcsf.gov.uk … Please quote the "
-              "ref: 00184-2010DOM-EN') is joined to paragraph 16 on p. 72, the last paragraph of the handbook")
 def test_iro_handbook_back_cover_is_not_glued_to_the_last_paragraph(wild_document):
     document = wild_document(IRO)
     last = starting(document, "In the event that the child is re-accommodated on release the same IRO should resume")

@@ -3,7 +3,8 @@
 Input: each page's content lines. Output: the lines of the back cover, to be
 read apart from the body. Government publications end with a colophon page
 ("© Crown copyright 2025", the Open Government Licence, "About this
-publication", the DfE reference, "Follow us on X"); left in the body it is glued
+publication", the DfE reference, "Follow us on X"; older DCSF covers say where to
+download or order copies, Ofsted's say who Ofsted is and offer other formats); left in the body it is glued
 to the last paragraph, or reported as added text whenever one edition is a
 re-issue of part of another. It is recognised by its stock phrases: at least
 two different ones among the last lines of the document. A publication printed
@@ -35,6 +36,14 @@ COLOPHON = (
     re.compile(r"^about this publication", re.IGNORECASE),
     re.compile(r"any enquiries regarding this publication", re.IGNORECASE),
     re.compile(r"third[- ]party copyright information", re.IGNORECASE),
+    # How to get the publication (DCSF and DfE back covers, 2000s-2010s).
+    re.compile(r"^you can download this publication\b", re.IGNORECASE),
+    re.compile(r"copies of this publication (?:can|may) be obtained", re.IGNORECASE),
+    re.compile(r"^(?:please quote the|search using) ref\b", re.IGNORECASE),
+    # Ofsted's back cover: who Ofsted is, then the offer of other formats.
+    re.compile(r"^the office for standards in education, children.s services and skills \(ofsted\) regulates",
+               re.IGNORECASE),
+    re.compile(r"if you would like a copy of this document in a different format", re.IGNORECASE),
 )
 
 
