@@ -476,7 +476,6 @@ def test_adoption_a_form_footnote_is_not_paragraph_1(wild_document):
     assert all(re.fullmatch(r"\d+\.\d+", block.number) for block in document.numbered_paragraphs())
 
 
-@reader_fault("the footnotes of pp. 7, 39, 42 and 46 are read as one unnumbered footnote spanning those four pages")
 def test_adoption_footnote_2_on_page_39(wild_document):
     document = wild_document(ADOPTION)
     notes = {block.number: block for block in document.footnotes}
@@ -617,9 +616,6 @@ def test_childrens_homes_guide_key_settings_list_on_page_4(wild_document):
         "Residential special schools or boarding schools who accommodate children for more than 295 days per year."]
 
 
-@reader_fault("the footnotes are read as two blocks spanning 6 and 23 pages (numbers None and '2006'); p. 4's "
-              "footnote 1 and p. 13's footnote 5 ('2006 c.41. Section 1 of the National Health Service Act 2006…') "
-              "are not footnotes of their own")
 def test_childrens_homes_guide_footnotes_1_and_5(wild_document):
     document = wild_document(CHR2015)
     notes = {block.number: block for block in document.footnotes}

@@ -47,6 +47,7 @@ LETTERED = re.compile(r"^(?P<marker>\(?(?:[a-z]|[ivx]{1,5})[).]|\([a-z]{1,2}\)|\
 FOOTNOTE_START = re.compile(r"^(?:(?P<label>\d{1,4}|[*†‡§])(?!\d)|(?P<roman>[ivx]{1,5})\.)\s*(?P<rest>\S.*)$")
 FOOTNOTE_MAX_STEP = 20  # footnotes skipped on a page (in a table, say) never exceed this
 STRAY_MARKER = re.compile(r"^\d{1,4}$")
+BARE_NOTE_LABEL = re.compile(r"^(?:\d{1,4}|\[\d{1,3}\])$")  # a footnote's label alone on its line: "2", "[1]"
 SENTENCE_END = re.compile(r"[.!?:;]['\")\]]*$")
 
 
@@ -235,6 +236,7 @@ class _TaggedReading(_Reading):
         self.has_headings = any(element.role in HEADING_ROLES for element in tags.elements)
         self.rows: dict[int, dict[int, list[Line]]] = {}  # TR element -> cell element -> lines
         self.notes: dict[int, _Draft] = {}  # footnote unit -> its draft
+        self.note_label: tuple[int | None, int, str] | None = None  # (unit, page, label) of a raised label alone on its line
 
     def role(self, line: Line) -> str | None:
         return self.tags.elements[line.unit].role if line.unit is not None else None
@@ -391,7 +393,17 @@ class _TaggedReading(_Reading):
         next footnote in one Note (KCSIE 2025, p. 89), so a label in sequence opens a new footnote and
         a unit that opens without one continues the footnote before it."""
         previous = self.footnotes[-1] if self.footnotes else None
+        bare = line.text.strip()
+        if (BARE_NOTE_LABEL.match(bare) and line.lead_marker is None and line.size < self.style.body_size
+                and (previous is None or _follows(previous.number, bare))):
+            # Word raises a footnote's number above the baseline of its text, far enough to stand on a
+            # line of its own ("2" / "Neil, E., …"): it labels the note's next line.
+            self.note_label = (line.unit, line.page, bare)
+            return
+        pending, self.note_label = self.note_label, None
         label, text = _footnote_label(line)
+        if pending is not None and pending[:2] == (line.unit, line.page):
+            label, text = pending[2], line.text  # "2006 c.41. Section 1…" after the label "5" is text
         if label is not None and previous is not None and not _follows(previous.number, label):
             label, text = None, line.text
         draft = self.notes.get(line.unit)  # type: ignore[arg-type]

@@ -69,9 +69,16 @@ class FurnitureResult:
     removed: int
 
 
-def strip_furniture(pages: list[list[Line]], heights: list[float]) -> FurnitureResult:
-    """Remove running headers, footers and page numbers from every page."""
-    candidates = [c for index, lines in enumerate(pages) for c in _band_candidates(index, lines, heights[index])]
+def strip_furniture(pages: list[list[Line]], heights: list[float],
+                    is_note: Callable[[Line], bool] | None = None) -> FurnitureResult:
+    """Remove running headers, footers and page numbers from every page.
+
+    ``is_note`` tells the lines the tag tree puts in a footnote: never furniture. Word raises a
+    footnote's number onto a line of its own near the page foot, at the same height on every page
+    whose notes start there, which would otherwise pass for a page number that recurs.
+    """
+    candidates = [c for index, lines in enumerate(pages) for c in _band_candidates(index, lines, heights[index])
+                  if is_note is None or c.line.artifact is not None or not is_note(c.line)]
     # Tagged page numbers first: when a page has two candidates, the tagged one is its number.
     candidates.sort(key=lambda c: (c.page, c.line.artifact != "Pagination"))
     repeated = _repeated(candidates, len(pages))

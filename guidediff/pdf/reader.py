@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -53,7 +54,7 @@ from guidediff.pdf.normalise import normalise_text
 from guidediff.pdf.outline import judge_bookmarks, outline_from_headings
 from guidediff.pdf.source import MAX_BOOKMARK_LEVEL, STANDARD_INFO_KEYS, Bookmark, PageRead, Source
 from guidediff.pdf.tables import has_ruled_table
-from guidediff.pdf.tags import StructureTree, judge, read_structure
+from guidediff.pdf.tags import NOTE_ROLES, StructureTree, judge, read_structure
 
 MAX_PAGES = 5000
 
@@ -106,7 +107,7 @@ def _read(source: Source, data: bytes, name: str, progress: Progress | None, max
     del page_runs
     if not any(raw_lines):
         raise NoTextLayerError(f"'{name}' has no text layer (its pages are images or blank); run OCR on it first")
-    furniture = strip_furniture(raw_lines, [height for _, height in sizes])
+    furniture = strip_furniture(raw_lines, [height for _, height in sizes], is_note=_note_reader(tags))
     labels = decide_labels(page_count, _file_labels(source), furniture.printed_numbers)
     contents = find_contents(list(furniture.lines))
     body_lines = strip_inline_contents(list(furniture.lines), labels, contents.pages)
@@ -149,6 +150,13 @@ def _read(source: Source, data: bytes, name: str, progress: Progress | None, max
         reading=decision.reason if decision.use else f"geometry ({decision.reason})",
         back_matter=tuple(back_matter),
     )
+
+
+def _note_reader(tree: StructureTree | None) -> Callable[[Line], bool] | None:
+    """Whether a line's tag unit is a footnote (None when the tags are not followed)."""
+    if tree is None:
+        return None
+    return lambda line: line.unit is not None and tree.elements[line.unit].role in NOTE_ROLES
 
 
 def _unit_reader(tree: StructureTree | None, page: int):  # noqa: ANN202 - a closure over one page
