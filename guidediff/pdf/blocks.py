@@ -626,20 +626,27 @@ def _end_notes(drafts: list[_Draft]) -> tuple[list[_Draft], list[_Draft]]:
                 labels.update(_take_written_markers(fragment))
     if not labels:
         return drafts, []
+    # The notes are the last numbered paragraphs, 1, 2, 3… in order; read by geometry, a note's
+    # lines after a change of size may come out as unnumbered paragraphs, which go on with it.
     start = len(drafts)
-    while start > 0 and drafts[start - 1].kind is BlockKind.PARAGRAPH and drafts[start - 1].number is not None:
+    while start > 0 and drafts[start - 1].kind in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM):
         start -= 1
-    run = drafts[start:]
-    numbers = [draft.number for draft in run]
-    first = numbers.index("1") if "1" in numbers else None
-    if first is None or numbers[first:] != [str(n) for n in range(1, len(numbers) - first + 1)]:
+    numbered = [position for position in range(start, len(drafts)) if drafts[position].number is not None]
+    first = next((position for position in reversed(numbered) if drafts[position].number == "1"), None)
+    if first is None:
         return drafts, []
-    notes = run[first:]
-    if not labels <= {draft.number for draft in notes}:
+    numbers = [drafts[position].number for position in numbered if position >= first]
+    if numbers != [str(n) for n in range(1, len(numbers) + 1)] or not labels <= set(numbers):
         return drafts, []
-    for note in notes:
-        note.kind, note.end_note = BlockKind.FOOTNOTE, True
-    return drafts[:start + first], notes
+    notes: list[_Draft] = []
+    for draft in drafts[first:]:
+        if draft.number is None:
+            notes[-1].fragments.extend(draft.fragments)
+            notes[-1].last = draft.last
+            continue
+        draft.kind, draft.end_note = BlockKind.FOOTNOTE, True
+        notes.append(draft)
+    return drafts[:first], notes
 
 
 def _take_written_markers(fragment: _Fragment) -> set[str]:

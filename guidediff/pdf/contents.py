@@ -175,6 +175,7 @@ def _inline_runs(lines: tuple[Line, ...], page_number: int, last_page: int) -> s
     return drop
 
 
+MAX_ENTRY_CHARS = 300  # an entry, or two glued over a page break, is short
 LINKED_ENTRY_SHARE = 0.8  # share of a page-number-less contents list's items that must name later headings
 
 
@@ -188,20 +189,29 @@ def drop_heading_lists(blocks: list[Block]) -> list[Block]:
     item, headings that follow it in the document (an item glued to the next one over a
     page break starts with a heading).
     """
+    headings = [(position, _folded(block.text)) for position, block in enumerate(blocks)
+                if block.kind is BlockKind.HEADING and block.text.strip()]
     for position, block in enumerate(blocks):
-        if block.kind is not BlockKind.HEADING or not _TITLE.match(block.text.strip()):
+        # Read by geometry, the title and the entries are at body size: plain paragraphs.
+        if block.kind not in (BlockKind.HEADING, BlockKind.PARAGRAPH) or not _TITLE.match(block.text.strip()):
             continue
         end = position + 1
-        while end < len(blocks) and blocks[end].kind is BlockKind.LIST_ITEM:
+        while end < len(blocks) and _may_be_entry(blocks[end]):
             end += 1
-        items = blocks[position + 1:end]
-        if len(items) < MIN_ENTRIES:
+        later = [heading for at, heading in headings if at >= end]
+        naming = [at for at in range(position + 1, end)
+                  if any(_folded(blocks[at].text).startswith(heading) for heading in later)]
+        if not naming:
             continue
-        later = [_folded(other.text) for other in blocks[end:] if other.kind is BlockKind.HEADING]
-        named = sum(any(_folded(item.text).startswith(heading) for heading in later if heading) for item in items)
-        if named >= LINKED_ENTRY_SHARE * len(items):
+        end = naming[-1] + 1  # what follows the last entry (a short first paragraph) is text
+        if len(naming) >= MIN_ENTRIES and len(naming) >= LINKED_ENTRY_SHARE * (end - position - 1):
             return blocks[:position] + blocks[end:]
     return blocks
+
+
+def _may_be_entry(block: Block) -> bool:
+    return (block.kind in (BlockKind.LIST_ITEM, BlockKind.PARAGRAPH) and block.number is None
+            and len(block.text) <= MAX_ENTRY_CHARS)
 
 
 def _folded(text: str) -> str:
