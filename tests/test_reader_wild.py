@@ -1008,6 +1008,22 @@ def test_issue_gov_uk_end_note_2_belongs_to_paragraph_24_early_years(wild_docume
     assert document.labels(notes["2"]) == ("65",)
 
 
+def test_issue_gov_uk_page_read_by_geometry_agrees_with_its_tags_early_years(wild_document):
+    # The same PDF without its tag tree (a copy from another producer reads so): the contents list of
+    # pp. 1-2 is still navigation and the notes of pp. 65-66 are still the 16 footnotes.
+    from guidediff.pdf.reader import read_pdf_bytes
+    from guidediff.testing.variants import without_tags
+    from tests.conftest import wild_pdf_path
+
+    untagged = read_pdf_bytes(without_tags(wild_pdf_path(EARLY_YEARS).read_bytes()), "untagged.pdf")
+    assert untagged.reading.startswith("geometry")
+    assert [int(block.number) for block in untagged.numbered_paragraphs()] == list(range(1, 257))
+    assert [block.number for block in untagged.footnotes] == [str(n) for n in range(1, 17)]
+    assert not any(fold(block.text) == "Contents" for block in untagged.blocks)
+    tagged = wild_document(EARLY_YEARS)
+    assert [fold(block.text) for block in untagged.footnotes] == [fold(block.text) for block in tagged.footnotes]
+
+
 def test_early_years_handbook_licence_footer_is_back_matter(wild_document):
     document = wild_document(EARLY_YEARS)
     assert any("© Crown copyright" in fold(block.text) for block in document.back_matter)
