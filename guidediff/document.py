@@ -200,7 +200,7 @@ class Document:
     outline_source: str = "none"  # "tags", "bookmarks", "contents-page" or "none"
     edition: str | None = None  # a short citation name such as "KCSIE 2025", when known
     reading: str = "geometry"  # how blocks were found: "tags" (the tag tree) or "geometry", with the reason
-    back_matter: tuple[Block, ...] = ()  # the back cover: copyright, licence, ISBN, "Follow us on" — not body text
+    back_matter: tuple[Block, ...] = ()  # back cover and licence page: copyright, ISBN, "Follow us on" — not body text
     _label_index: dict[str, int] = field(default=None, init=False, repr=False, compare=False)  # type: ignore[assignment]
 
     def __post_init__(self) -> None:

@@ -47,6 +47,7 @@ LETTERED = re.compile(r"^(?P<marker>\(?(?:[a-z]|[ivx]{1,5})[).]|\([a-z]{1,2}\)|\
 FOOTNOTE_START = re.compile(r"^(?:(?P<label>\d{1,4}|[*†‡§])(?!\d)|(?P<roman>[ivx]{1,5})\.)\s*(?P<rest>\S.*)$")
 FOOTNOTE_MAX_STEP = 20  # footnotes skipped on a page (in a table, say) never exceed this
 STRAY_MARKER = re.compile(r"^\d{1,4}$")
+BARE_NOTE_LABEL = re.compile(r"^(?:\d{1,4}|\[\d{1,3}\])$")  # a footnote's label alone on its line: "2", "[1]"
 SENTENCE_END = re.compile(r"[.!?:;]['\")\]]*$")
 
 
@@ -97,6 +98,7 @@ class _Draft:
     lines: int = 1
     unit: int | None = None  # the tag-tree unit this block reads (tagged PDFs)
     styled_heading: bool = False  # a heading by type style only, to be confirmed by all its lines
+    end_note: bool = False  # a note collected at the end of the document, far from its marker
     plain_lines: int = 0  # lines of a styled heading that are not in heading style
     x0: float = field(init=False)  # where the block's first line starts
     right: float = field(init=False)  # the right edge of its widest line: the measure its lines wrap at
@@ -146,7 +148,8 @@ def build_blocks(pages: list[PageLines], tags: StructureTree | None = None) -> l
     reading = _TaggedReading(style, tags) if tags is not None else _Reading(style)
     for page in pages:
         reading.add_page(page)
-    drafts = _place_footnotes(reading.finish(), reading.footnotes)
+    body, end_notes = _end_notes(reading.finish())
+    drafts = _place_footnotes(body, reading.footnotes + end_notes)
     drafts = [_demote_long_heading(draft) for draft in drafts]
     _rank_list_levels(drafts)
     _demote_inner_lists(drafts)
@@ -233,6 +236,7 @@ class _TaggedReading(_Reading):
         self.has_headings = any(element.role in HEADING_ROLES for element in tags.elements)
         self.rows: dict[int, dict[int, list[Line]]] = {}  # TR element -> cell element -> lines
         self.notes: dict[int, _Draft] = {}  # footnote unit -> its draft
+        self.note_label: tuple[int | None, int, str] | None = None  # (unit, page, label) of a raised label alone on its line
 
     def role(self, line: Line) -> str | None:
         return self.tags.elements[line.unit].role if line.unit is not None else None
@@ -389,7 +393,17 @@ class _TaggedReading(_Reading):
         next footnote in one Note (KCSIE 2025, p. 89), so a label in sequence opens a new footnote and
         a unit that opens without one continues the footnote before it."""
         previous = self.footnotes[-1] if self.footnotes else None
+        bare = line.text.strip()
+        if (BARE_NOTE_LABEL.match(bare) and line.lead_marker is None and line.size < self.style.body_size
+                and (previous is None or _follows(previous.number, bare))):
+            # Word raises a footnote's number above the baseline of its text, far enough to stand on a
+            # line of its own ("2" / "Neil, E., …"): it labels the note's next line.
+            self.note_label = (line.unit, line.page, bare)
+            return
+        pending, self.note_label = self.note_label, None
         label, text = _footnote_label(line)
+        if pending is not None and pending[:2] == (line.unit, line.page):
+            label, text = pending[2], line.text  # "2006 c.41. Section 1…" after the label "5" is text
         if label is not None and previous is not None and not _follows(previous.number, label):
             label, text = None, line.text
         draft = self.notes.get(line.unit)  # type: ignore[arg-type]
@@ -582,7 +596,8 @@ def _place_footnotes(body: list[_Draft], footnotes: list[_Draft]) -> list[_Draft
     after: dict[int, list[_Draft]] = defaultdict(list)
     for note in footnotes:
         page = note.fragments[0].page
-        near = [position for marker_page, position in carriers.get(note.number or "", ()) if page - 1 <= marker_page <= page]
+        near = [position for marker_page, position in carriers.get(note.number or "", ())
+                if note.end_note or page - 1 <= marker_page <= page]
         anchor = near[-1] if near else bisect.bisect_right(starts, page) - 1
         after[anchor].append(note)
     placed: list[_Draft] = list(after.get(-1, ()))
@@ -590,6 +605,61 @@ def _place_footnotes(body: list[_Draft], footnotes: list[_Draft]) -> list[_Draft
         placed.append(draft)
         placed.extend(after.get(position, ()))
     return placed
+
+
+WRITTEN_MARKER = re.compile(r"\s*\[footnote (?P<label>\d{1,3})\]")
+
+
+def _end_notes(drafts: list[_Draft]) -> tuple[list[_Draft], list[_Draft]]:
+    """Body drafts and the notes a web page collects at its end, with "[footnote N]" markers.
+
+    GOV.UK's HTML publications print a footnote reference as the words "[footnote 2]" and
+    the notes as a numbered list at the end of the page, which reads as numbered
+    paragraphs 1, 2, 3… after the last one of the body. Where the text carries such
+    markers, each becomes a marker of the block (its words leave the text) and the final
+    run of paragraphs numbered 1 up to at least the highest marker are the notes.
+    """
+    labels: set[str] = set()
+    for draft in drafts:
+        for fragment in draft.fragments:
+            if "[footnote" in fragment.text:
+                labels.update(_take_written_markers(fragment))
+    if not labels:
+        return drafts, []
+    # The notes are the last numbered paragraphs, 1, 2, 3… in order; read by geometry, a note's
+    # lines after a change of size may come out as unnumbered paragraphs, which go on with it.
+    start = len(drafts)
+    while start > 0 and drafts[start - 1].kind in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM):
+        start -= 1
+    numbered = [position for position in range(start, len(drafts)) if drafts[position].number is not None]
+    first = next((position for position in reversed(numbered) if drafts[position].number == "1"), None)
+    if first is None:
+        return drafts, []
+    numbers = [drafts[position].number for position in numbered if position >= first]
+    if numbers != [str(n) for n in range(1, len(numbers) + 1)] or not labels <= set(numbers):
+        return drafts, []
+    notes: list[_Draft] = []
+    for draft in drafts[first:]:
+        if draft.number is None:
+            notes[-1].fragments.extend(draft.fragments)
+            notes[-1].last = draft.last
+            continue
+        draft.kind, draft.end_note = BlockKind.FOOTNOTE, True
+        notes.append(draft)
+    return drafts[:first], notes
+
+
+def _take_written_markers(fragment: _Fragment) -> set[str]:
+    """Turn "requirements.[footnote 2]" into "requirements." with a marker "2" where the words stood."""
+    text, markers, found = fragment.text, list(fragment.markers), set()
+    while (match := WRITTEN_MARKER.search(text)) is not None:
+        removed = match.end() - match.start()
+        markers = [Marker(m.label, m.offset - removed if m.offset >= match.end() else m.offset) for m in markers]
+        markers.append(Marker(match.group("label"), match.start()))
+        found.add(match.group("label"))
+        text = text[:match.start()] + text[match.end():]
+    fragment.text, fragment.markers = text, tuple(sorted(markers, key=lambda m: m.offset))
+    return found
 
 
 def _footnote_label(line: Line) -> tuple[str | None, str]:
@@ -682,6 +752,9 @@ def _place_line(line: Line, current: _Draft | None, done: list[_Draft], reading:
         return _Draft(BlockKind.HEADING, [_fragment(line)], line, line.x0,
                       level=heading_level, bold=line.bold, size=line.size)
 
+    if current is not None and _continues_with_address(line, current, style):
+        current.add(line)
+        return current
     if current is not None and _is_stray_marker(line, current):
         fragment = current.fragments[-1]
         fragment.markers = fragment.markers + (Marker(line.text, len(fragment.text.rstrip())),)
@@ -700,6 +773,28 @@ def _place_line(line: Line, current: _Draft | None, done: list[_Draft], reading:
     assert current is not None
     current.add(line)
     return current
+
+
+_ADDRESS_OPENING = re.compile(r"^\((?:https?://|www\.)", re.IGNORECASE)
+_OPEN_ADDRESS = re.compile(r"\((?:https?://|www\.)[^()\s]*$", re.IGNORECASE)
+
+
+def _continues_with_address(line: Line, current: _Draft, style: _Style) -> bool:
+    """Whether ``line`` is a link's address printed after the link, in brackets, or the rest of one.
+
+    A browser's print style sheet adds "(https://…)" after every link, in smaller type and outside
+    the tag tree (GOV.UK pages printed by Chrome), so the change of size and the missing tag
+    would otherwise start a new block at every address and again at the words after it. Only a
+    line right below the block's last line qualifies: the address belongs to the sentence above.
+    """
+    if current.kind not in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.FOOTNOTE):
+        return False
+    last = current.last
+    if line.page != last.page or not 0 < last.y - line.y <= PARAGRAPH_GAP_RATIO * style.line_pitch(max(line.size, last.size)):
+        return False
+    if _ADDRESS_OPENING.match(line.text):
+        return not SENTENCE_END.search(current.fragments[-1].text.rstrip())
+    return bool(_OPEN_ADDRESS.search(current.fragments[-1].text.rstrip()))
 
 
 def _runs_on_from_bold_text(line: Line, current: _Draft, style: _Style) -> bool:

@@ -3,7 +3,9 @@
 A contents page is near the front of the document and most of its lines are an
 entry title followed by a printed page number, set apart by dot leaders or a
 wide gap (a right-aligned tab), with the numbers rising down the page. Its
-entries become the outline when the PDF has no bookmarks.
+entries become the outline when the PDF has no bookmarks. A contents list with no
+page numbers at all (a web page's list of links to its own headings) is recognised
+among the blocks instead, by the headings it names.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from guidediff.document import Block, BlockKind
 from guidediff.pdf.labels import roman_to_int
 from guidediff.pdf.lines import Line
 
@@ -170,3 +173,46 @@ def _inline_runs(lines: tuple[Line, ...], page_number: int, last_page: int) -> s
             run, numbers, pending = [], [], []
     close()
     return drop
+
+
+MAX_ENTRY_CHARS = 300  # an entry, or two glued over a page break, is short
+LINKED_ENTRY_SHARE = 0.8  # share of a page-number-less contents list's items that must name later headings
+
+
+def drop_heading_lists(blocks: list[Block]) -> list[Block]:
+    """Blocks without a contents list printed without page numbers (a web page's "Contents").
+
+    A GOV.UK page printed from a browser opens with a heading "Contents" and a list of
+    links to its own headings, with no page numbers for ``find_contents`` to see. It is
+    navigation: read as text it becomes a "Contents" section whose items change with
+    every heading. It counts when the list right under such a heading names, item after
+    item, headings that follow it in the document (an item glued to the next one over a
+    page break starts with a heading).
+    """
+    headings = [(position, _folded(block.text)) for position, block in enumerate(blocks)
+                if block.kind is BlockKind.HEADING and block.text.strip()]
+    for position, block in enumerate(blocks):
+        # Read by geometry, the title and the entries are at body size: plain paragraphs.
+        if block.kind not in (BlockKind.HEADING, BlockKind.PARAGRAPH) or not _TITLE.match(block.text.strip()):
+            continue
+        end = position + 1
+        while end < len(blocks) and _may_be_entry(blocks[end]):
+            end += 1
+        later = [heading for at, heading in headings if at >= end]
+        naming = [at for at in range(position + 1, end)
+                  if any(_folded(blocks[at].text).startswith(heading) for heading in later)]
+        if not naming:
+            continue
+        end = naming[-1] + 1  # what follows the last entry (a short first paragraph) is text
+        if len(naming) >= MIN_ENTRIES and len(naming) >= LINKED_ENTRY_SHARE * (end - position - 1):
+            return blocks[:position] + blocks[end:]
+    return blocks
+
+
+def _may_be_entry(block: Block) -> bool:
+    return (block.kind in (BlockKind.LIST_ITEM, BlockKind.PARAGRAPH) and block.number is None
+            and len(block.text) <= MAX_ENTRY_CHARS)
+
+
+def _folded(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip().casefold()

@@ -69,9 +69,16 @@ class FurnitureResult:
     removed: int
 
 
-def strip_furniture(pages: list[list[Line]], heights: list[float]) -> FurnitureResult:
-    """Remove running headers, footers and page numbers from every page."""
-    candidates = [c for index, lines in enumerate(pages) for c in _band_candidates(index, lines, heights[index])]
+def strip_furniture(pages: list[list[Line]], heights: list[float],
+                    is_note: Callable[[Line], bool] | None = None) -> FurnitureResult:
+    """Remove running headers, footers and page numbers from every page.
+
+    ``is_note`` tells the lines the tag tree puts in a footnote: never furniture. Word raises a
+    footnote's number onto a line of its own near the page foot, at the same height on every page
+    whose notes start there, which would otherwise pass for a page number that recurs.
+    """
+    candidates = [c for index, lines in enumerate(pages) for c in _band_candidates(index, lines, heights[index])
+                  if is_note is None or c.line.artifact is not None or not is_note(c.line)]
     # Tagged page numbers first: when a page has two candidates, the tagged one is its number.
     candidates.sort(key=lambda c: (c.page, c.line.artifact != "Pagination"))
     repeated = _repeated(candidates, len(pages))
@@ -87,6 +94,7 @@ def strip_furniture(pages: list[list[Line]], heights: list[float]) -> FurnitureR
             candidate.line.artifact == "Pagination"
             or (number is not None and candidate.band in numbered_bands)
             or candidate.signature in repeated
+            or _part_of_repeated(candidate.signature, repeated)
         )
         if not is_furniture:
             continue
@@ -161,6 +169,24 @@ def _repeated(candidates: list[_Candidate], page_count: int) -> dict[Signature, 
         if len(pages) >= threshold or _longest_run(pages) >= REPEAT_RUN:
             repeated[signature] = _page_number_reader(group)
     return repeated
+
+
+MIN_PART_CHARS = 12  # a part of a running head this long cannot be a chance match
+
+
+def _part_of_repeated(signature: Signature, repeated: dict[Signature, NumberReader]) -> bool:
+    """Whether a line is one part of a running head printed in two (title left, tagline right).
+
+    A page that prints only one part (Oxfordshire's threshold, p. 40: the title without the
+    tagline) has a signature of its own, seen once; it is still the running head when a
+    recurring head at the same place begins or ends with it.
+    """
+    band, text, height = signature
+    if len(text) < MIN_PART_CHARS:
+        return False
+    return any(other_band == band and other_height == height and other_text != text
+               and (other_text.startswith(text + " ") or other_text.endswith(" " + text))
+               for other_band, other_text, other_height in repeated)
 
 
 def _longest_run(pages: list[int]) -> int:

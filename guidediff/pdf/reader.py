@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -41,8 +43,8 @@ from guidediff.pdf.files import (  # noqa: F401 - also read's API: the file chec
     ENGINES, MAX_FILE_BYTES, Progress, check_pdf_bytes, choose_engine, open_pdf, pdfium_available, read_bytes,
     reason_of, sha256_of,
 )
-from guidediff.pdf.contents import ContentsEntry, find_contents, strip_inline_contents
-from guidediff.pdf.covers import back_cover
+from guidediff.pdf.contents import ContentsEntry, drop_heading_lists, find_contents, strip_inline_contents
+from guidediff.pdf.covers import back_cover, licence_pages
 from guidediff.pdf.furniture import strip_furniture
 from guidediff.pdf.labels import decide_labels
 from guidediff.pdf.columns import page_lines
@@ -52,7 +54,7 @@ from guidediff.pdf.normalise import normalise_text
 from guidediff.pdf.outline import judge_bookmarks, outline_from_headings
 from guidediff.pdf.source import MAX_BOOKMARK_LEVEL, STANDARD_INFO_KEYS, Bookmark, PageRead, Source
 from guidediff.pdf.tables import has_ruled_table
-from guidediff.pdf.tags import StructureTree, judge, read_structure
+from guidediff.pdf.tags import NOTE_ROLES, StructureTree, judge, read_structure
 
 MAX_PAGES = 5000
 
@@ -105,17 +107,17 @@ def _read(source: Source, data: bytes, name: str, progress: Progress | None, max
     del page_runs
     if not any(raw_lines):
         raise NoTextLayerError(f"'{name}' has no text layer (its pages are images or blank); run OCR on it first")
-    furniture = strip_furniture(raw_lines, [height for _, height in sizes])
+    furniture = strip_furniture(raw_lines, [height for _, height in sizes], is_note=_note_reader(tags))
     labels = decide_labels(page_count, _file_labels(source), furniture.printed_numbers)
     contents = find_contents(list(furniture.lines))
     body_lines = strip_inline_contents(list(furniture.lines), labels, contents.pages)
-    cover = back_cover(body_lines)
+    cover = {**licence_pages(body_lines), **back_cover(body_lines)}
     pages_for_blocks = [
         PageLines(index, body_lines[index][:cover.get(index, len(body_lines[index]))], tuple(rules[index]), *sizes[index])
         for index in range(page_count)
         if index not in contents.pages
     ]
-    blocks = build_blocks(pages_for_blocks, tags)
+    blocks = [replace(block, seq=seq) for seq, block in enumerate(drop_heading_lists(build_blocks(pages_for_blocks, tags)))]
     back_matter = build_blocks([
         PageLines(index, body_lines[index][start:], (), *sizes[index]) for index, start in sorted(cover.items())
     ]) if cover else []
@@ -148,6 +150,13 @@ def _read(source: Source, data: bytes, name: str, progress: Progress | None, max
         reading=decision.reason if decision.use else f"geometry ({decision.reason})",
         back_matter=tuple(back_matter),
     )
+
+
+def _note_reader(tree: StructureTree | None) -> Callable[[Line], bool] | None:
+    """Whether a line's tag unit is a footnote (None when the tags are not followed)."""
+    if tree is None:
+        return None
+    return lambda line: line.unit is not None and tree.elements[line.unit].role in NOTE_ROLES
 
 
 def _unit_reader(tree: StructureTree | None, page: int):  # noqa: ANN202 - a closure over one page
