@@ -716,9 +716,6 @@ def test_iro_handbook_back_cover_is_not_glued_to_the_last_paragraph(wild_documen
 YOUNG = "iro-young-peoples-guide-2010.pdf"
 
 
-@reader_fault("italic text is dropped: p. 3 prints 'before their review (unless this is inappropriate or you say "
-              "that you do not want this). IROs are…' and the reader gives 'before their review . IROs are…'; p. 2's "
-              "italic questions ('What is this Guide about?' …) are lost too (about 6% of the words)")
 def test_young_peoples_guide_italic_text_is_read(wild_document):
     document = wild_document(YOUNG)
     everything = " ".join(texts(document))

@@ -244,8 +244,16 @@ class PageInterpreter:
         start = multiply((size * scale, 0.0, 0.0, size, 0.0, state.rise), device)
         ctm = state.ctm
         end_x = end_matrix[4] * ctm[0] + end_matrix[5] * ctm[2] + ctm[4]
-        vertical = math.hypot(start[2], start[3])
-        upright = start[0] > 0 and abs(start[1]) < 1e-3 * abs(start[0]) and abs(start[2]) < 1e-3 * abs(start[3])
+        # A horizontal baseline makes a run upright whatever its glyphs' slant: Word and
+        # other producers set "italic" in a font that has no italic face (Tahoma, Verdana)
+        # by shearing the text matrix ([12 0 4.1 12 x y] Tm), and that text is body text.
+        upright = start[0] > 0 and abs(start[1]) < 1e-3 * abs(start[0]) and abs(start[3]) > 0
+        slanted = upright and abs(start[2]) >= 1e-3 * abs(start[3])
+        # The size is the glyph height across the baseline (|det| / baseline scale), so a
+        # shear does not inflate it (hypot(c, d) would make sheared text look larger).
+        baseline_scale = math.hypot(start[0], start[1])
+        vertical = (abs(start[0] * start[3] - start[1] * start[2]) / baseline_scale if baseline_scale
+                    else math.hypot(start[2], start[3]))
         direction = 0 if upright else _direction(start)
         rise_scale = math.hypot(c, d) * math.hypot(ctm[2], ctm[3]) if state.rise else 0.0
         self.runs.append(TextRun(
@@ -256,7 +264,7 @@ class PageInterpreter:
             size=snap(vertical),
             font=font.name,
             bold=font.bold,
-            italic=font.italic,
+            italic=font.italic or slanted,
             rise=state.rise * rise_scale,
             artifact=context.artifact,
             invisible=state.render_mode in INVISIBLE_RENDER_MODES,
