@@ -853,8 +853,6 @@ def test_missing_protocol_lists_on_page_22(wild_document):
         "So as to keep him out of the lawful control of any person entitled to lawful control of the child."]
 
 
-@reader_fault("p. 22: the bold line 'Points to prove:' is joined to the end of the paragraph before it ('…not the S2 "
-              "Child Abduction Act 1984. Points to prove:')")
 def test_missing_protocol_points_to_prove_is_not_glued_to_the_paragraph_before(wild_document):
     document = wild_document(MISSING)
     paragraph = starting(document, "Therefore, if the child is in the Care of the Local Authority")
@@ -905,8 +903,6 @@ def test_nscp_table_header_cells(wild_document):
     assert ("Myth", "Fact") in rows
 
 
-@reader_fault("p. 15: the bold heading 'Myth-busting guide to sharing information (Working Together 2018)' is joined "
-              "to the paragraph below it")
 def test_nscp_myth_busting_heading_is_not_glued_to_the_paragraph(wild_document):
     document = wild_document(NSCP)
     assert not any(text.startswith("Myth-busting guide to sharing information (Working Together 2018) information")

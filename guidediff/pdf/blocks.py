@@ -347,6 +347,11 @@ class _TaggedReading(_Reading):
             return False
         if PARAGRAPH_NUMBER.match(line.text) or BULLET.match(line.text) or LETTERED.match(line.text):
             return False
+        if line.bold != current.last.bold:
+            # A unit set wholly in bold against a plain one (or the reverse) is a run-in heading
+            # and its paragraph, not one paragraph wrapping: Word sets "Points to prove:" or
+            # "CHILDREN ACT 1989: S49 …" in bold at body size, at the bare line pitch.
+            return False
         if role != "P":
             # Each list item is an item, even when its bullet is drawn rather than written; only one
             # cut by a page break mid-sentence goes on.
