@@ -10,6 +10,7 @@ the text rendering matrix is ``[Tfs*Th 0 0 Tfs 0 Trise] x Tm x CTM``.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -22,6 +23,8 @@ Matrix = tuple[float, float, float, float, float, float]
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 MAX_FORM_DEPTH = 12
 INVISIBLE_RENDER_MODES = (3, 7)
+# A shown string made only of line breaks and unmappable characters (see PageInterpreter._show).
+_LAYOUT_MARKS = re.compile("[\\s\ufffd]*[\n\r\x0b\x0c\u2028\u2029\ufffd][\\s\ufffd]*")
 # Positions and sizes are rounded to a thousandth of a point, well above the arithmetic noise of
 # either producer (pypdf's double matrices, PDFium's 32-bit floats), so that both give one value.
 COORDINATE_DIGITS = 3
@@ -240,6 +243,13 @@ class PageInterpreter:
         end_matrix = (a, b, c, d, advance * a + e, advance * b + f)
         if not decoded.text:
             return end_matrix
+        text = decoded.text
+        if _LAYOUT_MARKS.fullmatch(text):
+            # InDesign paints a forced line break and a frame/story break as blank glyphs whose
+            # ToUnicode says U+000A and U+FFFD ('Chapter 1. Introduction' + '\n\ufffd'): marks of
+            # layout, not text. A run of only such marks is a space; U+FFFD among letters stays,
+            # as evidence of glyphs the font cannot name.
+            text = " "
         device = multiply(text_matrix, state.ctm)
         start = multiply((size * scale, 0.0, 0.0, size, 0.0, state.rise), device)
         ctm = state.ctm
@@ -257,7 +267,7 @@ class PageInterpreter:
         direction = 0 if upright else _direction(start)
         rise_scale = math.hypot(c, d) * math.hypot(ctm[2], ctm[3]) if state.rise else 0.0
         self.runs.append(TextRun(
-            text=decoded.text,
+            text=text,
             x0=snap(start[4]),
             x1=snap(end_x),
             y=snap(start[5]),
