@@ -48,6 +48,9 @@ FOOTNOTE_START = re.compile(r"^(?:(?P<label>\d{1,4}|[*†‡§])(?!\d)|(?P<roman
 FOOTNOTE_MAX_STEP = 20  # footnotes skipped on a page (in a table, say) never exceed this
 STRAY_MARKER = re.compile(r"^\d{1,4}$")
 SENTENCE_END = re.compile(r"[.!?:;]['\")\]]*$")
+# A full stop ending a sentence (not an ellipsis), before any closing quote or bracket.
+_FULL_STOP = re.compile(r"(?<![.…])\.['\")\]]*$")
+MIN_SENTENCE_WORDS = 6  # a bold "heading" of this many words ending in a full stop is a sentence
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,7 +150,7 @@ def build_blocks(pages: list[PageLines], tags: StructureTree | None = None) -> l
     for page in pages:
         reading.add_page(page)
     drafts = _place_footnotes(reading.finish(), reading.footnotes)
-    drafts = [_demote_long_heading(draft) for draft in drafts]
+    drafts = [_demote_long_heading(draft, style) for draft in drafts]
     _rank_list_levels(drafts)
     _demote_inner_lists(drafts)
     words = _vocabulary(drafts)
@@ -910,12 +913,20 @@ def _shift_markers(markers: tuple[Marker, ...], shift: int) -> tuple[Marker, ...
     return tuple(Marker(m.label, max(0, m.offset - shift)) for m in markers)
 
 
-def _demote_long_heading(draft: _Draft) -> _Draft:
-    """Bold text that runs on like prose is an emphasised paragraph, not a heading."""
+def _demote_long_heading(draft: _Draft, style: _Style) -> _Draft:
+    """Bold text that runs on like prose is an emphasised paragraph, not a heading.
+
+    So is a sentence set in bold at body size where only its type style made it a heading
+    (no H tag): "Changes the Government wants to see would improve how IROs could speak up
+    for children." Headings name a topic; they do not end in a full stop after a clause.
+    """
     if draft.kind is not BlockKind.HEADING:
         return draft
     text = " ".join(fragment.text for fragment in draft.fragments)
-    if draft.lines > MAX_HEADING_LINES - 1 or (len(text) > 160 and text.rstrip().endswith(".")):
+    styled_only = draft.unit is None or draft.styled_heading
+    bold_sentence = (styled_only and draft.size < style.body_size * HEADING_SIZE_RATIO
+                     and len(text.split()) >= MIN_SENTENCE_WORDS and bool(_FULL_STOP.search(text.rstrip())))
+    if draft.lines > MAX_HEADING_LINES - 1 or (len(text) > 160 and text.rstrip().endswith(".")) or bold_sentence:
         draft.kind = BlockKind.PARAGRAPH
         draft.level = 0
     return draft
