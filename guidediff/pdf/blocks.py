@@ -49,6 +49,9 @@ FOOTNOTE_MAX_STEP = 20  # footnotes skipped on a page (in a table, say) never ex
 STRAY_MARKER = re.compile(r"^\d{1,4}$")
 BARE_NOTE_LABEL = re.compile(r"^(?:\d{1,4}|\[\d{1,3}\])$")  # a footnote's label alone on its line: "2", "[1]"
 SENTENCE_END = re.compile(r"[.!?:;]['\")\]]*$")
+# A full stop ending a sentence (not an ellipsis), before any closing quote or bracket.
+_FULL_STOP = re.compile(r"(?<![.…])\.['\")\]]*$")
+MIN_SENTENCE_WORDS = 6  # a bold "heading" of this many words ending in a full stop is a sentence
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,7 +153,7 @@ def build_blocks(pages: list[PageLines], tags: StructureTree | None = None) -> l
         reading.add_page(page)
     body, end_notes = _end_notes(reading.finish())
     drafts = _place_footnotes(body, reading.footnotes + end_notes)
-    drafts = [_demote_long_heading(draft) for draft in drafts]
+    drafts = [_demote_long_heading(draft, style) for draft in drafts]
     _rank_list_levels(drafts)
     _demote_inner_lists(drafts)
     words = _vocabulary(drafts)
@@ -350,6 +353,11 @@ class _TaggedReading(_Reading):
         if role not in ("P", "LI", "LBody"):
             return False
         if PARAGRAPH_NUMBER.match(line.text) or BULLET.match(line.text) or LETTERED.match(line.text):
+            return False
+        if line.bold != current.last.bold:
+            # A unit set wholly in bold against a plain one (or the reverse) is a run-in heading
+            # and its paragraph, not one paragraph wrapping: Word sets "Points to prove:" or
+            # "CHILDREN ACT 1989: S49 …" in bold at body size, at the bare line pitch.
             return False
         if role != "P":
             # Each list item is an item, even when its bullet is drawn rather than written; only one
@@ -1000,12 +1008,20 @@ def _shift_markers(markers: tuple[Marker, ...], shift: int) -> tuple[Marker, ...
     return tuple(Marker(m.label, max(0, m.offset - shift)) for m in markers)
 
 
-def _demote_long_heading(draft: _Draft) -> _Draft:
-    """Bold text that runs on like prose is an emphasised paragraph, not a heading."""
+def _demote_long_heading(draft: _Draft, style: _Style) -> _Draft:
+    """Bold text that runs on like prose is an emphasised paragraph, not a heading.
+
+    So is a sentence set in bold at body size where only its type style made it a heading
+    (no H tag): "Changes the Government wants to see would improve how IROs could speak up
+    for children." Headings name a topic; they do not end in a full stop after a clause.
+    """
     if draft.kind is not BlockKind.HEADING:
         return draft
     text = " ".join(fragment.text for fragment in draft.fragments)
-    if draft.lines > MAX_HEADING_LINES - 1 or (len(text) > 160 and text.rstrip().endswith(".")):
+    styled_only = draft.unit is None or draft.styled_heading
+    bold_sentence = (styled_only and draft.size < style.body_size * HEADING_SIZE_RATIO
+                     and len(text.split()) >= MIN_SENTENCE_WORDS and bool(_FULL_STOP.search(text.rstrip())))
+    if draft.lines > MAX_HEADING_LINES - 1 or (len(text) > 160 and text.rstrip().endswith(".")) or bold_sentence:
         draft.kind = BlockKind.PARAGRAPH
         draft.level = 0
     return draft

@@ -10,6 +10,7 @@ the text rendering matrix is ``[Tfs*Th 0 0 Tfs 0 Trise] x Tm x CTM``.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -22,9 +23,33 @@ Matrix = tuple[float, float, float, float, float, float]
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 MAX_FORM_DEPTH = 12
 INVISIBLE_RENDER_MODES = (3, 7)
+# A shown string made only of line breaks and unmappable characters (see PageInterpreter._show).
+_LAYOUT_MARKS = re.compile("[\\s\ufffd]*[\n\r\x0b\x0c\u2028\u2029\ufffd][\\s\ufffd]*")
 # Positions and sizes are rounded to a thousandth of a point, well above the arithmetic noise of
 # either producer (pypdf's double matrices, PDFium's 32-bit floats), so that both give one value.
 COORDINATE_DIGITS = 3
+
+
+def baseline_geometry(matrix: Matrix) -> tuple[bool, bool, float]:
+    """Whether a run's rendering matrix is upright, whether it is slanted, and its size.
+
+    A horizontal baseline makes a run upright whatever its glyphs' slant: Word and other
+    producers set "italic" in a font that has no italic face (Tahoma, Verdana) by shearing
+    the text matrix ([12 0 4.1 12 x y] Tm), and that text is body text. The size is the
+    glyph height across the baseline (|det| / baseline scale), so a shear does not inflate
+    it (hypot(c, d) would make sheared text look larger than its neighbours).
+    """
+    a, b, c, d = matrix[0], matrix[1], matrix[2], matrix[3]
+    upright = a > 0 and abs(b) < 1e-3 * abs(a) and abs(d) > 0
+    slanted = upright and abs(c) >= 1e-3 * abs(d)
+    baseline_scale = math.hypot(a, b)
+    size = abs(a * d - b * c) / baseline_scale if baseline_scale else math.hypot(c, d)
+    return upright, slanted, size
+
+
+def layout_text(text: str) -> str:
+    """A run's text, or a space when it holds only layout marks (see ``_LAYOUT_MARKS``)."""
+    return " " if _LAYOUT_MARKS.fullmatch(text) else text
 
 
 def snap(value: float) -> float:
@@ -240,23 +265,27 @@ class PageInterpreter:
         end_matrix = (a, b, c, d, advance * a + e, advance * b + f)
         if not decoded.text:
             return end_matrix
+        # InDesign paints a forced line break and a frame/story break as blank glyphs whose
+        # ToUnicode says U+000A and U+FFFD ('Chapter 1. Introduction' + '\n\ufffd'): marks of
+        # layout, not text. A run of only such marks is a space; U+FFFD among letters stays,
+        # as evidence of glyphs the font cannot name.
+        text = layout_text(decoded.text)
         device = multiply(text_matrix, state.ctm)
         start = multiply((size * scale, 0.0, 0.0, size, 0.0, state.rise), device)
         ctm = state.ctm
         end_x = end_matrix[4] * ctm[0] + end_matrix[5] * ctm[2] + ctm[4]
-        vertical = math.hypot(start[2], start[3])
-        upright = start[0] > 0 and abs(start[1]) < 1e-3 * abs(start[0]) and abs(start[2]) < 1e-3 * abs(start[3])
+        upright, slanted, vertical = baseline_geometry(start)
         direction = 0 if upright else _direction(start)
         rise_scale = math.hypot(c, d) * math.hypot(ctm[2], ctm[3]) if state.rise else 0.0
         self.runs.append(TextRun(
-            text=decoded.text,
+            text=text,
             x0=snap(start[4]),
             x1=snap(end_x),
             y=snap(start[5]),
             size=snap(vertical),
             font=font.name,
             bold=font.bold,
-            italic=font.italic,
+            italic=font.italic or slanted,
             rise=state.rise * rise_scale,
             artifact=context.artifact,
             invisible=state.render_mode in INVISIBLE_RENDER_MODES,

@@ -45,6 +45,7 @@ class PdfFont:
         self.name = self._font.name.split("+", 1)[-1] if self._font else "Unknown"
         self.bold, self.italic = _style(self._font, self.name)
         self._two_byte = self._font is not None and not isinstance(self._font.encoding, dict)
+        self._blank_codes = _blank_codes(resource) if not self._two_byte else frozenset()
         self._cache: dict[bytes, Decoded] = {}
 
     def decode(self, raw: bytes) -> Decoded:
@@ -65,11 +66,40 @@ class PdfFont:
             text, _is_str, width = get_text_operands([raw], _IDENTITY, _IDENTITY, font, _ALL_ORIENTATIONS)
         except Exception:  # a broken encoding must cost a run, never the document
             text, width = raw.decode("latin-1", "replace"), 500.0 * len(raw)
-        mapped = "".join(font.character_map.get(char, char) for char in text)
+        blank = self._blank_codes
+        mapped = "".join(" " if char in blank else font.character_map.get(char, char) for char in text)
         glyphs = len(raw) // 2 if self._two_byte else len(raw)
         # Word spacing (Tw) applies to the single-byte code 32 only (PDF 32000-1, 9.3.3).
         spaces = 0 if self._two_byte else raw.count(b" ")
         return Decoded(mapped, max(glyphs, 1) if raw else 0, spaces, float(width))
+
+
+def _blank_codes(resource: DictionaryObject | None) -> frozenset[str]:
+    """The codes (as pypdf leaves them in the text) whose glyph the encoding names /space.
+
+    A glyph named /space paints nothing, whatever the ToUnicode map claims: InDesign's
+    ZapfDingbats bullets map the space set after the bullet to the bullet as well, so every
+    list item read '●● social workers;' (IRO handbook 2010).
+    """
+    try:
+        encoding = resource.get("/Encoding") if resource is not None else None
+        encoding = encoding.get_object() if encoding is not None else None
+        if not isinstance(encoding, DictionaryObject) or resource.get("/ToUnicode") is None:
+            return frozenset()
+        differences = encoding.get("/Differences")
+        differences = differences.get_object() if differences is not None else []
+        blank, code = set(), 0
+        for item in differences:
+            item = item.get_object()
+            if isinstance(item, (int, float)):
+                code = int(item)
+                continue
+            if str(item) == "/space" and code != 32:
+                blank.add(chr(code))
+            code += 1
+        return frozenset(blank)
+    except Exception:  # an odd encoding dictionary costs this refinement, never the font
+        return frozenset()
 
 
 def _load_font(resource: DictionaryObject | None) -> Font | None:

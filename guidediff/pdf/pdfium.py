@@ -53,8 +53,8 @@ import pypdfium2.raw as pdfium
 
 from guidediff.errors import CorruptPdfError, EncryptedPdfError, TooLargeError
 from guidediff.pdf.content import (
-    INVISIBLE_RENDER_MODES, MAX_FORM_DEPTH, Matrix, Rule, TextRun, direction_of, display_matrix, multiply, reading_turn,
-    snap,
+    INVISIBLE_RENDER_MODES, MAX_FORM_DEPTH, Matrix, Rule, TextRun, baseline_geometry, direction_of, display_matrix,
+    layout_text, multiply, reading_turn, snap,
 )
 from guidediff.pdf.fonts import style_of
 from guidediff.pdf.lines import WORD_GAP
@@ -626,16 +626,16 @@ def _run(piece: _Piece, start: Matrix) -> TextRun:
     matrix = multiply(piece.matrix, start)
     origin = multiply((1.0, 0.0, 0.0, 1.0, *piece.origin), start)
     end = multiply((1.0, 0.0, 0.0, 1.0, *piece.end), start)
-    upright = matrix[0] > 0 and abs(matrix[1]) < 1e-3 * abs(matrix[0]) and abs(matrix[2]) < 1e-3 * abs(matrix[3])
+    upright, slanted, size = baseline_geometry(matrix)  # as content.py: sheared italics are upright
     return TextRun(
-        text=piece.text,
+        text=layout_text(piece.text),
         x0=snap(origin[4]),
         x1=snap(end[4]),
         y=snap(origin[5]),
-        size=snap(math.hypot(matrix[2], matrix[3])),
+        size=snap(size),
         font=piece.font,
         bold=piece.bold,
-        italic=piece.italic,
+        italic=piece.italic or slanted,
         rise=0.0,
         artifact=piece.artifact,
         invisible=piece.invisible,
