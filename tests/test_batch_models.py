@@ -14,6 +14,7 @@ import pytest
 from guidediff.api import compare
 from guidediff.render import REPORT
 from tests.batch_helpers import run_cli
+from tests.test_html_browser import browser  # noqa: F401 - the same Chromium fixture
 
 MANIFEST = """\
 # The seven model editions, as a team would list them.
@@ -81,19 +82,6 @@ def test_the_markdown_index_links_every_report(batch_folder):
 
 
 # --- in a browser ---------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from tests.test_html_browser import CHROMIUM, CHROMIUM_ARGS
-
-    sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
-    if not CHROMIUM.is_file():
-        pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium, or set GUIDEDIFF_CHROMIUM)")
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 @pytest.mark.browser

@@ -67,6 +67,9 @@ KNOWN: dict[str, tuple[frozenset[str], int, str]] = {
         frozenset({"back_matter"}), 1,
         "the licence page's link: pypdf's estimate of the words it covers takes in the word 'visit' before it "
         "(see kcsie-2025-part-one-sept)"),
+    "ofsted-social-care-enforcement-policy.pdf": (
+        frozenset({"back_matter"}), 1,
+        "the same GOV.UK licence page as ofsted-early-years-handbook, the same link estimate"),
     "kcsie-2025-july.pdf": (
         frozenset({"blocks"}), 4,
         "the words a link covers are estimated in proportion to characters (see kcsie-2025-part-one-sept)"),
@@ -84,7 +87,6 @@ UNEXAMINED: dict[str, tuple[frozenset[str], int]] = {
     "lscp-multiagency-pack-2025.pdf": (frozenset({"blocks"}), 4),
     "missing-protocol-2022.pdf": (frozenset({"blocks"}), 3),
     "nscp-thresholds-2022.pdf": (frozenset({"blocks"}), 6),
-    "ofsted-social-care-enforcement-policy.pdf": (frozenset({"blocks"}), 1),
     "oxfordshire-threshold-2021.pdf": (frozenset({"blocks"}), 1),
     "threshold-of-needs.pdf": (frozenset({"blocks"}), 8),
 }

@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from guidediff.align import Alignment
 from guidediff.document import Block, Document
@@ -219,9 +220,9 @@ def same(first: Drawing, second: Drawing) -> bool:
     return only_first + only_second <= max(4, TOLERANCE * (first.count + second.count))
 
 
-def _uncovered(first: Drawing, second: Drawing) -> tuple[int, int]:
-    """Ink pixels of each drawing not covered by the other's ink widened by a pixel, the two laid top-left to top-left."""
-    from PIL import Image, ImageChops, ImageFilter  # noqa: PLC0415 - optional: the pages extra
+def _layers(first: Drawing, second: Drawing) -> tuple[list[Any], list[Any]]:
+    """The two drawings' ink on canvases of one size, laid top-left to top-left, and each widened by a pixel."""
+    from PIL import Image, ImageFilter  # noqa: PLC0415 - optional: the pages extra
 
     width, height = max(first.ink.width, second.ink.width), max(first.ink.height, second.ink.height)
     layers = []
@@ -229,7 +230,14 @@ def _uncovered(first: Drawing, second: Drawing) -> tuple[int, int]:
         canvas = Image.new("L", (width, height), 0)
         canvas.paste(drawing.ink.convert("L"), (0, 0))
         layers.append(canvas)
-    widened = [layer.filter(ImageFilter.MaxFilter(3)) for layer in layers]
+    return layers, [layer.filter(ImageFilter.MaxFilter(3)) for layer in layers]
+
+
+def _uncovered(first: Drawing, second: Drawing) -> tuple[int, int]:
+    """Ink pixels of each drawing not covered by the other's ink widened by a pixel, the two laid top-left to top-left."""
+    from PIL import ImageChops  # noqa: PLC0415 - optional: the pages extra
+
+    layers, widened = _layers(first, second)
     only_first = ImageChops.subtract(layers[0], widened[1])
     only_second = ImageChops.subtract(layers[1], widened[0])
     return sum(only_first.histogram()[128:]), sum(only_second.histogram()[128:])
@@ -241,15 +249,9 @@ def _differences(old: Drawing | None, new: Drawing | None) -> tuple[list[Box], l
         only = old or new
         assert only is not None
         return ([old.box] if old else []), ([new.box] if new else []), 0.0
-    from PIL import Image, ImageChops, ImageFilter  # noqa: PLC0415 - optional: the pages extra
+    from PIL import ImageChops  # noqa: PLC0415 - optional: the pages extra
 
-    width, height = max(old.ink.width, new.ink.width), max(old.ink.height, new.ink.height)
-    layers = []
-    for drawing in (old, new):
-        canvas = Image.new("L", (width, height), 0)
-        canvas.paste(drawing.ink.convert("L"), (0, 0))
-        layers.append(canvas)
-    widened = [layer.filter(ImageFilter.MaxFilter(3)) for layer in layers]
+    layers, widened = _layers(old, new)
     boxes: list[list[Box]] = []
     uncovered = 0
     for mine, theirs, drawing in ((layers[0], widened[1], old), (layers[1], widened[0], new)):

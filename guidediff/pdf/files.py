@@ -59,7 +59,7 @@ def choose_engine(engine: str | None = None) -> str:
     """The producer to read with: ``engine`` if given, else ``$GUIDEDIFF_READER``, else pypdf.
 
     pdfium is faster but is chosen only when asked for: since the tag-tree reader landed it
-    still reads 11 of the shared corpus's PDFs slightly differently from the reference
+    still reads 10 of the shared corpus's PDFs slightly differently from the reference
     (tests/test_readers_agree.py lists them), and a report must not depend on what happens
     to be installed.
     """
