@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -78,7 +79,13 @@ def test_tasks_are_keyed_by_their_inputs(cluster, folders, tmp_path):
             result = run_batch(plan_folders(old, new), tmp_path / "out", BatchOptions(formats=("json",)),
                                engine=engine)
         engine.close()
-        left = {str(key) for key in client.who_has()}
+        # The scheduler forgets released data asynchronously: wait for it, a while at most.
+        deadline = time.monotonic() + 30
+        while True:
+            left = {str(key) for key in client.who_has() if str(key).startswith("guidediff-")}
+            if not left or time.monotonic() > deadline:
+                break
+            time.sleep(0.1)
     keys = [str(task["key"]) for task in stream.data]
     # Every distinct file is read once (missing.pdf is the same file in both folders), broken.pdf too:
     # its task returns why it cannot be read.

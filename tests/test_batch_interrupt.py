@@ -39,11 +39,17 @@ def uninterrupted(manifest, tmp_path_factory) -> Path:
     return out
 
 
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def interrupt_after_first_pair(manifest: Path, out: Path, workers: int) -> subprocess.CompletedProcess[str]:
     command = [sys.executable, "-m", "guidediff", "batch", str(manifest), "-o", str(out), "-f", "json", "-f", "md",
                "--workers", str(workers), "--no-cache"]
+    # Its own process group, as a terminal job is, with Ctrl-C's default action, as at a terminal: a test
+    # run started in the background (nohup, a CI runner) hands its children SIGINT ignored.
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               start_new_session=True)  # its own process group, as a terminal job is
+                               start_new_session=True, preexec_fn=_default_sigint)
     deadline = time.monotonic() + 300
     try:
         while not (out / STATE).is_dir() or not any((out / STATE).glob("*.json")):
