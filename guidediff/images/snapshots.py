@@ -151,8 +151,7 @@ def chosen_changes(report: Report, mode: PageImageMode) -> list[Change]:
         return []
     first = [change for change in report.changes if change.kind is ChangeKind.FIGURE or change.substantive]
     minor = [change for change in report.changes if change.level is Level.MINOR]
-    rest = ([change for change in report.changes if change.level is Level.BOOKKEEPING and change.kind is not ChangeKind.FIGURE]
-            if mode is PageImageMode.ALL else [])
+    rest = [change for change in report.changes if change.level is Level.BOOKKEEPING] if mode is PageImageMode.ALL else []
     return first + minor + rest
 
 
