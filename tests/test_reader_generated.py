@@ -165,3 +165,31 @@ def test_sheared_italic_text_is_read_at_its_size(tmp_path):
     text = " ".join(block.text for block in document.blocks)
     assert "review unless this is inappropriate. IROs" in text.replace("  ", " ").replace(" .", ".")
     assert all(block.kind != BlockKind.HEADING for block in document.blocks)
+
+
+def test_an_italic_heading_and_the_upright_heading_under_it_are_two_headings(tmp_path):
+    """LibreOffice sets a section heading in bold italic and its first sub-heading in bold upright, one
+    line-pitch below at the same size; the two were read as one heading ("…services: Search")."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "stacked.pdf"
+    page = canvas.Canvas(str(path), pagesize=A4)
+    y = 780.0
+    for n in range(6):
+        page.setFont("Times-Roman", 11)
+        for line in range(3):
+            page.drawString(72, y, sentence(100 + n * 3 + line, 14)[:88])
+            y -= 14
+        y -= 8
+    page.setFont("Helvetica-BoldOblique", 14)
+    page.drawString(72, y - 10, "If you use these features, Firefox will share data to provide you")
+    page.drawString(72, y - 27, "functionality and help us improve our products and services:")
+    page.setFont("Helvetica-Bold", 14)
+    page.drawString(72, y - 51, "Search")
+    page.setFont("Times-Roman", 11)
+    page.drawString(72, y - 75, "You can perform searches directly from several places in Firefox, including the bar.")
+    page.save()
+    headings = [block.text for block in read_pdf(path).blocks if block.kind is BlockKind.HEADING]
+    assert headings == ["If you use these features, Firefox will share data to provide you functionality and "
+                        "help us improve our products and services:", "Search"]

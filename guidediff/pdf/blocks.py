@@ -838,11 +838,14 @@ def _heading_level(line: Line, style: _Style) -> int:
 def _continues_heading(current: _Draft, line: Line, style: _Style) -> bool:
     """A heading wraps onto the next line only when that line's first word did not fit on it;
     two short headings stacked one under the other ("Sexual violence and sexual harassment",
-    then "Specialist organisations") are two headings."""
+    then "Specialist organisations") are two headings, and so are two headings of one size
+    whose lines differ in slant (LibreOffice's italic section heading, then its first
+    upright sub-heading, one line-pitch below)."""
     return (
         current.last.page == line.page
         and abs(current.size - line.size) < 0.5
         and current.bold == line.bold
+        and current.last.italic == line.italic
         and 0 < current.last.y - line.y <= style.line_pitch(line.size) * 1.5 + 2
         and current.lines < MAX_HEADING_LINES
         and not _would_have_fitted(line, current, style)
