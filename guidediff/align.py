@@ -173,8 +173,15 @@ def _shingles(words: list[str], size: int) -> frozenset[str]:
     return frozenset(" ".join(words[i:i + size]) for i in range(len(words) - size + 1))
 
 
+# A heading that names the document itself names it by its genre, and the genre changes between
+# editions: Information Sharing 2008's "Who is this guidance for?" is 2015's "Who is this advice
+# for?", and a privacy policy becomes a privacy notice. "this <genre>" compares as one phrase.
+_SELF_REFERENCE = re.compile(r"\bthis (?:guidance|advice|document|publication|guide|handbook|notice|policy|"
+                             r"booklet|leaflet)\b")
+
+
 def _fold_title(section: Section) -> str:
-    return " ".join(_words(section.title or section.heading))
+    return _SELF_REFERENCE.sub("this document", " ".join(_words(section.title or section.heading)))
 
 
 def _body_blocks(section: Section) -> list[Block]:
@@ -319,7 +326,17 @@ def _same_place(old: list[_Node], new: list[_Node], a: _Node, b: _Node) -> bool:
     if old_parent is None or new_parent is None:
         return old_parent is new_parent
     return (old_parent.index == 0 or new_parent.index == 0
-            or _heading_similarity(old_parent, new_parent) >= 0.8)  # "Terms of Service" / "Firefox Hello Terms of Service"
+            or _heading_similarity(old_parent, new_parent) >= 0.8  # "Terms of Service" / "Firefox Hello Terms of Service"
+            or _opens(old, old_parent) and _opens(new, new_parent))
+
+
+def _opens(nodes: list[_Node], node: _Node) -> bool:
+    """Whether ``node`` is the first top-level section of its edition: the front matter, whatever it is called.
+
+    Information Sharing 2008 opens with "Introduction › Who is this guidance for?", 2015 with
+    "About this advice › Who is this advice for?": the same place.
+    """
+    return node.parent == 0 and node.index == 1
 
 
 def _pair_scores(old: list[_Node], new: list[_Node], shared: dict[tuple[int, int], int],

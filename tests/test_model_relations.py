@@ -296,12 +296,6 @@ KNOWN_GAPS = {
         "(Dice 0.015): reported removed and added",
     ("wiw-2006 → wiw-2015", "Appendix 1 legal issues"):
         "Appendix 1 shares no wording with 'Further information' (Dice 0.0); only Appendix 2 links to it",
-    ("is-2008 → is-2015", "Introduction (1–5)"):
-        "2015's 'About this advice' rewrites the 2008 Introduction's first sub-sections; the report links the two "
-        "Introductions (same heading, rewritten: replaced) and reports 'About this advice' added",
-    ("is-2008 → is-2015", "How organisations can support"):
-        "Annex B 'Further sources of information' and 2015's 'Related advice and guidance' list the same guidance "
-        "(Dice 0.3): the report links them (moved, renamed); the README calls the annexes removed",
 }
 
 
