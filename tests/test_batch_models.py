@@ -85,7 +85,7 @@ def test_the_markdown_index_links_every_report(batch_folder):
 
 
 @pytest.mark.browser
-def test_the_index_in_a_browser_links_work_and_nothing_is_fetched(browser, batch_folder):
+def test_the_index_in_a_browser_links_work_and_nothing_is_fetched(browser, batch_folder):  # noqa: F811
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     requests: list[str] = []
     errors: list[str] = []

@@ -94,9 +94,9 @@ def test_autism_handbook_page_84_bullets_are_five_list_items(wild_document):
     assert not any(" n " in f" {text} " for text in texts(document, on_page(document, "84")))
 
 
-@reader_fault("a web address wrapped at a '/' gets a space: p. 85 prints www.autism.org.uk/about/ | "
-              "what-is/asd/intro-easyread and the reader gives 'www.autism.org.uk/about/ what-is/asd/intro-easyread'")
 def test_autism_handbook_wrapped_web_address_stays_one_address(wild_document):
+    """p. 85 prints www.autism.org.uk/about/ | what-is/asd/intro-easyread, wrapped after the "/"
+    (it was read with a space there)."""
     document = wild_document(AUTISM)
     assert any("www.autism.org.uk/about/what-is/asd/intro-easyread" in text for text in texts(document))
 
@@ -170,10 +170,9 @@ def test_bedford_partnership_forums_table_reads_row_by_row_across_pages_11_and_1
     assert document.labels(starting(document, "Eastern Region Commissioning Forum")) == ("12",)
 
 
-@reader_fault("a compound's hyphen at the end of a line in a table cell is kept but followed by a space: "
-              "'Pan- Bedfordshire/BLMK' (p. 11; the row above prints 'Pan-Bedfordshire' on one line), "
-              "'Children's Cross- Regional' and 'Pseudo- DPS' (p. 12)")
 def test_bedford_compound_hyphens_at_line_ends_in_table_cells(wild_document):
+    """A compound's hyphen at a line end in a table cell (p. 11 'Pan-' / 'Bedfordshire/BLMK', p. 12 'Cross-' /
+    'Regional', 'Pseudo-' / 'DPS') joins with no space (the row above prints 'Pan-Bedfordshire' on one line)."""
     document = wild_document(BEDFORD)
     rows = rows_after(document, "Forum", 8)
     assert rows[2][0] == "Pan-Bedfordshire/BLMK Provider Forum"
@@ -220,8 +219,8 @@ def test_bedford_footnote_1_on_page_12(wild_document):
     assert document.labels(note) == ("12",)
 
 
-@reader_fault("p. 2 prints the date '24 September 2024'; the reader reads it as paragraph number 24")
 def test_bedford_a_date_is_not_a_paragraph_number(wild_document):
+    """p. 2 prints the date '24 September 2024' on its own line (it was read as paragraph number 24)."""
     document = wild_document(BEDFORD)
     assert not any(block.number == "24" for block in on_page(document, "2"))
     assert "24 September 2024" in texts(document, on_page(document, "2"))
@@ -256,9 +255,9 @@ def test_legislation_running_heads_and_status_banner_are_not_text(wild_document,
     assert set(banner) <= {document.pages[0].label, document.pages[-1].label}
 
 
-@reader_fault("'PART 1' / 'CHILDREN'S COMMISSIONER' (and every Part and Schedule heading) is read as two plain "
-              "paragraphs, so the section tree has no Parts or Schedules")
 def test_children_act_2004_parts_and_schedules_with_printed_pages(wild_document):
+    """legislation.gov.uk prints 'PART 1' centred in small capitals and 'CHILDREN'S COMMISSIONER' under it, neither
+    set as a heading (a Schedule's label shares its line with 'Section 1'): they were read as plain paragraphs."""
     document = wild_document(CA2004)
     labelled = [(section.label.casefold(), start_page(document, section)) for section in tree_of(document).walk()
                 if section.label and re.fullmatch(r"(part|schedule) \d+", section.label, re.IGNORECASE)]
@@ -270,10 +269,9 @@ def test_children_act_2004_parts_and_schedules_with_printed_pages(wild_document)
                          ("schedule 5", "87")]
 
 
-@reader_fault("an amendment mark printed before a section number is fused with it: '[F1 2 Primary function…' becomes "
-              "'[F12 Primary function…' (also [F22D, [F32E, [F42F); p. 5 'F7 4 Other inquiries held by "
-              "Commissioner' is read as a paragraph, not a heading")
 def test_children_act_2004_part_1_section_headings(wild_document):
+    """legislation.gov.uk prints its amendment marks raised before the section number ('[F1 2 Primary function'):
+    marks, not digits of the number (they were fused: '[F12 Primary function…')."""
     document = wild_document(CA2004)
     headings = []
     for heading, page in all_headings(document):
@@ -327,8 +325,8 @@ def test_children_and_social_work_act_chapters_of_part_1(wild_document):
     assert chapters[:4] == [("CHAPTER 1", "1"), ("CHAPTER 2", "11"), ("CHAPTER 3", "23"), ("CHAPTER 4", "26")]
 
 
-@reader_fault("'PART 1' / 'CHILDREN' and the other Part headings are read as plain paragraphs: no Parts in the tree")
 def test_children_and_social_work_act_parts_with_printed_pages(wild_document):
+    """'PART 1' / 'CHILDREN', 'CHAPTER 1' / 'LOOKED AFTER CHILDREN' (see the Children Act 2004 test)."""
     document = wild_document(CSWA2017)
     parts = [(section.label.casefold(), start_page(document, section)) for section in tree_of(document).walk()
              if section.label and re.fullmatch(r"part \d+", section.label, re.IGNORECASE)]
@@ -521,9 +519,8 @@ def test_adoption_referral_table_rows_1_2_5_6(wild_document):
                                   "their child being placed for adoption")
 
 
-@reader_fault("p. 49: a compound's hyphen at a line end in a table cell is followed by a space: the header prints "
-              "'decision-' / 'maker' and the reader gives 'decision- maker'")
 def test_adoption_referral_table_header_keeps_decision_maker(wild_document):
+    """p. 49: the header prints 'decision-' / 'maker' in a narrow cell: one word, 'decision-maker'."""
     document = wild_document(ADOPTION)
     assert rows_after(document, "Circumstances", 1)[0][2] == (
         "Refer direct to decision-maker without referral to adoption panel")
@@ -1116,9 +1113,9 @@ def test_oxfordshire_introduction_paragraph_and_purpose_list(wild_document):
         "provide a shared and common language"]
 
 
-@reader_fault("p. 11: the two-line heading 'Level 2 – Additional needs supported by Community EHA/TAFs & the LCSS "
-              "Team' is read as two headings, the second one 'Team'")
 def test_oxfordshire_two_line_heading_is_one_heading(wild_document):
+    """p. 11 prints one heading over two lines; its text frame is narrower than the document's widest pages,
+    so "Team" did not fit on the first line (it was read as a heading of its own)."""
     document = wild_document(OXFORDSHIRE)
     assert [heading for heading, page in all_headings(document) if page == "11"] == [
         "Level 2 – Additional needs supported by Community EHA/TAFs & the LCSS Team"]

@@ -26,7 +26,7 @@ from guidediff.pdf.content import Rule
 from guidediff.pdf.grid import read_grids
 from guidediff.pdf.lines import Line, Marker
 from guidediff.pdf.normalise import BULLET_GLYPHS, normalise_pieces, normalise_text
-from guidediff.pdf.tables import TableRow, read_tables
+from guidediff.pdf.tables import TableRow, join_cell_lines, read_tables
 from guidediff.pdf.tags import CELL_ROLES, HEADING_ROLES, NOTE_ROLES, PARAGRAPH_ROLES, StructureTree
 
 HEADING_SIZE_RATIO = 1.12  # a line this much larger than body text is a heading
@@ -41,7 +41,10 @@ FULL_LINE_SLACK = 1.5  # a line ending within this many ems of the right margin 
 AVERAGE_CHAR_WIDTH = 0.55  # of the font size, for Arial/Helvetica text; only used to judge line wraps
 TAB_GAP = 0.45  # a gap wider than this share of the size after a number is a tab, not a space
 
-PARAGRAPH_NUMBER = re.compile(r"^(?P<number>\d{1,3}(?:\.\d{1,3}){0,2})(?P<dot>\.?)\s+(?P<rest>\S.*)$")
+# A date set on its own line ("24 September 2024" under a cover title, in a version table) opens no paragraph.
+_DATE_REST = r"(?!(?:January|February|March|April|May|June|July|August|September|October|November|December|" \
+             r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?,?\s+\d{4}\b)"
+PARAGRAPH_NUMBER = re.compile(r"^(?P<number>\d{1,3}(?:\.\d{1,3}){0,2})(?P<dot>\.?)\s+" + _DATE_REST + r"(?P<rest>\S.*)$")
 BULLET = re.compile(r"^(?P<marker>[" + BULLET_GLYPHS + r"](?=\s*\S)|[\-–—o*](?=\s))\s*(?P<rest>\S.*)$")
 LETTERED = re.compile(r"^(?P<marker>\(?(?:[a-z]|[ivx]{1,5})[).]|\([a-z]{1,2}\)|\(\d{1,3}[A-Z]{0,2}\))\s+(?P<rest>\S.*)$")
 FOOTNOTE_START = re.compile(r"^(?:(?P<label>\d{1,4}|[*†‡§])(?!\d)|(?P<roman>[ivx]{1,5})\.)\s*(?P<rest>\S.*)$")
@@ -51,6 +54,7 @@ BARE_NOTE_LABEL = re.compile(r"^(?:\d{1,4}|\[\d{1,3}\])$")  # a footnote's label
 SENTENCE_END = re.compile(r"[.!?:;]['\")\]]*$")
 # A full stop ending a sentence (not an ellipsis), before any closing quote or bracket.
 _FULL_STOP = re.compile(r"(?<![.…])\.['\")\]]*$")
+PAGE_MEASURE_MIN_LINES = 6  # body-size lines a page needs before its own right edge is its measure
 MIN_SENTENCE_WORDS = 6  # a bold "heading" of this many words ending in a full stop is a sentence
 
 
@@ -121,7 +125,7 @@ class _Draft:
         Pages and text boxes differ in width (KCSIE 2025's body runs to 505pt on some pages,
         530pt on others), so a document-wide margin would call a wrapped line short.
         """
-        return self.right if self.lines >= 2 else style.right_margin
+        return self.right if self.lines >= 2 else style.page_right.get(self.last.page, style.right_margin)
 
 
 @dataclass(slots=True)
@@ -134,6 +138,9 @@ class _Style:
     pitch: dict[float, float] = field(default_factory=dict)
     heading_levels: dict[tuple[float, bool], int] = field(default_factory=dict)
     spaced_paragraphs: bool = True  # paragraphs are separated by extra space, not only by line ends
+    # Where body lines end on each page with enough of them (the widest one): a page whose text frame
+    # is narrower than the document's (Oxfordshire's threshold guidance, p. 11) wraps at its own edge.
+    page_right: dict[int, float] = field(default_factory=dict)
 
     def line_pitch(self, size: float) -> float:
         return self.pitch.get(round(size), size * 1.25)
@@ -202,7 +209,7 @@ class _Reading:
         if continues and first_on_page and row.cells == self.header:
             return
         if continues and previous.fragments[-1].page != page and not row.cells[0] and previous is not None:
-            merged = tuple(" ".join(part for part in pair if part) for pair in zip(previous.cells, row.cells))
+            merged = tuple(join_cell_lines(list(pair)) for pair in zip(previous.cells, row.cells))
             lines = self.row_lines + tuple(row.lines)
             self.drafts[-1] = _table_draft(TableRow(row.top, merged, lines), previous.fragments[0].page)
             self.row_lines = lines
@@ -432,7 +439,7 @@ class _TaggedReading(_Reading):
             cells = self.rows[row]
             ordered = [cells[cell] for cell in sorted(cells)]
             lines = [line for cell in ordered for line in cell]
-            texts = tuple(" ".join(line.text for line in cell).strip() for cell in ordered)
+            texts = tuple(join_cell_lines([line.text for line in cell]) for cell in ordered)
             first = min(lines, key=lambda line: (line.page, -line.y))
             self.drafts.append(_table_draft(TableRow(first.y, texts, tuple(lines)), first.page))
         self.rows = {}
@@ -484,17 +491,23 @@ def _measure(pages: list[PageLines]) -> _Style:
                     pitches.setdefault(round(line.size), Counter())[gap] += 1
             previous = line
     body_size = sizes.most_common(1)[0][0] if sizes else 12.0
+    page_right: dict[int, float] = {}
     for page in pages:
+        edges = []
         for line in page.lines:
             if abs(line.size - body_size) < 0.5:
                 lefts[round(line.x0)] += 1
                 rights[round(line.x1)] += 1
+                edges.append(line.x1)
+        if len(edges) >= PAGE_MEASURE_MIN_LINES:
+            page_right[page.index] = max(edges)
     right_edges = sorted(rights.elements())
     style = _Style(
         body_size=body_size,
         left_margin=lefts.most_common(1)[0][0] if lefts else 0.0,
         # A high percentile, not the maximum: one line run into the margin must not move it.
         right_margin=right_edges[int(0.95 * (len(right_edges) - 1))] if right_edges else 0.0,
+        page_right=page_right,
     )
     # The smallest common gap is the line pitch; larger ones are paragraph spacing. "Common"
     # means a real share of all gaps: two odd gaps (a line whose baseline a raised marker
@@ -1092,6 +1105,11 @@ def _drops_hyphen(left: str, right: str, words: Counter[str], hyphenates: bool) 
     return words[joined] > 0 and words[joined] >= words[hyphenated]
 
 
+# The end of a line that is a web address broken after a "/" ("www.autism.org.uk/about/" then
+# "what-is/asd/intro-easyread"): browsers and Word wrap long addresses there.
+_WRAPPED_ADDRESS = re.compile(r"(?:^|\s)\(?(?:https?://|www\.)\S*/$")
+
+
 def _finish(draft: _Draft, words: Counter[str], hyphenates: bool) -> Block:
     text = ""
     refs: list[FootnoteRef] = []
@@ -1113,6 +1131,8 @@ def _finish(draft: _Draft, words: Counter[str], hyphenates: bool) -> Block:
                 text = text[:-1]
                 refs = [FootnoteRef(ref.label, min(ref.offset, len(text))) for ref in refs]
             base = len(text)
+        elif _WRAPPED_ADDRESS.search(text) and piece[:1].isalnum():
+            base = len(text)  # a web address wrapped after a "/" carries on with no space
         else:
             text += " "
             base = len(text)
@@ -1140,7 +1160,8 @@ def _finish(draft: _Draft, words: Counter[str], hyphenates: bool) -> Block:
         for uri, covered in fragment.links:
             link = LinkRef(uri, normalise_text(covered).strip())
             if links and links[-1].uri == uri:  # one link wrapped over two lines
-                links[-1] = LinkRef(uri, f"{links[-1].text} {link.text}")
+                joint = "" if _WRAPPED_ADDRESS.search(links[-1].text) and link.text[:1].isalnum() else " "
+                links[-1] = LinkRef(uri, f"{links[-1].text}{joint}{link.text}")
             elif link not in links:
                 links.append(link)
     return Block(

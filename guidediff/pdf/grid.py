@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass
 
 from guidediff.pdf.lines import Line
-from guidediff.pdf.tables import TableRow
+from guidediff.pdf.tables import TableRow, join_cell_lines
 
 PIECE_GAP = 0.3  # ems: a wider gap between two spans may part two cells (word spaces are characters, not gaps)
 WORD_GAP = 0.15  # ems: a narrower gap between spans is no space at all
@@ -193,7 +193,7 @@ def _wraps(previous_end: float, text: str, grid: Grid, line: Line) -> bool:
 
 
 def _row(cells: list[list[str]], row_lines: list[Line]) -> TableRow:
-    texts = tuple(" ".join(cell).strip() for cell in cells)
+    texts = tuple(join_cell_lines(cell) for cell in cells)
     return TableRow(row_lines[0].y + row_lines[0].size, texts, tuple(row_lines))
 
 

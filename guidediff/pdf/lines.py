@@ -27,7 +27,9 @@ SUPERSCRIPT_MIN_RAISE = 0.12
 # A gap wider than this share of the size splits a line into segments (table cells, tab stops).
 SEGMENT_GAP = 1.6
 
-_MARKER = re.compile(r"^(?:\d{1,4}|[*†‡§¶]{1,3}|[a-z])$")
+# A raised footnote marker; "F1", "C2", "I3", "E4", "M5" are legislation.gov.uk's annotation marks (textual
+# amendments, modifications, commencement, extent, marginal citations), printed before the words they annotate.
+_MARKER = re.compile(r"^(?:\d{1,4}|[*†‡§¶]{1,3}|[a-z]|[CEFIMX]\d{1,3})$")
 _MARKER_LIST = re.compile(r"[\s,]+")
 _TRAILING_PUNCTUATION = re.compile(r"[,.;:]*$")
 
@@ -178,6 +180,7 @@ def _build_line(runs: list[TextRun], page: int, unit_of: UnitOf | None = None) -
     lead_marker: str | None = None
     segments: list[list[float | str]] = []
     previous: TextRun | None = None
+    previous_raised = False
     for run in runs:
         raised = _is_raised(run, size, baseline)
         gap = run.x0 - previous.x1 if previous is not None else 0.0
@@ -191,6 +194,10 @@ def _build_line(runs: list[TextRun], page: int, unit_of: UnitOf | None = None) -
             and gap > WORD_GAP * min(run.size, previous.size if not raised else size)
             and not current_text.endswith(" ")
             and not run.text.startswith(" ")
+        ) or (
+            # A raised mark set tight against the number after it (legislation.gov.uk's amendment
+            # marks: "[" "F1" "2 Primary function…") is a word of its own, or the two numbers fuse ("F12").
+            previous_raised and not raised and run.text[:1].isdigit() and current_text[-1:].isalnum()
         )
         raised_text = run.text.strip()
         trailing = _TRAILING_PUNCTUATION.search(raised_text).group() if raised else ""
@@ -210,7 +217,7 @@ def _build_line(runs: list[TextRun], page: int, unit_of: UnitOf | None = None) -
             if tail and current_text.strip():
                 text_parts.append(tail)
                 segments[-1][2] = str(segments[-1][2]) + tail
-            previous = run
+            previous, previous_raised = run, False
             segments[-1][1] = run.x1
             continue
         piece = (" " if needs_space else "") + run.text
@@ -218,7 +225,7 @@ def _build_line(runs: list[TextRun], page: int, unit_of: UnitOf | None = None) -
         segments[-1][1] = run.x1
         segments[-1][2] = str(segments[-1][2]) + piece
         spans.append(Span(run.text, run.x0, run.x1, run.size, run.bold, run.italic))
-        previous = run
+        previous, previous_raised = run, raised
 
     text = "".join(text_parts)
     stripped = text.strip()

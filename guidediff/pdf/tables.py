@@ -10,6 +10,7 @@ A single ruled or shaded box (one column) is not a table: its text stays prose.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from guidediff.pdf.content import Rule
@@ -93,6 +94,22 @@ def _regions(rules: list[Rule]) -> list[_Region]:
     return regions
 
 
+_COMPOUND_BREAK = re.compile(r"[^\W\d_]-$")
+
+
+def join_cell_lines(parts: list[str]) -> str:
+    """A cell's lines as one text. A hyphen ending a line stays and joins with no space: Word and
+    InDesign break a compound there in a narrow column ("decision-" / "maker", "Pan-" /
+    "Bedfordshire"), and a cell's words are not hyphenated at line ends."""
+    text = ""
+    for part in (part.strip() for part in parts):
+        if not part:
+            continue
+        joint = "" if not text or _COMPOUND_BREAK.search(text) and part[:1].isalpha() else " "
+        text += joint + part
+    return text
+
+
 def _rows(region: _Region, lines: list[Line]) -> list[TableRow]:
     rows: list[TableRow] = []
     for top, bottom in zip(region.rows, region.rows[1:]):
@@ -103,7 +120,7 @@ def _rows(region: _Region, lines: list[Line]) -> list[TableRow]:
         for line in sorted(row_lines, key=lambda l: -l.y):
             for column, text in _split_by_columns(line, region.columns):
                 cells[column].append(text)
-        rows.append(TableRow(top, tuple(" ".join(cell).strip() for cell in cells), tuple(row_lines)))
+        rows.append(TableRow(top, tuple(join_cell_lines(cell) for cell in cells), tuple(row_lines)))
     return rows
 
 
