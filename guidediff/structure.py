@@ -95,7 +95,10 @@ def split_label(heading: str) -> tuple[str | None, str]:
 def build_tree(document: Document) -> Section:
     """The section tree of ``document`` (the root holds the front matter)."""
     blocks = list(document.blocks)
-    levels, sources = _levels(document, blocks)
+    divisions: dict[int, float] = {}
+    if document.outline_source != "tags" and not document.outline:
+        blocks, divisions = _divisions(blocks)
+    levels, sources = _levels(document, blocks, divisions)
     root_children: list[_Node] = []
     front: list[Block] = []
     stack: list[_Node] = []
@@ -153,8 +156,13 @@ def _freeze(node: _Node, parent_path: tuple[str, ...]) -> Section:
 
 # --- levels --------------------------------------------------------------------
 
-def _levels(document: Document, blocks: list[Block]) -> tuple[dict[int, int], dict[int, str]]:
-    """Heading level by block seq (blocks without a level are body text), and how each was found."""
+def _levels(document: Document, blocks: list[Block],
+            divisions: dict[int, float] | None = None) -> tuple[dict[int, int], dict[int, str]]:
+    """Heading level by block seq (blocks without a level are body text), and how each was found.
+
+    ``divisions`` gives the rank of the division headings found by ``_divisions`` (Part 1, Chapter 1):
+    without an outline they outrank every heading style.
+    """
     headings = [block for block in blocks if block.kind is BlockKind.HEADING]
     if document.outline_source == "tags":
         # The tag tree's H1–H6 are the author's own levels; every heading block carries one.
@@ -164,7 +172,7 @@ def _levels(document: Document, blocks: list[Block]) -> tuple[dict[int, int], di
         matched = _match_outline(document.outline, blocks)
         if matched:
             return _levels_from_outline(document, blocks, headings, matched)
-    return _levels_from_styles(headings)
+    return _levels_from_styles(headings, divisions or {})
 
 
 def _similar(a: str, b: str) -> float:
@@ -261,8 +269,92 @@ def _body_size(blocks: list[Block]) -> float:
     return sizes.most_common(1)[0][0] if sizes else 0.0
 
 
-def _levels_from_styles(headings: list[Block]) -> tuple[dict[int, int], dict[int, str]]:
-    styles = sorted({(block.font_size, block.bold) for block in headings}, key=lambda s: (-s[0], not s[1]))
-    rank = {style: index + 1 for index, style in enumerate(styles)}
-    levels = {block.seq: rank[(block.font_size, block.bold)] for block in headings}
-    return levels, {seq: "style" for seq in levels}
+def _levels_from_styles(headings: list[Block], divisions: dict[int, float]) -> tuple[dict[int, int], dict[int, str]]:
+    # Parts (and Schedules) are level 1; Chapters, and the Parts of a Schedule, level 2 (1 without Parts).
+    top = min(divisions.values(), default=0.0)
+    depth = {seq: 1 if rank == top else 2 for seq, rank in divisions.items()}
+    styles = sorted({(block.font_size, block.bold) for block in headings if block.seq not in divisions},
+                    key=lambda s: (-s[0], not s[1]))
+    rank = {style: max(depth.values(), default=0) + index + 1 for index, style in enumerate(styles)}
+    levels = {block.seq: depth[block.seq] if block.seq in divisions
+              else rank[(block.font_size, block.bold)] for block in headings}
+    return levels, {seq: "label" if seq in divisions else "style" for seq in levels}
+
+
+# --- divisions: "PART 2" on a line of its own, its title on the next ------------------------
+
+# The divisions of an Act or a long document, highest first. legislation.gov.uk's PDFs (Apache FOP)
+# print "PART 2" centred in small capitals and the Part's title on the line below, in the same small
+# type as body text or smaller; a Schedule's label shares its line with the enacting section
+# ("SCHEDULE 1 … Section 1", read as a two-cell row). Neither line is set as a heading, yet every
+# section heading of the Part belongs under them.
+_DIVISION_RANK = {"part": 1.0, "schedule": 1.0, "chapter": 2.0}
+_DIVISION = re.compile(r"^(?P<word>part|schedule|chapter)\s+(?P<number>\d{1,3}[a-z]?)$", re.IGNORECASE)
+_ENACTING = re.compile(r"^sections?\s+\d", re.IGNORECASE)  # "Section 1", "Sections 11 and 31"
+DIVISION_TITLE_WORDS = 16  # a division's title line is short: longer text is a sentence
+
+
+def _division_label(block: Block) -> str | None:
+    if block.kind is BlockKind.TABLE_ROW:
+        cells = [cell for cell in block.cells if cell]
+        if len(cells) == 2 and _ENACTING.match(cells[1]) and _DIVISION.match(cells[0].strip()):
+            return cells[0].strip()
+        return None
+    if block.kind in (BlockKind.PARAGRAPH, BlockKind.HEADING) and _DIVISION.match(block.text.strip()):
+        return block.text.strip()
+    return None
+
+
+def _is_division_title(block: Block) -> bool:
+    text = block.text.strip()
+    return (block.kind in (BlockKind.PARAGRAPH, BlockKind.HEADING) and 0 < len(text.split()) <= DIVISION_TITLE_WORDS
+            and not text.endswith((".", ";", ":", ",")) and text == text.upper() and any(c.isalpha() for c in text))
+
+
+def _centred_under(line: Block, title: Block) -> bool:
+    """Whether ``line`` is centred on ``title`` (a title's second line), not a banner at the side ("PROSPECTIVE")."""
+    if not line.regions or not title.regions:
+        return False
+    a, b = line.regions[0], title.regions[-1]
+    return abs((a.x0 + a.x1) / 2 - (b.x0 + b.x1) / 2) <= 0.1 * max(b.x1 - b.x0, a.x1 - a.x0, 1.0)
+
+
+def _divisions(blocks: list[Block]) -> tuple[list[Block], dict[int, float]]:
+    """Blocks with each division label and its title line made one heading, and each one's rank."""
+    merged: list[Block] = []
+    ranks: dict[int, float] = {}
+    seen: list[tuple[str, float]] = []
+    position = 0
+    while position < len(blocks):
+        block = blocks[position]
+        label = _division_label(block)
+        title = blocks[position + 1] if position + 1 < len(blocks) else None
+        if label is None or title is None or title.pages[0] != block.pages[-1] or not _is_division_title(title):
+            merged.append(block)
+            position += 1
+            continue
+        titles = [title]
+        more = blocks[position + 2] if position + 2 < len(blocks) else None
+        if more is not None and more.pages[0] == title.pages[-1] and _is_division_title(more) \
+                and _division_label(more) is None and _centred_under(more, title):
+            titles.append(more)  # a title over two lines ("… ELSEWHERE IN GREAT" / "BRITAIN")
+        text = label
+        refs = list(block.footnote_refs)
+        for part in titles:
+            offset = len(text) + 1
+            refs.extend(replace(ref, offset=ref.offset + offset) for ref in part.footnote_refs)
+            text = f"{text} {part.text.strip()}"
+        merged.append(replace(
+            block, kind=BlockKind.HEADING, text=text, cells=(), number=None, marker=None, footnote_refs=tuple(refs),
+            links=block.links + tuple(link for part in titles for link in part.links),
+            regions=block.regions + tuple(region for part in titles for region in part.regions),
+            font_size=max(block.font_size, *(part.font_size for part in titles)),
+            bold=block.bold or any(part.bold for part in titles)))
+        word = _DIVISION.match(label).group("word").lower()  # type: ignore[union-attr]
+        # The Parts of a Schedule sit under it: a Part after the first Schedule ranks below Schedules.
+        in_schedules = word == "part" and any(rank == _DIVISION_RANK["schedule"] and kind == "schedule"
+                                              for kind, rank in seen)
+        ranks[block.seq] = 1.5 if in_schedules else _DIVISION_RANK[word]
+        seen.append((word, _DIVISION_RANK[word]))
+        position += 1 + len(titles)
+    return merged, ranks
