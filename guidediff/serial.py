@@ -22,6 +22,10 @@ The few real exceptions are declared beside the field (``field``) or the class (
 - ``layout(*entries)``: the order of the keys when it is not the field order, with
   properties and ``computed`` keys among them (written only; ``from_dict`` ignores them).
 
+Shorthands: ``optional(default)`` for a field left out at its default; ``as_rows``/``rows_of``
+for records written compactly as lists of values (a document's thousands of boxes);
+``generator_field()`` for the ``"generator"`` object every product's JSON carries.
+
 A class that ``to_dict`` writes only in part (a field not written and not defaulted) cannot
 be read back: ``from_dict`` says which field is missing.
 

@@ -309,6 +309,8 @@ class Summary:
     sections: dict[str, int]  # the contract's counts, by section
     changes: dict[str, int]  # paragraph changes: substantive / bookkeeping and by kind
 
+    # Written by hand (not ``serial``): the contract puts each section count at the summary's top
+    # level, every one of SECTION_COUNTS, 0 when absent, beside the ``changes`` object.
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {key: self.sections.get(key, 0) for key in SECTION_COUNTS}
         data["changes"] = dict(self.changes)
