@@ -37,11 +37,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
 
 from rapidfuzz import fuzz
 
-from guidediff import corpus
+from guidediff import corpus, serial
 from guidediff.align import Alignment
 from guidediff.document import Block, Document
 from guidediff.dates import MONTHS
@@ -74,8 +73,9 @@ class WarningKind(StrEnum):
     MODEL_EDITION = "model-edition"
 
 
+@serial.layout("old_pages", "new_pages", "sections", "options")
 @dataclass(frozen=True, slots=True)
-class MatchingPart:
+class MatchingPart(serial.Record):
     """A part of the larger side that the smaller side matches, and the options that compare just it."""
 
     old_pages: tuple[str, str] | None  # printed pages (first, last); None when that side matches as a whole
@@ -88,45 +88,23 @@ class MatchingPart:
         return " ".join(f"--{side}-pages {pages[0]}-{pages[1]}"
                         for side, pages in (("old", self.old_pages), ("new", self.new_pages)) if pages is not None)
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"old_pages": list(self.old_pages) if self.old_pages else None,
-                "new_pages": list(self.new_pages) if self.new_pages else None,
-                "sections": list(self.sections), "options": self.options}
 
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> MatchingPart:
-        old_pages, new_pages = data.get("old_pages"), data.get("new_pages")
-        return cls(tuple(old_pages) if old_pages else None, tuple(new_pages) if new_pages else None,  # type: ignore[arg-type]
-                   tuple(data.get("sections", ())))
+def _shares(shared: tuple[float, float]) -> dict[str, float]:
+    """Each side's share, named and rounded: what a reader of the JSON needs, not the float's last digits."""
+    return {"old": round(shared[0], 4), "new": round(shared[1], 4)}
 
 
 @dataclass(frozen=True, slots=True)
-class InputWarning:
+class InputWarning(serial.Record):
     """One thing about the inputs a reader must know before trusting the report."""
 
     kind: WarningKind
     message: str  # one sentence, shown as it is in every format
-    shared: tuple[float, float] | None = None  # (old, new): each side's share of words found in the other
-    parts: tuple[MatchingPart, ...] = ()  # part-of-whole: what matches, and how to compare just that
-    editions: tuple[str, ...] = ()  # the editions it is about, by name
-
-    def to_dict(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"kind": self.kind, "message": self.message}
-        if self.shared is not None:
-            data["shared"] = {"old": round(self.shared[0], 4), "new": round(self.shared[1], 4)}
-        if self.parts:
-            data["parts"] = [part.to_dict() for part in self.parts]
-        if self.editions:
-            data["editions"] = list(self.editions)
-        return data
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> InputWarning:
-        shared = data.get("shared")
-        return cls(WarningKind(data["kind"]), data["message"],
-                   (shared["old"], shared["new"]) if shared else None,
-                   tuple(MatchingPart.from_dict(part) for part in data.get("parts", ())),
-                   tuple(data.get("editions", ())))
+    # (old, new): each side's share of words found in the other
+    shared: tuple[float, float] | None = serial.field(default=None, omit_default=True, encode=_shares,
+                                                      decode=lambda shared: (shared["old"], shared["new"]))
+    parts: tuple[MatchingPart, ...] = serial.optional(())  # part-of-whole: what matches, and how to compare just that
+    editions: tuple[str, ...] = serial.optional(())  # the editions it is about, by name
 
 
 # --------------------------------------------------------------------------- wording

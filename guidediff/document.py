@@ -9,10 +9,11 @@ Cleaning steps never mutate: they return new values (``dataclasses.replace``).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from enum import StrEnum
-from typing import Any
+
+from guidediff import serial
 
 
 class BlockKind(StrEnum):
@@ -56,7 +57,7 @@ class Region:
 
 
 @dataclass(frozen=True, slots=True)
-class Block:
+class Block(serial.Record):
     """One unit of reading-order content.
 
     ``text`` is clean: lines re-flowed, hyphenation joined, ligatures, quotes,
@@ -72,16 +73,20 @@ class Block:
     text: str
     pages: tuple[int, ...]
     seq: int = 0
-    page_offsets: tuple[int, ...] = ()
-    number: str | None = None
-    level: int = 0
-    marker: str | None = None
-    footnote_refs: tuple[FootnoteRef, ...] = ()
-    cells: tuple[str, ...] = ()
-    bold: bool = False
-    font_size: float = 0.0
-    links: tuple[LinkRef, ...] = ()
-    regions: tuple[Region, ...] = ()  # one box per page the block is printed on
+    # The rest is written only when set, and records as rows: a document has thousands of blocks.
+    page_offsets: tuple[int, ...] = serial.optional(())
+    number: str | None = serial.optional()
+    level: int = serial.optional(0)
+    marker: str | None = serial.optional()
+    footnote_refs: tuple[FootnoteRef, ...] = serial.field(default=(), omit_default=True, encode=serial.as_rows,
+                                                          decode=serial.rows_of(FootnoteRef))
+    cells: tuple[str, ...] = serial.optional(())
+    bold: bool = serial.optional(False)
+    font_size: float = serial.optional(0.0)
+    links: tuple[LinkRef, ...] = serial.field(default=(), omit_default=True, encode=serial.as_rows,
+                                              decode=serial.rows_of(LinkRef))
+    regions: tuple[Region, ...] = serial.field(default=(), omit_default=True, encode=serial.as_rows,
+                                               decode=serial.rows_of(Region))  # one box per page the block is printed on
 
     @property
     def first_page(self) -> int:
@@ -95,52 +100,9 @@ class Block:
                 page = next_page
         return page
 
-    def to_dict(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"kind": self.kind.value, "text": self.text, "pages": list(self.pages), "seq": self.seq}
-        if self.page_offsets:
-            data["page_offsets"] = list(self.page_offsets)
-        if self.number is not None:
-            data["number"] = self.number
-        if self.level:
-            data["level"] = self.level
-        if self.marker is not None:
-            data["marker"] = self.marker
-        if self.footnote_refs:
-            data["footnote_refs"] = [[ref.label, ref.offset] for ref in self.footnote_refs]
-        if self.cells:
-            data["cells"] = list(self.cells)
-        if self.bold:
-            data["bold"] = True
-        if self.font_size:
-            data["font_size"] = self.font_size
-        if self.links:
-            data["links"] = [[link.uri, link.text] for link in self.links]
-        if self.regions:
-            data["regions"] = [[region.page, region.x0, region.y0, region.x1, region.y1] for region in self.regions]
-        return data
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Block:
-        return cls(
-            kind=BlockKind(data["kind"]),
-            text=data["text"],
-            pages=tuple(data["pages"]),
-            seq=data.get("seq", 0),
-            page_offsets=tuple(data.get("page_offsets", ())),
-            number=data.get("number"),
-            level=data.get("level", 0),
-            marker=data.get("marker"),
-            footnote_refs=tuple(FootnoteRef(label, offset) for label, offset in data.get("footnote_refs", ())),
-            cells=tuple(data.get("cells", ())),
-            bold=data.get("bold", False),
-            font_size=data.get("font_size", 0.0),
-            links=tuple(LinkRef(uri, text) for uri, text in data.get("links", ())),
-            regions=tuple(Region(*values) for values in data.get("regions", ())),
-        )
-
 
 @dataclass(frozen=True, slots=True)
-class Page:
+class Page(serial.Record):
     """A page: its 0-based index in the file and the label printed on it.
 
     ``width`` and ``height`` are those of the frame the page is read in: the visible
@@ -153,41 +115,23 @@ class Page:
     label: str
     width: float = 0.0
     height: float = 0.0
-    is_contents: bool = False
-    rotation: int = 0
-
-    def to_dict(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"index": self.index, "label": self.label, "width": self.width, "height": self.height}
-        if self.is_contents:
-            data["is_contents"] = True
-        if self.rotation:
-            data["rotation"] = self.rotation
-        return data
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Page:
-        return cls(data["index"], data["label"], data.get("width", 0.0), data.get("height", 0.0), data.get("is_contents", False),
-                   data.get("rotation", 0))
+    is_contents: bool = serial.optional(False)
+    rotation: int = serial.optional(0)
 
 
 @dataclass(frozen=True, slots=True)
-class OutlineEntry:
+class OutlineEntry(serial.Record):
     """A bookmark, or an entry of the printed contents page when there are no bookmarks."""
 
     title: str
     level: int
     page: int | None
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"title": self.title, "level": self.level, "page": self.page}
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> OutlineEntry:
-        return cls(data["title"], data["level"], data.get("page"))
-
-
+@serial.layout("title", "path", "sha256", "metadata", "outline_source", "edition", "reading", "pages", "outline", "blocks",
+               "back_matter")
 @dataclass(frozen=True, slots=True)
-class Document:
+class Document(serial.Record):
     """A read PDF: metadata, pages with printed labels, outline, and blocks in reading order."""
 
     title: str
@@ -196,12 +140,14 @@ class Document:
     pages: tuple[Page, ...]
     blocks: tuple[Block, ...]
     outline: tuple[OutlineEntry, ...] = ()
-    metadata: tuple[tuple[str, str], ...] = ()
+    metadata: tuple[tuple[str, str], ...] = serial.field(default=(), encode=dict,
+                                                         decode=lambda info: tuple(sorted(info.items())))
     outline_source: str = "none"  # "tags", "bookmarks", "contents-page" or "none"
     edition: str | None = None  # a short citation name such as "KCSIE 2025", when known
     reading: str = "geometry"  # how blocks were found: "tags" (the tag tree) or "geometry", with the reason
     back_matter: tuple[Block, ...] = ()  # back cover and licence page: copyright, ISBN, "Follow us on" — not body text
-    _label_index: dict[str, int] = field(default=None, init=False, repr=False, compare=False)  # type: ignore[assignment]
+    _label_index: dict[str, int] = serial.field(  # type: ignore[assignment]
+        default=None, init=False, repr=False, compare=False, dump=False)
 
     def __post_init__(self) -> None:
         labels: dict[str, int] = {}
@@ -273,33 +219,3 @@ class Document:
         return replace(self, blocks=kept, outline=outline)
 
     # --- plain data --------------------------------------------------------
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "title": self.title,
-            "path": self.path,
-            "sha256": self.sha256,
-            "metadata": dict(self.metadata),
-            "outline_source": self.outline_source,
-            "edition": self.edition,
-            "reading": self.reading,
-            "pages": [page.to_dict() for page in self.pages],
-            "outline": [entry.to_dict() for entry in self.outline],
-            "blocks": [block.to_dict() for block in self.blocks],
-            "back_matter": [block.to_dict() for block in self.back_matter],
-        }
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Document:
-        return cls(
-            title=data["title"],
-            path=data["path"],
-            sha256=data["sha256"],
-            pages=tuple(Page.from_dict(page) for page in data["pages"]),
-            blocks=tuple(Block.from_dict(block) for block in data["blocks"]),
-            outline=tuple(OutlineEntry.from_dict(entry) for entry in data.get("outline", ())),
-            metadata=tuple(sorted(data.get("metadata", {}).items())),
-            outline_source=data.get("outline_source", "none"),
-            edition=data.get("edition"),
-            reading=data.get("reading", "geometry"),
-            back_matter=tuple(Block.from_dict(block) for block in data.get("back_matter", ())),
-        )

@@ -47,15 +47,15 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
+from guidediff import serial
 from guidediff.align import DEFAULT_OPTIONS, AlignOptions, Alignment, align, align_among
 from guidediff.checks import InputWarning, history_warnings
 from guidediff.editions import EditionFacts, LoadOptions, Source, describe, distinguish_series, load_many
 from guidediff.errors import InputError
 from guidediff.lineage import (
     ABSENT, FIRST_APPEARS, HOW_VALUES, KIND_PRIORITY, LINK_KINDS, REMOVED, Fate, Lineage, PairSummary, Return,
-    SectionGraph, SectionRef, Step, StepHow, chain,
+    SectionGraph, SectionNode, Step, StepHow, chain,
 )
 from guidediff.quotes import Status as QuoteStatus
 from guidediff.quotes import find_all, quote_place
@@ -70,7 +70,7 @@ __all__ = [
     "ConceptCountAt", "ConceptHistory", "EditionInfo", "History", "QuoteHistory", "QuoteStep", "SCHEMA", "history",
     # the section graph's records, from guidediff.lineage
     "ABSENT", "FIRST_APPEARS", "HOW_VALUES", "KIND_PRIORITY", "LINK_KINDS", "REMOVED", "Fate", "Lineage",
-    "PairSummary", "Return", "SectionRef", "Step", "StepHow",
+    "PairSummary", "Return", "SectionNode", "Step", "StepHow",
 ]
 
 SCHEMA = "guidediff.history/1"
@@ -79,8 +79,10 @@ SCHEMA = "guidediff.history/1"
 # --------------------------------------------------------------------------- records
 
 
+@serial.layout("index", "name", "short", "title", "path", "sha256", "pages", "sections", "date", "date_source", "model",
+               "edition", "source")
 @dataclass(frozen=True, slots=True)
-class EditionInfo:
+class EditionInfo(serial.Record):
     """One edition of the series, in history order (``index`` 0 is the oldest)."""
 
     index: int
@@ -93,39 +95,25 @@ class EditionInfo:
     sections: int  # sections in its tree (front matter not counted)
     date: str | None  # "2015-03-26" or "2015-03": as precise as the source
     date_source: str | None  # "manifest", "cover" or None
-    edition: str | None = None  # corpus id, when the file is a corpus edition
-    source: str | None = None  # "model edition", "official PDF" or None for a plain file
+    edition: str | None = serial.optional()  # corpus id, when the file is a corpus edition
+    source: str | None = serial.optional()  # "model edition", "official PDF" or None for a plain file
 
     @property
     def model(self) -> bool:
         """A bundled model edition (a paraphrased stand-in), not the official text."""
         return self.source == "model edition"
 
-    def to_dict(self) -> dict[str, Any]:
-        data: dict[str, Any] = {
-            "index": self.index, "name": self.name, "short": self.short, "title": self.title, "path": self.path,
-            "sha256": self.sha256, "pages": self.pages, "sections": self.sections,
-            "date": self.date, "date_source": self.date_source, "model": self.model,
-        }
-        if self.edition is not None:
-            data["edition"] = self.edition
-        if self.source is not None:
-            data["source"] = self.source
-        return data
-
 
 @dataclass(frozen=True, slots=True)
-class ConceptCountAt:
+class ConceptCountAt(serial.Record):
     edition: int
     count: int
     pages: tuple[str, ...]
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"edition": self.edition, "count": self.count, "pages": list(self.pages)}
 
-
+@serial.layout("concept", "label", "editions", "first_edition", "first_pages", "disappears_in", "returns_in")
 @dataclass(frozen=True, slots=True)
-class ConceptHistory:
+class ConceptHistory(serial.Record):
     """A watched concept across the editions: counts, first appearance, disappearances and returns."""
 
     concept: str
@@ -156,14 +144,9 @@ class ConceptHistory:
         return tuple(now.edition for before, now in zip(self.editions[first:], self.editions[first + 1:])
                      if now.count and not before.count)
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"concept": self.concept, "label": self.label, "editions": [row.to_dict() for row in self.editions],
-                "first_edition": self.first_edition, "first_pages": list(self.first_pages),
-                "disappears_in": list(self.disappears_in), "returns_in": list(self.returns_in)}
-
 
 @dataclass(frozen=True, slots=True)
-class QuoteStep:
+class QuoteStep(serial.Record):
     """A quotation in one edition: what that edition did with it (``quotes.Status``), and where."""
 
     edition: int
@@ -171,13 +154,10 @@ class QuoteStep:
     places: tuple[QuotePlace, ...]  # exact places first, then close ones best first
     diff: tuple[tuple[str, str], ...] = ()  # reworded: the previous edition's words turned into these
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"edition": self.edition, "status": self.status, "places": [place.to_dict() for place in self.places],
-                "diff": [[op, text] for op, text in self.diff]}
 
-
+@serial.layout("text", "first_exact", "steps")
 @dataclass(frozen=True, slots=True)
-class QuoteHistory:
+class QuoteHistory(serial.Record):
     """A quotation the reader asked about (``--quote``), through every edition."""
 
     text: str
@@ -188,12 +168,11 @@ class QuoteHistory:
         """The first edition that prints it word for word."""
         return next((step.edition for step in self.steps if any(p.kind == "exact" for p in step.places)), None)
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "first_exact": self.first_exact, "steps": [step.to_dict() for step in self.steps]}
 
-
+@serial.layout("schema", "generator_version", "warnings", "order", "order_note", "watchlist", "editions", "pairs", "lineages",
+               "fates", "terms", "quotes")
 @dataclass(frozen=True, slots=True)
-class History:
+class History(serial.Record):
     """Editions in order, section lineages and fates, and watched concepts across them."""
 
     editions: tuple[EditionInfo, ...]
@@ -204,9 +183,14 @@ class History:
     fates: tuple[Fate, ...]  # by edition of first appearance, then reading order
     terms: tuple[ConceptHistory, ...]  # watchlist order
     watchlist: str = ""
-    generator_version: str = ""
-    quotes: tuple[QuoteHistory, ...] = ()  # the quotations asked about, in the order given
+    generator_version: str = serial.generator_field()
+    # Only when quotations were asked about: a history without them stays as it was.
+    quotes: tuple[QuoteHistory, ...] = serial.optional(())  # the quotations asked about, in the order given
     warnings: tuple[InputWarning, ...] = ()  # repeated editions, not one lineage, model editions: shown first
+
+    @property
+    def schema(self) -> str:
+        return SCHEMA
 
     # --- questions a reader asks ---------------------------------------------------
     def dropped(self, edition: int | None = None) -> tuple[Fate, ...]:
@@ -226,22 +210,6 @@ class History:
         raise KeyError(concept)
 
     # --- output ------------------------------------------------------------------------
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "schema": SCHEMA,
-            "generator": {"name": "guidediff", "version": self.generator_version},
-            "warnings": [warning.to_dict() for warning in self.warnings],
-            "order": self.order,
-            "order_note": self.order_note,
-            "watchlist": self.watchlist,
-            "editions": [edition.to_dict() for edition in self.editions],
-            "pairs": [pair.to_dict() for pair in self.pairs],
-            "lineages": [lineage.to_dict() for lineage in self.lineages],
-            "fates": [fate.to_dict() for fate in self.fates],
-            "terms": [row.to_dict() for row in self.terms],
-            # Only when quotations were asked about: a history without them stays as it was.
-            **({"quotes": [quote.to_dict() for quote in self.quotes]} if self.quotes else {}),
-        }
 
 
 # --------------------------------------------------------------------------- building

@@ -25,8 +25,11 @@ given sections of another):
 Rules: lineages and fates follow consecutive pairs only, so every edition must be
 aligned with the next one for them; non-adjacent pairs add returns and ``linked``
 views. Pure: nothing is read, aligned or rendered here, and the same alignments give
-equal values. The records are frozen, slotted dataclasses with ``to_dict``, the
-shapes of ``schema/history-1.schema.json``.
+equal values. The records are frozen, slotted dataclasses whose ``to_dict``
+(``guidediff.serial``) gives the shapes of ``schema/history-1.schema.json``. A
+``SectionNode`` is a section as the graph knows it (an id stable across the series,
+its level); a report's ``report.model.SectionRef`` is a section as one comparison
+cites it, a different record in a different schema.
 """
 
 from __future__ import annotations
@@ -34,8 +37,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
 
+from guidediff import serial
 from guidediff.align import Alignment, SectionKind, SectionLink
 from guidediff.document import Document
 from guidediff.errors import InputError
@@ -73,7 +76,7 @@ LINK_KINDS = tuple(SectionKind)
 
 
 @dataclass(frozen=True, slots=True)
-class SectionRef:
+class SectionNode(serial.Record):
     """A section of one edition: ``id`` is stable for the same file ("e2-s118": edition 2, heading block 118)."""
 
     id: str
@@ -81,18 +84,11 @@ class SectionRef:
     path: tuple[str, ...]
     pages: tuple[str, ...]  # printed labels
     level: int
-    label: str | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"id": self.id, "heading": self.heading, "path": list(self.path),
-                                "pages": list(self.pages), "level": self.level}
-        if self.label is not None:
-            data["label"] = self.label
-        return data
+    label: str | None = serial.optional()
 
 
 @dataclass(frozen=True, slots=True)
-class Step:
+class Step(serial.Record):
     """A thread in one edition: its sections there, and how they got there from the edition before.
 
     ``how`` is "absent" (not in this edition), "first appears", "removed" (the
@@ -103,23 +99,20 @@ class Step:
 
     edition: int
     how: StepHow
-    sections: tuple[SectionRef, ...]
+    sections: tuple[SectionNode, ...]
     flags: tuple[str, ...] = ()
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"edition": self.edition, "how": self.how, "sections": [ref.to_dict() for ref in self.sections],
-                "flags": list(self.flags)}
 
 
 def _first_present(steps: Sequence[Step]) -> int:
     return next(step.edition for step in steps if step.sections)
 
 
+@serial.layout("section", "first_edition", "origin", "steps")
 @dataclass(frozen=True, slots=True)
-class Lineage:
+class Lineage(serial.Record):
     """Where a section of the newest edition came from: one step per edition, oldest first."""
 
-    section: SectionRef
+    section: SectionNode
     steps: tuple[Step, ...]
 
     @property
@@ -128,7 +121,7 @@ class Lineage:
         return _first_present(self.steps)
 
     @property
-    def origin(self) -> tuple[SectionRef, ...]:
+    def origin(self) -> tuple[SectionNode, ...]:
         return self.steps[self.first_edition].sections
 
     @property
@@ -136,30 +129,23 @@ class Lineage:
         """How it changed on the way, e.g. ("renamed", "moved"): the steps after its first appearance, matched left out."""
         return tuple(step.how for step in self.steps[self.first_edition + 1:] if step.how != "matched")
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"section": self.section.to_dict(), "first_edition": self.first_edition,
-                "origin": [ref.to_dict() for ref in self.origin], "steps": [step.to_dict() for step in self.steps]}
-
 
 @dataclass(frozen=True, slots=True)
-class Return:
+class Return(serial.Record):
     """A dropped section that a later edition brings back: a link of a non-adjacent pair to a section new there."""
 
     edition: int
-    section: SectionRef
+    section: SectionNode
     similarity: float  # the link's score
     matched_by: str  # what matched it: heading | content | heading+content (``SectionLink.matched_by``)
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"edition": self.edition, "section": self.section.to_dict(), "similarity": self.similarity,
-                "matched_by": self.matched_by}
 
-
+@serial.layout("section", "edition", "last_edition", "dropped_in", "returned", "outcome", "steps")
 @dataclass(frozen=True, slots=True)
-class Fate:
+class Fate(serial.Record):
     """What became of a section from the edition where it first appears: one step per edition."""
 
-    section: SectionRef
+    section: SectionNode
     edition: int  # where it first appears
     steps: tuple[Step, ...]
     returned: Return | None = None
@@ -174,26 +160,20 @@ class Fate:
         return max(step.edition for step in self.steps if step.sections)
 
     @property
-    def outcome(self) -> tuple[SectionRef, ...]:
+    def outcome(self) -> tuple[SectionNode, ...]:
         """What it is in the newest edition (empty when dropped)."""
         return self.steps[-1].sections
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"section": self.section.to_dict(), "edition": self.edition, "last_edition": self.last_edition,
-                "dropped_in": self.dropped_in, "returned": self.returned.to_dict() if self.returned else None,
-                "outcome": [ref.to_dict() for ref in self.outcome], "steps": [step.to_dict() for step in self.steps]}
-
 
 @dataclass(frozen=True, slots=True)
-class PairSummary:
+class PairSummary(serial.Record):
     """Section links between two aligned editions, counted by kind."""
 
     old: int
     new: int
-    counts: tuple[tuple[str, int], ...]  # (kind, count) in LINK_KINDS order
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"old": self.old, "new": self.new, "sections": dict(self.counts)}
+    # (kind, count) in LINK_KINDS order, written as {kind: count}
+    counts: tuple[tuple[str, int], ...] = serial.field(key="sections", encode=dict,
+                                                       decode=lambda counts: tuple(counts.items()))
 
 
 # --------------------------------------------------------------------------- the graph
@@ -204,8 +184,8 @@ def _seq(section: Section) -> int:
     return section.heading_block.seq
 
 
-def _ref(edition: int, document: Document, section: Section) -> SectionRef:
-    return SectionRef(f"e{edition}-s{_seq(section)}", section.heading, section.path, document.labels(section.pages),
+def _ref(edition: int, document: Document, section: Section) -> SectionNode:
+    return SectionNode(f"e{edition}-s{_seq(section)}", section.heading, section.path, document.labels(section.pages),
                       section.level, section.label)
 
 
@@ -302,7 +282,7 @@ class SectionGraph:
         """The sections of an edition (headed ones), in reading order."""
         return self._sections[edition]
 
-    def ref(self, edition: int, section: Section) -> SectionRef:
+    def ref(self, edition: int, section: Section) -> SectionNode:
         return self._refs[edition][_seq(section)]
 
     def linked(self, edition: int, sections: Iterable[Section], other: int) -> tuple[Section, ...]:

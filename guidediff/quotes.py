@@ -64,6 +64,7 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
+from guidediff import serial
 from guidediff.document import Block, BlockKind, Document
 from guidediff.editions import Source, describe, distinguish_pair, distinguish_series, page_range
 from guidediff.errors import InputError
@@ -112,18 +113,15 @@ class PlaceKind(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
-class FindOptions:
+class FindOptions(serial.Record):
     """How closely a passage must follow the query. Similarities are on a 0-1 scale."""
 
     exact_only: bool = False  # report exact places only (``--exact``)
     score_cutoff: float = 0.80  # least similarity (fuzz.ratio / 100) of a close place to the query
     min_close_words: int = 6  # shorter queries are matched exactly only: a few words resemble too much
     max_gap: int = 400  # characters (folded) an ellipsis in the query may stand for
-    widen_words: int = 6  # words either side of rapidfuzz's alignment tried when widening it to whole words
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"exact_only": self.exact_only, "score_cutoff": self.score_cutoff,
-                "min_close_words": self.min_close_words, "max_gap": self.max_gap}
+    # words either side of rapidfuzz's alignment tried when widening it to whole words (not in the JSON)
+    widen_words: int = serial.field(default=6, dump=False)
 
 
 DEFAULT_OPTIONS = FindOptions()
@@ -167,6 +165,8 @@ class Place:
             where += f", para {self.number}" + (" (bullet)" if self.block == BlockKind.LIST_ITEM.value else "")
         return where
 
+    # Written by hand (not ``serial``): ``footnote_to`` goes with ``footnote``, written (null
+    # or not) whenever the place is in a footnote, and left out with it otherwise.
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
             "kind": self.kind, "score": self.score, "pages": list(self.pages), "number": self.number,
@@ -180,8 +180,9 @@ class Place:
         return data
 
 
+@serial.layout("index", "edition", "status", "match", "previous", "diff", "places")
 @dataclass(frozen=True, slots=True)
-class EditionFinding:
+class EditionFinding(serial.Record):
     """The quotation in one edition: its places, and what this edition did with it."""
 
     index: int
@@ -208,25 +209,36 @@ class EditionFinding:
     def found(self) -> bool:
         return bool(self.places)
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "index": self.index, "edition": self.edition.to_dict(), "status": self.status,
-            "match": None if not self.places else self.places[0].kind,
-            "previous": self.previous, "diff": [[op, text] for op, text in self.diff],
-            "places": [place.to_dict() for place in self.places],
-        }
+    @property
+    def match(self) -> PlaceKind | None:
+        """The kind of the best place (``best``), None when not found."""
+        return None if not self.places else self.places[0].kind
 
 
+def _summary(result: FindResult) -> dict[str, Any]:
+    return {
+        "first_exact": result.first_exact,
+        "first_found": result.first_found,
+        "exact": sum(len(finding.exact) for finding in result.editions),
+        "close": sum(len(finding.close) for finding in result.editions),
+        "statuses": [finding.status.value for finding in result.editions],
+    }
+
+
+# Written only (nothing reads a FindResult back): the query and the summary are objects of their own.
+@serial.layout(serial.computed("schema", lambda result: SCHEMA), "generator_version",
+               serial.computed("query", lambda result: {"text": result.query, "parts": list(result.parts)}), "options",
+               serial.computed("summary", _summary), "notes", "editions")
 @dataclass(frozen=True, slots=True)
-class FindResult:
+class FindResult(serial.Record):
     """Every place a quotation is printed in each edition, and how it fared from one to the next."""
 
-    query: str
-    parts: tuple[str, ...]  # the query split at its ellipses
+    query: str = serial.field(dump=False)
+    parts: tuple[str, ...] = serial.field(dump=False)  # the query split at its ellipses
     editions: tuple[EditionFinding, ...]
     options: FindOptions = DEFAULT_OPTIONS
     notes: tuple[str, ...] = ()
-    generator_version: str = ""
+    generator_version: str = serial.generator_field()
 
     @property
     def first_exact(self) -> int | None:
@@ -239,23 +251,6 @@ class FindResult:
 
     def with_status(self, status: Status) -> tuple[EditionFinding, ...]:
         return tuple(finding for finding in self.editions if finding.status == status)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "schema": SCHEMA,
-            "generator": {"name": "guidediff", "version": self.generator_version},
-            "query": {"text": self.query, "parts": list(self.parts)},
-            "options": self.options.to_dict(),
-            "summary": {
-                "first_exact": self.first_exact,
-                "first_found": self.first_found,
-                "exact": sum(len(finding.exact) for finding in self.editions),
-                "close": sum(len(finding.close) for finding in self.editions),
-                "statuses": [finding.status for finding in self.editions],
-            },
-            "notes": list(self.notes),
-            "editions": [finding.to_dict() for finding in self.editions],
-        }
 
 
 # --------------------------------------------------------------------------- folding

@@ -40,13 +40,14 @@ import re
 import tomllib
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from guidediff import serial
 from guidediff.document import Document
 from guidediff.editions import EditionFacts, distinguish_names
 from guidediff.errors import WatchlistError
@@ -57,6 +58,7 @@ __all__ = [
     "ConceptCount",
     "ConceptTrend",
     "EditionCount",
+    "Mentions",
     "Occurrence",
     "TermChange",
     "TermStatus",
@@ -196,16 +198,16 @@ def _alternation(alternatives: Iterable[_Alternative]) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class Concept:
+class Concept(serial.Record):
     """A watched concept: an id for JSON, a label for people, and what to look for."""
 
     id: str
     label: str
     phrases: tuple[str, ...] = ()
-    abbreviations: tuple[str, ...] = ()
-    case_sensitive: tuple[str, ...] = ()
-    alternatives: tuple[_Alternative, ...] = field(init=False, repr=False, compare=False)
-    compiled: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
+    abbreviations: tuple[str, ...] = serial.optional(())
+    case_sensitive: tuple[str, ...] = serial.optional(())
+    alternatives: tuple[_Alternative, ...] = serial.field(init=False, repr=False, compare=False, dump=False)
+    compiled: re.Pattern[str] | None = serial.field(init=False, repr=False, compare=False, dump=False)
 
     def __post_init__(self) -> None:
         if not (self.phrases or self.abbreviations or self.case_sensitive):
@@ -226,14 +228,6 @@ class Concept:
     def find(self, text: str) -> tuple[tuple[int, int], ...]:
         """The (start, end) spans of this concept's mentions in ``text``, left to right."""
         return tuple(match.span() for match in self.pattern.finditer(text))
-
-    def to_dict(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"id": self.id, "label": self.label, "phrases": list(self.phrases)}
-        if self.abbreviations:
-            data["abbreviations"] = list(self.abbreviations)
-        if self.case_sensitive:
-            data["case_sensitive"] = list(self.case_sensitive)
-        return data
 
 
 @lru_cache(maxsize=512)
@@ -267,15 +261,16 @@ def _watchlist_pattern(concepts: Sequence[Concept]) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?={may_mention}){each_concept}")
 
 
+@serial.layout("name", "description", "concepts")
 @dataclass(frozen=True, slots=True)
-class Watchlist:
+class Watchlist(serial.Record):
     """A named, ordered list of concepts; reports list concepts in this order."""
 
     name: str
     concepts: tuple[Concept, ...]
     description: str = ""
-    source: str = field(default="", compare=False)  # the file it was read from, for messages
-    pattern: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    source: str = serial.field(default="", compare=False, dump=False)  # the file it was read from, for messages
+    pattern: re.Pattern[str] = serial.field(init=False, repr=False, compare=False, dump=False)
 
     def __post_init__(self) -> None:
         ids = [concept.id for concept in self.concepts]
@@ -316,10 +311,6 @@ class Watchlist:
 
     def get(self, concept_id: str) -> Concept | None:
         return next((concept for concept in self.concepts if concept.id == concept_id), None)
-
-    def to_dict(self) -> dict[str, Any]:
-        concepts = [concept.to_dict() for concept in self.concepts]
-        return {"name": self.name, "description": self.description, "concepts": concepts}
 
 
 # --------------------------------------------------------------------------- loading
@@ -549,32 +540,30 @@ class _WatchlistReader:
 
 
 @dataclass(frozen=True, slots=True)
-class Occurrence:
+class Occurrence(serial.Record):
     """One mention: in which block (``seq``), where in its text, and on which page."""
 
-    block_seq: int
+    block_seq: int = serial.field(key="block")
     offset: int
     text: str  # the words as printed, e.g. "Child Sexual Exploitation" or "CSE"
-    page: int  # 0-based page index
-    page_label: str  # the printed page label
+    page: int = serial.field(dump=False)  # 0-based page index
+    page_label: str = serial.field(key="page")  # the printed page label
 
     @property
     def end(self) -> int:
         return self.offset + len(self.text)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"block": self.block_seq, "offset": self.offset, "text": self.text, "page": self.page_label}
 
 
 def _pages_in_order(document: Document, occurrences: Iterable[Occurrence]) -> tuple[str, ...]:
     return document.labels(tuple(sorted({occurrence.page for occurrence in occurrences})))
 
 
+@serial.layout("concept", "label", "count", "pages", "occurrences")
 @dataclass(frozen=True, slots=True)
-class ConceptCount:
+class ConceptCount(serial.Record):
     """A concept in one document: its mentions, and the printed pages they are on."""
 
-    concept: Concept
+    concept: Concept = serial.field(encode=lambda concept: concept.id)  # written by its id
     pages: tuple[str, ...]  # printed labels, in page order, without repeats
     occurrences: tuple[Occurrence, ...]  # reading order
 
@@ -582,27 +571,23 @@ class ConceptCount:
     def count(self) -> int:
         return len(self.occurrences)
 
-    def summary(self) -> dict[str, Any]:
-        """The contract's ``{"count": …, "pages": […]}``."""
-        return {"count": self.count, "pages": list(self.pages)}
+    @property
+    def label(self) -> str:
+        return self.concept.label
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "concept": self.concept.id,
-            "label": self.concept.label,
-            "count": self.count,
-            "pages": list(self.pages),
-            "occurrences": [occurrence.to_dict() for occurrence in self.occurrences],
-        }
+    @property
+    def mentions(self) -> Mentions:
+        """How many, and on which printed pages: what a report cites."""
+        return Mentions(self.count, self.pages)
 
 
 @dataclass(frozen=True, slots=True)
-class TermsIndex:
+class TermsIndex(serial.Record):
     """Every concept of a watchlist counted in one document, in watchlist order."""
 
     document: str  # the document's name (edition or title)
     watchlist: str
-    counts: tuple[ConceptCount, ...]
+    counts: tuple[ConceptCount, ...] = serial.field(key="concepts")
 
     def __iter__(self) -> Iterator[ConceptCount]:
         return iter(self.counts)
@@ -620,10 +605,6 @@ class TermsIndex:
     def found(self) -> tuple[ConceptCount, ...]:
         """Concepts mentioned at least once."""
         return tuple(count for count in self.counts if count.count)
-
-    def to_dict(self) -> dict[str, Any]:
-        concepts = [count.to_dict() for count in self.counts]
-        return {"document": self.document, "watchlist": self.watchlist, "concepts": concepts}
 
 
 def scan(document: Document, watchlist: Watchlist | str | os.PathLike[str] = DEFAULT_WATCHLIST) -> TermsIndex:
@@ -663,8 +644,16 @@ class TermStatus(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
-class TermChange:
-    """How one concept's mentions changed from the old edition to the new.
+class Mentions(serial.Record):
+    """A concept's mentions in one edition, as a report cites them: the contract's ``{"count": …, "pages": […]}``."""
+
+    count: int
+    pages: tuple[str, ...]  # printed labels, in page order, without repeats
+
+
+@dataclass(frozen=True, slots=True)
+class TermChange(serial.Record):
+    """How one concept's mentions changed from the old edition to the new: the report's ``terms`` entry.
 
     ``new_pages``: printed pages of the new edition holding a mention that has no
     counterpart in the old edition. Mentions are paired one to one: a new-edition
@@ -674,27 +663,18 @@ class TermChange:
     in a moved, renumbered or elsewhere-edited paragraph is not new; a mention in
     a new or rewritten sentence is. For status "new", every page is new.
     ``removed_pages`` is the same from the other side: old-edition pages holding a
-    mention with no counterpart in the new edition (not in ``to_dict``: the report
-    schema has no field for it yet).
+    mention with no counterpart in the new edition (not in the JSON: the report
+    schema has no field for it yet, so a report read back from JSON has none, and
+    equality leaves it out).
     """
 
-    concept: Concept
-    old: ConceptCount
-    new: ConceptCount
+    concept: str  # the concept's id
+    label: str
+    old: Mentions
+    new: Mentions
     status: TermStatus
-    new_pages: tuple[str, ...]
-    removed_pages: tuple[str, ...]
-
-    def to_dict(self) -> dict[str, Any]:
-        """The report's ``terms`` entry: the contract's fields plus ``label`` and ``new_pages``."""
-        return {
-            "concept": self.concept.id,
-            "label": self.concept.label,
-            "old": self.old.summary(),
-            "new": self.new.summary(),
-            "status": self.status.value,
-            "new_pages": list(self.new_pages),
-        }
+    new_pages: tuple[str, ...] = ()
+    removed_pages: tuple[str, ...] = serial.field(default=(), dump=False, compare=False)
 
 
 def _status(old_count: int, new_count: int) -> TermStatus:
@@ -753,9 +733,10 @@ def compare_terms(
         old_contexts, new_contexts = _contexts(old, old_texts), _contexts(new, new_texts)
         changes.append(
             TermChange(
-                concept=new.concept,
-                old=old,
-                new=new,
+                concept=new.concept.id,
+                label=new.concept.label,
+                old=old.mentions,
+                new=new.mentions,
                 status=_status(old.count, new.count),
                 new_pages=_pages_in_order(new_document, _unpaired(new, new_contexts, old_contexts)),
                 removed_pages=_pages_in_order(old_document, _unpaired(old, old_contexts, new_contexts)),
@@ -768,23 +749,30 @@ def compare_terms(
 
 
 @dataclass(frozen=True, slots=True)
-class EditionCount:
+class EditionCount(serial.Record):
     """A concept in one edition of a series."""
 
     edition: str  # the document's name
     count: int
     pages: tuple[str, ...]
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"edition": self.edition, "count": self.count, "pages": list(self.pages)}
+
+def _first_edition_name(row: ConceptTrend) -> str | None:
+    first = row.first_edition
+    return None if first is None else first.edition
 
 
+@serial.layout("concept", "label", "editions", serial.computed("first_edition", _first_edition_name))
 @dataclass(frozen=True, slots=True)
-class ConceptTrend:
+class ConceptTrend(serial.Record):
     """A concept across editions (in the order given), and the first edition mentioning it."""
 
-    concept: Concept
+    concept: Concept = serial.field(encode=lambda concept: concept.id)  # written by its id
     editions: tuple[EditionCount, ...]
+
+    @property
+    def label(self) -> str:
+        return self.concept.label
 
     @property
     def first_index(self) -> int | None:
@@ -795,15 +783,6 @@ class ConceptTrend:
     def first_edition(self) -> EditionCount | None:
         index = self.first_index
         return None if index is None else self.editions[index]
-
-    def to_dict(self) -> dict[str, Any]:
-        first = self.first_edition
-        return {
-            "concept": self.concept.id,
-            "label": self.concept.label,
-            "editions": [edition.to_dict() for edition in self.editions],
-            "first_edition": None if first is None else first.edition,
-        }
 
 
 def trend(

@@ -19,7 +19,8 @@ import pytest
 from guidediff.api import compare
 from guidediff.render import REPORT
 from guidediff.render.report_html import render as render_html
-from guidediff.report.model import Change, Edition, Report, SectionEntry, SectionRef, Side, Summary, TermEntry
+from guidediff.report.model import Change, Edition, Report, SectionEntry, SectionRef, Side, Summary
+from guidediff.terms import Mentions, TermChange, TermStatus
 from guidediff.testing.pdfgen import render
 from guidediff.testing.spec import DocSpec, Heading, Para
 
@@ -156,7 +157,7 @@ def synthetic_report(changes: int) -> Report:
     summary = Summary({"modified": len(sections)}, {"substantive": sum(c.substantive for c in items),
                                                      "bookkeeping": sum(not c.substantive for c in items),
                                                      "modified": changes})
-    terms = (TermEntry("neglect", "Neglect", 1, ("5",), 3, ("5", "9"), "more", ("9",)),)
+    terms = (TermChange("neglect", "Neglect", Mentions(1, ("5",)), Mentions(3, ("5", "9")), TermStatus.MORE, ("9",)),)
     return Report(old, new, summary, tuple(sections), tuple(items), terms, generator_version="test")
 
 
@@ -362,7 +363,7 @@ def test_hostile_report_values_are_escaped_everywhere():
                        for entry in report.sections),
         changes=tuple(replace(change, concepts=(evil,), citation=evil, reason=evil, kind="modified",
                               diff=(("=", evil), ("-", evil), ("+", evil))) for change in report.changes),
-        terms=(TermEntry(evil, evil, 0, (), 2, (evil,), "new", (evil,)),),
+        terms=(TermChange(evil, evil, Mentions(0, ()), Mentions(2, (evil,)), TermStatus.NEW, (evil,)),),
         watchlist=evil, generator_version=evil,
     )
     html = render_html(report)

@@ -39,7 +39,7 @@ def test_wt_2015_cse_fgm_and_radicalisation_are_new_on_page_15(concept):
     result = report("wt-2013", "wt-2015")
     term = next(term for term in result.terms if term.concept == concept)
     assert term.status == "new"
-    assert term.old_count == 0
+    assert term.old.count == 0
     assert "15" in term.new_pages
 
 

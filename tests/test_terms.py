@@ -516,7 +516,7 @@ def test_compare_terms_statuses_in_watchlist_order():
         para("Neglected children and their neglect; neglecting a child.", 3),
     )
     changes = compare_terms(old, new, STATUS_WATCHLIST)
-    assert [(change.concept.id, change.status, change.old.count, change.new.count) for change in changes] == [
+    assert [(change.concept, change.status, change.old.count, change.new.count) for change in changes] == [
         ("radicalisation", TermStatus.NEW, 0, 1),
         ("lscb", TermStatus.GONE, 1, 0),
         ("neglect", TermStatus.MORE, 3, 4),

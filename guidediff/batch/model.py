@@ -9,9 +9,12 @@ the order work finished, so the same inputs give the same index byte for byte.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
+
+from guidediff import serial
 
 SCHEMA = "guidediff.batch/1"
 
@@ -41,7 +44,7 @@ class PairedBy(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
-class DocumentRef:
+class DocumentRef(serial.Record):
     """One document as the index names it."""
 
     path: str  # as given (in the manifest, relative to the current folder) or found in a folder
@@ -52,49 +55,37 @@ class DocumentRef:
     short: str | None = None  # "2015": the shortest name that tells it from its partner
     edition: str | None = None  # corpus id ("wt-2015")
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"path": self.path, "name": self.name, "sha256": self.sha256, "title": self.title,
-                "pages": self.pages, "short": self.short, "edition": self.edition}
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> DocumentRef:
-        return cls(data["path"], data["name"], data.get("sha256"), data.get("title"), data.get("pages"),
-                   data.get("short"), data.get("edition"))
-
 
 @dataclass(frozen=True, slots=True)
-class Pairing:
+class Pairing(serial.Record):
     """Why these two documents are a pair: how, and for folders the two similarities (0-1)."""
 
     by: PairedBy
     title: float | None = None  # similarity of the titles, years and months left out
     content: float | None = None  # share of word 5-grams in common (estimated Jaccard)
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"by": str(self.by), "title": self.title, "content": self.content}
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Pairing:
-        return cls(PairedBy(data["by"]), data.get("title"), data.get("content"))
-
 
 @dataclass(frozen=True, slots=True)
-class Topic:
+class Topic(serial.Record):
     """A watched concept, by its watchlist id and label."""
 
     concept: str
     label: str
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"concept": self.concept, "label": self.label}
 
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Topic:
-        return cls(data["concept"], data["label"])
+def _topics(entry: IndexEntry) -> dict[str, list[dict[str, Any]]]:
+    return {"new": [topic.to_dict() for topic in entry.topics_new],
+            "gone": [topic.to_dict() for topic in entry.topics_gone]}
 
 
+def _topics_of(side: str) -> Callable[[dict[str, Any]], tuple[Topic, ...]]:
+    return lambda topics: tuple(Topic.from_dict(topic) for topic in topics.get(side, ()))
+
+
+@serial.layout("id", "name", "status", "old", "new", "pairing", "counts", serial.computed("topics", _topics), "reports",
+               "error", "warnings")
 @dataclass(frozen=True, slots=True)
-class IndexEntry:
+class IndexEntry(serial.Record):
     """One pair: what the index says of it, and where its reports are."""
 
     id: str  # unique in the batch; the reports' file names: reports/<id>.html
@@ -103,47 +94,29 @@ class IndexEntry:
     old: DocumentRef
     new: DocumentRef
     pairing: Pairing
-    counts: dict[str, int] = field(default_factory=dict)  # changes per level ("substantive", "minor", "bookkeeping")
-    topics_new: tuple[Topic, ...] = ()  # watched concepts in the new edition only
-    topics_gone: tuple[Topic, ...] = ()  # watched concepts in the old edition only
-    reports: tuple[tuple[str, str], ...] = ()  # (format, path relative to the index)
+    # changes per level ("substantive", "minor", "bookkeeping"), written in that order
+    counts: dict[str, int] = serial.field(default_factory=dict,
+                                          encode=lambda counts: {level: counts[level] for level in ordered_levels(counts)})
+    # watched concepts in the new edition only, and in the old edition only: one ``topics`` object
+    topics_new: tuple[Topic, ...] = serial.field(default=(), key="topics", dump=False, decode=_topics_of("new"))
+    topics_gone: tuple[Topic, ...] = serial.field(default=(), key="topics", dump=False, decode=_topics_of("gone"))
+    # (format, path relative to the index), written as {format: path}
+    reports: tuple[tuple[str, str], ...] = serial.field(default=(), encode=dict,
+                                                        decode=lambda reports: tuple(reports.items()))
     error: str | None = None  # one line, for a failed pair
-    warnings: tuple[tuple[str, str], ...] = ()  # (kind, sentence): the pair's report's warnings about its inputs
+    # (kind, sentence): the pair's report's warnings about its inputs, written as {"kind": ..., "message": ...}
+    warnings: tuple[tuple[str, str], ...] = serial.field(
+        default=(), encode=lambda warnings: [{"kind": kind, "message": message} for kind, message in warnings],
+        decode=lambda warnings: tuple((warning["kind"], warning["message"]) for warning in warnings))
 
     @property
     def changed(self) -> bool:
         return self.status is EntryStatus.CHANGED
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "name": self.name,
-            "status": str(self.status),
-            "old": self.old.to_dict(),
-            "new": self.new.to_dict(),
-            "pairing": self.pairing.to_dict(),
-            "counts": {level: self.counts[level] for level in ordered_levels(self.counts)},
-            "topics": {"new": [topic.to_dict() for topic in self.topics_new],
-                       "gone": [topic.to_dict() for topic in self.topics_gone]},
-            "reports": {name: path for name, path in self.reports},
-            "error": self.error,
-            "warnings": [{"kind": kind, "message": message} for kind, message in self.warnings],
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> IndexEntry:
-        return cls(
-            data["id"], data["name"], EntryStatus(data["status"]), DocumentRef.from_dict(data["old"]),
-            DocumentRef.from_dict(data["new"]), Pairing.from_dict(data["pairing"]), dict(data.get("counts", {})),
-            tuple(Topic.from_dict(topic) for topic in data.get("topics", {}).get("new", ())),
-            tuple(Topic.from_dict(topic) for topic in data.get("topics", {}).get("gone", ())),
-            tuple((name, path) for name, path in data.get("reports", {}).items()), data.get("error"),
-            tuple((warning["kind"], warning["message"]) for warning in data.get("warnings", ())),
-        )
 
 
 @dataclass(frozen=True, slots=True)
-class Unpaired:
+class Unpaired(serial.Record):
     """A document with no partner: in the old folder only (withdrawn?) or in the new one only (new?)."""
 
     side: str  # "old" or "new"
@@ -152,32 +125,14 @@ class Unpaired:
     title: float | None = None  # its similarities to the nearest one
     content: float | None = None
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"side": self.side, "document": self.document.to_dict(),
-                "nearest": self.nearest.to_dict() if self.nearest else None,
-                "title": self.title, "content": self.content}
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Unpaired:
-        return cls(data["side"], DocumentRef.from_dict(data["document"]),
-                   DocumentRef.from_dict(data["nearest"]) if data.get("nearest") else None,
-                   data.get("title"), data.get("content"))
-
 
 @dataclass(frozen=True, slots=True)
-class Unreadable:
+class Unreadable(serial.Record):
     """A document that could not be read, with the one-line reason."""
 
     side: str | None  # "old" or "new" for folders; None for a manifest (one file may be in several pairs)
     path: str
     error: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"side": self.side, "path": self.path, "error": self.error}
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Unreadable:
-        return cls(data.get("side"), data["path"], data["error"])
 
 
 def ordered_levels(counts: dict[str, int]) -> list[str]:
@@ -185,17 +140,20 @@ def ordered_levels(counts: dict[str, int]) -> list[str]:
     return [level for level in LEVELS if level in counts] + sorted(level for level in counts if level not in LEVELS)
 
 
+@serial.layout(serial.computed("schema", lambda index: SCHEMA), "generator_version", "source", "options", "complete",
+               serial.computed("summary", lambda index: index.summary()), "pairs", "unpaired", "unreadable")
 @dataclass(frozen=True, slots=True)
-class BatchIndex:
+class BatchIndex(serial.Record):
     """Everything a batch found, in the plan's order."""
 
     source: dict[str, str]  # {"manifest": path} or {"old": folder, "new": folder}
-    options: dict[str, Any]  # what every pair was compared with: watchlist, formats, quotes...
+    # what every pair was compared with: watchlist, formats, quotes... (written by name)
+    options: dict[str, Any] = serial.field(encode=lambda options: dict(sorted(options.items())))
     pairs: tuple[IndexEntry, ...]
     unpaired: tuple[Unpaired, ...] = ()
     unreadable: tuple[Unreadable, ...] = ()
     complete: bool = True  # False when the batch was interrupted: some pairs are pending
-    generator_version: str = ""
+    generator_version: str = serial.generator_field()
 
     @property
     def levels(self) -> list[str]:
@@ -211,24 +169,3 @@ class BatchIndex:
         totals = {level: sum(entry.counts.get(level, 0) for entry in self.pairs) for level in self.levels}
         return {"pairs": len(self.pairs), **statuses, "counts": totals,
                 "unpaired": len(self.unpaired), "unreadable": len(self.unreadable)}
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "schema": SCHEMA,
-            "generator": {"name": "guidediff", "version": self.generator_version},
-            "source": dict(self.source),
-            "options": dict(sorted(self.options.items())),
-            "complete": self.complete,
-            "summary": self.summary(),
-            "pairs": [entry.to_dict() for entry in self.pairs],
-            "unpaired": [document.to_dict() for document in self.unpaired],
-            "unreadable": [document.to_dict() for document in self.unreadable],
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> BatchIndex:
-        return cls(dict(data["source"]), dict(data.get("options", {})),
-                   tuple(IndexEntry.from_dict(entry) for entry in data["pairs"]),
-                   tuple(Unpaired.from_dict(item) for item in data.get("unpaired", ())),
-                   tuple(Unreadable.from_dict(item) for item in data.get("unreadable", ())),
-                   data.get("complete", True), data.get("generator", {}).get("version", ""))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from guidediff.history import EditionInfo, History
-from guidediff.lineage import Fate, SectionRef
+from guidediff.lineage import Fate, SectionNode
 from guidediff.render.common import escape_markdown as escape
 from guidediff.render.common import markdown_redline
 from guidediff.render.pages import page_range
@@ -150,7 +150,7 @@ def _dropped_paths(timeline: History, edition: int) -> set[tuple[str, ...]]:
     return {ref.path for fate in timeline.dropped(edition) for ref in fate.steps[fate.last_edition].sections}
 
 
-def _dropped_line(ref: SectionRef, fate: Fate, previous: str, editions: Sequence[EditionInfo],
+def _dropped_line(ref: SectionNode, fate: Fate, previous: str, editions: Sequence[EditionInfo],
                   paths: set[tuple[str, ...]], indent: str) -> str:
     line = f"{indent}- {escape(ref.heading)} ({escape(previous)}, {_pages(ref.pages)})"
     depth = len(ref.path) + (1 if not indent else 0)  # a top item lists its children, so count below them
@@ -168,6 +168,6 @@ def _dropped_line(ref: SectionRef, fate: Fate, previous: str, editions: Sequence
     return line
 
 
-def _last_ref(fate: Fate) -> SectionRef:
+def _last_ref(fate: Fate) -> SectionNode:
     last = fate.steps[fate.last_edition].sections
     return last[0] if last else fate.section

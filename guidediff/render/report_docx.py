@@ -109,7 +109,7 @@ def render(report: Report, options: RenderOptions = RenderOptions()) -> bytes:
     if noteworthy:
         document.add_heading("Watched topics", level=1)
         for term in noteworthy:
-            pages = term.new_pages if term.status == "new" else term.old_pages
+            pages = term.new.pages if term.status == "new" else term.old.pages
             edition = new.short if term.status == "new" else old.short
             document.add_paragraph(_text(f"{term.label}: {term.status} in {new.short} — "
                                          f"{'p.' if len(pages) == 1 else 'pp.'} {', '.join(pages)} ({edition})"),

@@ -124,7 +124,7 @@ def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
     if noteworthy_terms:
         out += ["## Watched topics", ""]
         for term in noteworthy_terms:
-            pages = term.new_pages if term.status == "new" else term.old_pages
+            pages = term.new.pages if term.status == "new" else term.old.pages
             edition = new.short if term.status == "new" else old.short
             out.append(f"- **{escape(term.label)}**: {term.status} in {escape(new.short)} — "
                        f"{'p.' if len(pages) == 1 else 'pp.'} {', '.join(pages)} ({escape(edition)})")

@@ -117,7 +117,7 @@ def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
     if terms:
         out.append(bold("Watched topics"))
         for term in terms:
-            pages = term.new_pages if term.status == "new" else term.old_pages
+            pages = term.new.pages if term.status == "new" else term.old.pages
             out.append(f"  {_clean(term.label)}: {term.status} ({_pages(pages) if len(pages) < 2 else 'pp. ' + ', '.join(pages)})")
         out.append("")
     if report.quotes:

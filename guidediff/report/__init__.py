@@ -4,8 +4,7 @@ Rendering it is the render stage's job (``guidediff.render.REPORT``)."""
 
 from guidediff.report.model import (
     Change, ChangeKind, Edition, QuoteEntry, QuoteFate, QuotePlace, Report, SectionEntry, SectionRef, Side, Summary,
-    TermEntry,
 )
 
 __all__ = ["Change", "ChangeKind", "Edition", "QuoteEntry", "QuoteFate", "QuotePlace", "Report", "SectionEntry",
-           "SectionRef", "Side", "Summary", "TermEntry"]
+           "SectionRef", "Side", "Summary"]

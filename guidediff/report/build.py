@@ -29,7 +29,6 @@ from guidediff.document import Block, BlockKind, Document
 from guidediff.editions import EditionFacts, describe, distinguish_pair, page_range
 from guidediff.report.model import (
     Change, ChangeKind, Edition, FigureChange, LinkChange, PageRegion, QuoteEntry, Report, SectionEntry, SectionRef, Side, Summary,
-    TermEntry,
 )
 from guidediff.structure import Section
 from guidediff.terms import TermChange
@@ -44,12 +43,6 @@ def report_edition(facts: EditionFacts, page_range: tuple[str, str] | None = Non
     document = facts.document
     return Edition(document.title, document.path, document.sha256, len(document.pages), facts.name, facts.short,
                    facts.corpus_id, facts.file_kind, page_range)
-
-
-def term_entry(change: TermChange) -> TermEntry:
-    """A watched concept's change, as the report carries it."""
-    return TermEntry(change.concept.id, change.concept.label, change.old.count, change.old.pages, change.new.count,
-                     change.new.pages, change.status.value, change.new_pages)
 
 
 def _section_ref(document: Document, section: Section) -> SectionRef:
@@ -164,7 +157,7 @@ def build_report(
 
     sections = _section_entries(alignment, old_doc, new_doc, ordered)
     summary = _summary(sections, ordered)
-    return Report(old_edition, new_edition, summary, sections, ordered, tuple(term_entry(term) for term in terms),
+    return Report(old_edition, new_edition, summary, sections, ordered, tuple(terms),
                   watchlist, __version__,
                   {"heading_cutoff": alignment.options.heading_cutoff,
                    "content_cutoff": alignment.options.content_cutoff,

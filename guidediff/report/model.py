@@ -3,17 +3,21 @@
 The shape follows the report contract (``schema: "guidediff.report/1"``) in
 DESIGN.md; ``schema/report-1.schema.json`` is its JSON Schema. Field names of
 the contract are fixed; fields beyond it (``id``, ``flags``, ``citation``…) are
-additions, documented in the schema.
+additions, documented in the schema. The JSON is derived from the dataclasses
+(``guidediff.serial``): keys in field order unless a ``serial.layout`` says otherwise,
+so a field's place in its class (or its layout) is its place in the file.
 """
 
 from __future__ import annotations
 
 import base64
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from guidediff import serial
 from guidediff.align import SectionKind
+from guidediff.terms import TermChange
 from guidediff.textdiff import Level
 from guidediff.checks import InputWarning
 
@@ -35,8 +39,9 @@ class ChangeKind(StrEnum):
     MERGED = "merged"  # several paragraphs now printed as one
 
 
+@serial.layout("title", "path", "sha256", "pages", "name", "short", "model", "edition", "source", "page_range")
 @dataclass(frozen=True, slots=True)
-class Edition:
+class Edition(serial.Record):
     """One side of the comparison."""
 
     title: str
@@ -45,54 +50,27 @@ class Edition:
     pages: int
     name: str  # how citations name it: "KCSIE 2025", "Working Together 2015"
     short: str  # the shortest unambiguous name, usually the year: "2024"
-    edition: str | None = None  # corpus id ("wt-2015") when it came from the corpus
-    source: str | None = None  # "model edition", "official PDF" or None for a plain file
-    page_range: tuple[str, str] | None = None  # printed pages compared, when restricted
+    edition: str | None = serial.optional()  # corpus id ("wt-2015") when it came from the corpus
+    source: str | None = serial.optional()  # "model edition", "official PDF" or None for a plain file
+    page_range: tuple[str, str] | None = serial.optional()  # printed pages compared, when restricted
 
     @property
     def model(self) -> bool:
         """A bundled model edition (a paraphrased stand-in), not the official text."""
         return self.source == "model edition"
 
-    def to_dict(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"title": self.title, "path": self.path, "sha256": self.sha256, "pages": self.pages,
-                                "name": self.name, "short": self.short, "model": self.model}
-        if self.edition is not None:
-            data["edition"] = self.edition
-        if self.source is not None:
-            data["source"] = self.source
-        if self.page_range is not None:
-            data["page_range"] = list(self.page_range)
-        return data
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Edition:
-        page_range = data.get("page_range")
-        return cls(data["title"], data["path"], data["sha256"], data["pages"], data.get("name", data["title"]),
-                   data.get("short", ""), data.get("edition"), data.get("source"),
-                   tuple(page_range) if page_range else None)  # type: ignore[arg-type]
-
 
 @dataclass(frozen=True, slots=True)
-class SectionRef:
+class SectionRef(serial.Record):
     path: tuple[str, ...]
     heading: str
     pages: tuple[str, ...]
-    label: str | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"path": list(self.path), "heading": self.heading, "pages": list(self.pages)}
-        if self.label is not None:
-            data["label"] = self.label
-        return data
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> SectionRef:
-        return cls(tuple(data["path"]), data["heading"], tuple(data["pages"]), data.get("label"))
+    label: str | None = serial.optional()
 
 
+@serial.layout("id", "kind", "old", "new", "score", "matched_by", "flags", "changes", "minor", "bookkeeping", "share")
 @dataclass(frozen=True, slots=True)
-class SectionEntry:
+class SectionEntry(serial.Record):
     """A section link: matched, renamed, renumbered, moved, split, merged, added or removed."""
 
     id: str
@@ -107,31 +85,9 @@ class SectionEntry:
     minor: int = 0  # minor paragraph changes inside it (same words: case, punctuation, spacing)
     share: float | None = None  # the share of the old sections' text found in the new ones (None: added)
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "kind": self.kind,
-            "old": [ref.to_dict() for ref in self.old],
-            "new": [ref.to_dict() for ref in self.new],
-            "score": self.score,
-            "matched_by": self.matched_by,
-            "flags": list(self.flags),
-            "changes": self.changes,
-            "minor": self.minor,
-            "bookkeeping": self.bookkeeping,
-            "share": self.share,
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> SectionEntry:
-        return cls(data["id"], SectionKind(data["kind"]), tuple(SectionRef.from_dict(r) for r in data["old"]),
-                   tuple(SectionRef.from_dict(r) for r in data["new"]), data["score"], data.get("matched_by", ""),
-                   tuple(data.get("flags", ())), data.get("changes", 0), data.get("bookkeeping", 0), data.get("minor", 0),
-                   data.get("share"))
-
 
 @dataclass(frozen=True, slots=True)
-class PageRegion:
+class PageRegion(serial.Record):
     """Where one side of a change is printed on one page.
 
     ``box`` is (x0, y0, x1, y1) in PDF points in the page's display space as the reader
@@ -142,43 +98,20 @@ class PageRegion:
     page_index: int  # 0-based position of the page in the file (a PDF viewer's page number minus one)
     box: tuple[float, float, float, float]
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"page": self.page, "page_index": self.page_index, "box": list(self.box)}
 
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> PageRegion:
-        return cls(data["page"], data["page_index"], tuple(data["box"]))  # type: ignore[arg-type]
-
-
+@serial.layout("number", "pages", "text", "block", "section", "footnote", "regions", "anchor")
 @dataclass(frozen=True, slots=True)
-class Side:
+class Side(serial.Record):
     """A paragraph as printed in one edition."""
 
     number: str | None  # the printed paragraph number, None when unnumbered
     pages: tuple[str, ...]  # printed page labels
     text: str
     block: str = "paragraph"  # paragraph | list_item | footnote | table_row | heading | figure
-    footnote: str | None = None  # the footnote's label, for footnotes
+    footnote: str | None = serial.optional()  # the footnote's label, for footnotes
     section: tuple[str, ...] = ()
-    regions: tuple[PageRegion, ...] = ()  # where it is printed, one box per page
-    anchor: str | None = None  # where it stands among numbered paragraphs: "para 135, bullet 3" (report/citations.py)
-
-    def to_dict(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"number": self.number, "pages": list(self.pages), "text": self.text,
-                                "block": self.block, "section": list(self.section)}
-        if self.footnote is not None:
-            data["footnote"] = self.footnote
-        if self.regions:
-            data["regions"] = [region.to_dict() for region in self.regions]
-        if self.anchor is not None:
-            data["anchor"] = self.anchor
-        return data
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Side:
-        return cls(data.get("number"), tuple(data["pages"]), data["text"], data.get("block", "paragraph"),
-                   data.get("footnote"), tuple(data.get("section", ())),
-                   tuple(PageRegion.from_dict(region) for region in data.get("regions", ())), data.get("anchor"))
+    regions: tuple[PageRegion, ...] = serial.optional(())  # where it is printed, one box per page
+    anchor: str | None = serial.optional()  # where it stands among numbered paragraphs: "para 135, bullet 3" (report/citations.py)
 
 
 class LinkChangeKind(StrEnum):
@@ -190,7 +123,7 @@ class LinkChangeKind(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
-class LinkChange:
+class LinkChange(serial.Record):
     """A link added, removed or pointed elsewhere: the words it covers and its old and new targets."""
 
     kind: LinkChangeKind
@@ -198,16 +131,11 @@ class LinkChange:
     old: str | None  # the old target (URI), None for an added link
     new: str | None  # the new target, None for a removed link
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, "text": self.text, "old": self.old, "new": self.new}
 
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> LinkChange:
-        return cls(LinkChangeKind(data["kind"]), data["text"], data.get("old"), data.get("new"))
-
-
+@serial.layout("id", "kind", "section", "old", "new", "diff", "similarity", "level", "substantive", "concepts", "citation",
+               "description", "reason", "parts", "links", "section_id")
 @dataclass(frozen=True, slots=True)
-class Change:
+class Change(serial.Record):
     """One changed paragraph: modified, added, removed or moved."""
 
     id: str
@@ -218,57 +146,24 @@ class Change:
     diff: tuple[tuple[str, str], ...]
     similarity: float
     substantive: bool
-    reason: str | None = None  # why the change has its level (why a near-bookkeeping change stays substantive)
+    reason: str | None = serial.optional()  # why the change has its level (why a near-bookkeeping change stays substantive)
     concepts: tuple[str, ...] = ()  # watched concepts mentioned in what was added or removed
-    section_id: str | None = None  # the SectionEntry this change belongs to
+    section_id: str | None = serial.optional()  # the SectionEntry this change belongs to
     citation: str = ""
     level: Level | None = None  # None: taken from ``substantive`` (True: substantive, False: bookkeeping)
-    parts: tuple[Side, ...] = ()  # a split's new paragraphs, a merge's old ones, each as printed
+    parts: tuple[Side, ...] = serial.optional(())  # a split's new paragraphs, a merge's old ones, each as printed
     description: str = ""  # one line: what was inserted or deleted, in a few words (report/describe.py)
-    links: tuple[LinkChange, ...] = ()  # links added, removed or pointed elsewhere in this paragraph
+    links: tuple[LinkChange, ...] = serial.optional(())  # links added, removed or pointed elsewhere in this paragraph
 
     def __post_init__(self) -> None:
         level = self.level if self.level is not None else (Level.SUBSTANTIVE if self.substantive else Level.BOOKKEEPING)
         object.__setattr__(self, "level", Level(level))
         object.__setattr__(self, "substantive", level == Level.SUBSTANTIVE)
 
-    def to_dict(self) -> dict[str, Any]:
-        data: dict[str, Any] = {
-            "id": self.id,
-            "kind": self.kind,
-            "section": list(self.section),
-            "old": self.old.to_dict() if self.old else None,
-            "new": self.new.to_dict() if self.new else None,
-            "diff": [[op, text] for op, text in self.diff],
-            "similarity": self.similarity,
-            "level": self.level,
-            "substantive": self.substantive,
-            "concepts": list(self.concepts),
-            "citation": self.citation,
-            "description": self.description,
-        }
-        if self.reason is not None:
-            data["reason"] = self.reason
-        if self.parts:
-            data["parts"] = [part.to_dict() for part in self.parts]
-        if self.links:
-            data["links"] = [link.to_dict() for link in self.links]
-        if self.section_id is not None:
-            data["section_id"] = self.section_id
-        return data
 
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Change:
-        return cls(
-            data["id"], ChangeKind(data["kind"]), tuple(data["section"]),
-            Side.from_dict(data["old"]) if data.get("old") else None,
-            Side.from_dict(data["new"]) if data.get("new") else None,
-            tuple((op, text) for op, text in data["diff"]), data["similarity"], data["substantive"],
-            data.get("reason"), tuple(data.get("concepts", ())), data.get("section_id"), data.get("citation", ""),
-            Level(data["level"]) if data.get("level") else None,
-            tuple(Side.from_dict(part) for part in data.get("parts", ())), data.get("description", ""),
-            tuple(LinkChange.from_dict(link) for link in data.get("links", ())),
-        )
+def _where(side: Side | None) -> dict[str, Any] | None:
+    """A summary row's side: its pages and where it stands, not the whole paragraph."""
+    return None if side is None else {"pages": list(side.pages), "paragraph": paragraph_words(side)}
 
 
 def paragraph_words(side: Side | None) -> str | None:
@@ -291,49 +186,13 @@ class SummaryRow:
     change: str  # the change's id
     kind: ChangeKind
     section: tuple[str, ...]
-    old: Side | None
-    new: Side | None
+    old: Side | None = serial.field(encode=_where)
+    new: Side | None = serial.field(encode=_where)
     description: str
 
-    def to_dict(self) -> dict[str, Any]:
-        def where(side: Side | None) -> dict[str, Any] | None:
-            return None if side is None else {"pages": list(side.pages), "paragraph": paragraph_words(side)}
-
-        return {"change": self.change, "kind": self.kind, "section": list(self.section),
-                "old": where(self.old), "new": where(self.new), "description": self.description}
-
 
 @dataclass(frozen=True, slots=True)
-class TermEntry:
-    """A watched concept in both editions."""
-
-    concept: str
-    label: str
-    old_count: int
-    old_pages: tuple[str, ...]
-    new_count: int
-    new_pages: tuple[str, ...]
-    status: str  # new | gone | more | fewer | same
-    new_mention_pages: tuple[str, ...] = ()  # printed pages of the new edition with mentions the old lacked
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "concept": self.concept,
-            "label": self.label,
-            "old": {"count": self.old_count, "pages": list(self.old_pages)},
-            "new": {"count": self.new_count, "pages": list(self.new_pages)},
-            "status": self.status,
-            "new_pages": list(self.new_mention_pages),
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> TermEntry:
-        return cls(data["concept"], data.get("label", data["concept"]), data["old"]["count"], tuple(data["old"]["pages"]),
-                   data["new"]["count"], tuple(data["new"]["pages"]), data["status"], tuple(data.get("new_pages", ())))
-
-
-@dataclass(frozen=True, slots=True)
-class QuotePlace:
+class QuotePlace(serial.Record):
     """Where a quotation is printed in one edition, as a report cites it (from ``guidediff.quotes.Place``)."""
 
     kind: str  # exact | close (``quotes.PlaceKind``)
@@ -343,15 +202,6 @@ class QuotePlace:
     section: tuple[str, ...]
     citation: str  # "p. 14, para 28"
     text: str  # the words as printed
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, "score": self.score, "pages": list(self.pages), "number": self.number,
-                "section": list(self.section), "citation": self.citation, "text": self.text}
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> QuotePlace:
-        return cls(data["kind"], data["score"], tuple(data["pages"]), data.get("number"), tuple(data.get("section", ())),
-                   data.get("citation", ""), data["text"])
 
 
 class QuoteFate(StrEnum):
@@ -365,7 +215,7 @@ class QuoteFate(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
-class QuoteEntry:
+class QuoteEntry(serial.Record):
     """A quotation the reader asked about (``--quote``), in both editions.
 
     Places are exact ones first, then close ones best first.
@@ -376,16 +226,6 @@ class QuoteEntry:
     old: tuple[QuotePlace, ...]
     new: tuple[QuotePlace, ...]
     diff: tuple[tuple[str, str], ...] = ()
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "status": self.status, "old": [place.to_dict() for place in self.old],
-                "new": [place.to_dict() for place in self.new], "diff": [[op, text] for op, text in self.diff]}
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> QuoteEntry:
-        return cls(data["text"], QuoteFate(data["status"]), tuple(QuotePlace.from_dict(p) for p in data["old"]),
-                   tuple(QuotePlace.from_dict(p) for p in data["new"]),
-                   tuple((op, text) for op, text in data.get("diff", ())))
 
 
 @dataclass(frozen=True, slots=True)
@@ -414,22 +254,15 @@ class PageImageMode(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
-class Highlight:
+class Highlight(serial.Record):
     """A mark on a page snapshot: words deleted ("-", old side), inserted ("+", new side), or drawing that differs ("~")."""
 
     op: str
     box: tuple[float, float, float, float]  # PDF points, display space, y upwards (as ``PageRegion.box``)
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"op": self.op, "box": list(self.box)}
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Highlight:
-        return cls(data["op"], tuple(data["box"]))  # type: ignore[arg-type]
-
 
 @dataclass(frozen=True, slots=True)
-class Snapshot:
+class Snapshot(serial.Record):
     """A picture of one side of one change: its page region with a margin, the changed words marked.
 
     ``data`` (the encoded image) is embedded in the HTML only; JSON carries the rest.
@@ -443,27 +276,16 @@ class Snapshot:
     width: int  # pixels
     height: int
     media_type: str  # "image/png" or "image/jpeg"
-    data: bytes = field(default=b"", repr=False, compare=False)
+    data: bytes = serial.field(default=b"", repr=False, compare=False, dump=False)  # embedded in the HTML only
     size: int = 0  # bytes the image adds to an HTML page (its data: URI)
 
     def data_uri(self) -> str:
         """The image as a data: URI, for an HTML page that must need nothing from outside."""
         return f"data:{self.media_type};base64," + base64.b64encode(self.data).decode("ascii")
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"change": self.change, "side": self.side, "region": self.region.to_dict(), "crop": list(self.crop),
-                "highlights": [mark.to_dict() for mark in self.highlights], "width": self.width,
-                "height": self.height, "media_type": self.media_type, "size": self.size}
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Snapshot:
-        return cls(data["change"], data["side"], PageRegion.from_dict(data["region"]), tuple(data["crop"]),  # type: ignore[arg-type]
-                   tuple(Highlight.from_dict(mark) for mark in data.get("highlights", ())), data["width"],
-                   data["height"], data["media_type"], b"", data.get("size", 0))
-
 
 @dataclass(frozen=True, slots=True)
-class PageImages:
+class PageImages(serial.Record):
     """The page snapshots of a report and what the size budget let in."""
 
     mode: PageImageMode
@@ -477,16 +299,6 @@ class PageImages:
         """The snapshots (one per page) of one side of one change, in page order."""
         return tuple(shot for shot in self.snapshots if shot.change == change_id and shot.side == side)
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"mode": self.mode, "budget": self.budget, "used": self.used, "dpi": self.dpi,
-                "snapshots": [shot.to_dict() for shot in self.snapshots], "left_out": list(self.left_out)}
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> PageImages:
-        return cls(PageImageMode(data["mode"]), data["budget"], data["used"], data["dpi"],
-                   tuple(Snapshot.from_dict(shot) for shot in data.get("snapshots", ())),
-                   tuple(data.get("left_out", ())))
-
 
 SECTION_COUNTS = ("unchanged", "modified", "added", "removed", "moved", "renamed", "split", "merged", "renumbered",
                   "promoted", "demoted", "replaced")
@@ -497,6 +309,8 @@ class Summary:
     sections: dict[str, int]  # the contract's counts, by section
     changes: dict[str, int]  # paragraph changes: substantive / bookkeeping and by kind
 
+    # Written by hand (not ``serial``): the contract puts each section count at the summary's top
+    # level, every one of SECTION_COUNTS, 0 when absent, beside the ``changes`` object.
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {key: self.sections.get(key, 0) for key in SECTION_COUNTS}
         data["changes"] = dict(self.changes)
@@ -507,8 +321,10 @@ class Summary:
         return cls({key: data.get(key, 0) for key in SECTION_COUNTS}, dict(data.get("changes", {})))
 
 
+@serial.layout("schema", "schema_version", "generator_version", "warnings", "old", "new", "watchlist", "options", "summary",
+               "summary_table", "sections", "changes", "terms", "quotes", "page_images")
 @dataclass(frozen=True, slots=True)
-class Report:
+class Report(serial.Record):
     """Everything a reader needs to know about what changed between two editions."""
 
     old: Edition
@@ -516,13 +332,23 @@ class Report:
     summary: Summary
     sections: tuple[SectionEntry, ...]
     changes: tuple[Change, ...]
-    terms: tuple[TermEntry, ...]
+    terms: tuple[TermChange, ...]
     watchlist: str = "safeguarding"
-    generator_version: str = ""
-    options: dict[str, Any] = field(default_factory=dict)
-    quotes: tuple[QuoteEntry, ...] = ()  # the quotations asked about (--quote), in the order given
-    page_images: PageImages | None = None  # the page snapshots, when asked for (--page-images)
+    generator_version: str = serial.generator_field()
+    options: dict[str, Any] = serial.field(default_factory=dict, encode=lambda options: dict(sorted(options.items())))
+    # Only when quotations were asked about: a report without them stays as it was.
+    quotes: tuple[QuoteEntry, ...] = serial.optional(())  # the quotations asked about (--quote), in the order given
+    # Only when page images were asked for; the images themselves are embedded in the HTML only.
+    page_images: PageImages | None = serial.optional()  # the page snapshots (--page-images)
     warnings: tuple[InputWarning, ...] = ()  # about the inputs (same file, unrelated, part of the whole...), shown first
+
+    @property
+    def schema(self) -> str:
+        return SCHEMA
+
+    @property
+    def schema_version(self) -> str:
+        return SCHEMA_VERSION
 
     @property
     def substantive_changes(self) -> tuple[Change, ...]:
@@ -537,37 +363,3 @@ class Report:
     def changes_at(self, level: Level | str) -> tuple[Change, ...]:
         """The changes at one level (``substantive``, ``minor`` or ``bookkeeping``), in reading order."""
         return tuple(change for change in self.changes if change.level == level)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "schema": SCHEMA,
-            "schema_version": SCHEMA_VERSION,
-            "generator": {"name": "guidediff", "version": self.generator_version},
-            "warnings": [warning.to_dict() for warning in self.warnings],
-            "old": self.old.to_dict(),
-            "new": self.new.to_dict(),
-            "watchlist": self.watchlist,
-            "options": dict(sorted(self.options.items())),
-            "summary": self.summary.to_dict(),
-            "summary_table": [row.to_dict() for row in self.summary_table],
-            "sections": [entry.to_dict() for entry in self.sections],
-            "changes": [change.to_dict() for change in self.changes],
-            "terms": [term.to_dict() for term in self.terms],
-            # Only when quotations were asked about: a report without them stays as it was.
-            **({"quotes": [quote.to_dict() for quote in self.quotes]} if self.quotes else {}),
-            # Only when page images were asked for; the images themselves are embedded in the HTML only.
-            **({"page_images": self.page_images.to_dict()} if self.page_images is not None else {}),
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Report:
-        return cls(
-            Edition.from_dict(data["old"]), Edition.from_dict(data["new"]), Summary.from_dict(data["summary"]),
-            tuple(SectionEntry.from_dict(s) for s in data["sections"]),
-            tuple(Change.from_dict(c) for c in data["changes"]),
-            tuple(TermEntry.from_dict(t) for t in data["terms"]),
-            data.get("watchlist", ""), data.get("generator", {}).get("version", ""), dict(data.get("options", {})),
-            tuple(QuoteEntry.from_dict(quote) for quote in data.get("quotes", ())),
-            PageImages.from_dict(data["page_images"]) if data.get("page_images") else None,
-            tuple(InputWarning.from_dict(warning) for warning in data.get("warnings", ())),
-        )
