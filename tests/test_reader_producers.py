@@ -18,7 +18,7 @@ from guidediff.pdf.reader import PypdfSource
 
 pytest.importorskip("pypdfium2", reason="the pdfium reader needs pypdfium2 (pip install 'guidediff[pdfium]')")
 
-from guidediff.pdf.pdfium import PdfiumSource  # noqa: E402 - after the skip
+from guidediff.pdf.pdfium import PdfiumSource
 
 HELVETICA_WIDTHS = {" ": 278, "a": 556, "b": 556, "c": 500, "d": 556, "o": 556, "r": 333, "w": 722}
 
@@ -63,9 +63,9 @@ def test_a_tag_tree_under_marked_false_reaches_the_pdfium_reader():
                        b"<< /Type /StructElem /S /H1 /P 6 0 R /Pg 3 0 R /K [0] >>",
                        b"<< /Nums [0 [7 0 R]] >>"])
     reference, pdfium = _both(data)
-    import pypdfium2.raw as raw
+    from pypdfium2 import raw
 
-    assert not raw.FPDFCatalog_IsTagged(pdfium._raw)  # noqa: SLF001 - the premise: PDFium calls it untagged
+    assert not raw.FPDFCatalog_IsTagged(pdfium._raw)  # the premise: PDFium calls it untagged
     pdfium.page(0)
     tree = pdfium.structure()
     assert tree is not None and tree == reference.structure()
