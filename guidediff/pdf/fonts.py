@@ -11,6 +11,7 @@ moves them breaks one small module, and ``pyproject.toml`` bounds the version.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,6 +22,8 @@ from pypdf.generic._font import Font
 _IDENTITY = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0]
 _ALL_ORIENTATIONS = (0, 90, 180, 270)
 _BOLD_NAME_PARTS = ("bold", "black", "heavy", "semibold", "demibold", "extrabold", "ultrabold")
+# The PostScript names of ITC's bold faces say "Demi" (AvantGarde-Demi, Bookman-Demi); "DemiLight" is lighter than book.
+_DEMI = re.compile(r"demi(?!light)")
 _ITALIC_NAME_PARTS = ("italic", "oblique")
 _FORCE_BOLD_FLAG = 1 << 18
 _ITALIC_FLAG = 1 << 6
@@ -66,12 +69,29 @@ class PdfFont:
             text, _is_str, width = get_text_operands([raw], _IDENTITY, _IDENTITY, font, _ALL_ORIENTATIONS)
         except Exception:  # a broken encoding must cost a run, never the document
             text, width = raw.decode("latin-1", "replace"), 500.0 * len(raw)
+        else:
+            width -= self._space_excess(raw, text)
         blank = self._blank_codes
         mapped = "".join(" " if char in blank else font.character_map.get(char, char) for char in text)
         glyphs = len(raw) // 2 if self._two_byte else len(raw)
         # Word spacing (Tw) applies to the single-byte code 32 only (PDF 32000-1, 9.3.3).
         spaces = 0 if self._two_byte else raw.count(b" ")
         return Decoded(mapped, max(glyphs, 1) if raw else 0, spaces, float(width))
+
+
+    def _space_excess(self, raw: bytes, text: str) -> float:
+        """What pypdf adds for spaces whose /Widths entry is 0: the glyph advances 0, as the font says.
+
+        pypdf's text extraction gives such a space half the default width (its guess for a
+        font that leaves the space out); PDFium and Acrobat advance it by its width, 0. Adobe
+        PDF Library subsets (InDesign) show code 32 with width 0 and set the word space as a
+        TJ kerning, so the guess pushed every later glyph of the string ("legislation :").
+        """
+        font = self._font
+        if font is None or font.character_widths.get(font.space_char, 1) != 0 or not font.space_width:
+            return 0.0
+        source = raw.decode("latin-1") if isinstance(font.encoding, dict) else text
+        return source.count(font.space_char) * float(font.space_width)
 
 
 def _blank_codes(resource: DictionaryObject | None) -> frozenset[str]:
@@ -125,7 +145,8 @@ def style_of(name: str, flags: int, weight: Any, italic_angle: Any) -> tuple[boo
     Every producer decides style here, so the pypdf and pdfium readers agree on it.
     """
     lowered = name.lower()
-    bold = any(part in lowered for part in _BOLD_NAME_PARTS) or bool(flags & _FORCE_BOLD_FLAG)
+    bold = (any(part in lowered for part in _BOLD_NAME_PARTS) or bool(_DEMI.search(lowered))
+            or bool(flags & _FORCE_BOLD_FLAG))
     if isinstance(weight, (int, float)) or (isinstance(weight, str) and weight.isdigit()):
         bold = bold or int(weight) >= 600
     italic = any(part in lowered for part in _ITALIC_NAME_PARTS) or bool(flags & _ITALIC_FLAG) or bool(italic_angle)

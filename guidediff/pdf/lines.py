@@ -92,7 +92,7 @@ def cluster_runs(runs: list[TextRun]) -> list[list[TextRun]]:
     """Upright runs gathered by shared baseline."""
     upright = _drop_hidden([run for run in runs if run.upright])
     clusters: list[list[TextRun]] = []
-    anchors: list[TextRun] = []  # each cluster's largest run, which sets its baseline
+    anchors: list[TextRun] = []  # each cluster's largest visible run, which sets its baseline
     for run in sorted(upright, key=lambda r: (-round(r.y, 1), r.x0)):
         target = _find_cluster(clusters, anchors, run)
         if target is None:
@@ -100,7 +100,9 @@ def cluster_runs(runs: list[TextRun]) -> list[list[TextRun]]:
             anchors.append(run)
         else:
             clusters[target].append(run)
-            if run.size > anchors[target].size:
+            # A blank run (the space after a cell's "Yes/No", set a point larger) sets no baseline: as
+            # anchor, its wider tolerance would reach the next line of a two-line cell beside it.
+            if run.size > anchors[target].size and (run.text.strip() or not anchors[target].text.strip()):
                 anchors[target] = run
     return clusters
 

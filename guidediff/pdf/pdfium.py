@@ -23,6 +23,15 @@ How PDFium's model maps onto ours, and where it cannot:
   (origin + advance) of its last character, size from the font size times the
   vertical scale of the object's matrix. PDFium folds the text rise into the origin,
   so ``y`` is the raised baseline as in pypdf, and ``rise`` is 0 (nothing reads it).
+* **Style.** Bold and italic come from ``fonts.style_of`` with the font's name, /Flags
+  and italic angle, but no /FontWeight: ``FPDFFont_GetWeight`` gives the descriptor's
+  entry when there is one and an estimate from /StemV when there is none (610 for
+  DejaVuSans-Oblique), and the two cannot be told apart. A font bold by /FontWeight
+  alone reads regular here (no font of the shared corpus, once ITC's "Demi" names
+  read as bold).
+* **Blank glyphs.** A character beyond ASCII whose glyph paints nothing (a tight box
+  of no height) is a space, as ``fonts._blank_codes`` reads a code the encoding names
+  /space whatever its ToUnicode says.
 * **Marked content.** Each object's marks (``FPDFPageObj_CountMarks`` … ``GetMark``)
   give the artifact type and the MCID, innermost first, with pypdf's rule that an
   /Artifact carrying an MCID is content (Word writes such). PDFium cannot name the
@@ -36,7 +45,13 @@ How PDFium's model maps onto ours, and where it cannot:
   /K positions from the root, and the elements are numbered in the order of those
   paths, which is the depth-first order ``tags.read_structure`` walks. Elements with
   no content on any page are not seen, and roles are mapped one step through the
-  /RoleMap (then Word's style names, as in ``tags``).
+  /RoleMap (then Word's style names, as in ``tags``). PDFium builds no tree at all
+  for a catalog whose /MarkInfo does not say /Marked true, and none deeper than 32
+  levels: then the reference walker (``tags.read_structure``, through pypdf) reads it.
+* **Links.** URI and GoToR actions, as ``links.page_links`` reads them. PDFium
+  refuses an action whose /Type is not /Action (Adobe PDF Library 9 writes /Type /A)
+  and gives no URI for it: a page with such a link has its links read by the
+  reference (pypdf, opened once for the file).
 * **Metadata.** PDFium reads a document-information entry by name and cannot list
   them, so both producers keep the standard entries of PDF 32000-1, 14.3.3.
 """
@@ -58,16 +73,18 @@ from guidediff.pdf.content import (
 )
 from guidediff.pdf.fonts import style_of
 from guidediff.pdf.lines import WORD_GAP
-from guidediff.pdf.links import MAX_LINKS_PER_PAGE, LinkArea
+from guidediff.pdf.links import MAX_LINKS_PER_PAGE, LinkArea, page_links
 from guidediff.pdf.source import MAX_BOOKMARK_LEVEL, STANDARD_INFO_KEYS, Bookmark, PageRead
 from guidediff.pdf.tags import MAX_DEPTH, MAX_ELEMENTS, STANDARD_ROLES, Element, StructureTree, word_style
 
 ENGINE = "pdfium"
 MAX_BOOKMARKS = 100_000
 _TEXT, _PATH, _FORM = pdfium.FPDF_PAGEOBJ_TEXT, pdfium.FPDF_PAGEOBJ_PATH, pdfium.FPDF_PAGEOBJ_FORM
-_BUFFER_CHARS = 1 << 15
+_BUFFER_CHARS = 1 << 15  # text of one object, in UTF-16 code units; longer texts get their own buffer
 PDFIUM_TREE_DEPTH = 32  # PDFium builds a page's structure tree this many levels deep, no deeper
-SPACE_ADVANCE = 0.278  # em: the advance given to a space PDFium leaves out of its text page  # text of one object, in UTF-16 code units; longer texts get their own buffer
+BLANK_GLYPH_HEIGHT = 0.05  # pt: a character box lower than this paints nothing (PDFium's box of an empty glyph)
+TRAILING_BLANK_GAP = 0.01  # pt: an object's bounds reaching this far past its last character's boxes hold blanks
+SPACE_ADVANCE = 0.278  # em: the advance given to a space PDFium leaves out of its text page
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +122,7 @@ class PdfiumSource:
         self._text = (ctypes.c_ushort * _BUFFER_CHARS)()
         self._structure = _StructureReader(self._raw, self.page_count)  # filled as pages are read
         self._page_objects: dict[int, int] = {}
+        self._pypdf: Any = None  # pypdf's reader, opened only when PDFium cannot give something (see _reference)
 
     def close(self) -> None:
         self._document.close()
@@ -133,7 +151,7 @@ class PdfiumSource:
             rules = [_rule(corners, start) for corners in rectangles]
             if rotation in (90, 270):
                 width, height = height, width
-            links = self._links(page, start)
+            links = self._links(page, start, index)
             self._structure.add_page(page, index)
         finally:
             if textpage:
@@ -141,13 +159,17 @@ class PdfiumSource:
             pdfium.FPDF_ClosePage(page)
         return PageRead(runs, rules, snap(width), snap(height), links, rotation)
 
-    def _links(self, page: Any, start: Matrix) -> list[LinkArea]:
+    def _links(self, page: Any, start: Matrix, index: int) -> list[LinkArea]:
         found: list[LinkArea] = []
         position = ctypes.c_int(0)
         link = pdfium.FPDF_LINK()
         rect = pdfium.FS_RECTF()
         while len(found) < MAX_LINKS_PER_PAGE and pdfium.FPDFLink_Enumerate(page, position, link):
             action = pdfium.FPDFLink_GetAction(link)
+            if action and pdfium.FPDFAction_GetType(action) == pdfium.PDFACTION_UNSUPPORTED:
+                # PDFium refuses an action whose /Type is not /Action (Adobe PDF Library 9 writes /Type /A)
+                # and gives no URI for it; the reference reads /S and /URI whatever /Type says.
+                return page_links(self._reference().pages[index], start)
             uri = self._uri(action) if action else None
             if uri is None or not pdfium.FPDFLink_GetAnnotRect(link, rect):
                 continue
@@ -223,14 +245,29 @@ class PdfiumSource:
 
     def structure(self) -> StructureTree | None:
         tree = self._structure.read()
+        if tree is None and not pdfium.FPDFCatalog_IsTagged(self._raw):
+            # PDFium sees a tag tree only when the catalog's /MarkInfo says /Marked true; the reference
+            # reads any /StructTreeRoot and judges it by the text it covers (an InDesign export re-saved
+            # with /Marked false keeps a full tree). Let the reference walker look for one.
+            return self._reference_structure()
         if tree is not None and max(element.depth for element in tree.elements) >= PDFIUM_TREE_DEPTH - 1:
             # PDFium stops a page's tree at 32 levels and drops what lies deeper (FOP nests list items
             # forty deep): read the tree with the reference walker, which goes to tags.MAX_DEPTH.
-            from guidediff.pdf.files import open_pdf
-            from guidediff.pdf.tags import read_structure
-
-            return read_structure(open_pdf(self._data, self.name, password=self._password))
+            return self._reference_structure()
         return tree
+
+    def _reference_structure(self) -> StructureTree | None:
+        from guidediff.pdf.tags import read_structure
+
+        return read_structure(self._reference())
+
+    def _reference(self) -> Any:
+        """The file opened with pypdf, for what PDFium cannot give (opened once, on first need)."""
+        if self._pypdf is None:
+            from guidediff.pdf.files import open_pdf
+
+            self._pypdf = open_pdf(self._data, self.name, password=self._password)
+        return self._pypdf
 
 
 def _prototypes() -> Any:
@@ -276,6 +313,7 @@ def _prototypes() -> Any:
         "FPDFText_CountChars": (number, handle),
         "FPDFText_GetTextObject": (handle, handle, number),
         "FPDFText_GetLooseCharBox": (number, handle, number, ctypes.POINTER(pdfium.FS_RECTF)),
+        "FPDFText_GetCharBox": (number, handle, number, doubles, doubles, doubles, doubles),
         "FPDFText_GetCharOrigin": (number, handle, number, doubles, doubles),
         "FPDFText_IsGenerated": (number, handle, number),
         "FPDFText_GetUnicode": (ctypes.c_uint, handle, number),
@@ -311,6 +349,7 @@ class _PageReader:
         self._box = pdfium.FS_RECTF()
         self._x = ctypes.c_double()
         self._y = ctypes.c_double()
+        self._edges = tuple(ctypes.c_double() for _ in range(4))
         self.pieces: list[_Piece] = []
         self.rectangles: list[list[tuple[float, float]]] = []
 
@@ -461,6 +500,8 @@ class _PageReader:
         if found is None:
             return [(text, origin, self._far_end(origin, matrix, None, handle))]
         indices, text, _ = found  # what PDFium reports past the object's own characters is its own spacing
+        if not text.isascii():
+            text = self._blank_glyphs(indices, text)
         generated: set[int] = set()
         jumps: set[int] = set()  # positions a TJ kerning moved far (a tab stop): a new part starts there
         em = math.hypot(matrix[0], matrix[1])
@@ -488,7 +529,35 @@ class _PageReader:
                 first = None
             if first is None and position < len(indices) and position not in generated:
                 first = position
+        if parts and indices:
+            part, start, end = parts[-1]
+            parts[-1] = (part, start, self._trailing_blanks(handle, matrix, indices[-1], end))
         return parts
+
+    def _trailing_blanks(self, handle: Any, matrix: Matrix, last: int, end: tuple[float, float]) -> tuple[float, float]:
+        """Where an object's advance ends when it shows spaces after its last character on the text page.
+
+        PDFium's text page keeps one of several spaces that end a ``TJ`` ("groomed." then five
+        spaces, Word's habit before a tab stop), and the dropped ones have no character; pypdf's runs
+        keep their advance. The object's bounds still reach the last space's origin (a blank glyph's
+        box is its origin), past the last character's boxes: the advance ends one space further.
+        """
+        length = math.hypot(matrix[0], matrix[1]) or 1.0
+        ux = matrix[0] / length
+        if abs(ux) < 0.999 or abs(matrix[1]) > 1e-6 * length:
+            return end  # only upright and upside-down baselines
+        left, bottom, right, top = self._edges
+        bounds = (ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float())
+        if not _api.FPDFPageObj_GetBounds(handle, *bounds):
+            return end
+        reach = bounds[2].value if ux > 0 else bounds[0].value
+        if _api.FPDFText_GetCharBox(self._textpage, last, left, right, bottom, top):
+            glyph = max(right.value, end[0]) if ux > 0 else min(left.value, end[0])
+        else:
+            glyph = end[0]
+        if (reach - glyph) * ux <= TRAILING_BLANK_GAP:
+            return end
+        return self._space_end((reach, end[1]), matrix, 1)
 
     def _characters(self, handle: Any, text: str) -> tuple[list[int], str, int] | None:
         """The text page's indices of the object's characters, and its text as they spell it.
@@ -529,6 +598,24 @@ class _PageReader:
             return self._by_owner(address)
         self._cursor = position
         return (indices, text[: len(indices)], len(text) - len(indices)) if indices else None
+
+    def _blank_glyphs(self, indices: list[int], text: str) -> str:
+        """The text with a space for each character whose glyph paints nothing (its tight box has no height).
+
+        As ``fonts._blank_codes`` reads it for pypdf: InDesign's ZapfDingbats bullets name the glyph
+        after the bullet /space, and its ToUnicode maps that code to the bullet too ("●● social workers;").
+        Only characters beyond ASCII are looked at: the class is symbol fonts' ToUnicode maps, and a box
+        per character is the dearest call here.
+        """
+        chars = list(text)
+        left, right, bottom, top = self._edges
+        for position, char in enumerate(chars):
+            if char.isascii() or char.isspace() or position >= len(indices):
+                continue
+            if (_api.FPDFText_GetCharBox(self._textpage, indices[position], left, right, bottom, top)
+                    and abs(top.value - bottom.value) < BLANK_GLYPH_HEIGHT):
+                chars[position] = " "
+        return "".join(chars)
 
     def _unicode(self, index: int) -> str:
         return chr(_api.FPDFText_GetUnicode(self._textpage, index)).replace("\x02", "-")

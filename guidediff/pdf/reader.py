@@ -366,6 +366,8 @@ def _title(metadata: dict[str, str], blocks: list[Block], raw_lines: list[list[L
         largest = max(line.size for line in first_page)
         parts = [line.text for line in first_page if abs(line.size - largest) < 0.5][:3]
         if parts:
-            return normalise_text(" ".join(parts)).strip()
+            # One line of words: a line's text can hold line breaks its font maps codes to (a damaged
+            # ToUnicode), and a title is quoted on one line of a warning.
+            return " ".join(normalise_text(" ".join(parts)).split())
     heading = next((block.text for block in blocks if block.kind is BlockKind.HEADING), None)
     return heading or Path(name).stem
