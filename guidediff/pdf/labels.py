@@ -12,9 +12,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from guidediff.pdf.options import DEFAULT_OPTIONS, ReaderOptions
+
 _ROMAN = re.compile(r"^[ivxlcdm]+$", re.IGNORECASE)
 _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
-AGREEMENT_SHARE = 0.8  # /PageLabels are trusted when they match at least this share of printed numbers
 
 
 def roman_to_int(text: str) -> int | None:
@@ -41,14 +42,15 @@ def int_to_roman(value: int, lower: bool = True) -> str:
     return text if lower else text.upper()
 
 
-def decide_labels(page_count: int, file_labels: list[str] | None, printed: dict[int, str]) -> list[str]:
+def decide_labels(page_count: int, file_labels: list[str] | None, printed: dict[int, str],
+                  options: ReaderOptions = DEFAULT_OPTIONS) -> list[str]:
     """One printed label per page.
 
     ``file_labels`` are the /PageLabels (None when the file has none);
     ``printed`` maps page index to the number found printed on that page.
     """
     if file_labels is not None and len(file_labels) == page_count:
-        if not printed or _agreement(file_labels, printed) >= AGREEMENT_SHARE:
+        if not printed or _agreement(file_labels, printed) >= options.label_agreement:
             return list(file_labels)
     labels = _extrapolate(page_count, printed)
     if file_labels is not None and len(file_labels) == page_count:
