@@ -40,6 +40,7 @@ from guidediff.dates import MONTH_YEAR, MONTHS
 from guidediff.document import Document
 from guidediff.errors import GuidediffError, InputError
 from guidediff.pdf.files import Progress, choose_engine, read_bytes, sha256_of
+from guidediff.pdf.options import DEFAULT_OPTIONS, ReaderOptions
 
 Source = str | os.PathLike[str] | Document
 
@@ -149,6 +150,7 @@ class LoadOptions:
     progress: Progress | None = None  # (pages done, pages in total), when one PDF is read in this process
     parallel: bool = True  # read uncached PDFs in parallel processes, one per core
     engine: str | None = None  # the PDF reader: "pdfium" or "pypdf"; None: $GUIDEDIFF_READER, else pdfium if installed
+    reader_options: ReaderOptions = DEFAULT_OPTIONS  # the reader's thresholds (part of the cache key)
 
     def store(self) -> DocumentCache | None:
         if isinstance(self.cache, DocumentCache):
@@ -190,13 +192,13 @@ def load_many(sources: Sequence[Source], options: LoadOptions = LoadOptions()) -
         citations.append(citation)
         data = read_bytes(path)
         sha256 = sha256_of(data)
-        cached = store.get(sha256, str(path), reader=engine) if store is not None else None
+        cached = store.get(sha256, str(path), options.reader_options.cache_key(), reader=engine) if store is not None else None
         documents.append(cached)
         if cached is None:
             pending.setdefault(sha256, (data, str(path), []))[2].append(position)
     for document in _read_all(list(pending.values()), options):
         if store is not None:
-            store.put(document, reader=engine)
+            store.put(document, options.reader_options.cache_key(), reader=engine)
         for position in pending[document.sha256][2]:
             documents[position] = document
     return [document.with_edition(citation) if citation else document  # type: ignore[union-attr]
@@ -213,10 +215,12 @@ def read_pdf_bytes(data: bytes, name: str, **options: object) -> Document:
 def _read_all(jobs: list[tuple[bytes, str, list[int]]], options: LoadOptions) -> list[Document]:
     workers = min(len(jobs), os.cpu_count() or 1)
     if not options.parallel or workers < 2:
-        return [read_pdf_bytes(data, name, password=options.password, progress=options.progress, engine=options.engine)
+        return [read_pdf_bytes(data, name, password=options.password, progress=options.progress, engine=options.engine,
+                               options=options.reader_options)
                 for data, name, _ in jobs]
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = [pool.submit(read_pdf_bytes, data, name, password=options.password, engine=options.engine)
+        futures = [pool.submit(read_pdf_bytes, data, name, password=options.password, engine=options.engine,
+                               options=options.reader_options)
                    for data, name, _ in jobs]
         return [future.result() for future in futures]
 
