@@ -40,6 +40,7 @@ from guidediff.dates import MONTH_YEAR, MONTHS
 from guidediff.document import Document
 from guidediff.errors import GuidediffError, InputError
 from guidediff.pdf.files import Progress, choose_engine, read_bytes, sha256_of
+from guidediff.pdf.labels import roman_to_int
 from guidediff.pdf.options import DEFAULT_OPTIONS, ReaderOptions
 
 Source = str | os.PathLike[str] | Document
@@ -63,21 +64,12 @@ def page_range(pages: Iterable[str], *, dash: str = "–", empty: str = "") -> s
     return f"p. {pages[0]}" if len(pages) == 1 else f"pp. {pages[0]}{dash}{pages[-1]}"
 
 
-def _roman_value(label: str) -> int:
-    values = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
-    total = 0
-    for index, char in enumerate(label.lower()):
-        value = values[char]
-        total += -value if index + 1 < len(label) and values[label[index + 1].lower()] > value else value
-    return total
-
-
 def _page_value(label: str) -> tuple[str, int] | None:
     """("arabic", 24) or ("roman", 4) for a page number, None for anything else."""
     if label.isdigit():
         return "arabic", int(label)
     if label and _ROMAN.fullmatch(label):
-        return "roman", _roman_value(label)
+        return "roman", roman_to_int(label)  # type: ignore[return-value] - a well-formed numeral has a value
     return None
 
 

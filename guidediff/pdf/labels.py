@@ -19,6 +19,7 @@ _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000
 
 
 def roman_to_int(text: str) -> int | None:
+    """The value of a roman numeral in either case ("iv" -> 4), None for any other text; the one such helper."""
     if not _ROMAN.match(text):
         return None
     total = 0
@@ -31,6 +32,7 @@ def roman_to_int(text: str) -> int | None:
 
 
 def int_to_roman(value: int, lower: bool = True) -> str:
+    """The roman numeral of ``value`` (4 -> "iv", or "IV" with ``lower=False``)."""
     numerals = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
                 (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
     out = []
