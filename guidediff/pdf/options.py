@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,10 +118,6 @@ class ReaderOptions:
             return ""
         values = json.dumps(asdict(self), sort_keys=True, separators=(",", ":"))
         return "options-" + hashlib.sha256(values.encode()).hexdigest()[:12]
-
-    @classmethod
-    def names(cls) -> tuple[str, ...]:
-        return tuple(field.name for field in fields(cls))
 
 
 DEFAULT_OPTIONS = ReaderOptions()
