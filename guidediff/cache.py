@@ -1,5 +1,5 @@
-"""On-disk cache of read documents, keyed by the file's SHA-256, the reader's version and which producer
-(pypdf or pdfium) read it.
+"""On-disk cache of read documents, keyed by the file's SHA-256, the reader's version, which producer
+(pypdf or pdfium) read it, and the reader options it read with (``ReaderOptions.cache_key``).
 
 Reading a 190-page PDF takes seconds; loading its cached ``Document`` takes
 milliseconds. Entries are gzip-compressed JSON (never pickle: a cache file is
@@ -72,15 +72,16 @@ class DocumentCache:
     def __init__(self, directory: Path | None = None) -> None:
         self.directory = (directory or default_cache_dir()) / "documents"
 
-    def _entry(self, sha256: str, variant: str = "", reader: str = "pypdf") -> Path:
-        suffix = f"-{variant}" if variant else ""
+    def _entry(self, sha256: str, options: str = "", reader: str = "pypdf") -> Path:
+        suffix = f"-{options}" if options else ""
         return self.directory / f"{reader_fingerprint()}-{reader_tag(reader)}-{sha256}{suffix}.json.gz"
 
-    def get(self, sha256: str, path: str, variant: str = "", reader: str = "pypdf") -> Document | None:
-        """The cached Document of the file with ``sha256`` as ``reader`` ("pypdf" or "pdfium") read it, or None."""
+    def get(self, sha256: str, path: str, options: str = "", reader: str = "pypdf") -> Document | None:
+        """The cached Document of the file with ``sha256`` as ``reader`` ("pypdf" or "pdfium") read it with the
+        reader options whose ``cache_key()`` is ``options`` ("" for the defaults), or None."""
         from guidediff.document import Document  # here, not at the top: corpus needs only the cache directory
 
-        entry = self._entry(sha256, variant, reader)
+        entry = self._entry(sha256, options, reader)
         try:
             with gzip.open(entry, "rt", encoding="utf-8") as handle:
                 data = json.load(handle)
@@ -95,8 +96,8 @@ class DocumentCache:
             return None
         return Document.from_dict({**data, "path": path})
 
-    def put(self, document: Document, variant: str = "", reader: str = "pypdf") -> None:
-        entry = self._entry(document.sha256, variant, reader)
+    def put(self, document: Document, options: str = "", reader: str = "pypdf") -> None:
+        entry = self._entry(document.sha256, options, reader)
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=self.directory, suffix=".tmp")

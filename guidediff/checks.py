@@ -55,7 +55,7 @@ REGION_SHARE = 0.8  # a top-level section this much found belongs to the matchin
 REGION_MIN_SHARE_OF_PART = 0.02  # a section holding less of the part's words than this is not a region
 REGION_COVERAGE = 0.8  # the regions must hold this much of the part side's words
 PARTNER_SECTION_SHARE = 0.1  # a part-side section with this share of a region's text belongs to its page span
-TITLE_ALIKE = 85  # rapidfuzz token_set_ratio at which two short titles name the same document
+TITLE_ALIKE = 0.85  # token-set similarity (0-1) at which two short titles name the same document
 MODEL_NOTICE = re.compile(r"model edition", re.IGNORECASE)
 
 _WORD = re.compile(r"[a-z0-9]+")
@@ -226,7 +226,7 @@ def _titles_alike(old: EditionFacts, new: EditionFacts) -> bool:
         title = facts.document.title or facts.name
         return re.sub(r"\b(19|20)\d{2}\b", "", title.split(":", 1)[0]).strip().casefold()
 
-    return fuzz.token_set_ratio(bare(old), bare(new)) >= TITLE_ALIKE
+    return fuzz.token_set_ratio(bare(old), bare(new)) >= 100 * TITLE_ALIKE
 
 
 def _unrelated(old: EditionFacts, new: EditionFacts, shared: tuple[float, float]) -> InputWarning | None:

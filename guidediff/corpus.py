@@ -38,7 +38,8 @@ OFFICIAL_PDF = "official PDF"
 FETCH_TIMEOUT_SECONDS = 60
 MAX_DOWNLOAD_BYTES = 200 * 1024 * 1024  # the largest guidance PDFs are a few MB; this only stops runaways
 CHUNK_BYTES = 64 * 1024
-TITLE_SCORE_CUTOFF = 80  # rapidfuzz partial_ratio: the manifest title must appear, loosely, on the cover
+TITLE_SCORE_CUTOFF = 0.8  # partial similarity (0-1) at which the manifest title appears, loosely, on the cover
+ID_HINT_CUTOFF = 0.6  # similarity (0-1) of a mistyped edition id to the known one suggested for it
 
 DownloadProgress = Callable[[int, int | None], None]  # (bytes so far, total bytes if the server said)
 
@@ -155,7 +156,7 @@ def get(edition_id: str) -> EditionEntry:
     from rapidfuzz import process
 
     known = ids()
-    nearest = process.extractOne(edition_id.lower(), known, score_cutoff=60)
+    nearest = process.extractOne(edition_id.lower(), known, score_cutoff=100 * ID_HINT_CUTOFF)
     hint = f"did you mean {nearest[0]}? " if nearest else ""
     raise CorpusError(f"'{edition_id}' is neither a file nor a known edition id; {hint}"
                       f"known ids: {', '.join(known)} (see: guidediff corpus list)")
@@ -350,7 +351,7 @@ def _check_official(entry: EditionEntry, url: str, data: bytes, store: DocumentC
         raise FetchError(f"the file at {url} has {len(document.pages)} pages, but the official {entry.citation} "
                          f"PDF has {entry.official_pages}; not saved")
     cover = " ".join([document.title, *(block.text for block in document.blocks if block.pages[0] <= 1)])
-    if fuzz.partial_ratio(entry.title.lower(), cover.lower()) < TITLE_SCORE_CUTOFF:
+    if fuzz.partial_ratio(entry.title.lower(), cover.lower()) < 100 * TITLE_SCORE_CUTOFF:
         raise FetchError(f"the file at {url} does not carry the title '{entry.title}' on its first pages; not saved")
     _check_edition_date(entry, url, document)
     return document

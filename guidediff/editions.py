@@ -40,6 +40,8 @@ from guidediff.dates import MONTH_YEAR, MONTHS
 from guidediff.document import Document
 from guidediff.errors import GuidediffError, InputError
 from guidediff.pdf.files import Progress, choose_engine, read_bytes, sha256_of
+from guidediff.pdf.labels import roman_to_int
+from guidediff.pdf.options import DEFAULT_OPTIONS, ReaderOptions
 
 Source = str | os.PathLike[str] | Document
 
@@ -62,21 +64,12 @@ def page_range(pages: Iterable[str], *, dash: str = "–", empty: str = "") -> s
     return f"p. {pages[0]}" if len(pages) == 1 else f"pp. {pages[0]}{dash}{pages[-1]}"
 
 
-def _roman_value(label: str) -> int:
-    values = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
-    total = 0
-    for index, char in enumerate(label.lower()):
-        value = values[char]
-        total += -value if index + 1 < len(label) and values[label[index + 1].lower()] > value else value
-    return total
-
-
 def _page_value(label: str) -> tuple[str, int] | None:
     """("arabic", 24) or ("roman", 4) for a page number, None for anything else."""
     if label.isdigit():
         return "arabic", int(label)
     if label and _ROMAN.fullmatch(label):
-        return "roman", _roman_value(label)
+        return "roman", roman_to_int(label)  # type: ignore[return-value] - a well-formed numeral has a value
     return None
 
 
@@ -149,6 +142,7 @@ class LoadOptions:
     progress: Progress | None = None  # (pages done, pages in total), when one PDF is read in this process
     parallel: bool = True  # read uncached PDFs in parallel processes, one per core
     engine: str | None = None  # the PDF reader: "pdfium" or "pypdf"; None: $GUIDEDIFF_READER, else pdfium if installed
+    reader_options: ReaderOptions = DEFAULT_OPTIONS  # the reader's thresholds (part of the cache key)
 
     def store(self) -> DocumentCache | None:
         if isinstance(self.cache, DocumentCache):
@@ -190,13 +184,13 @@ def load_many(sources: Sequence[Source], options: LoadOptions = LoadOptions()) -
         citations.append(citation)
         data = read_bytes(path)
         sha256 = sha256_of(data)
-        cached = store.get(sha256, str(path), reader=engine) if store is not None else None
+        cached = store.get(sha256, str(path), options.reader_options.cache_key(), reader=engine) if store is not None else None
         documents.append(cached)
         if cached is None:
             pending.setdefault(sha256, (data, str(path), []))[2].append(position)
     for document in _read_all(list(pending.values()), options):
         if store is not None:
-            store.put(document, reader=engine)
+            store.put(document, options.reader_options.cache_key(), reader=engine)
         for position in pending[document.sha256][2]:
             documents[position] = document
     return [document.with_edition(citation) if citation else document  # type: ignore[union-attr]
@@ -213,10 +207,12 @@ def read_pdf_bytes(data: bytes, name: str, **options: object) -> Document:
 def _read_all(jobs: list[tuple[bytes, str, list[int]]], options: LoadOptions) -> list[Document]:
     workers = min(len(jobs), os.cpu_count() or 1)
     if not options.parallel or workers < 2:
-        return [read_pdf_bytes(data, name, password=options.password, progress=options.progress, engine=options.engine)
+        return [read_pdf_bytes(data, name, password=options.password, progress=options.progress, engine=options.engine,
+                               options=options.reader_options)
                 for data, name, _ in jobs]
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = [pool.submit(read_pdf_bytes, data, name, password=options.password, engine=options.engine)
+        futures = [pool.submit(read_pdf_bytes, data, name, password=options.password, engine=options.engine,
+                               options=options.reader_options)
                    for data, name, _ in jobs]
         return [future.result() for future in futures]
 

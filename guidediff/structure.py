@@ -21,8 +21,10 @@ from rapidfuzz import fuzz
 
 from guidediff.document import Block, BlockKind, Document, OutlineEntry
 
-TITLE_MATCH_CUTOFF = 85.0  # rapidfuzz ratio for an outline title to name a heading block
-PREFIX_MATCH_CUTOFF = 95.0  # partial ratio when one title is a truncation of the other
+# Similarities on guidediff's one 0-1 scale (rapidfuzz's 0-100 divided by 100), as everywhere else.
+TITLE_MATCH_CUTOFF = 0.85  # similarity at which an outline title names a heading block
+PARAGRAPH_MATCH_CUTOFF = 0.95  # …and a paragraph block (a heading read as body text)
+PREFIX_MATCH_CUTOFF = 0.95  # partial similarity at which one title is a truncation of the other
 PAGE_SLACK = 1  # an outline entry may point one page before or after its heading
 BODY_SIZE_SLACK = 0.3  # points: a heading this close to the body size is set at body size
 
@@ -176,13 +178,15 @@ def _levels(document: Document, blocks: list[Block],
 
 
 def _similar(a: str, b: str) -> float:
+    """How alike two titles are, on rapidfuzz's 0-100 (the cutoffs, 0-1, are scaled to it where compared)."""
     a, b = _fold(a), _fold(b)
     if not a or not b:
         return 0.0
     score = fuzz.ratio(a, b)
     shorter, longer = sorted((a, b), key=len)
     if len(shorter) >= 0.6 * len(longer) and len(shorter) >= 12:
-        score = max(score, fuzz.partial_ratio(shorter, longer) if fuzz.partial_ratio(shorter, longer) >= PREFIX_MATCH_CUTOFF else 0)
+        partial = fuzz.partial_ratio(shorter, longer)
+        score = max(score, partial if partial >= 100 * PREFIX_MATCH_CUTOFF else 0)
     return score
 
 
@@ -206,8 +210,8 @@ def _match_outline(outline: tuple[OutlineEntry, ...], blocks: list[Block]) -> di
             if block.kind not in (BlockKind.HEADING, BlockKind.PARAGRAPH) or len(block.text) > 300:
                 continue
             score = _similar(entry.title, block.text)
-            needed = TITLE_MATCH_CUTOFF if block.kind is BlockKind.HEADING else 95.0
-            if score >= needed and (best is None or score > best[0]):
+            needed = TITLE_MATCH_CUTOFF if block.kind is BlockKind.HEADING else PARAGRAPH_MATCH_CUTOFF
+            if score >= 100 * needed and (best is None or score > best[0]):
                 best = (score, position)
         if best is not None:
             matched[blocks[best[1]].seq] = entry

@@ -26,20 +26,9 @@ from guidediff.pdf.content import Rule
 from guidediff.pdf.grid import read_grids
 from guidediff.pdf.lines import Line, Marker
 from guidediff.pdf.normalise import BULLET_GLYPHS, normalise_pieces, normalise_text
+from guidediff.pdf.options import DEFAULT_OPTIONS, ReaderOptions
 from guidediff.pdf.tables import TableRow, join_cell_lines, read_tables
 from guidediff.pdf.tags import CELL_ROLES, HEADING_ROLES, NOTE_ROLES, PARAGRAPH_ROLES, StructureTree
-
-HEADING_SIZE_RATIO = 1.12  # a line this much larger than body text is a heading
-MAX_HEADING_CHARS = 200
-MAX_HEADING_LINES = 4
-PITCH_MIN_SHARE = 0.05  # a gap seen in at least this share of line pairs can be the line pitch
-PARAGRAPH_GAP_RATIO = 1.22  # a baseline gap this many line pitches apart starts a new paragraph
-FOOTNOTE_SIZE_RATIO = 0.9  # footnote text is set at most this share of the body size
-LIST_INDENT_STEP = 18.0
-LIST_INDENT_SLACK = 6.0
-FULL_LINE_SLACK = 1.5  # a line ending within this many ems of the right margin ran to the margin
-AVERAGE_CHAR_WIDTH = 0.55  # of the font size, for Arial/Helvetica text; only used to judge line wraps
-TAB_GAP = 0.45  # a gap wider than this share of the size after a number is a tab, not a space
 
 # A date set on its own line ("24 September 2024" under a cover title, in a version table) opens no paragraph.
 _DATE_REST = r"(?!(?:January|February|March|April|May|June|July|August|September|October|November|December|" \
@@ -48,14 +37,11 @@ PARAGRAPH_NUMBER = re.compile(r"^(?P<number>\d{1,3}(?:\.\d{1,3}){0,2})(?P<dot>\.
 BULLET = re.compile(r"^(?P<marker>[" + BULLET_GLYPHS + r"](?=\s*\S)|[\-–—o*](?=\s))\s*(?P<rest>\S.*)$")
 LETTERED = re.compile(r"^(?P<marker>\(?(?:[a-z]|[ivx]{1,5})[).]|\([a-z]{1,2}\)|\(\d{1,3}[A-Z]{0,2}\))\s+(?P<rest>\S.*)$")
 FOOTNOTE_START = re.compile(r"^(?:(?P<label>\d{1,4}|[*†‡§])(?!\d)|(?P<roman>[ivx]{1,5})\.)\s*(?P<rest>\S.*)$")
-FOOTNOTE_MAX_STEP = 20  # footnotes skipped on a page (in a table, say) never exceed this
 STRAY_MARKER = re.compile(r"^\d{1,4}$")
 BARE_NOTE_LABEL = re.compile(r"^(?:\d{1,4}|\[\d{1,3}\])$")  # a footnote's label alone on its line: "2", "[1]"
 SENTENCE_END = re.compile(r"[.!?:;]['\")\]]*$")
 # A full stop ending a sentence (not an ellipsis), before any closing quote or bracket.
 _FULL_STOP = re.compile(r"(?<![.…])\.['\")\]]*$")
-PAGE_MEASURE_MIN_LINES = 6  # body-size lines a page needs before its own right edge is its measure
-MIN_SENTENCE_WORDS = 6  # a bold "heading" of this many words ending in a full stop is a sentence
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,8 +116,9 @@ class _Draft:
 
 @dataclass(slots=True)
 class _Style:
-    """Document-wide typography, measured once."""
+    """Document-wide typography, measured once, and the thresholds (given, not measured) lines are judged by."""
 
+    options: ReaderOptions
     body_size: float
     left_margin: float
     right_margin: float
@@ -146,7 +133,8 @@ class _Style:
         return self.pitch.get(round(size), size * 1.25)
 
 
-def build_blocks(pages: list[PageLines], tags: StructureTree | None = None) -> list[Block]:
+def build_blocks(pages: list[PageLines], tags: StructureTree | None = None,
+                 options: ReaderOptions = DEFAULT_OPTIONS) -> list[Block]:
     """All blocks of the document in reading order, with ``seq`` numbers.
 
     With ``tags`` (a tag tree judged usable), every line carries its tag unit and
@@ -154,14 +142,14 @@ def build_blocks(pages: list[PageLines], tags: StructureTree | None = None) -> l
     is a heading (H1–H6), a list item, a footnote (Note) and a table row (TR/TD).
     Without them, geometry decides (see the module docstring).
     """
-    style = _measure(pages)
+    style = _measure(pages, options)
     reading = _TaggedReading(style, tags) if tags is not None else _Reading(style)
     for page in pages:
         reading.add_page(page)
     body, end_notes = _end_notes(reading.finish())
     drafts = _place_footnotes(body, reading.footnotes + end_notes)
     drafts = [_demote_long_heading(draft, style) for draft in drafts]
-    _rank_list_levels(drafts)
+    _rank_list_levels(drafts, options)
     _demote_inner_lists(drafts)
     words = _vocabulary(drafts)
     hyphenates = _hyphenates(drafts, words)
@@ -174,7 +162,8 @@ class _Reading:
     """The state of reading one document's lines in order, by geometry.
 
     ``last_number`` is the last paragraph number read: "13." at the margin right
-    after paragraph 12 opens paragraph 13 even without a tab after it.
+    after paragraph 12 opens paragraph 13 even without a tab after it. Only
+    ``open_block`` moves it on; the rules that judge a line only read it.
     """
 
     def __init__(self, style: _Style) -> None:
@@ -188,9 +177,9 @@ class _Reading:
 
     def add_page(self, page: PageLines) -> None:
         body, foot = _split_footnotes(page, self.style)
-        self.footnotes.extend(_footnote_drafts(foot, self.footnotes, page.index))
-        rows, body = read_tables(list(page.rules), body)
-        unruled, body = read_grids(body)
+        self.footnotes.extend(_footnote_drafts(foot, self.footnotes, page.index, self.style.options))
+        rows, body = read_tables(list(page.rules), body, self.style.options)
+        unruled, body = read_grids(body, self.style.options)
         first_on_page = True
         for item in _interleave(body, rows + unruled):
             if isinstance(item, TableRow):
@@ -218,6 +207,14 @@ class _Reading:
             self.header = row.cells
         self.row_lines = tuple(row.lines)
         self.drafts.append(_table_draft(row, page))
+
+    def open_block(self, line: Line, breaks: bool) -> _Draft | None:
+        """The numbered paragraph or list item ``line`` opens (``_block_opening``), recording the
+        paragraph number it opens as the last one read."""
+        draft = _block_opening(line, breaks, self.style, self.last_number)
+        if draft is not None and draft.number is not None:
+            self.last_number = draft.number
+        return draft
 
     def close(self) -> None:
         if self.current is not None:
@@ -259,7 +256,7 @@ class _TaggedReading(_Reading):
         Such lines are read by geometry, and are headings only in the type style of tagged ones.
         """
         role = self.role(line)
-        if role in NOTE_ROLES and line.size > FOOTNOTE_SIZE_RATIO * self.style.body_size + 0.2:
+        if role in NOTE_ROLES and line.size > self.style.options.footnote_size_ratio * self.style.body_size + 0.2:
             return replace(line, unit=None)
         if role is not None and role not in UNIT_ROLES:
             # Text written straight into a list, table or section element (KCSIE 2025 July tags the
@@ -277,7 +274,7 @@ class _TaggedReading(_Reading):
         # Text the tree leaves out (a flowchart's boxes, a text box) is read as geometry reads it,
         # unruled tables included, so that a tagged and an untagged copy agree.
         untagged = tuple(line for line in by_position.lines if line.unit is None and id(line) not in untagged_notes)
-        grid_rows_found, _ = read_grids(untagged)
+        grid_rows_found, _ = read_grids(untagged, self.style.options)
         row_of = {id(line): row for row in grid_rows_found for line in row.lines}
         emitted: set[int] = set()
         for line in page.lines:
@@ -330,7 +327,7 @@ class _TaggedReading(_Reading):
             return current
         self.close()
         role = self.role(line)
-        if role in HEADING_ROLES and _is_heading_text(line.text):
+        if role in HEADING_ROLES and _is_heading_text(line.text, self.style.options):
             level = int(role[1]) if role != "H" else self._nesting(line.unit)  # type: ignore[index,arg-type]
             draft = _Draft(BlockKind.HEADING, [_fragment(line)], line, line.x0, level=level, bold=line.bold,
                            size=line.size)
@@ -338,7 +335,7 @@ class _TaggedReading(_Reading):
             draft = _Draft(BlockKind.HEADING, [_fragment(line)], line, line.x0, level=_heading_level(line, self.style),
                            bold=line.bold, size=line.size, styled_heading=True)
         else:
-            draft = _block_opening(line, None, True, self) or _Draft(
+            draft = self.open_block(line, True) or _Draft(
                 BlockKind.PARAGRAPH, [_fragment(line)], line, _continuation_indent(line, self.style), size=line.size)
             if role == "LI" and draft.kind is BlockKind.PARAGRAPH and draft.number is None:
                 draft.kind, draft.marker = BlockKind.LIST_ITEM, "•"
@@ -384,7 +381,7 @@ class _TaggedReading(_Reading):
         number = PARAGRAPH_NUMBER.match(line.text)
         if (number and line.x0 <= self.style.left_margin + 2.5 * line.size
                 and _next_in_sequence(number.group("number"), self.last_number)
-                and (_gap_after_first_word(line) > TAB_GAP * line.size or current.last.page != line.page
+                and (_gap_after_first_word(line) > self.style.options.tab_gap * line.size or current.last.page != line.page
                      or SENTENCE_END.search(current.fragments[-1].text.rstrip()))):
             return True
         bullet = BULLET.match(line.text)
@@ -410,7 +407,7 @@ class _TaggedReading(_Reading):
         previous = self.footnotes[-1] if self.footnotes else None
         bare = line.text.strip()
         if (BARE_NOTE_LABEL.match(bare) and line.lead_marker is None and line.size < self.style.body_size
-                and (previous is None or _follows(previous.number, bare))):
+                and (previous is None or _follows(previous.number, bare, self.style.options))):
             # Word raises a footnote's number above the baseline of its text, far enough to stand on a
             # line of its own ("2" / "Neil, E., …"): it labels the note's next line.
             self.note_label = (line.unit, line.page, bare)
@@ -419,7 +416,7 @@ class _TaggedReading(_Reading):
         label, text = _footnote_label(line)
         if pending is not None and pending[:2] == (line.unit, line.page):
             label, text = pending[2], line.text  # "2006 c.41. Section 1…" after the label "5" is text
-        if label is not None and previous is not None and not _follows(previous.number, label):
+        if label is not None and previous is not None and not _follows(previous.number, label, self.style.options):
             label, text = None, line.text
         draft = self.notes.get(line.unit)  # type: ignore[arg-type]
         if label is None and (draft is not None or previous is not None):
@@ -468,14 +465,14 @@ class _TaggedReading(_Reading):
         return self.drafts
 
 
-def _is_heading_text(text: str) -> bool:
+def _is_heading_text(text: str, options: ReaderOptions) -> bool:
     """An H tag over text that cannot be a heading (a bullet, a page of prose) is a tagging slip."""
-    return len(text) <= MAX_HEADING_CHARS and bool(re.search(r"[A-Za-z]", text)) and not BULLET.match(text)
+    return len(text) <= options.heading_chars and bool(re.search(r"[A-Za-z]", text)) and not BULLET.match(text)
 
 
 # --- measuring -------------------------------------------------------------
 
-def _measure(pages: list[PageLines]) -> _Style:
+def _measure(pages: list[PageLines], options: ReaderOptions) -> _Style:
     sizes: Counter[float] = Counter()
     lefts: Counter[float] = Counter()
     rights: Counter[float] = Counter()
@@ -499,10 +496,11 @@ def _measure(pages: list[PageLines]) -> _Style:
                 lefts[round(line.x0)] += 1
                 rights[round(line.x1)] += 1
                 edges.append(line.x1)
-        if len(edges) >= PAGE_MEASURE_MIN_LINES:
+        if len(edges) >= options.page_measure_lines:
             page_right[page.index] = max(edges)
     right_edges = sorted(rights.elements())
     style = _Style(
+        options=options,
         body_size=body_size,
         left_margin=lefts.most_common(1)[0][0] if lefts else 0.0,
         # A high percentile, not the maximum: one line run into the margin must not move it.
@@ -513,24 +511,24 @@ def _measure(pages: list[PageLines]) -> _Style:
     # means a real share of all gaps: two odd gaps (a line whose baseline a raised marker
     # shifted) must not set the pitch, or every line would read as a paragraph of its own.
     for size, counts in pitches.items():
-        needed = max(2, PITCH_MIN_SHARE * sum(counts.values()))
+        needed = max(2, options.pitch_min_share * sum(counts.values()))
         common = [gap for gap, count in counts.most_common(6) if count >= needed]
         if common:
             style.pitch[size] = min(common)
     body_gaps = pitches.get(round(body_size), Counter())
     pitch = style.line_pitch(body_size)
-    wide = sum(count for gap, count in body_gaps.items() if gap > pitch * PARAGRAPH_GAP_RATIO)
+    wide = sum(count for gap, count in body_gaps.items() if gap > pitch * options.paragraph_gap)
     style.spaced_paragraphs = wide >= 0.04 * max(1, sum(body_gaps.values()))
     style.heading_levels = _heading_levels(pages, style)
     return style
 
 
-def _is_heading_style(line: Line, body_size: float) -> bool:
-    if len(line.text) > MAX_HEADING_CHARS or not re.search(r"[A-Za-z]", line.text):
+def _is_heading_style(line: Line, body_size: float, options: ReaderOptions) -> bool:
+    if len(line.text) > options.heading_chars or not re.search(r"[A-Za-z]", line.text):
         return False
     if line.text[:1] in "•" or BULLET.match(line.text):
         return False
-    if line.size >= body_size * HEADING_SIZE_RATIO:
+    if line.size >= body_size * options.heading_size_ratio:
         return True
     return line.bold and line.size >= body_size * 0.95
 
@@ -539,7 +537,7 @@ def _heading_levels(pages: list[PageLines], style: _Style) -> dict[tuple[float, 
     styles: Counter[tuple[float, bool]] = Counter()
     for page in pages:
         for line in page.lines:
-            if _is_heading_style(line, style.body_size):
+            if _is_heading_style(line, style.body_size, style.options):
                 styles[(round(line.size), line.bold)] += 1
     ordered = sorted(styles, key=lambda s: (-s[0], not s[1]))
     return {key: level for level, key in enumerate(ordered, start=1)}
@@ -551,7 +549,7 @@ def _split_footnotes(page: PageLines, style: _Style) -> tuple[tuple[Line, ...], 
     """Body lines and footnote lines of one page."""
     lines = page.lines
     separator = _footnote_separator(page, style)
-    small = FOOTNOTE_SIZE_RATIO * style.body_size
+    small = style.options.footnote_size_ratio * style.body_size
     if separator is not None:
         cut = next((i for i, line in enumerate(lines) if line.y < separator and line.size <= small), None)
         if cut is not None and all(line.size <= small for line in lines[cut:]):
@@ -593,12 +591,12 @@ def _opens_footnote(line: Line) -> bool:
     return line.lead_marker is not None or bool(FOOTNOTE_START.match(line.text))
 
 
-def _follows(previous: str | None, label: str) -> bool:
+def _follows(previous: str | None, label: str, options: ReaderOptions) -> bool:
     """Footnote numbers rise through a document, by small steps (symbols and restarts at 1 are allowed)."""
     if previous is None or not previous.isdigit() or not label.isdigit():
         return True
     step = int(label) - int(previous)
-    return 0 < step <= FOOTNOTE_MAX_STEP or int(label) == 1
+    return 0 < step <= options.footnote_max_step or int(label) == 1
 
 
 def _place_footnotes(body: list[_Draft], footnotes: list[_Draft]) -> list[_Draft]:
@@ -693,7 +691,7 @@ def _footnote_label(line: Line) -> tuple[str | None, str]:
     return None, line.text
 
 
-def _footnote_drafts(lines: list[Line], earlier: list[_Draft], page: int) -> list[_Draft]:
+def _footnote_drafts(lines: list[Line], earlier: list[_Draft], page: int, options: ReaderOptions) -> list[_Draft]:
     """Footnote drafts on one page; an unnumbered first line continues the previous page's last note."""
     made: list[_Draft] = []
     for line in lines:
@@ -706,7 +704,7 @@ def _footnote_drafts(lines: list[Line], earlier: list[_Draft], page: int) -> lis
         else:
             text = re.sub(r"^[.)]\s*", "", text)  # "ⁱ. Safeguarding…": the raised label's own full stop
         previous = made[-1] if made else (earlier[-1] if earlier else None)
-        if label is not None and previous is not None and not _follows(previous.number, label):
+        if label is not None and previous is not None and not _follows(previous.number, label, options):
             label, text = None, line.text  # "2005" wrapped onto a line of its own is not footnote 2005
         fragment = _Fragment(text, line.markers if label == line.lead_marker else (), page, line.links, _box([line]))
         if label is not None:
@@ -757,7 +755,7 @@ def _place_line(line: Line, current: _Draft | None, done: list[_Draft], reading:
         current.kind, current.level = BlockKind.PARAGRAPH, 0
         current.add(line)
         return current
-    if heading_level and line.size < style.body_size * HEADING_SIZE_RATIO and current is not None:
+    if heading_level and line.size < style.body_size * style.options.heading_size_ratio and current is not None:
         # Bold at body size is a heading only where a new block starts anyway; inside a
         # running paragraph it is emphasis ("…designated safeguarding lead or a deputy.").
         if current.kind is not BlockKind.HEADING and not _starts_new_block(line, current, style):
@@ -781,7 +779,7 @@ def _place_line(line: Line, current: _Draft | None, done: list[_Draft], reading:
         fragment.markers = fragment.markers + (Marker(line.text, len(fragment.text.rstrip())),)
         return current
     breaks = current is None or _starts_new_block(line, current, style)
-    opening = _block_opening(line, current, breaks, reading)
+    opening = reading.open_block(line, breaks)
     if opening is not None:
         if current is not None:
             done.append(current)
@@ -811,7 +809,7 @@ def _continues_with_address(line: Line, current: _Draft, style: _Style) -> bool:
     if current.kind not in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.FOOTNOTE):
         return False
     last = current.last
-    if line.page != last.page or not 0 < last.y - line.y <= PARAGRAPH_GAP_RATIO * style.line_pitch(max(line.size, last.size)):
+    if line.page != last.page or not 0 < last.y - line.y <= style.options.paragraph_gap * style.line_pitch(max(line.size, last.size)):
         return False
     if _ADDRESS_OPENING.match(line.text):
         return not SENTENCE_END.search(current.fragments[-1].text.rstrip())
@@ -820,12 +818,12 @@ def _continues_with_address(line: Line, current: _Draft, style: _Style) -> bool:
 
 def _runs_on_from_bold_text(line: Line, current: _Draft, style: _Style) -> bool:
     """Whether ``line`` carries on a body-size bold "heading" that is really a wrapped sentence."""
-    if current.kind is not BlockKind.HEADING or current.size >= style.body_size * HEADING_SIZE_RATIO:
+    if current.kind is not BlockKind.HEADING or current.size >= style.body_size * style.options.heading_size_ratio:
         return False
     last = current.last
     if line.page != last.page or abs(line.size - last.size) > 0.5 or abs(line.x0 - last.x0) > 0.8 * line.size:
         return False
-    if not 0 < last.y - line.y <= style.line_pitch(line.size) * PARAGRAPH_GAP_RATIO:
+    if not 0 < last.y - line.y <= style.line_pitch(line.size) * style.options.paragraph_gap:
         return False
     # It wrapped: the next word did not fit, and the text goes on mid-sentence or ends as prose.
     if _would_have_fitted(line, current, style):
@@ -843,7 +841,7 @@ def _is_stray_marker(line: Line, current: _Draft) -> bool:
 
 
 def _heading_level(line: Line, style: _Style) -> int:
-    if not _is_heading_style(line, style.body_size):
+    if not _is_heading_style(line, style.body_size, style.options):
         return 0
     return style.heading_levels.get((round(line.size), line.bold), 0)
 
@@ -860,7 +858,7 @@ def _continues_heading(current: _Draft, line: Line, style: _Style) -> bool:
         and current.bold == line.bold
         and current.last.italic == line.italic
         and 0 < current.last.y - line.y <= style.line_pitch(line.size) * 1.5 + 2
-        and current.lines < MAX_HEADING_LINES
+        and current.lines < style.options.heading_lines
         and not _would_have_fitted(line, current, style)
     )
 
@@ -876,7 +874,7 @@ def _starts_new_block(line: Line, current: _Draft, style: _Style) -> bool:
     if abs(line.size - last.size) > 1.0:
         return True
     gap = last.y - line.y
-    if gap > style.line_pitch(line.size) * PARAGRAPH_GAP_RATIO or gap < 0:
+    if gap > style.line_pitch(line.size) * style.options.paragraph_gap or gap < 0:
         return True
     if line.x0 > current.indent + 0.8 * line.size and current.lines >= 1 and line.x0 > last.x0 + 0.8 * line.size:
         return True  # a first-line indent
@@ -913,7 +911,7 @@ def _continues_across_pages(line: Line, current: _Draft, style: _Style, column_b
 
 def _runs_to_margin(current: _Draft, style: _Style) -> bool:
     line = current.last
-    return bool(style.right_margin) and line.x1 >= current.measure(style) - FULL_LINE_SLACK * line.size
+    return bool(style.right_margin) and line.x1 >= current.measure(style) - style.options.full_line_slack * line.size
 
 
 def _would_have_fitted(line: Line, current: _Draft, style: _Style) -> bool:
@@ -926,17 +924,17 @@ def _would_have_fitted(line: Line, current: _Draft, style: _Style) -> bool:
     if not style.right_margin or not line.text:
         return False
     first_word = line.text.split()[0]
-    width = (len(first_word) + 1) * AVERAGE_CHAR_WIDTH * line.size
+    width = (len(first_word) + 1) * style.options.wrap_char_width * line.size
     return current.last.x1 + width < current.measure(style) - 0.5 * line.size
 
 
-def _block_opening(line: Line, current: _Draft | None, breaks: bool, reading: _Reading) -> _Draft | None:
-    """A numbered paragraph or list item that ``line`` opens, or None (records the number it reads)."""
-    style = reading.style
+def _block_opening(line: Line, breaks: bool, style: _Style, last_number: str | None) -> _Draft | None:
+    """A numbered paragraph or list item that ``line`` opens, or None; ``last_number`` is the last
+    paragraph number read (a query: ``_Reading.open_block`` records the number it opens)."""
     text = line.text
-    set_apart = _gap_after_first_word(line) > TAB_GAP * line.size
+    set_apart = _gap_after_first_word(line) > style.options.tab_gap * line.size
     number = PARAGRAPH_NUMBER.match(text)
-    if number and not (breaks or set_apart) and _next_in_sequence(number.group("number"), reading.last_number):
+    if number and not (breaks or set_apart) and _next_in_sequence(number.group("number"), last_number):
         set_apart = True  # "13." after paragraph 12, at the margin: the numbering itself says it opens a paragraph
     for pattern, kind in ((PARAGRAPH_NUMBER, BlockKind.PARAGRAPH), (BULLET, BlockKind.LIST_ITEM), (LETTERED, BlockKind.LIST_ITEM)):
         match = pattern.match(text)
@@ -948,7 +946,6 @@ def _block_opening(line: Line, current: _Draft | None, breaks: bool, reading: _R
             if line.x0 > style.left_margin + 2.5 * line.size:
                 continue  # numbers in the body are not paragraph numbers
             number = match.group("number")
-            reading.last_number = number
             fragment = _fragment(line, match.group("rest"), _shift_markers(line.markers, len(text) - len(match.group("rest"))))
             return _Draft(BlockKind.PARAGRAPH, [fragment], line, _continuation_indent(line, style, hanging=True),
                           number=number, size=line.size)
@@ -1009,7 +1006,7 @@ def _demote_inner_lists(drafts: list[_Draft]) -> None:
         position += 1
 
 
-def _rank_list_levels(drafts: list[_Draft]) -> None:
+def _rank_list_levels(drafts: list[_Draft], options: ReaderOptions) -> None:
     """List levels from indentation: the document's usual bullet indent is level 1, each
     further quarter inch (Word's default list step, 18pt) one level deeper."""
     items = [draft for draft in drafts if draft.kind is BlockKind.LIST_ITEM]
@@ -1017,7 +1014,7 @@ def _rank_list_levels(drafts: list[_Draft]) -> None:
         return
     base = Counter(round(draft.x0) for draft in items).most_common(1)[0][0]
     for draft in items:
-        draft.level = 1 + max(0, int((draft.x0 - base + LIST_INDENT_SLACK) // LIST_INDENT_STEP))
+        draft.level = 1 + max(0, int((draft.x0 - base + options.list_indent_slack) // options.list_indent_step))
 
 
 def _shift_markers(markers: tuple[Marker, ...], shift: int) -> tuple[Marker, ...]:
@@ -1035,9 +1032,9 @@ def _demote_long_heading(draft: _Draft, style: _Style) -> _Draft:
         return draft
     text = " ".join(fragment.text for fragment in draft.fragments)
     styled_only = draft.unit is None or draft.styled_heading
-    bold_sentence = (styled_only and draft.size < style.body_size * HEADING_SIZE_RATIO
-                     and len(text.split()) >= MIN_SENTENCE_WORDS and bool(_FULL_STOP.search(text.rstrip())))
-    if draft.lines > MAX_HEADING_LINES - 1 or (len(text) > 160 and text.rstrip().endswith(".")) or bold_sentence:
+    bold_sentence = (styled_only and draft.size < style.body_size * style.options.heading_size_ratio
+                     and len(text.split()) >= style.options.sentence_words and bool(_FULL_STOP.search(text.rstrip())))
+    if draft.lines > style.options.heading_lines - 1 or (len(text) > 160 and text.rstrip().endswith(".")) or bold_sentence:
         draft.kind = BlockKind.PARAGRAPH
         draft.level = 0
     return draft

@@ -14,15 +14,11 @@ from collections import Counter
 from guidediff.pdf.content import TextRun
 from guidediff.pdf.grid import find_grids
 from guidediff.pdf.lines import Line, UnitOf, cluster_runs, build_lines, split_by_unit
-
-GUTTER_MIN_SHARE = 0.4  # share of a page's lines that must have text on both sides of a gutter
-GUTTER_MAX_CROSSING = 0.1  # share of lines that may run across it (titles, full-width figures)
-GUTTER_MIN_WIDTH = 0.012  # the empty channel is at least this share of the text width (about 6pt)
-COLUMN_MIN_WIDTH = 0.3  # each column spans at least this share of the text width
-COLUMN_GAP = 0.6  # a gap at the gutter narrower than this share of the size is a word space
+from guidediff.pdf.options import DEFAULT_OPTIONS, ReaderOptions
 
 
-def page_lines(runs: list[TextRun], page: int, has_table: bool = False, unit_of: UnitOf | None = None) -> list[Line]:
+def page_lines(runs: list[TextRun], page: int, has_table: bool = False, unit_of: UnitOf | None = None,
+               options: ReaderOptions = DEFAULT_OPTIONS) -> list[Line]:
     """A page's lines in reading order, column by column where the page is set in columns.
 
     With ``unit_of`` (a tagged PDF), a visual line whose runs belong to different
@@ -30,14 +26,14 @@ def page_lines(runs: list[TextRun], page: int, has_table: bool = False, unit_of:
     per unit, each carrying its unit, and the page reads in the tree's order.
     Lines of an unruled table (``grid``) are no page columns: they stay whole, in place.
     """
-    clusters = cluster_runs(runs)
+    clusters = cluster_runs(runs, options)
     if unit_of is not None:
         clusters = [part for cluster in clusters for part in split_by_unit(cluster, unit_of)]
-    lines = build_lines(clusters, page, unit_of)
+    lines = build_lines(clusters, page, unit_of, options)
     if unit_of is not None and any(line.unit is not None for line in lines):
         return in_tag_order(lines)
-    table_baselines = {round(lines[position].y, 1) for grid in find_grids(lines) for position in grid.lines}
-    gutter = None if has_table else find_gutter([line for line in lines if round(line.y, 1) not in table_baselines])
+    table_baselines = {round(lines[position].y, 1) for grid in find_grids(lines, options) for position in grid.lines}
+    gutter = None if has_table else find_gutter([line for line in lines if round(line.y, 1) not in table_baselines], options)
     if gutter is None:
         return lines
     channel_left, channel_right = gutter
@@ -45,7 +41,7 @@ def page_lines(runs: list[TextRun], page: int, has_table: bool = False, unit_of:
     right: list[list[TextRun]] = []
     across: list[list[TextRun]] = []
     for cluster in clusters:
-        if _spans_gutter(cluster, gutter) or _baseline(cluster) in table_baselines:
+        if _spans_gutter(cluster, gutter, options.column_gap) or _baseline(cluster) in table_baselines:
             across.append(cluster)  # a title or figure caption set across both columns stays whole
             continue
         centres = [((run.x0 + run.x1) / 2, run) for run in cluster]
@@ -53,7 +49,8 @@ def page_lines(runs: list[TextRun], page: int, has_table: bool = False, unit_of:
         right.append([run for centre, run in centres if centre > channel_right])
         # A page number centred in the gutter is a line of its own, not part of a column.
         across.append([run for centre, run in centres if channel_left <= centre <= channel_right])
-    return _in_zones(build_lines(left, page, unit_of), build_lines(right, page, unit_of), build_lines(across, page, unit_of))
+    return _in_zones(build_lines(left, page, unit_of, options), build_lines(right, page, unit_of, options),
+                     build_lines(across, page, unit_of, options))
 
 
 def in_tag_order(lines: list[Line]) -> list[Line]:
@@ -74,7 +71,7 @@ def in_tag_order(lines: list[Line]) -> list[Line]:
     return [lines[position] for position in order]
 
 
-def find_gutter(lines: list[Line]) -> tuple[float, float] | None:
+def find_gutter(lines: list[Line], options: ReaderOptions = DEFAULT_OPTIONS) -> tuple[float, float] | None:
     """The white channel (left x, right x) between two text columns, if the page has one.
 
     At the gutter no span of text crosses (except in the odd full-width title),
@@ -93,22 +90,22 @@ def find_gutter(lines: list[Line]) -> tuple[float, float] | None:
     for step in range(300, 701, 5):
         x = x_min + width * step / 1000
         crossing = sum(1 for line in with_text if any(span.x0 < x < span.x1 for span in line.spans))
-        if crossing > GUTTER_MAX_CROSSING * len(with_text):
+        if crossing > options.gutter_max_crossing * len(with_text):
             continue
         two_sided = [line for line in with_text
                      if any(span.x1 <= x for span in line.spans) and any(span.x0 >= x for span in line.spans)]
-        if len(two_sided) < GUTTER_MIN_SHARE * len(with_text):
+        if len(two_sided) < options.gutter_min_share * len(with_text):
             continue
         left_extent = max(span.x1 for line in two_sided for span in line.spans if span.x1 <= x) - x_min
         right_extent = x_max - min(span.x0 for line in two_sided for span in line.spans if span.x0 >= x)
-        if min(left_extent, right_extent) >= COLUMN_MIN_WIDTH * width:
+        if min(left_extent, right_extent) >= options.column_min_width * width:
             qualifying.append(x)
-    if not qualifying or qualifying[-1] - qualifying[0] < GUTTER_MIN_WIDTH * width - 1e-9:
+    if not qualifying or qualifying[-1] - qualifying[0] < options.gutter_min_width * width - 1e-9:
         return None
     return qualifying[0], qualifying[-1]
 
 
-def _spans_gutter(cluster: list[TextRun], channel: tuple[float, float]) -> bool:
+def _spans_gutter(cluster: list[TextRun], channel: tuple[float, float], column_gap: float) -> bool:
     """Whether a line runs across the gutter: a run bridges the channel, or the gap there is a word space.
 
     Runs inside the channel (a centred page number) take no side.
@@ -122,7 +119,7 @@ def _spans_gutter(cluster: list[TextRun], channel: tuple[float, float]) -> bool:
     if not before or not after:
         return False
     gap = min(run.x0 for run in after) - max(run.x1 for run in before)
-    return gap < COLUMN_GAP * max(run.size for run in visible)
+    return gap < column_gap * max(run.size for run in visible)
 
 
 def _baseline(cluster: list[TextRun]) -> float:

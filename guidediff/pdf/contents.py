@@ -16,12 +16,7 @@ from dataclasses import dataclass
 from guidediff.document import Block, BlockKind
 from guidediff.pdf.labels import roman_to_int
 from guidediff.pdf.lines import Line
-
-FRONT_SHARE = 0.25  # contents pages sit in the first quarter of the document…
-FRONT_MINIMUM = 12  # …or in the first dozen pages of a short one
-ENTRY_SHARE = 0.6  # share of a page's lines that must read as entries
-MIN_ENTRIES = 4
-RISING_SHARE = 0.8  # share of consecutive entries whose page numbers do not go down
+from guidediff.pdf.options import DEFAULT_OPTIONS, ReaderOptions
 
 _ENTRY = re.compile(
     r"^(?P<title>.*?\S)(?P<leader>\s*(?:[.·…_]\s*){2,}\s*|\s+)(?P<page>\d{1,4}|[ivxlcdm]{1,7})$",
@@ -43,14 +38,14 @@ class ContentsResult:
     entries: tuple[ContentsEntry, ...]
 
 
-def find_contents(pages: list[tuple[Line, ...]]) -> ContentsResult:
+def find_contents(pages: list[tuple[Line, ...]], options: ReaderOptions = DEFAULT_OPTIONS) -> ContentsResult:
     """The contents pages among the first pages, and their entries in order."""
-    limit = max(FRONT_MINIMUM, int(len(pages) * FRONT_SHARE))
+    limit = max(options.contents_front_pages, int(len(pages) * options.contents_front_share))
     found: list[int] = []
     raw_entries: list[tuple[str, float, str, bool]] = []
     for index, lines in enumerate(pages[:limit]):
         continuing = bool(found) and found[-1] == index - 1
-        entries = _page_entries(lines, continuing)
+        entries = _page_entries(lines, continuing, options)
         if entries is None:
             if found:
                 break  # contents pages are consecutive
@@ -60,11 +55,11 @@ def find_contents(pages: list[tuple[Line, ...]]) -> ContentsResult:
     return ContentsResult(frozenset(found), _levels(raw_entries))
 
 
-def _page_entries(lines: tuple[Line, ...], continuing: bool) -> list[tuple[str, float, str, bool]] | None:
+def _page_entries(lines: tuple[Line, ...], continuing: bool, options: ReaderOptions) -> list[tuple[str, float, str, bool]] | None:
     """The entries on a page, or None when the page is not a contents page."""
     has_title = any(_TITLE.match(line.text.strip()) for line in lines[:3])
     body = [line for line in lines if not _TITLE.match(line.text.strip())]
-    if not body or not (has_title or continuing or len(body) >= MIN_ENTRIES):
+    if not body or not (has_title or continuing or len(body) >= options.contents_min_entries):
         return None
     entries: list[tuple[str, float, str, bool]] = []
     pending: list[Line] = []
@@ -80,9 +75,10 @@ def _page_entries(lines: tuple[Line, ...], continuing: bool) -> list[tuple[str, 
         matched_lines += 1 + len(pending)
         pending = []
         entries.append((title.rstrip(" .·…_"), x0, match.group("page"), bold))
-    if len(entries) < (2 if has_title or continuing else MIN_ENTRIES):
+    if len(entries) < (2 if has_title or continuing else options.contents_min_entries):
         return None
-    if matched_lines < ENTRY_SHARE * len(body) or not _rising([page for _, _, page, _ in entries]):
+    if (matched_lines < options.contents_entry_share * len(body)
+            or not _rising([page for _, _, page, _ in entries], options.contents_rising_share)):
         return None
     return entries
 
@@ -103,10 +99,10 @@ def _value(label: str) -> int:
     return -1000 + (roman_to_int(label) or 0)  # front matter sorts before the main pages
 
 
-def _rising(labels: list[str]) -> bool:
+def _rising(labels: list[str], share: float) -> bool:
     values = [_value(label) for label in labels]
     pairs = list(zip(values, values[1:]))
-    return not pairs or sum(1 for a, b in pairs if b >= a) >= RISING_SHARE * len(pairs)
+    return not pairs or sum(1 for a, b in pairs if b >= a) >= share * len(pairs)
 
 
 def _levels(entries: list[tuple[str, float, str, bool]]) -> tuple[ContentsEntry, ...]:
@@ -122,11 +118,8 @@ def _levels(entries: list[tuple[str, float, str, bool]]) -> tuple[ContentsEntry,
     return tuple(ContentsEntry(title, level(x0), page) for title, x0, page, _ in entries)
 
 
-INLINE_MIN_ENTRIES = 4  # a contents list inside the body has at least this many entries
-
-
 def strip_inline_contents(pages: list[tuple[Line, ...]], labels: list[str],
-                          skip: frozenset[int]) -> list[tuple[Line, ...]]:
+                          skip: frozenset[int], options: ReaderOptions = DEFAULT_OPTIONS) -> list[tuple[Line, ...]]:
     """Pages without the contents lists set inside the body (an annex's own "Table of contents").
 
     Such a list is navigation, not guidance: its page numbers change with every
@@ -141,18 +134,18 @@ def strip_inline_contents(pages: list[tuple[Line, ...]], labels: list[str],
         if index in skip or not here.isdigit():
             kept.append(lines)
             continue
-        drop = _inline_runs(lines, int(here), last_page)
+        drop = _inline_runs(lines, int(here), last_page, options)
         kept.append(tuple(line for position, line in enumerate(lines) if position not in drop))
     return kept
 
 
-def _inline_runs(lines: tuple[Line, ...], page_number: int, last_page: int) -> set[int]:
+def _inline_runs(lines: tuple[Line, ...], page_number: int, last_page: int, options: ReaderOptions) -> set[int]:
     drop: set[int] = set()
     run: list[int] = []
     numbers: list[int] = []
 
     def close() -> None:
-        if len(numbers) >= INLINE_MIN_ENTRIES and _rising([str(n) for n in numbers]) \
+        if len(numbers) >= options.inline_contents_min_entries and _rising([str(n) for n in numbers], options.contents_rising_share) \
                 and all(page_number <= n <= last_page for n in numbers):
             drop.update(run)
             title = run[0] - 1
@@ -175,11 +168,7 @@ def _inline_runs(lines: tuple[Line, ...], page_number: int, last_page: int) -> s
     return drop
 
 
-MAX_ENTRY_CHARS = 300  # an entry, or two glued over a page break, is short
-LINKED_ENTRY_SHARE = 0.8  # share of a page-number-less contents list's items that must name later headings
-
-
-def drop_heading_lists(blocks: list[Block]) -> list[Block]:
+def drop_heading_lists(blocks: list[Block], options: ReaderOptions = DEFAULT_OPTIONS) -> list[Block]:
     """Blocks without a contents list printed without page numbers (a web page's "Contents").
 
     A GOV.UK page printed from a browser opens with a heading "Contents" and a list of
@@ -196,7 +185,7 @@ def drop_heading_lists(blocks: list[Block]) -> list[Block]:
         if block.kind not in (BlockKind.HEADING, BlockKind.PARAGRAPH) or not _TITLE.match(block.text.strip()):
             continue
         end = position + 1
-        while end < len(blocks) and _may_be_entry(blocks[end]):
+        while end < len(blocks) and _may_be_entry(blocks[end], options.contents_entry_chars):
             end += 1
         later = [heading for at, heading in headings if at >= end]
         naming = [at for at in range(position + 1, end)
@@ -204,14 +193,15 @@ def drop_heading_lists(blocks: list[Block]) -> list[Block]:
         if not naming:
             continue
         end = naming[-1] + 1  # what follows the last entry (a short first paragraph) is text
-        if len(naming) >= MIN_ENTRIES and len(naming) >= LINKED_ENTRY_SHARE * (end - position - 1):
+        if (len(naming) >= options.contents_min_entries
+                and len(naming) >= options.linked_entry_share * (end - position - 1)):
             return blocks[:position] + blocks[end:]
     return blocks
 
 
-def _may_be_entry(block: Block) -> bool:
+def _may_be_entry(block: Block, entry_chars: int) -> bool:
     return (block.kind in (BlockKind.LIST_ITEM, BlockKind.PARAGRAPH) and block.number is None
-            and len(block.text) <= MAX_ENTRY_CHARS)
+            and len(block.text) <= entry_chars)
 
 
 def _folded(text: str) -> str:

@@ -17,12 +17,8 @@ from __future__ import annotations
 import re
 
 from guidediff.pdf.lines import Line
+from guidediff.pdf.options import DEFAULT_OPTIONS, ReaderOptions
 
-MIN_MARKERS = 2  # different colophon phrases needed
-LAST_PAGES = 2  # the back cover is among the last pages
-FRONT_PAGES = 4  # a licence page of its own stands among the first pages…
-LICENCE_PAGE_LINES = 15  # …and holds the notice only: a few short paragraphs
-SAME_BASELINE = 0.3  # lines whose baselines differ by less than this share of the size are one printed line
 
 COLOPHON = (
     re.compile(r"©\s*crown copyright", re.IGNORECASE),
@@ -47,19 +43,19 @@ COLOPHON = (
 )
 
 
-def back_cover(pages: list[tuple[Line, ...]]) -> dict[int, int]:
+def back_cover(pages: list[tuple[Line, ...]], options: ReaderOptions = DEFAULT_OPTIONS) -> dict[int, int]:
     """Page index -> position of the first back-cover line on it (0: the whole page is back cover)."""
     found: dict[int, int] = {}
-    candidates = [index for index in range(len(pages) - 1, -1, -1) if pages[index]][:LAST_PAGES]
+    candidates = [index for index in range(len(pages) - 1, -1, -1) if pages[index]][:options.back_cover_pages]
     for index in candidates:
         lines = pages[index]
         hits = [(position, pattern) for position, line in enumerate(lines)
                 for pattern in COLOPHON if pattern.search(line.text.strip())]
-        if len({pattern.pattern for _, pattern in hits}) < MIN_MARKERS:
+        if len({pattern.pattern for _, pattern in hits}) < options.colophon_markers:
             if found:
                 break  # the back cover is the last pages, consecutive
             continue
-        first = _line_start(lines, hits[0][0])
+        first = _line_start(lines, hits[0][0], options.same_baseline)
         # A colophon set at the foot of the last page of text starts at its first stock phrase;
         # lines above that belong to the body.
         found[index] = 0 if first <= 1 else first
@@ -68,7 +64,7 @@ def back_cover(pages: list[tuple[Line, ...]]) -> dict[int, int]:
     return found
 
 
-def licence_pages(pages: list[tuple[Line, ...]]) -> dict[int, int]:
+def licence_pages(pages: list[tuple[Line, ...]], options: ReaderOptions = DEFAULT_OPTIONS) -> dict[int, int]:
     """Front pages that hold only the licence notice (page index -> 0, as for ``back_cover``).
 
     The page opens with a stock phrase ("© Crown copyright 2024"), carries at least two
@@ -76,17 +72,17 @@ def licence_pages(pages: list[tuple[Line, ...]]) -> dict[int, int]:
     not open with it.
     """
     found: dict[int, int] = {}
-    for index in [index for index, lines in enumerate(pages) if lines][:FRONT_PAGES]:
+    for index in [index for index, lines in enumerate(pages) if lines][:options.licence_front_pages]:
         lines = pages[index]
-        if len(lines) > LICENCE_PAGE_LINES or not any(pattern.search(lines[0].text.strip()) for pattern in COLOPHON):
+        if len(lines) > options.licence_page_lines or not any(pattern.search(lines[0].text.strip()) for pattern in COLOPHON):
             continue
         phrases = {pattern.pattern for line in lines for pattern in COLOPHON if pattern.search(line.text.strip())}
-        if len(phrases) >= MIN_MARKERS:
+        if len(phrases) >= options.colophon_markers:
             found[index] = 0
     return found
 
 
-def _line_start(lines: tuple[Line, ...], position: int) -> int:
+def _line_start(lines: tuple[Line, ...], position: int, same_baseline: float) -> int:
     """The first of the lines printed on the same baseline as ``lines[position]``, just before it.
 
     A link in the middle of a printed line cuts it into several lines at one height (Chrome
@@ -94,6 +90,6 @@ def _line_start(lines: tuple[Line, ...], position: int) -> int:
     , except where otherwise stated" so): the words before the stock phrase are part of it.
     """
     line = lines[position]
-    while position > 0 and abs(lines[position - 1].y - line.y) < SAME_BASELINE * line.size:
+    while position > 0 and abs(lines[position - 1].y - line.y) < same_baseline * line.size:
         position -= 1
     return position

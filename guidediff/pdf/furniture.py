@@ -17,12 +17,7 @@ from dataclasses import dataclass
 
 from guidediff.pdf.labels import roman_to_int
 from guidediff.pdf.lines import Line
-
-BAND = 0.14  # top and bottom share of the page height where headers and footers live
-BAND_LINES = 8  # at most this many lines from each edge are candidates (legislation.gov.uk prints seven)
-SET_APART = 2.0  # an edge line this many line heights away from the text is in the page margin
-REPEAT_SHARE = 0.3  # a signature on at least this share of pages (and at least two) is furniture…
-REPEAT_RUN = 3  # …or on this many consecutive pages (a running head that names the chapter)
+from guidediff.pdf.options import DEFAULT_OPTIONS, ReaderOptions
 
 PAGE_NUMBER = re.compile(
     r"^(?:page\s+)?[-–—(]?\s*(?P<number>\d{1,4}|[ivxlcdm]{1,7})\s*[-–—)]?(?:\s*(?:of|/)\s*\d{1,4})?$",
@@ -70,18 +65,19 @@ class FurnitureResult:
 
 
 def strip_furniture(pages: list[list[Line]], heights: list[float],
-                    is_note: Callable[[Line], bool] | None = None) -> FurnitureResult:
+                    is_note: Callable[[Line], bool] | None = None,
+                    options: ReaderOptions = DEFAULT_OPTIONS) -> FurnitureResult:
     """Remove running headers, footers and page numbers from every page.
 
     ``is_note`` tells the lines the tag tree puts in a footnote: never furniture. Word raises a
     footnote's number onto a line of its own near the page foot, at the same height on every page
     whose notes start there, which would otherwise pass for a page number that recurs.
     """
-    candidates = [c for index, lines in enumerate(pages) for c in _band_candidates(index, lines, heights[index])
+    candidates = [c for index, lines in enumerate(pages) for c in _band_candidates(index, lines, heights[index], options)
                   if is_note is None or c.line.artifact is not None or not is_note(c.line)]
     # Tagged page numbers first: when a page has two candidates, the tagged one is its number.
     candidates.sort(key=lambda c: (c.page, c.line.artifact != "Pagination"))
-    repeated = _repeated(candidates, len(pages))
+    repeated = _repeated(candidates, len(pages), options)
     numbered_bands = _numbered_bands(candidates, len(pages))
     offset = _dominant_offset(candidates)
     drop: dict[int, set[int]] = defaultdict(set)
@@ -94,7 +90,7 @@ def strip_furniture(pages: list[list[Line]], heights: list[float],
             candidate.line.artifact == "Pagination"
             or (number is not None and candidate.band in numbered_bands)
             or candidate.signature in repeated
-            or _part_of_repeated(candidate.signature, repeated)
+            or _part_of_repeated(candidate.signature, repeated, options.furniture_part_chars)
         )
         if not is_furniture:
             continue
@@ -130,51 +126,49 @@ def _fits(number: str, page: int, offset: dict[bool, int]) -> bool:
     return value is not None and (expected is None or value - page == expected)
 
 
-def _band_candidates(page: int, lines: list[Line], height: float) -> list[_Candidate]:
+def _band_candidates(page: int, lines: list[Line], height: float, options: ReaderOptions) -> list[_Candidate]:
     """The highest and lowest lines of one page (by position, whatever the reading order).
 
     A line qualifies when it sits in the top or bottom band of the page, or when a
     gap of more than two line heights sets it apart from the text (LaTeX puts its
     footer well above the band).
     """
+    band, band_lines, set_apart = options.furniture_band, options.furniture_band_lines, options.furniture_set_apart
     by_height = sorted(range(len(lines)), key=lambda position: -lines[position].y)
     found: dict[int, _Candidate] = {}
-    for rank, position in enumerate(by_height[:BAND_LINES]):
+    for rank, position in enumerate(by_height[:band_lines]):
         line = lines[position]
         below = lines[by_height[rank + 1]] if rank + 1 < len(by_height) else None
-        apart = below is not None and rank == 0 and line.y - below.y > SET_APART * line.size
-        if line.artifact == "Pagination" or (height > 0 and line.y >= height * (1 - BAND)) or apart:
+        apart = below is not None and rank == 0 and line.y - below.y > set_apart * line.size
+        if line.artifact == "Pagination" or (height > 0 and line.y >= height * (1 - band)) or apart:
             found[position] = _Candidate(page, position, "top", line, len(lines))
-    lowest = by_height[-BAND_LINES:]
+    lowest = by_height[-band_lines:]
     for rank, position in enumerate(lowest):
         line = lines[position]
         above_rank = len(by_height) - len(lowest) + rank - 1
         above = lines[by_height[above_rank]] if above_rank >= 0 else None
-        apart = above is not None and position == by_height[-1] and above.y - line.y > SET_APART * above.size
-        if position not in found and (line.artifact == "Pagination" or (height > 0 and line.y <= height * BAND) or apart):
+        apart = above is not None and position == by_height[-1] and above.y - line.y > set_apart * above.size
+        if position not in found and (line.artifact == "Pagination" or (height > 0 and line.y <= height * band) or apart):
             found[position] = _Candidate(page, position, "bottom", line, len(lines))
     return list(found.values())
 
 
-def _repeated(candidates: list[_Candidate], page_count: int) -> dict[Signature, NumberReader]:
+def _repeated(candidates: list[_Candidate], page_count: int, options: ReaderOptions) -> dict[Signature, NumberReader]:
     """Signatures that recur on enough pages, each with a function reading its page number (if any)."""
     pages_by_signature: dict[Signature, list[_Candidate]] = defaultdict(list)
     for candidate in candidates:
         if candidate.lines_on_page > 1:  # a page's only line is its content, however often it repeats
             pages_by_signature[candidate.signature].append(candidate)
-    threshold = max(2, REPEAT_SHARE * page_count) if page_count >= 3 else page_count + 1
+    threshold = max(2, options.furniture_repeat_share * page_count) if page_count >= 3 else page_count + 1
     repeated: dict[Signature, NumberReader] = {}
     for signature, group in pages_by_signature.items():
         pages = sorted({c.page for c in group})
-        if len(pages) >= threshold or _longest_run(pages) >= REPEAT_RUN:
+        if len(pages) >= threshold or _longest_run(pages) >= options.furniture_repeat_run:
             repeated[signature] = _page_number_reader(group)
     return repeated
 
 
-MIN_PART_CHARS = 12  # a part of a running head this long cannot be a chance match
-
-
-def _part_of_repeated(signature: Signature, repeated: dict[Signature, NumberReader]) -> bool:
+def _part_of_repeated(signature: Signature, repeated: dict[Signature, NumberReader], part_chars: int) -> bool:
     """Whether a line is one part of a running head printed in two (title left, tagline right).
 
     A page that prints only one part (Oxfordshire's threshold, p. 40: the title without the
@@ -182,7 +176,7 @@ def _part_of_repeated(signature: Signature, repeated: dict[Signature, NumberRead
     recurring head at the same place begins or ends with it.
     """
     band, text, height = signature
-    if len(text) < MIN_PART_CHARS:
+    if len(text) < part_chars:
         return False
     return any(other_band == band and other_height == height and other_text != text
                and (other_text.startswith(text + " ") or other_text.endswith(" " + text))

@@ -25,16 +25,8 @@ import re
 from dataclasses import dataclass
 
 from guidediff.pdf.lines import Line
+from guidediff.pdf.options import DEFAULT_OPTIONS, ReaderOptions
 from guidediff.pdf.tables import TableRow, join_cell_lines
-
-PIECE_GAP = 0.3  # ems: a wider gap between two spans may part two cells (word spaces are characters, not gaps)
-WORD_GAP = 0.15  # ems: a narrower gap between spans is no space at all
-MIN_CHANNEL = 0.3  # ems: the narrowest white channel between two columns
-MAX_CELL_LINE_SHARE = 0.6  # a one-piece line wider than this share of the page's text is prose
-MIN_MULTI_LINES = 3  # lines with text in two or more columns
-MIN_FIRST_COLUMN_GAP = 1.6  # ems between the first column's widest text and the second column (labels)
-ROW_GAP = 3.2  # line heights: a wider vertical gap ends the table
-AVERAGE_CHAR_WIDTH = 0.5  # of the font size, to judge whether a word had room
 
 Piece = tuple[float, float, str]  # x0, x1 and text of one cell's part of a line
 
@@ -49,7 +41,7 @@ class Grid:
     columns: tuple[tuple[float, float], ...]  # x extent of each column, left to right
 
 
-def pieces(line: Line) -> tuple[Piece, ...]:
+def pieces(line: Line, options: ReaderOptions = DEFAULT_OPTIONS) -> tuple[Piece, ...]:
     """The line cut at every gap wide enough to part two cells."""
     if not line.spans:
         return line.segments
@@ -57,41 +49,42 @@ def pieces(line: Line) -> tuple[Piece, ...]:
     previous = None
     for span in line.spans:
         gap = span.x0 - previous.x1 if previous is not None else 0.0
-        if previous is None or gap > PIECE_GAP * line.size:
+        if previous is None or gap > options.cell_gap * line.size:
             found.append([span.x0, span.x1, span.text])
         else:
-            joiner = " " if gap > WORD_GAP * line.size and not str(found[-1][2]).endswith(" ") and not span.text.startswith(" ") else ""
+            joiner = " " if gap > options.word_gap * line.size and not str(found[-1][2]).endswith(" ") and not span.text.startswith(" ") else ""
             found[-1][1] = span.x1
             found[-1][2] = str(found[-1][2]) + joiner + span.text
         previous = span
     return tuple((float(x0), float(x1), " ".join(str(text).split())) for x0, x1, text in found if str(text).strip())
 
 
-def find_grids(lines: list[Line] | tuple[Line, ...]) -> list[Grid]:
+def find_grids(lines: list[Line] | tuple[Line, ...], options: ReaderOptions = DEFAULT_OPTIONS) -> list[Grid]:
     """The unruled tables on a page, top to bottom."""
-    if len(lines) < MIN_MULTI_LINES:
+    if len(lines) < options.grid_min_lines:
         return []
-    cut = [pieces(line) for line in lines]
+    cut = [pieces(line, options) for line in lines]
     left = min(line.x0 for line in lines)
     width = max(line.x1 for line in lines) - left
     grids: list[Grid] = []
     run: list[int] = []
     for position, line in enumerate(lines):
-        cell_like = len(cut[position]) >= 2 or (line.x1 - line.x0) <= MAX_CELL_LINE_SHARE * width
-        if cell_like and run and _adjacent(lines[run[-1]], line):
+        cell_like = len(cut[position]) >= 2 or (line.x1 - line.x0) <= options.cell_line_share * width
+        if cell_like and run and _adjacent(lines[run[-1]], line, options.grid_row_gap):
             run.append(position)
             continue
-        grids.extend(_grid_of(run, lines, cut))
+        grids.extend(_grid_of(run, lines, cut, options))
         run = [position] if cell_like else []
-    grids.extend(_grid_of(run, lines, cut))
+    grids.extend(_grid_of(run, lines, cut, options))
     return grids
 
 
-def _adjacent(above: Line, below: Line) -> bool:
-    return above.page == below.page and 0 < above.y - below.y <= ROW_GAP * max(above.size, below.size)
+def _adjacent(above: Line, below: Line, row_gap: float) -> bool:
+    return above.page == below.page and 0 < above.y - below.y <= row_gap * max(above.size, below.size)
 
 
-def _grid_of(run: list[int], lines: list[Line] | tuple[Line, ...], cut: list[tuple[Piece, ...]]) -> list[Grid]:
+def _grid_of(run: list[int], lines: list[Line] | tuple[Line, ...], cut: list[tuple[Piece, ...]],
+             options: ReaderOptions) -> list[Grid]:
     """The table in a run of cell-like lines, trimmed to the lines its columns hold.
 
     A table opens with a line of two cells or more (its header or first row): short lines of
@@ -99,12 +92,12 @@ def _grid_of(run: list[int], lines: list[Line] | tuple[Line, ...], cut: list[tup
     """
     while run and len(cut[run[0]]) < 2:
         run = run[1:]
-    while len(run) >= MIN_MULTI_LINES:
-        if sum(1 for position in run if len(cut[position]) >= 2) < MIN_MULTI_LINES:
+    while len(run) >= options.grid_min_lines:
+        if sum(1 for position in run if len(cut[position]) >= 2) < options.grid_min_lines:
             return []
-        columns = _columns(run, lines, cut)
+        columns = _columns(run, lines, cut, options.cell_channel)
         # Two columns of prose are page columns, not a table: a table's first column holds labels.
-        if len(columns) >= 3 or (len(columns) == 2 and _first_column_is_labels(run, lines, cut, columns)):
+        if len(columns) >= 3 or (len(columns) == 2 and _first_column_is_labels(run, lines, cut, columns, options.label_column_gap)):
             return [Grid(tuple(run), columns)]
         # No channel through every line. Two tables under one another, with a title between them,
         # part at that title: the one-piece line set furthest from the line above it.
@@ -112,7 +105,7 @@ def _grid_of(run: list[int], lines: list[Line] | tuple[Line, ...], cut: list[tup
                 if len(cut[run[index]]) == 1]
         if gaps:
             _, index = max(gaps)
-            return _grid_of(run[:index], lines, cut) + _grid_of(run[index + 1:], lines, cut)
+            return _grid_of(run[:index], lines, cut, options) + _grid_of(run[index + 1:], lines, cut, options)
         if len(cut[run[-1]]) == 1:
             run = run[:-1]  # text resuming after the table
         else:
@@ -120,13 +113,14 @@ def _grid_of(run: list[int], lines: list[Line] | tuple[Line, ...], cut: list[tup
     return []
 
 
-def _columns(run: list[int], lines: list[Line] | tuple[Line, ...], cut: list[tuple[Piece, ...]]) -> tuple[tuple[float, float], ...]:
+def _columns(run: list[int], lines: list[Line] | tuple[Line, ...], cut: list[tuple[Piece, ...]],
+             cell_channel: float) -> tuple[tuple[float, float], ...]:
     """Column extents: the stretches between white channels that no piece of the run crosses."""
     covered: list[tuple[float, float]] = sorted((x0, x1) for position in run for x0, x1, _ in cut[position])
     size = max(lines[position].size for position in run)
     columns: list[list[float]] = []
     for x0, x1 in covered:
-        if columns and x0 - columns[-1][1] < MIN_CHANNEL * size:
+        if columns and x0 - columns[-1][1] < cell_channel * size:
             columns[-1][1] = max(columns[-1][1], x1)
         else:
             columns.append([x0, x1])
@@ -146,17 +140,17 @@ def _column_of(x0: float, x1: float, columns: tuple[tuple[float, float], ...]) -
 
 
 def _first_column_is_labels(run: list[int], lines: list[Line] | tuple[Line, ...], cut: list[tuple[Piece, ...]],
-                            columns: tuple[tuple[float, float], ...]) -> bool:
+                            columns: tuple[tuple[float, float], ...], label_column_gap: float) -> bool:
     """Short labels stand apart from the second column; paragraph numbers and bullets with their
     text set after a tab are a numbered list, not a table."""
     size = max(lines[position].size for position in run)
-    if columns[1][0] - columns[0][1] < MIN_FIRST_COLUMN_GAP * size:
+    if columns[1][0] - columns[0][1] < label_column_gap * size:
         return False
     firsts = [text for position in run for x0, x1, text in cut[position] if _column_of(x0, x1, columns) == 0]
     return not all(_MARKER.match(text) for text in firsts)
 
 
-def grid_rows(grid: Grid, lines: list[Line] | tuple[Line, ...]) -> list[TableRow]:
+def grid_rows(grid: Grid, lines: list[Line] | tuple[Line, ...], options: ReaderOptions = DEFAULT_OPTIONS) -> list[TableRow]:
     """The rows of a grid: each cell's text joined over the lines it wraps onto."""
     rows: list[TableRow] = []
     cells: list[list[str]] = []
@@ -164,9 +158,9 @@ def grid_rows(grid: Grid, lines: list[Line] | tuple[Line, ...]) -> list[TableRow
     first_column_end: float | None = None  # right edge of the first column's piece on the line above
     for position in grid.lines:
         line = lines[position]
-        here = [(_column_of(x0, x1, grid.columns), x1, text) for x0, x1, text in pieces(line)]
+        here = [(_column_of(x0, x1, grid.columns), x1, text) for x0, x1, text in pieces(line, options)]
         first = next((text for index, _, text in here if index == 0), None)
-        opens = first is not None and not (first_column_end is not None and _wraps(first_column_end, first, grid, line))
+        opens = first is not None and not (first_column_end is not None and _wraps(first_column_end, first, grid, line, options))
         # A bold header row ends where plain text begins, whatever the first column holds.
         opens = opens or bool(row_lines and all(other.bold for other in row_lines) and not line.bold)
         if opens or not row_lines:
@@ -183,13 +177,13 @@ def grid_rows(grid: Grid, lines: list[Line] | tuple[Line, ...]) -> list[TableRow
     return rows
 
 
-def _wraps(previous_end: float, text: str, grid: Grid, line: Line) -> bool:
+def _wraps(previous_end: float, text: str, grid: Grid, line: Line, options: ReaderOptions) -> bool:
     """Whether the first column's text goes on from the line above (its first word had no room there)."""
     if text[:1].islower():
         return True
     word = text.split()[0] if text.split() else ""
-    room = grid.columns[1][0] - MIN_CHANNEL * line.size - previous_end  # the cell runs to the next column
-    return (len(word) + 1) * AVERAGE_CHAR_WIDTH * line.size > room
+    room = grid.columns[1][0] - options.cell_channel * line.size - previous_end  # the cell runs to the next column
+    return (len(word) + 1) * options.cell_char_width * line.size > room
 
 
 def _row(cells: list[list[str]], row_lines: list[Line]) -> TableRow:
@@ -197,11 +191,11 @@ def _row(cells: list[list[str]], row_lines: list[Line]) -> TableRow:
     return TableRow(row_lines[0].y + row_lines[0].size, texts, tuple(row_lines))
 
 
-def read_grids(lines: tuple[Line, ...]) -> tuple[list[TableRow], tuple[Line, ...]]:
+def read_grids(lines: tuple[Line, ...], options: ReaderOptions = DEFAULT_OPTIONS) -> tuple[list[TableRow], tuple[Line, ...]]:
     """Rows of the page's unruled tables, and the lines outside them."""
-    grids = find_grids(lines)
+    grids = find_grids(lines, options)
     if not grids:
         return [], lines
     inside = {position for grid in grids for position in grid.lines}
-    rows = [row for grid in grids for row in grid_rows(grid, lines)]
+    rows = [row for grid in grids for row in grid_rows(grid, lines, options)]
     return rows, tuple(line for position, line in enumerate(lines) if position not in inside)

@@ -12,12 +12,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from guidediff.pdf.options import DEFAULT_OPTIONS, ReaderOptions
+
 _ROMAN = re.compile(r"^[ivxlcdm]+$", re.IGNORECASE)
 _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
-AGREEMENT_SHARE = 0.8  # /PageLabels are trusted when they match at least this share of printed numbers
 
 
 def roman_to_int(text: str) -> int | None:
+    """The value of a roman numeral in either case ("iv" -> 4), None for any other text; the one such helper."""
     if not _ROMAN.match(text):
         return None
     total = 0
@@ -30,6 +32,7 @@ def roman_to_int(text: str) -> int | None:
 
 
 def int_to_roman(value: int, lower: bool = True) -> str:
+    """The roman numeral of ``value`` (4 -> "iv", or "IV" with ``lower=False``)."""
     numerals = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
                 (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
     out = []
@@ -41,14 +44,15 @@ def int_to_roman(value: int, lower: bool = True) -> str:
     return text if lower else text.upper()
 
 
-def decide_labels(page_count: int, file_labels: list[str] | None, printed: dict[int, str]) -> list[str]:
+def decide_labels(page_count: int, file_labels: list[str] | None, printed: dict[int, str],
+                  options: ReaderOptions = DEFAULT_OPTIONS) -> list[str]:
     """One printed label per page.
 
     ``file_labels`` are the /PageLabels (None when the file has none);
     ``printed`` maps page index to the number found printed on that page.
     """
     if file_labels is not None and len(file_labels) == page_count:
-        if not printed or _agreement(file_labels, printed) >= AGREEMENT_SHARE:
+        if not printed or _agreement(file_labels, printed) >= options.label_agreement:
             return list(file_labels)
     labels = _extrapolate(page_count, printed)
     if file_labels is not None and len(file_labels) == page_count:

@@ -14,18 +14,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from guidediff.pdf.content import TextRun
+from guidediff.pdf.options import DEFAULT_OPTIONS, ReaderOptions
 
 UnitOf = Callable[[TextRun], "int | None"]  # the tag-tree unit (block element) a run belongs to
 
-# A run belongs to a line when its baseline is within this share of the larger size.
-BASELINE_TOLERANCE = 0.6
-# A gap wider than this share of the font size between two runs is a word space.
-WORD_GAP = 0.15
-# Superscripts: at most this share of the line's size, raised by at least this share.
-SUPERSCRIPT_MAX_SIZE = 0.85
-SUPERSCRIPT_MIN_RAISE = 0.12
-# A gap wider than this share of the size splits a line into segments (table cells, tab stops).
-SEGMENT_GAP = 1.6
 
 # A raised footnote marker; "F1", "C2", "I3", "E4", "M5" are legislation.gov.uk's annotation marks (textual
 # amendments, modifications, commencement, extent, marginal citations), printed before the words they annotate.
@@ -83,18 +75,18 @@ class Line:
         return self.y - self.size * 0.25
 
 
-def group_lines(runs: list[TextRun], page: int) -> list[Line]:
+def group_lines(runs: list[TextRun], page: int, options: ReaderOptions = DEFAULT_OPTIONS) -> list[Line]:
     """Cluster upright runs into lines, top to bottom, each read left to right."""
-    return build_lines(cluster_runs(runs), page)
+    return build_lines(cluster_runs(runs, options), page, options=options)
 
 
-def cluster_runs(runs: list[TextRun]) -> list[list[TextRun]]:
+def cluster_runs(runs: list[TextRun], options: ReaderOptions = DEFAULT_OPTIONS) -> list[list[TextRun]]:
     """Upright runs gathered by shared baseline."""
     upright = _drop_hidden([run for run in runs if run.upright])
     clusters: list[list[TextRun]] = []
     anchors: list[TextRun] = []  # each cluster's largest visible run, which sets its baseline
     for run in sorted(upright, key=lambda r: (-round(r.y, 1), r.x0)):
-        target = _find_cluster(clusters, anchors, run)
+        target = _find_cluster(clusters, anchors, run, options.baseline_tolerance)
         if target is None:
             clusters.append([run])
             anchors.append(run)
@@ -141,8 +133,9 @@ def _line_unit(runs: list[TextRun], unit_of: UnitOf) -> int | None:
     return weights.most_common(1)[0][0] if weights else None
 
 
-def build_lines(clusters: list[list[TextRun]], page: int, unit_of: UnitOf | None = None) -> list[Line]:
-    lines = [_build_line(cluster, page, unit_of) for cluster in clusters if cluster]
+def build_lines(clusters: list[list[TextRun]], page: int, unit_of: UnitOf | None = None,
+                options: ReaderOptions = DEFAULT_OPTIONS) -> list[Line]:
+    lines = [_build_line(cluster, page, unit_of, options) for cluster in clusters if cluster]
     built = [line for line in lines if line is not None]
     built.sort(key=lambda line: (-line.y, line.x0))
     return built
@@ -154,19 +147,19 @@ def _drop_hidden(runs: list[TextRun]) -> list[TextRun]:
     return visible if any(run.text.strip() for run in visible) else runs
 
 
-def _find_cluster(clusters: list[list[TextRun]], anchors: list[TextRun], run: TextRun) -> int | None:
+def _find_cluster(clusters: list[list[TextRun]], anchors: list[TextRun], run: TextRun, baseline_tolerance: float) -> int | None:
     # Only the most recent lines can hold this run: runs arrive sorted top to bottom.
     for index in range(len(clusters) - 1, max(-1, len(clusters) - 5), -1):
         anchor = anchors[index]
-        tolerance = BASELINE_TOLERANCE * max(anchor.size, run.size)
+        tolerance = baseline_tolerance * max(anchor.size, run.size)
         if abs(anchor.y - run.y) <= tolerance:
             return index
     return None
 
 
-def _build_line(runs: list[TextRun], page: int, unit_of: UnitOf | None = None) -> Line | None:
+def _build_line(runs: list[TextRun], page: int, unit_of: UnitOf | None, options: ReaderOptions) -> Line | None:
     unit = _line_unit(runs, unit_of) if unit_of is not None else None
-    runs = _merge_touching(_dedupe(sorted(runs, key=lambda r: (r.x0, -r.size))))
+    runs = _merge_touching(_dedupe(sorted(runs, key=lambda r: (r.x0, -r.size))), options.word_gap)
     if not any(run.text.strip() for run in runs):
         return None
     weights: Counter[float] = Counter()
@@ -184,16 +177,16 @@ def _build_line(runs: list[TextRun], page: int, unit_of: UnitOf | None = None) -
     previous: TextRun | None = None
     previous_raised = False
     for run in runs:
-        raised = _is_raised(run, size, baseline)
+        raised = _is_raised(run, size, baseline, options)
         gap = run.x0 - previous.x1 if previous is not None else 0.0
-        if previous is not None and gap > SEGMENT_GAP * size:
+        if previous is not None and gap > options.segment_gap * size:
             segments.append([run.x0, run.x1, ""])
         elif not segments:
             segments.append([run.x0, run.x1, ""])
         current_text = "".join(text_parts)
         needs_space = (
             previous is not None
-            and gap > WORD_GAP * min(run.size, previous.size if not raised else size)
+            and gap > options.word_gap * min(run.size, previous.size if not raised else size)
             and not current_text.endswith(" ")
             and not run.text.startswith(" ")
         ) or (
@@ -256,11 +249,11 @@ def _build_line(runs: list[TextRun], page: int, unit_of: UnitOf | None = None) -
     )
 
 
-def _is_raised(run: TextRun, size: float, baseline: float) -> bool:
-    return run.size <= SUPERSCRIPT_MAX_SIZE * size and run.y - baseline >= SUPERSCRIPT_MIN_RAISE * size
+def _is_raised(run: TextRun, size: float, baseline: float, options: ReaderOptions) -> bool:
+    return run.size <= options.superscript_max_size * size and run.y - baseline >= options.superscript_min_raise * size
 
 
-def _merge_touching(runs: list[TextRun]) -> list[TextRun]:
+def _merge_touching(runs: list[TextRun], word_gap: float) -> list[TextRun]:
     """Join consecutive runs of one style on one baseline that touch (one TJ array, kerned pairs)."""
     merged: list[TextRun] = []
     texts: list[list[str]] = []  # the pieces of each merged run, joined once at the end
@@ -272,7 +265,7 @@ def _merge_touching(runs: list[TextRun]) -> list[TextRun]:
                 abs(run.size - last.size) < 0.05 and abs(run.y - last.y) < 0.05 * run.size
                 and run.bold == last.bold and run.italic == last.italic
             )
-            if same_style and -0.5 * run.size < run.x0 - right[-1] <= WORD_GAP * run.size:
+            if same_style and -0.5 * run.size < run.x0 - right[-1] <= word_gap * run.size:
                 texts[-1].append(run.text)
                 right[-1] = max(right[-1], run.x1)
                 continue

@@ -15,9 +15,9 @@ from typing import Any
 
 from guidediff.pdf.content import Matrix, multiply, snap
 from guidediff.pdf.lines import Line
+from guidediff.pdf.options import DEFAULT_OPTIONS, ReaderOptions
 
 MAX_LINKS_PER_PAGE = 2000  # a hostile page cannot make this quadratic
-OVERLAP = 0.5  # share of a span's width that must lie inside the link's rectangle
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +72,7 @@ def _uri(annotation: Any) -> str | None:
     return None
 
 
-def attach_links(lines: list[Line], links: list[LinkArea]) -> list[Line]:
+def attach_links(lines: list[Line], links: list[LinkArea], options: ReaderOptions = DEFAULT_OPTIONS) -> list[Line]:
     """Each line with the (URI, covered words) of the links lying over it."""
     if not links:
         return lines
@@ -83,7 +83,7 @@ def attach_links(lines: list[Line], links: list[LinkArea]) -> list[Line]:
             if not (link.y0 - 0.3 * line.size <= line.y <= link.y1):
                 continue
             words = [word for span in line.spans for word, x0, x1 in _words(span.text, span.x0, span.x1)
-                     if _inside(x0, x1, link.x0, link.x1)]
+                     if _inside(x0, x1, link.x0, link.x1, options.link_overlap)]
             text = " ".join(words)
             if text:
                 found.append((link.uri, text))
@@ -108,6 +108,6 @@ def _words(text: str, x0: float, x1: float) -> list[tuple[str, float, float]]:
     return found
 
 
-def _inside(x0: float, x1: float, left: float, right: float) -> bool:
+def _inside(x0: float, x1: float, left: float, right: float, overlap: float) -> bool:
     width = max(x1 - x0, 1e-6)
-    return (min(x1, right) - max(x0, left)) / width >= OVERLAP
+    return (min(x1, right) - max(x0, left)) / width >= overlap

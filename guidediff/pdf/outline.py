@@ -19,10 +19,9 @@ import re
 from dataclasses import dataclass
 
 from guidediff.document import Block, BlockKind, OutlineEntry
+from guidediff.pdf.options import DEFAULT_OPTIONS, ReaderOptions
 
 STRUCTURE_ROOT = re.compile(r"^\s*structure\s+bookmarks\s*$", re.IGNORECASE)
-MAX_TITLE_CHARS = 160  # a bookmark longer than this is a paragraph
-MAX_PROSE_SHARE = 0.2  # an outline with more entries than this share that read as prose is not headings
 MAX_LEVELS = 6  # headings deeper than H6 do not exist: deeper nesting is the tag tree, not headings
 
 _NOT_A_HEADING = re.compile(
@@ -36,26 +35,27 @@ class OutlineVerdict:
     reason: str
 
 
-def judge_bookmarks(entries: tuple[OutlineEntry, ...], raw_titles: tuple[str, ...] = ()) -> OutlineVerdict:
+def judge_bookmarks(entries: tuple[OutlineEntry, ...], raw_titles: tuple[str, ...] = (),
+                    options: ReaderOptions = DEFAULT_OPTIONS) -> OutlineVerdict:
     """Whether bookmarks name headings, or are structure bookmarks / a dump of paragraphs."""
     if not entries:
         return OutlineVerdict(False, "no bookmarks")
     titles = raw_titles or tuple(entry.title for entry in entries)
     if any(STRUCTURE_ROOT.match(title) for title in titles[:3]):
         return OutlineVerdict(False, "structure bookmarks (every tag of the document, not its headings)")
-    prose = sum(1 for title in titles if _reads_as_prose(title))
-    if prose > MAX_PROSE_SHARE * len(titles):
+    prose = sum(1 for title in titles if _reads_as_prose(title, options.bookmark_title_chars))
+    if prose > options.bookmark_prose_share * len(titles):
         return OutlineVerdict(False, f"{prose} of {len(titles)} bookmarks are paragraphs, bullets or numbers")
     if max(entry.level for entry in entries) > MAX_LEVELS + 2:
         return OutlineVerdict(False, "bookmarks nested deeper than any heading")
     return OutlineVerdict(True, "bookmarks")
 
 
-def _reads_as_prose(title: str) -> bool:
+def _reads_as_prose(title: str, title_chars: int) -> bool:
     text = title.strip()
     if _NOT_A_HEADING.match(text):
         return True
-    if len(text) > MAX_TITLE_CHARS:
+    if len(text) > title_chars:
         return True
     # A sentence: long, and ending as sentences end (headings rarely end with a full stop).
     return len(text) > 80 and text.endswith((".", ";", ","))

@@ -72,8 +72,8 @@ from guidediff.pdf.content import (
     layout_text, multiply, reading_turn, snap,
 )
 from guidediff.pdf.fonts import style_of
-from guidediff.pdf.lines import WORD_GAP
 from guidediff.pdf.links import MAX_LINKS_PER_PAGE, LinkArea, page_links
+from guidediff.pdf.options import DEFAULT_OPTIONS, ReaderOptions
 from guidediff.pdf.source import MAX_BOOKMARK_LEVEL, STANDARD_INFO_KEYS, Bookmark, PageRead
 from guidediff.pdf.tags import MAX_DEPTH, MAX_ELEMENTS, STANDARD_ROLES, Element, StructureTree, word_style
 
@@ -108,8 +108,10 @@ class PdfiumSource:
 
     engine = ENGINE
 
-    def __init__(self, data: bytes, name: str, password: str | None = None) -> None:
+    def __init__(self, data: bytes, name: str, password: str | None = None,
+                 options: ReaderOptions = DEFAULT_OPTIONS) -> None:
         self.name = name
+        self._word_gap = options.word_gap  # where the line builder sees a word space, PDFium's parts split too
         self._data, self._password = data, password
         try:
             self._document = pypdfium2.PdfDocument(data, password=password)
@@ -139,7 +141,7 @@ class PdfiumSource:
             left, bottom = min(box.left, box.right), min(box.bottom, box.top)
             width, height = abs(box.right - box.left), abs(box.top - box.bottom)
             rotation = pdfium.FPDFPage_GetRotation(page) % 4 * 90
-            pieces, rectangles = _PageReader(page, textpage, self._text).read()
+            pieces, rectangles = _PageReader(page, textpage, self._text, self._word_gap).read()
             start = display_matrix(rotation, left, bottom, width, height)
             runs = [_run(piece, start) for piece in pieces]
             turn = reading_turn(runs)
@@ -334,11 +336,12 @@ _api = _prototypes()
 class _PageReader:
     """The text pieces and rectangles of one page, in content order, forms included."""
 
-    def __init__(self, page: Any, textpage: Any, buffer: Any) -> None:
+    def __init__(self, page: Any, textpage: Any, buffer: Any, word_gap: float) -> None:
         # Handles as plain integers, for the prototypes in ``_api``.
         self._page = ctypes.cast(page, ctypes.c_void_p).value
         self._textpage = ctypes.cast(textpage, ctypes.c_void_p).value if textpage else None
         self._buffer = buffer
+        self._word_gap = word_gap
         self._count = _api.FPDFText_CountChars(textpage) if textpage else 0
         self._cursor = 0  # the text page's next character not yet given to an object
         self._owner: dict[int, list[int]] | None = None  # object address -> its characters, when out of order
@@ -513,7 +516,7 @@ class _PageReader:
             elif char == " " and position + 1 < len(text) and em > 0:
                 space = self._origin_of(indices[position])[0]
                 after = self._origin_of(indices[position + 1])[0]
-                if (after - space) * (1 if matrix[0] >= 0 else -1) > (SPACE_ADVANCE + WORD_GAP) * em:
+                if (after - space) * (1 if matrix[0] >= 0 else -1) > (SPACE_ADVANCE + self._word_gap) * em:
                     jumps.add(position + 1)
         parts = []
         first = None

@@ -51,6 +51,7 @@ from guidediff.pdf.columns import page_lines
 from guidediff.pdf.lines import Line
 from guidediff.pdf.links import LinkArea, attach_links, page_links
 from guidediff.pdf.normalise import normalise_text
+from guidediff.pdf.options import DEFAULT_OPTIONS, ReaderOptions
 from guidediff.pdf.outline import judge_bookmarks, outline_from_headings
 from guidediff.pdf.source import MAX_BOOKMARK_LEVEL, STANDARD_INFO_KEYS, Bookmark, PageRead, Source
 from guidediff.pdf.tables import has_ruled_table
@@ -62,22 +63,28 @@ _USELESS_TITLES = re.compile(r"^(?:untitled|microsoft word\b.*|.*\.(?:docx?|pdf|
 
 
 def read_pdf(path: str | os.PathLike[str], *, password: str | None = None, progress: Progress | None = None,
-             max_pages: int = MAX_PAGES, engine: str | None = None) -> Document:
-    """Read ``path`` into a ``Document`` or raise a ``GuidediffError`` with a clear message."""
+             max_pages: int = MAX_PAGES, engine: str | None = None, options: ReaderOptions = DEFAULT_OPTIONS) -> Document:
+    """Read ``path`` into a ``Document`` or raise a ``GuidediffError`` with a clear message.
+
+    ``options`` holds every threshold the reader judges by (``pdf.options.ReaderOptions``).
+    """
     data = read_bytes(path)
-    return read_pdf_bytes(data, str(path), password=password, progress=progress, max_pages=max_pages, engine=engine)
+    return read_pdf_bytes(data, str(path), password=password, progress=progress, max_pages=max_pages, engine=engine,
+                          options=options)
 
 
 def read_pdf_bytes(data: bytes, name: str, *, password: str | None = None, progress: Progress | None = None,
-                   max_pages: int = MAX_PAGES, engine: str | None = None) -> Document:
-    source = open_source(data, name, password=password, engine=engine)
+                   max_pages: int = MAX_PAGES, engine: str | None = None,
+                   options: ReaderOptions = DEFAULT_OPTIONS) -> Document:
+    source = open_source(data, name, password=password, engine=engine, options=options)
     try:
-        return _read(source, data, name, progress, max_pages)
+        return _read(source, data, name, progress, max_pages, options)
     finally:
         source.close()
 
 
-def open_source(data: bytes, name: str, *, password: str | None = None, engine: str | None = None) -> Source:
+def open_source(data: bytes, name: str, *, password: str | None = None, engine: str | None = None,
+                options: ReaderOptions = DEFAULT_OPTIONS) -> Source:
     """The chosen producer over ``data``, opened and decrypted, or a clear error."""
     chosen = choose_engine(engine)
     check_pdf_bytes(data, name)
@@ -85,49 +92,52 @@ def open_source(data: bytes, name: str, *, password: str | None = None, engine: 
         from guidediff.pdf.pdfium import PdfiumSource
 
         try:
-            return PdfiumSource(data, name, password)
+            return PdfiumSource(data, name, password, options)
         except CorruptPdfError:
             pass  # PDFium refuses some damaged files pypdf repairs (sample 017): the reference reads them
     return PypdfSource(data, name, password)
 
 
-def _read(source: Source, data: bytes, name: str, progress: Progress | None, max_pages: int) -> Document:
+def _read(source: Source, data: bytes, name: str, progress: Progress | None, max_pages: int,
+          options: ReaderOptions) -> Document:
     page_count = source.page_count
     if page_count > max_pages:
         raise TooLargeError(f"'{name}' has {page_count} pages; guidediff reads PDFs of up to {max_pages} pages")
     page_runs, rules, sizes, links, rotations = _interpret_pages(source, page_count, name, progress)
     tree = _structure(source)
-    decision = judge(tree, page_runs)
+    decision = judge(tree, page_runs, options)
     tags = tree if decision.use else None
     raw_lines = [
-        attach_links(page_lines(runs, index, has_table=has_ruled_table(rules[index]), unit_of=_unit_reader(tags, index)),
-                     links[index])
+        attach_links(page_lines(runs, index, has_table=has_ruled_table(rules[index], options),
+                                unit_of=_unit_reader(tags, index), options=options),
+                     links[index], options)
         for index, runs in enumerate(page_runs)
     ]
     del page_runs
     if not any(raw_lines):
         raise NoTextLayerError(f"'{name}' has no text layer (its pages are images or blank); run OCR on it first")
-    furniture = strip_furniture(raw_lines, [height for _, height in sizes], is_note=_note_reader(tags))
-    labels = decide_labels(page_count, _file_labels(source), furniture.printed_numbers)
-    contents = find_contents(list(furniture.lines))
-    body_lines = strip_inline_contents(list(furniture.lines), labels, contents.pages)
-    cover = {**licence_pages(body_lines), **back_cover(body_lines)}
+    furniture = strip_furniture(raw_lines, [height for _, height in sizes], is_note=_note_reader(tags), options=options)
+    labels = decide_labels(page_count, _file_labels(source), furniture.printed_numbers, options)
+    contents = find_contents(list(furniture.lines), options)
+    body_lines = strip_inline_contents(list(furniture.lines), labels, contents.pages, options)
+    cover = {**licence_pages(body_lines, options), **back_cover(body_lines, options)}
     pages_for_blocks = [
         PageLines(index, body_lines[index][:cover.get(index, len(body_lines[index]))], tuple(rules[index]), *sizes[index])
         for index in range(page_count)
         if index not in contents.pages
     ]
-    blocks = [replace(block, seq=seq) for seq, block in enumerate(drop_heading_lists(build_blocks(pages_for_blocks, tags)))]
+    blocks = [replace(block, seq=seq)
+              for seq, block in enumerate(drop_heading_lists(build_blocks(pages_for_blocks, tags, options), options))]
     back_matter = build_blocks([
         PageLines(index, body_lines[index][start:], (), *sizes[index]) for index, start in sorted(cover.items())
-    ]) if cover else []
+    ], options=options) if cover else []
     if not blocks:
         raise NoTextLayerError(f"'{name}' has no body text, only page headers, footers or numbers; "
                                "if its pages are scanned images, run OCR on it first")
     bookmarks, bookmark_titles = _bookmarks(source)
     if decision.use and decision.has_headings:
         outline, outline_source = outline_from_headings(blocks), "tags"
-    elif judge_bookmarks(bookmarks, bookmark_titles).usable:
+    elif judge_bookmarks(bookmarks, bookmark_titles, options).usable:
         outline, outline_source = bookmarks, "bookmarks"
     elif contents.entries:
         outline, outline_source = _outline_from_contents(contents.entries, labels), "contents-page"

@@ -15,10 +15,7 @@ from dataclasses import dataclass
 
 from guidediff.pdf.content import Rule
 from guidediff.pdf.lines import Line
-
-THIN = 2.0  # a rule at most this thick is a border line, not a fill
-SNAP = 2.5  # rule positions closer than this are one border
-MIN_COLUMN_BORDERS = 3  # two columns at least
+from guidediff.pdf.options import DEFAULT_OPTIONS, ReaderOptions
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,9 +35,10 @@ class _Region:
     rows: tuple[float, ...]  # border y positions, top to bottom
 
 
-def read_tables(rules: list[Rule], lines: tuple[Line, ...]) -> tuple[list[TableRow], tuple[Line, ...]]:
+def read_tables(rules: list[Rule], lines: tuple[Line, ...],
+                options: ReaderOptions = DEFAULT_OPTIONS) -> tuple[list[TableRow], tuple[Line, ...]]:
     """Table rows found on a page, and the page's lines that are not inside a table."""
-    regions = _regions(rules)
+    regions = _regions(rules, options)
     if not regions:
         return [], lines
     rows: list[TableRow] = []
@@ -57,39 +55,40 @@ def read_tables(rules: list[Rule], lines: tuple[Line, ...]) -> tuple[list[TableR
     return rows, tuple(outside)
 
 
-def has_ruled_table(rules: list[Rule]) -> bool:
-    return bool(_regions(rules))
+def has_ruled_table(rules: list[Rule], options: ReaderOptions = DEFAULT_OPTIONS) -> bool:
+    return bool(_regions(rules, options))
 
 
-def _snap(values: list[float]) -> list[float]:
+def _snap(values: list[float], snap: float) -> list[float]:
     snapped: list[float] = []
     for value in sorted(values):
-        if not snapped or value - snapped[-1] > SNAP:
+        if not snapped or value - snapped[-1] > snap:
             snapped.append(value)
     return snapped
 
 
-def _regions(rules: list[Rule]) -> list[_Region]:
-    verticals = [r for r in rules if r.x1 - r.x0 <= THIN and r.y1 - r.y0 >= 4]
-    horizontals = [r for r in rules if r.y1 - r.y0 <= THIN and r.x1 - r.x0 >= 8]
+def _regions(rules: list[Rule], options: ReaderOptions) -> list[_Region]:
+    thin, snap = options.rule_thickness, options.rule_snap
+    verticals = [r for r in rules if r.x1 - r.x0 <= thin and r.y1 - r.y0 >= 4]
+    horizontals = [r for r in rules if r.y1 - r.y0 <= thin and r.x1 - r.x0 >= 8]
     groups: list[list[Rule]] = []
     for rule in sorted(verticals, key=lambda r: -r.y1):
         for group in groups:
-            if any(rule.y0 <= other.y1 + SNAP and other.y0 <= rule.y1 + SNAP for other in group):
+            if any(rule.y0 <= other.y1 + snap and other.y0 <= rule.y1 + snap for other in group):
                 group.append(rule)
                 break
         else:
             groups.append([rule])
     regions: list[_Region] = []
     for group in groups:
-        columns = _snap([(r.x0 + r.x1) / 2 for r in group])
-        if len(columns) < MIN_COLUMN_BORDERS:
+        columns = _snap([(r.x0 + r.x1) / 2 for r in group], snap)
+        if len(columns) < options.table_min_borders:
             continue
         y0, y1 = min(r.y0 for r in group), max(r.y1 for r in group)
         x0, x1 = columns[0], columns[-1]
         row_borders = [(r.y0 + r.y1) / 2 for r in horizontals
-                       if r.x0 <= x1 and r.x1 >= x0 and y0 - SNAP <= (r.y0 + r.y1) / 2 <= y1 + SNAP]
-        rows = sorted(_snap(row_borders + [y0, y1]), reverse=True)
+                       if r.x0 <= x1 and r.x1 >= x0 and y0 - snap <= (r.y0 + r.y1) / 2 <= y1 + snap]
+        rows = sorted(_snap(row_borders + [y0, y1], snap), reverse=True)
         regions.append(_Region(x0, x1, y0, y1, tuple(columns), tuple(rows)))
     return regions
 

@@ -31,6 +31,8 @@ from typing import Any
 
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject, NumberObject
 
+from guidediff.pdf.options import DEFAULT_OPTIONS, ReaderOptions
+
 MAX_ELEMENTS = 200_000
 MAX_DEPTH = 64
 MAX_ROLE_CHAIN = 12
@@ -385,12 +387,6 @@ def _text(value: Any) -> str | None:
 
 # --- is the tree usable? ------------------------------------------------------------
 
-MIN_COVERAGE = 0.85  # share of the visible body text that must sit in the tree
-MAX_UNIT_SHARE = 0.25  # no single unit may hold more than this share of a document's text…
-MIN_UNIT_PAGES = 3  # …once the document has this many pages
-MIN_UNITS_PER_PAGE = 1.5  # a tree with fewer units than this per page lumps paragraphs together
-
-
 @dataclass(frozen=True, slots=True)
 class TagDecision:
     """Whether the reader follows the tag tree, and why (shown by ``guidediff extract`` and ``sections``)."""
@@ -401,12 +397,13 @@ class TagDecision:
     has_headings: bool = False
 
 
-def judge(tree: StructureTree | None, page_runs: list[list[Any]]) -> TagDecision:
+def judge(tree: StructureTree | None, page_runs: list[list[Any]], options: ReaderOptions = DEFAULT_OPTIONS) -> TagDecision:
     """Follow the tags only when they describe the text: most of it is tagged, in many small units.
 
     Junk trees are common: everything in one /P or /Span, MCIDs missing from the
     content, a tree covering the first pages only. The runs are the page's text
-    runs (``content.TextRun``); artifacts and invisible text do not count.
+    runs (``content.TextRun``); artifacts and invisible text do not count. The
+    thresholds are ``options.tags_*``.
     """
     if tree is None or not tree.elements:
         return TagDecision(False, "untagged")
@@ -432,11 +429,12 @@ def judge(tree: StructureTree | None, page_runs: list[list[Any]]) -> TagDecision
         return TagDecision(False, "the tag tree holds no text")
     coverage = tagged / total
     has_headings = any(element.role in HEADING_ROLES for element in tree.elements)
-    if coverage < MIN_COVERAGE:
+    if coverage < options.tags_min_coverage:
         return TagDecision(False, f"the tag tree covers only {coverage:.0%} of the text", coverage)
     pages = len(page_runs)
-    if pages >= MIN_UNIT_PAGES and sizes and max(sizes.values()) > MAX_UNIT_SHARE * tagged:
-        return TagDecision(False, "the tag tree puts a quarter of the text in one element", coverage)
-    if len(sizes) < MIN_UNITS_PER_PAGE * min(pages, 20):
+    if pages >= options.tags_min_unit_pages and sizes and max(sizes.values()) > options.tags_max_unit_share * tagged:
+        return TagDecision(False, f"the tag tree puts over {options.tags_max_unit_share:.0%} of the text in one element",
+                           coverage)
+    if len(sizes) < options.tags_min_units_per_page * min(pages, 20):
         return TagDecision(False, f"the tag tree has only {len(sizes)} text elements", coverage)
     return TagDecision(True, f"tags (covering {coverage:.0%} of the text)", coverage, has_headings)

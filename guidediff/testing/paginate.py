@@ -22,6 +22,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from guidediff.pdf.labels import int_to_roman
 from guidediff.testing import style
 from guidediff.testing.blocks import (
     Block,
@@ -431,15 +432,7 @@ def _label_styles(main_start: int | None, page_count: int) -> tuple[tuple[int, s
 
 def roman_numeral(number: int) -> str:
     """Lower-case roman numeral, as printed on front-matter pages ("iv", "xii")."""
-    numerals = (
-        (1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
-        (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"),
-    )  # fmt: skip
-    parts = []
-    for value, numeral in numerals:
-        count, number = divmod(number, value)
-        parts.append(numeral * count)
-    return "".join(parts)
+    return int_to_roman(number)
 
 
 def _furniture_ops(spec: DocSpec, geometry: PageGeometry, label: str) -> list[Op]:
