@@ -164,9 +164,15 @@ def _unit_reader(tree: StructureTree | None, page: int):  # noqa: ANN202 - a clo
     if tree is None:
         return None
 
+    known: dict[tuple[int | None, tuple[int, int] | None], int | None] = {}  # a page's runs share few ids
+
     def unit_of(run: Any) -> int | None:
+        key = (run.mcid, run.form_mcid)
+        if key in known:
+            return known[key]
         element = tree.element_of(page, run.mcid, run.form_mcid)
-        return tree.unit_of(element) if element is not None else None
+        unit = known[key] = tree.unit_of(element) if element is not None else None
+        return unit
 
     return unit_of
 
