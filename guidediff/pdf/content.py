@@ -39,6 +39,7 @@ def baseline_geometry(matrix: Matrix) -> tuple[bool, bool, float]:
     the text matrix ([12 0 4.1 12 x y] Tm), and that text is body text. The size is the
     glyph height across the baseline (|det| / baseline scale), so a shear does not inflate
     it (hypot(c, d) would make sheared text look larger than its neighbours).
+    ``PageInterpreter._show`` writes this out on its hot path: keep the two the same.
     """
     a, b, c, d = matrix[0], matrix[1], matrix[2], matrix[3]
     upright = a > 0 and abs(b) < 1e-3 * abs(a) and abs(d) > 0
@@ -304,7 +305,12 @@ class PageInterpreter:
                  0.0 * d0 + size * d2, 0.0 * d1 + size * d3,
                  0.0 * d0 + rise * d2 + d4, 0.0 * d1 + rise * d3 + d5)
         end_x = end_matrix[4] * p + end_matrix[5] * r + t
-        upright, slanted, vertical = baseline_geometry(start)
+        # baseline_geometry(start), written out.
+        g0, g1, g2, g3 = start[0], start[1], start[2], start[3]
+        upright = g0 > 0 and abs(g1) < 1e-3 * abs(g0) and abs(g3) > 0
+        slanted = upright and abs(g2) >= 1e-3 * abs(g3)
+        baseline_scale = math.hypot(g0, g1)
+        vertical = abs(g0 * g3 - g1 * g2) / baseline_scale if baseline_scale else math.hypot(g2, g3)
         direction = 0 if upright else _direction(start)
         rise_scale = math.hypot(c, d) * math.hypot(r, s) if rise else 0.0
         self.runs.append(TextRun(
