@@ -14,12 +14,9 @@ else ``~/.cache/guidediff`` (``%LOCALAPPDATA%\\guidediff`` on Windows).
 from __future__ import annotations
 
 import functools
-import gzip
-import hashlib
 import json
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -34,6 +31,8 @@ CACHE_ENV = "GUIDEDIFF_CACHE_DIR"
 @functools.cache
 def reader_fingerprint() -> str:
     """The version plus a digest of the reader's own source, so a changed reader never reuses old entries."""
+    import hashlib  # imported where used: ``guidediff corpus list`` imports this module to start
+
     package = Path(__file__).parent
     digest = hashlib.sha256(__version__.encode())
     for source in sorted([package / "document.py", *(package / "pdf").glob("*.py")]):
@@ -79,7 +78,9 @@ class DocumentCache:
     def get(self, sha256: str, path: str, options: str = "", reader: str = "pypdf") -> Document | None:
         """The cached Document of the file with ``sha256`` as ``reader`` ("pypdf" or "pdfium") read it with the
         reader options whose ``cache_key()`` is ``options`` ("" for the defaults), or None."""
-        from guidediff.document import Document  # here, not at the top: corpus needs only the cache directory
+        import gzip  # here, not at the top: corpus needs only the cache directory
+
+        from guidediff.document import Document
 
         entry = self._entry(sha256, options, reader)
         try:
@@ -97,6 +98,9 @@ class DocumentCache:
         return Document.from_dict({**data, "path": path})
 
     def put(self, document: Document, options: str = "", reader: str = "pypdf") -> None:
+        import gzip
+        import tempfile
+
         entry = self._entry(document.sha256, options, reader)
         try:
             self.directory.mkdir(parents=True, exist_ok=True)

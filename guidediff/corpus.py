@@ -10,7 +10,6 @@ Every fetched file has a JSON sidecar recording where it came from and its SHA-2
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 import os
 import re
@@ -18,8 +17,6 @@ import tomllib
 import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
-from datetime import datetime, timezone
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -30,8 +27,11 @@ from guidediff.errors import CorpusError, FetchError, PdfError
 if TYPE_CHECKING:
     from guidediff.cache import DocumentCache
 
-# The reader (pypdf), rapidfuzz and urllib.request are imported in the functions that use them:
-# ``guidediff corpus list`` reads only the manifest and must start in a few milliseconds.
+# The reader (pypdf), rapidfuzz, urllib.request, hashlib and datetime are imported in the functions
+# that use them: ``guidediff corpus list`` reads only the manifest and must start in a few milliseconds.
+# The manifest and the model editions are files of the installed package (not importlib.resources,
+# whose import alone costs ``corpus list`` more than reading the manifest).
+DATA = Path(__file__).resolve().parent / "data"
 
 MODEL_EDITION = "model edition"
 OFFICIAL_PDF = "official PDF"
@@ -110,7 +110,7 @@ class EditionEntry:
         """The bundled model PDF, or None when this edition has no model."""
         if self.model is None:
             return None
-        return Path(str(resources.files("guidediff").joinpath("data", *self.model.split("/"))))
+        return DATA.joinpath(*self.model.split("/"))
 
     @property
     def official_landing(self) -> str | None:
@@ -131,7 +131,7 @@ class ResolvedEdition:
 @functools.cache
 def editions() -> tuple[EditionEntry, ...]:
     """Every edition in the manifest, in manifest order."""
-    text = resources.files("guidediff").joinpath("data", "editions.toml").read_text(encoding="utf-8")
+    text = (DATA / "editions.toml").read_text(encoding="utf-8")
     try:
         data = tomllib.loads(text)
         return tuple(EditionEntry.from_dict(entry) for entry in data["edition"])
@@ -284,6 +284,9 @@ def fetch(edition_id: str, *, url: str | None = None, cache_dir: Path | None = N
     if urllib.parse.urlsplit(source_url).scheme not in ("http", "https"):
         raise FetchError(f"'{source_url}' is not an http:// or https:// address")
     data = _download(source_url, progress)
+    import hashlib
+    from datetime import datetime, timezone
+
     from guidediff.cache import DocumentCache  # noqa: PLC0415 - the reader's cache only when fetching
 
     document = _check_official(entry, source_url, data, DocumentCache(cache_dir))
@@ -333,6 +336,8 @@ def _download(url: str, progress: DownloadProgress | None) -> bytes:
 
 
 def _check_official(entry: EditionEntry, url: str, data: bytes, store: DocumentCache):  # noqa: ANN202 - a Document
+    import hashlib
+
     from rapidfuzz import fuzz
 
     from guidediff.pdf.reader import read_pdf_bytes
@@ -437,6 +442,8 @@ def _verify_entry(entry: EditionEntry, cache_dir: Path | None) -> list[Check]:
 
 
 def _verify_file(edition_id: str, subject: str, path: Path, recorded: str | None, where: str) -> Check:
+    import hashlib
+
     try:
         data = path.read_bytes()
     except OSError as error:

@@ -31,7 +31,6 @@ import errno
 import os
 import stat
 import sys
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -270,6 +269,8 @@ def _replace(target: Target, data: bytes) -> None:
         existing = os.stat(path)
         if not os.access(path, os.W_OK):
             raise OutputError(f"cannot write {target.shown}: permission denied (the file is read-only)")
+    import tempfile  # here, not at the top: the command line imports this module to start (see cli.py)
+
     temporary: str | None = None
     try:
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")

@@ -28,6 +28,7 @@ _LAYOUT_MARKS = re.compile("[\\s\ufffd]*[\n\r\x0b\x0c\u2028\u2029\ufffd][\\s\uff
 # Positions and sizes are rounded to a thousandth of a point, well above the arithmetic noise of
 # either producer (pypdf's double matrices, PDFium's 32-bit floats), so that both give one value.
 COORDINATE_DIGITS = 3
+_NO_FONT = PdfFont(None)  # what shows a string before any Tf (decodes it as Latin-1)
 
 
 def baseline_geometry(matrix: Matrix) -> tuple[bool, bool, float]:
@@ -38,6 +39,7 @@ def baseline_geometry(matrix: Matrix) -> tuple[bool, bool, float]:
     the text matrix ([12 0 4.1 12 x y] Tm), and that text is body text. The size is the
     glyph height across the baseline (|det| / baseline scale), so a shear does not inflate
     it (hypot(c, d) would make sheared text look larger than its neighbours).
+    ``PageInterpreter._show`` writes this out on its hot path: keep the two the same.
     """
     a, b, c, d = matrix[0], matrix[1], matrix[2], matrix[3]
     upright = a > 0 and abs(b) < 1e-3 * abs(a) and abs(d) > 0
@@ -153,12 +155,17 @@ def display_matrix(rotation: int, left: float, bottom: float, width: float, heig
 class PageInterpreter:
     """Runs one page (and the form XObjects it paints) and collects text runs and rules."""
 
-    def __init__(self, reader: Any, page: Any, start: Matrix = IDENTITY) -> None:
+    def __init__(self, reader: Any, page: Any, start: Matrix = IDENTITY,
+                 fonts: dict[int, PdfFont] | None = None) -> None:
         self._reader = reader
         self._page = page
         self._start = start
-        self._fonts: dict[int, PdfFont] = {}
+        # Fonts that are indirect objects, by object number: shared by every page of a document when
+        # the caller passes one dict (a font is loaded, and its strings decoded, once per document).
+        self._shared_fonts: dict[int, PdfFont] = {} if fonts is None else fonts
+        self._fonts: dict[int, PdfFont] = {}  # direct font dictionaries, by id(): this page only
         self._form: int | None = None  # object number of the form XObject being painted, if any
+        self._layout: dict[str, str] = {}  # a decoded string -> its text as a run (``layout_text``)
         self.runs: list[TextRun] = []
         self.rules: list[Rule] = []
 
@@ -173,11 +180,14 @@ class PageInterpreter:
     def _font(self, resources: DictionaryObject, name: Any) -> PdfFont:
         fonts = _resolve(resources.get("/Font")) or {}
         reference = fonts.get(name) if isinstance(fonts, dict) else None
-        key = reference.idnum if isinstance(reference, IndirectObject) else id(reference)
-        font = self._fonts.get(key)
+        if isinstance(reference, IndirectObject):
+            key, known = reference.idnum, self._shared_fonts
+        else:
+            key, known = id(reference), self._fonts
+        font = known.get(key)
         if font is None:
             font = PdfFont(_resolve(reference) if reference is not None else None)
-            self._fonts[key] = font
+            known[key] = font
         return font
 
     # --- the interpreter ---------------------------------------------------
@@ -190,6 +200,7 @@ class PageInterpreter:
         marked: list[_Mark] = list(outer or ())  # one per open marked-content section
         text_matrix = IDENTITY
         line_matrix = IDENTITY
+        context: _Context | None = None  # what ``marked`` says, worked out again only when it changes
         for operands, operator in operations:
             if operator == b"q":
                 stack.append(state.copy())
@@ -236,25 +247,35 @@ class PageInterpreter:
                         operands = operands[2:]
                     text_matrix = line_matrix = multiply((1.0, 0.0, 0.0, 1.0, 0.0, -state.leading), line_matrix)
                 items = operands[0] if operator == b"TJ" and operands else operands[:1]
-                context = self._context(marked)
+                if context is None:
+                    context = self._context(marked)
+                show = self._show
                 for item in items if isinstance(items, list) else [items]:
                     if isinstance(item, bytes):
-                        text_matrix = self._show(item, state, text_matrix, context)
+                        text_matrix = show(item, state, text_matrix, context)
                     elif not isinstance(item, NameObject):
                         shift = -_number(item) / 1000.0 * state.font_size * state.horizontal_scale
-                        text_matrix = multiply((1.0, 0.0, 0.0, 1.0, shift, 0.0), text_matrix)
+                        # multiply((1, 0, 0, 1, shift, 0), text_matrix), written out (one call per kerning
+                        # number of every TJ array): the same products and sums in the same order.
+                        a, b, c, d, e, f = text_matrix
+                        text_matrix = (a + 0.0 * c, b + 0.0 * d, 0.0 * a + c, 0.0 * b + d,
+                                       shift * a + 0.0 * c + e, shift * b + 0.0 * d + f)
             elif operator in (b"BDC", b"BMC"):
                 marked.append(self._mark(operands, resources, operator))
+                context = None
             elif operator == b"EMC":
                 if len(marked) > len(outer or ()):
                     marked.pop()
+                    context = None
             elif operator == b"re" and len(operands) >= 4:
                 self._rectangle(operands, state.ctm)
             elif operator == b"Do" and operands and depth < MAX_FORM_DEPTH:
                 self._paint_form(operands[0], resources, state, depth, seen, marked)
 
     def _show(self, raw: bytes, state: _GraphicsState, text_matrix: Matrix, context: _Context) -> Matrix:
-        font = state.font or PdfFont(None)
+        # The hot path of reading (once per string of every TJ array): the matrix products and
+        # ``snap`` are written out, with the same arithmetic as ``multiply`` and ``snap``.
+        font = state.font or _NO_FONT
         decoded = font.decode(raw)
         size = state.font_size
         scale = state.horizontal_scale
@@ -263,36 +284,51 @@ class PageInterpreter:
         # Moving by ``advance`` along the text matrix's x axis: [1 0 0 1 advance 0] x Tm.
         a, b, c, d, e, f = text_matrix
         end_matrix = (a, b, c, d, advance * a + e, advance * b + f)
-        if not decoded.text:
+        shown = decoded.text
+        if not shown:
             return end_matrix
         # InDesign paints a forced line break and a frame/story break as blank glyphs whose
         # ToUnicode says U+000A and U+FFFD ('Chapter 1. Introduction' + '\n\ufffd'): marks of
         # layout, not text. A run of only such marks is a space; U+FFFD among letters stays,
         # as evidence of glyphs the font cannot name.
-        text = layout_text(decoded.text)
-        device = multiply(text_matrix, state.ctm)
-        start = multiply((size * scale, 0.0, 0.0, size, 0.0, state.rise), device)
+        text = self._layout.get(shown)
+        if text is None:
+            text = self._layout[shown] = layout_text(shown)
         ctm = state.ctm
-        end_x = end_matrix[4] * ctm[0] + end_matrix[5] * ctm[2] + ctm[4]
-        upright, slanted, vertical = baseline_geometry(start)
+        p, q, r, s, t, u = ctm
+        # device = multiply(text_matrix, ctm); start = multiply((size * scale, 0, 0, size, 0, rise), device)
+        d0, d1 = a * p + b * r, a * q + b * s
+        d2, d3 = c * p + d * r, c * q + d * s
+        d4, d5 = e * p + f * r + t, e * q + f * s + u
+        width_scale, rise = size * scale, state.rise
+        start = (width_scale * d0 + 0.0 * d2, width_scale * d1 + 0.0 * d3,
+                 0.0 * d0 + size * d2, 0.0 * d1 + size * d3,
+                 0.0 * d0 + rise * d2 + d4, 0.0 * d1 + rise * d3 + d5)
+        end_x = end_matrix[4] * p + end_matrix[5] * r + t
+        # baseline_geometry(start), written out.
+        g0, g1, g2, g3 = start[0], start[1], start[2], start[3]
+        upright = g0 > 0 and abs(g1) < 1e-3 * abs(g0) and abs(g3) > 0
+        slanted = upright and abs(g2) >= 1e-3 * abs(g3)
+        baseline_scale = math.hypot(g0, g1)
+        vertical = abs(g0 * g3 - g1 * g2) / baseline_scale if baseline_scale else math.hypot(g2, g3)
         direction = 0 if upright else _direction(start)
-        rise_scale = math.hypot(c, d) * math.hypot(ctm[2], ctm[3]) if state.rise else 0.0
+        rise_scale = math.hypot(c, d) * math.hypot(r, s) if rise else 0.0
         self.runs.append(TextRun(
-            text=text,
-            x0=snap(start[4]),
-            x1=snap(end_x),
-            y=snap(start[5]),
-            size=snap(vertical),
-            font=font.name,
-            bold=font.bold,
-            italic=font.italic or slanted,
-            rise=state.rise * rise_scale,
-            artifact=context.artifact,
-            invisible=state.render_mode in INVISIBLE_RENDER_MODES,
-            upright=upright,
-            mcid=context.mcid,
-            form_mcid=context.form_mcid,
-            direction=direction,
+            text,
+            round(start[4], COORDINATE_DIGITS) + 0.0,
+            round(end_x, COORDINATE_DIGITS) + 0.0,
+            round(start[5], COORDINATE_DIGITS) + 0.0,
+            round(vertical, COORDINATE_DIGITS) + 0.0,
+            font.name,
+            font.bold,
+            font.italic or slanted,
+            rise * rise_scale,
+            context.artifact,
+            state.render_mode in INVISIBLE_RENDER_MODES,
+            upright,
+            context.mcid,
+            context.form_mcid,
+            direction,
         ))
         return end_matrix
 
@@ -391,8 +427,10 @@ def reading_turn(runs: list[TextRun]) -> int:
     """
     weights: dict[int, int] = {}
     for run in runs:
-        if run.text.strip() and not run.invisible:
-            weights[run.direction] = weights.get(run.direction, 0) + len(run.text.strip())
+        if not run.invisible:
+            length = len(run.text.strip())
+            if length:
+                weights[run.direction] = weights.get(run.direction, 0) + length
     if not weights:
         return 0
     direction, weight = max(weights.items(), key=lambda item: (item[1], -item[0]))
@@ -414,6 +452,11 @@ def _operations(stream: Any, reader: Any) -> Iterator[tuple[list[Any], bytes]]:
     yield from ContentStream(stream, reader, "bytes").operations
 
 
-def interpret_page(reader: Any, page: Any, start: Matrix = IDENTITY) -> tuple[list[TextRun], list[Rule]]:
-    """The text runs and rules painted on ``page``, in content-stream order, in display space."""
-    return PageInterpreter(reader, page, start).run()
+def interpret_page(reader: Any, page: Any, start: Matrix = IDENTITY,
+                   fonts: dict[int, PdfFont] | None = None) -> tuple[list[TextRun], list[Rule]]:
+    """The text runs and rules painted on ``page``, in content-stream order, in display space.
+
+    ``fonts``: a dict kept for the whole document, so that pages sharing a font share its
+    loading and its decoded strings (``PypdfSource`` passes one).
+    """
+    return PageInterpreter(reader, page, start, fonts).run()

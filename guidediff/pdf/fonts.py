@@ -27,6 +27,9 @@ _DEMI = re.compile(r"demi(?!light)")
 _ITALIC_NAME_PARTS = ("italic", "oblique")
 _FORCE_BOLD_FLAG = 1 << 18
 _ITALIC_FLAG = 1 << 6
+# Decoded strings kept per font. A font serves every page of its document (content.py shares it),
+# and a long Word document shows some tens of thousands of distinct strings in its body font.
+DECODE_CACHE_SIZE = 1 << 15
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +59,7 @@ class PdfFont:
         if cached is not None:
             return cached
         decoded = self._decode(raw)
-        if len(self._cache) < 4096:
+        if len(self._cache) < DECODE_CACHE_SIZE:
             self._cache[raw] = decoded
         return decoded
 

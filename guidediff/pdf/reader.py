@@ -174,9 +174,15 @@ def _unit_reader(tree: StructureTree | None, page: int):  # noqa: ANN202 - a clo
     if tree is None:
         return None
 
+    known: dict[tuple[int | None, tuple[int, int] | None], int | None] = {}  # a page's runs share few ids
+
     def unit_of(run: Any) -> int | None:
+        key = (run.mcid, run.form_mcid)
+        if key in known:
+            return known[key]
         element = tree.element_of(page, run.mcid, run.form_mcid)
-        return tree.unit_of(element) if element is not None else None
+        unit = known[key] = tree.unit_of(element) if element is not None else None
+        return unit
 
     return unit_of
 
@@ -199,6 +205,7 @@ class PypdfSource:
         self.name = name
         self.reader = open_pdf(data, name, password=password)
         self.page_count = _page_count(self.reader, name)
+        self._fonts: dict[int, Any] = {}  # the document's fonts, loaded once for all its pages
 
     def close(self) -> None:
         pass
@@ -209,14 +216,14 @@ class PypdfSource:
         left, bottom, width, height = float(box.left), float(box.bottom), float(box.width), float(box.height)
         rotation = _rotation(page)
         start = display_matrix(rotation, left, bottom, width, height)
-        runs, page_rules = interpret_page(self.reader, page, start)
+        runs, page_rules = interpret_page(self.reader, page, start, self._fonts)
         turn = reading_turn(runs)
         if turn:
             # The text reads sideways once /Rotate is applied (a landscape table printed on a page
             # that is already landscape): read the page in the frame where the text is upright.
             rotation = (rotation + turn) % 360
             start = display_matrix(rotation, left, bottom, width, height)
-            runs, page_rules = interpret_page(self.reader, page, start)
+            runs, page_rules = interpret_page(self.reader, page, start, self._fonts)
         if rotation in (90, 270):
             width, height = height, width
         return PageRead(runs, page_rules, snap(width), snap(height), page_links(page, start), rotation)

@@ -412,6 +412,7 @@ def judge(tree: StructureTree | None, page_runs: list[list[Any]], options: Reade
     total = tagged = 0
     sizes: dict[int, int] = {}
     for index, runs in enumerate(page_runs):
+        units: dict[tuple[int | None, tuple[int, int] | None], int | None] = {}  # a page's runs share few ids
         for run in runs:
             if run.artifact is not None or run.invisible:
                 continue
@@ -419,11 +420,15 @@ def judge(tree: StructureTree | None, page_runs: list[list[Any]], options: Reade
             if not weight:
                 continue
             total += weight
-            element = tree.element_of(index, run.mcid, run.form_mcid)
-            if element is None:
+            key = (run.mcid, run.form_mcid)
+            if key in units:
+                unit = units[key]
+            else:
+                element = tree.element_of(index, run.mcid, run.form_mcid)
+                unit = units[key] = tree.unit_of(element) if element is not None else None
+            if unit is None:
                 continue
             tagged += weight
-            unit = tree.unit_of(element)
             sizes[unit] = sizes.get(unit, 0) + weight
     if not total:
         return TagDecision(False, "the tag tree holds no text")
