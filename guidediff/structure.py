@@ -304,8 +304,15 @@ def _division_label(block: Block) -> str | None:
         if len(cells) == 2 and _ENACTING.match(cells[1]) and _DIVISION.match(cells[0].strip()):
             return cells[0].strip()
         return None
-    if block.kind in (BlockKind.PARAGRAPH, BlockKind.HEADING) and _DIVISION.match(block.text.strip()):
-        return block.text.strip()
+    if block.kind in (BlockKind.PARAGRAPH, BlockKind.HEADING):
+        text = block.text.strip()
+        if _DIVISION.match(text):
+            return text
+        # Read by geometry, the label and the enacting section are one line: "SCHEDULE 1 Section 1".
+        words = text.split()
+        label, rest = " ".join(words[:2]), " ".join(words[2:])
+        if _DIVISION.match(label) and _ENACTING.match(rest) and len(words) <= 8:
+            return label
     return None
 
 

@@ -48,3 +48,11 @@ def test_a_sentence_that_names_a_division_is_no_heading():
     document = _document((P, "Part 2", 72, 110), (P, "applies only to England and Wales.", 72, 300),
                          (P, "Schedule 1 has effect.", 72, 200))
     assert build_tree(document).children == ()
+
+
+def test_a_schedule_label_read_on_one_line_with_its_enacting_section_is_a_division():
+    """Read by geometry (no tags), legislation.gov.uk's 'SCHEDULE 1' and 'Section 1' at the right are one line."""
+    document = _document((P, "SCHEDULE 1 Section 1", 72, 540), (P, "CHILDREN'S COMMISSIONER", 250, 340, (), False, 9.0),
+                         (P, "The Commissioner is to be a corporation sole.", 90, 400))
+    assert [(section.level, section.heading) for section in build_tree(document).children] == [
+        (1, "SCHEDULE 1 CHILDREN'S COMMISSIONER")]
