@@ -133,6 +133,55 @@ def test_a_missing_required_key_names_the_class_and_the_key():
         Leaf.from_dict({"name": "oak", "box": [0, 0]})
 
 
+def test_a_missing_key_of_a_nested_record_names_that_record_and_its_key():
+    with pytest.raises(KeyError, match="Leaf: no 'colour'"):
+        Tree.from_dict({"leaves": [{"name": "oak", "box": [0, 0]}], "best": None, "by_name": {}})
+
+
+def test_a_pair_of_the_wrong_length_is_refused():
+    with pytest.raises(ValueError):
+        Leaf.from_dict({"name": "oak", "colour": "red", "box": [1, 2, 3]})
+
+
+@dataclass(frozen=True, slots=True)
+class Branch(serial.Record):
+    name: str
+    twigs: tuple[Branch, ...] = ()
+    main: Branch | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SpecialLeaf(Leaf):
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Stamped(serial.Record):
+    stamp: str
+
+    def to_dict(self):
+        return {"stamp": self.stamp.upper()}
+
+
+@dataclass(frozen=True, slots=True)
+class Holder(serial.Record):
+    leaves: tuple[Leaf, ...]
+    stamped: Stamped | None
+
+
+def test_a_record_holding_records_of_its_own_class_reads_back():
+    tree = Branch("root", (Branch("a"), Branch("b", (Branch("c"),))), main=Branch("a"))
+    assert Branch.from_dict(json.loads(json.dumps(tree.to_dict()))) == tree
+
+
+def test_a_value_is_written_by_its_own_class_not_the_type_its_field_names():
+    holder = Holder((Leaf("oak", Colour.RED, (0.0, 0.0)), SpecialLeaf("ash", Colour.BLUE, (1.0, 1.0), note="n")),
+                    Stamped("x"))
+    data = holder.to_dict()
+    assert data["leaves"][1] == {"name": "ash", "colour": "blue", "box": [1.0, 1.0], "note": "n"}
+    assert data["stamped"] == {"stamp": "X"}
+
+
 def test_json_integers_become_floats_where_the_field_is_a_float():
     leaf = Leaf.from_dict({"name": "oak", "colour": "red", "box": [1, 2]})
     assert leaf.box == (1.0, 2.0) and all(type(value) is float for value in leaf.box)
@@ -190,6 +239,33 @@ def test_every_report_model_reads_back_equal_from_its_json(report):
     again = Report.from_dict(json.loads(text))
     assert again == report
     assert json.dumps(again.to_dict(), ensure_ascii=False, indent=2) == text  # and writes the same bytes
+
+
+def _by_value_types(value):
+    """A naive writer, obviously right: each value written as its own type says, asked value by value."""
+    if isinstance(value, enum.Enum):
+        return value.value
+    if dataclasses.is_dataclass(value):
+        if getattr(type(value), "to_dict", serial.Record.to_dict) is not serial.Record.to_dict:  # its own
+            return value.to_dict()
+        data = {}
+        for what, source, key, omit_default, default, encode in serial._writing(type(value)):
+            item = source(value) if what == "computed" else getattr(value, source)
+            if omit_default and item == default:
+                continue
+            data[key] = encode(item) if encode is not None else _by_value_types(item)
+        return data
+    if isinstance(value, (tuple, list)):
+        return [_by_value_types(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _by_value_types(item) for key, item in value.items()}
+    return value
+
+
+@settings(max_examples=40, deadline=None)
+@given(reports)
+def test_the_code_derived_from_type_hints_writes_what_a_naive_writer_by_value_types_writes(report):
+    assert json.dumps(report.to_dict(), ensure_ascii=False) == json.dumps(_by_value_types(report), ensure_ascii=False)
 
 
 def test_the_term_change_json_is_the_report_contract_shape():
