@@ -294,12 +294,12 @@ def _encoding(hint: Any, value: str, name: str, names: dict[str, Any]) -> str:
     if encoder is list or encoder is dict:
         return f"{encoder.__name__}({value})"
     if encoder is _ENUM_VALUE:
-        return f"{value}.value"
+        return f"{value}._value_"
     names[name] = encoder
     return f"{name}({value})"
 
 
-_ENUM_VALUE = operator.attrgetter("value")
+_ENUM_VALUE = operator.attrgetter("_value_")  # the member's value as stored: ``.value`` is a descriptor, 4x slower
 
 
 @cache
@@ -434,6 +434,9 @@ def _reader(hint: Any, compiled: bool = False) -> Callable[[Any], Any]:
         options = [arg for arg in args if arg is not type(None)]
         if len(options) != 1:
             raise TypeError(f"cannot read a value of {hint}: one type besides None is needed")
+        if compiled and _derives_reading(options[0]):  # a change's old and new paragraph
+            record = options[0]
+            return lambda raw: None if raw is None else _compiled_reader(record)(raw)
         inner = _reader(options[0], compiled)
         if inner is _keep:  # None is read as None
             return _keep
