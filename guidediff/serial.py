@@ -313,7 +313,13 @@ def _encoder(hint: Any) -> Callable[[Any], Any] | None:
         if len(options) != 1:
             return plain
         inner = _encoder(options[0])
-        return None if inner is None else lambda value: None if value is None else inner(value)
+        if inner is None:
+            return None
+        if inner is _write_one:  # a change's old and new paragraph: one call fewer
+            return lambda value: None if value is None else _instance_writer(type(value))(value)
+        if inner is _ENUM_VALUE:
+            return lambda value: None if value is None else value._value_
+        return lambda value: None if value is None else inner(value)
     if origin is tuple or origin is list:
         if origin is tuple and not (len(args) == 2 and args[1] is Ellipsis):
             return list if all(_encoder(arg) is None for arg in args) else plain
@@ -324,7 +330,7 @@ def _encoder(hint: Any) -> Callable[[Any], Any] | None:
             return list
         if inner is _write_one:
             return _write_each
-        return lambda values: [inner(value) for value in values]
+        return lambda values: list(map(inner, values))
     if origin is dict and len(args) == 2:
         inner = _encoder(args[1])
         return dict if inner is None else lambda mapping: {key: inner(value) for key, value in mapping.items()}
@@ -446,6 +452,9 @@ def _reader(hint: Any, compiled: bool = False) -> Callable[[Any], Any]:
             if compiled and _derives_reading(args[0]):  # the hot path: a document's blocks, a report's changes
                 record = args[0]
                 return lambda raw: tuple(map(_compiled_reader(record), raw))
+            pair = typing.get_args(args[0]) if typing.get_origin(args[0]) is tuple else ()
+            if pair and Ellipsis not in pair and all(_reader(arg) is _keep for arg in pair):
+                return _tuples_of(len(pair))  # a diff: thousands of (operation, text) pairs
             item = _reader(args[0], compiled)
             return _keep_tuple if item is _keep else lambda raw: tuple(map(item, raw))
         readers = tuple(_reader(arg, compiled) for arg in args)
@@ -478,6 +487,18 @@ def _same_items(item: Callable[[Any], Any], count: int) -> Callable[[Any], tuple
         values = tuple(raw) if item is _keep else tuple(map(item, raw))
         if len(values) != count:
             raise ValueError(f"{count} values expected, not {len(values)}: {raw!r}")
+        return values
+
+    return read
+
+
+def _tuples_of(count: int) -> Callable[[Any], tuple[tuple[Any, ...], ...]]:
+    """Reads a ``tuple[tuple[X, Y…], ...]`` of plain values, each inner tuple ``count`` long."""
+
+    def read(raw: Any) -> tuple[tuple[Any, ...], ...]:
+        values = tuple(map(tuple, raw))
+        if not set(map(len, values)) <= {count}:
+            raise ValueError(f"{count} values expected in each of {raw!r}")
         return values
 
     return read
