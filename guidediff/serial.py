@@ -167,13 +167,7 @@ def from_dict(cls: type[T], data: Mapping[str, Any], **given: Any) -> T:
 
 def as_rows(records: Any) -> list[list[Any]]:
     """Records written compactly, each as the list of its field values in field order (``rows_of`` reads them)."""
-    rows, kind, write = [], None, None
-    for record in records:
-        if type(record) is not kind:
-            kind = type(record)
-            write = _row_writer(kind)
-        rows.append(write(record))  # type: ignore[misc]
-    return rows
+    return _each(records, _row_writer)
 
 
 def rows_of(cls: type[T]) -> Callable[[Any], tuple[T, ...]]:
@@ -349,11 +343,16 @@ def _write_one(value: Any) -> Any:
 
 def _write_each(values: Any) -> list[Any]:
     """A tuple of dataclass values, each written by its own class (looked up once per run of one class)."""
+    return _each(values, _instance_writer)
+
+
+def _each(values: Any, writer_of: Callable[[type], Callable[[Any], Any]]) -> list[Any]:
+    """Each value written by ``writer_of(its class)``, the writer looked up once per run of one class."""
     written, kind, write = [], None, None
     for value in values:
         if type(value) is not kind:
             kind = type(value)
-            write = _instance_writer(kind)
+            write = writer_of(kind)
         written.append(write(value))  # type: ignore[misc]
     return written
 

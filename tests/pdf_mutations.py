@@ -236,3 +236,17 @@ def _fix_length(data: bytes, start: int, end: int, content: bytes) -> bytes:
         prefix = data[:head] + re.sub(rb"/Length\s+\d+(?:\s+\d+\s+R)?", b"/Length %d" % len(content),
                                       data[head:start], count=1)
     return reindex(prefix + content + data[end:])
+
+
+def raw_pdf(objects: list[bytes]) -> bytes:
+    """A syntactically valid PDF from object bodies (1-based ids, object 1 the catalog), with a correct xref table."""
+    out = bytearray(b"%PDF-1.7\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)

@@ -17,6 +17,7 @@ from guidediff.errors import (
     NotPdfError,
 )
 from guidediff.pdf import read_pdf
+from tests.pdf_mutations import raw_pdf
 
 
 def tiny_pdf(path: Path, lines: list[str], password: str | None = None) -> Path:
@@ -113,21 +114,6 @@ def test_image_only_pdf_asks_for_ocr(tmp_path):
     assert_one_line_error(run_cli("extract", str(path)), "no text layer")
 
 
-def _raw_pdf(objects: list[bytes]) -> bytes:
-    """A syntactically valid PDF from object bodies (1-based ids), with a correct xref table."""
-    out = bytearray(b"%PDF-1.7\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    for offset in offsets:
-        out += b"%010d 00000 n \n" % offset
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
-
-
 def _stream(data: bytes, extra: bytes = b"") -> bytes:
     return b"<< /Length %d %s >>\nstream\n" % (len(data), extra) + data + b"\nendstream"
 
@@ -138,7 +124,7 @@ def test_issue_form_that_paints_itself_does_not_loop(tmp_path):
     form = _stream(b"BT /F1 12 Tf 72 700 Td (Inside the form) Tj ET /X1 Do",
                    b"/Type /XObject /Subtype /Form /BBox [0 0 600 800] /Resources << /Font << /F1 5 0 R >> /XObject << /X1 4 0 R >> >>")
     content = _stream(b"BT /F1 12 Tf 72 760 Td (Page text) Tj ET /X1 Do")
-    pdf = _raw_pdf([
+    pdf = raw_pdf([
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 800] /Contents 6 0 R "
@@ -160,7 +146,7 @@ def test_issue_garbage_content_stream_is_a_clear_error(tmp_path, monkeypatch, en
         pytest.importorskip("pypdfium2")
     monkeypatch.setenv("GUIDEDIFF_READER", engine)
     content = _stream(zlib.compress(b"\x00\xff" * 5000), b"/Filter /FlateDecode")
-    pdf = _raw_pdf([
+    pdf = raw_pdf([
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 800] /Contents 4 0 R >>",

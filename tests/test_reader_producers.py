@@ -15,6 +15,7 @@ import pytest
 from guidediff.pdf.content import TextRun
 from guidediff.pdf.lines import cluster_runs
 from guidediff.pdf.reader import PypdfSource
+from tests.pdf_mutations import raw_pdf
 
 pytest.importorskip("pypdfium2", reason="the pdfium reader needs pypdfium2 (pip install 'guidediff[pdfium]')")
 
@@ -35,16 +36,7 @@ def _pdf(content: bytes, *, fonts: str = "/F1 5 0 R", catalog: str = "", page: s
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
         *(extra or []),
     ]
-    out = bytearray(b"%PDF-1.7\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    start = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, start)
-    return bytes(out)
+    return raw_pdf(objects)
 
 
 def _both(data: bytes) -> tuple[PypdfSource, PdfiumSource]:
