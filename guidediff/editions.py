@@ -174,14 +174,17 @@ def load_many(sources: Sequence[Source], options: LoadOptions = LoadOptions()) -
     options = replace(options, engine=engine)
     documents: list[Document | None] = []
     citations: list[str | None] = []
+    paths: list[str | None] = []
     pending: dict[str, tuple[bytes, str, list[int]]] = {}  # sha256 -> (bytes, name, positions)
     for position, source in enumerate(sources):
         if isinstance(source, Document):
             documents.append(source)
             citations.append(None)
+            paths.append(None)
             continue
         path, citation = _resolve(source)
         citations.append(citation)
+        paths.append(str(path))
         data = read_bytes(path)
         sha256 = sha256_of(data)
         cached = store.get(sha256, str(path), options.reader_options.cache_key(), reader=engine) if store is not None else None
@@ -192,7 +195,8 @@ def load_many(sources: Sequence[Source], options: LoadOptions = LoadOptions()) -
         if store is not None:
             store.put(document, options.reader_options.cache_key(), reader=engine)
         for position in pending[document.sha256][2]:
-            documents[position] = document
+            # Two files with the same bytes are read once; each Document keeps its own file's path.
+            documents[position] = document if document.path == paths[position] else replace(document, path=paths[position])
     return [document.with_edition(citation) if citation else document  # type: ignore[union-attr]
             for document, citation in zip(documents, citations)]
 

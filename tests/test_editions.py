@@ -69,3 +69,13 @@ def test_editions_sharing_a_year_are_told_apart_by_date_then_position():
     one, two = make_document(("h", 1, "Part one"), title="Guidance 2025"), make_document(("h", 1, "Part one"), title="Guidance 2025")
     facts = distinguish_series([describe(one, one), describe(two, two)])
     assert [fact.short for fact in facts] == ["Guidance 2025 (#1)", "Guidance 2025 (#2)"]
+
+
+def test_two_copies_of_one_file_read_once_keep_their_own_paths(tmp_path):
+    """A copy has the same bytes: it is read once, but each Document names its own file (found by a new user)."""
+    first = tiny_pdf(tmp_path / "first.pdf", ["Safeguarding children is everyone's responsibility."])
+    second = tmp_path / "copy.pdf"
+    second.write_bytes(first.read_bytes())
+    documents = load_many([first, second], LoadOptions(cache=False, parallel=False))
+    assert [document.path for document in documents] == [str(first), str(second)]
+    assert documents[0].sha256 == documents[1].sha256
