@@ -42,7 +42,7 @@ INSERTED_COLOUR = (0x1A, 0x5F, 0xB4)
 FIXED_DATE = datetime.datetime(2000, 1, 1, tzinfo=datetime.timezone.utc)
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 PAGE_CM, MARGIN_CM = (21.0, 29.7), 2.2  # A4, as the guidance itself is printed
-SUMMARY_WIDTHS_CM = (0.9, 2.4, 7.0, 3.1, 3.1)  # fills the 16.6 cm between the margins  # #, change, section, where new, where old
+SUMMARY_WIDTHS_CM = (0.9, 6.0, 3.6, 3.05, 3.05)  # fills the 16.6 cm between the margins: #, what changed (the longest text), section, where new, where old
 SUMMARY_HEADING = "Summary of substantive changes"
 LEGEND = "In the redlines below, deleted words are struck through and inserted words are underlined."
 
