@@ -13,10 +13,12 @@ from guidediff.structure import build_tree
 
 def render(document: Document, options: RenderOptions = RenderOptions()) -> str:
     tree = build_tree(document)
-    lines = [f"{document.title} ({len(document.pages)} pages; outline from {document.outline_source})"]
+    pages = len(document.pages)
+    source = "no outline" if document.outline_source == "none" else f"outline from {document.outline_source}"
+    lines = [f"{document.title} ({pages} page{'' if pages == 1 else 's'}; {source})"]
     for section in tree.walk():
         if section.level == 0:
             continue
-        indent = "  " * (section.level - 1)
+        indent = "  " * (len(section.path) - 1)  # its depth in the tree, whatever level its style gave it
         lines.append(f"{indent}{section.heading}  [{page_span(document, section.pages)}]")
     return "\n".join(lines) + "\n"
