@@ -49,7 +49,7 @@ class Section:
     heading_block: Block | None = None
     label: str | None = None  # "Chapter 1", "Part two", "Annex B", "5.2"
     title: str = ""  # the heading without its label
-    matched_by: str = "root"  # "tag", "bookmark", "contents-page", "style" or "root"
+    matched_by: str = "root"  # "tag", "bookmark", "contents-page", "label" (a division: Part 1), "style" or "root"
 
     def walk(self) -> Iterator[Section]:
         """This section and all below it, in reading order."""
@@ -334,7 +334,7 @@ def _divisions(blocks: list[Block]) -> tuple[list[Block], dict[int, float]]:
     """Blocks with each division label and its title line made one heading, and each one's rank."""
     merged: list[Block] = []
     ranks: dict[int, float] = {}
-    seen: list[tuple[str, float]] = []
+    seen: set[str] = set()  # the division words met so far
     position = 0
     while position < len(blocks):
         block = blocks[position]
@@ -363,9 +363,8 @@ def _divisions(blocks: list[Block]) -> tuple[list[Block], dict[int, float]]:
             bold=block.bold or any(part.bold for part in titles)))
         word = _DIVISION.match(label).group("word").lower()  # type: ignore[union-attr]
         # The Parts of a Schedule sit under it: a Part after the first Schedule ranks below Schedules.
-        in_schedules = word == "part" and any(rank == _DIVISION_RANK["schedule"] and kind == "schedule"
-                                              for kind, rank in seen)
+        in_schedules = word == "part" and "schedule" in seen
         ranks[block.seq] = 1.5 if in_schedules else _DIVISION_RANK[word]
-        seen.append((word, _DIVISION_RANK[word]))
+        seen.add(word)
         position += 1 + len(titles)
     return merged, ranks
