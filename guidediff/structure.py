@@ -97,7 +97,7 @@ def split_label(heading: str) -> tuple[str | None, str]:
 def build_tree(document: Document) -> Section:
     """The section tree of ``document`` (the root holds the front matter)."""
     blocks = list(document.blocks)
-    divisions: dict[int, float] = {}
+    divisions: dict[int, int] = {}
     if document.outline_source != "tags" and not document.outline:
         blocks, divisions = _divisions(blocks)
     levels, sources = _levels(document, blocks, divisions)
@@ -159,7 +159,7 @@ def _freeze(node: _Node, parent_path: tuple[str, ...]) -> Section:
 # --- levels --------------------------------------------------------------------
 
 def _levels(document: Document, blocks: list[Block],
-            divisions: dict[int, float] | None = None) -> tuple[dict[int, int], dict[int, str]]:
+            divisions: dict[int, int] | None = None) -> tuple[dict[int, int], dict[int, str]]:
     """Heading level by block seq (blocks without a level are body text), and how each was found.
 
     ``divisions`` gives the rank of the division headings found by ``_divisions`` (Part 1, Chapter 1):
@@ -273,9 +273,9 @@ def _body_size(blocks: list[Block]) -> float:
     return sizes.most_common(1)[0][0] if sizes else 0.0
 
 
-def _levels_from_styles(headings: list[Block], divisions: dict[int, float]) -> tuple[dict[int, int], dict[int, str]]:
+def _levels_from_styles(headings: list[Block], divisions: dict[int, int]) -> tuple[dict[int, int], dict[int, str]]:
     # Parts (and Schedules) are level 1; Chapters, and the Parts of a Schedule, level 2 (1 without Parts).
-    top = min(divisions.values(), default=0.0)
+    top = min(divisions.values(), default=0)
     depth = {seq: 1 if rank == top else 2 for seq, rank in divisions.items()}
     styles = sorted({(block.font_size, block.bold) for block in headings if block.seq not in divisions},
                     key=lambda s: (-s[0], not s[1]))
@@ -292,7 +292,7 @@ def _levels_from_styles(headings: list[Block], divisions: dict[int, float]) -> t
 # type as body text or smaller; a Schedule's label shares its line with the enacting section
 # ("SCHEDULE 1 … Section 1", read as a two-cell row). Neither line is set as a heading, yet every
 # section heading of the Part belongs under them.
-_DIVISION_RANK = {"part": 1.0, "schedule": 1.0, "chapter": 2.0}
+_DIVISION_RANK = {"part": 1, "schedule": 1, "chapter": 2}
 _DIVISION = re.compile(r"^(?P<word>part|schedule|chapter)\s+(?P<number>\d{1,3}[a-z]?)$", re.IGNORECASE)
 _ENACTING = re.compile(r"^sections?\s+\d", re.IGNORECASE)  # "Section 1", "Sections 11 and 31"
 DIVISION_TITLE_WORDS = 16  # a division's title line is short: longer text is a sentence
@@ -330,10 +330,10 @@ def _centred_under(line: Block, title: Block) -> bool:
     return abs((a.x0 + a.x1) / 2 - (b.x0 + b.x1) / 2) <= 0.1 * max(b.x1 - b.x0, a.x1 - a.x0, 1.0)
 
 
-def _divisions(blocks: list[Block]) -> tuple[list[Block], dict[int, float]]:
+def _divisions(blocks: list[Block]) -> tuple[list[Block], dict[int, int]]:
     """Blocks with each division label and its title line made one heading, and each one's rank."""
     merged: list[Block] = []
-    ranks: dict[int, float] = {}
+    ranks: dict[int, int] = {}
     seen: set[str] = set()  # the division words met so far
     position = 0
     while position < len(blocks):
@@ -362,9 +362,8 @@ def _divisions(blocks: list[Block]) -> tuple[list[Block], dict[int, float]]:
             font_size=max(block.font_size, *(part.font_size for part in titles)),
             bold=block.bold or any(part.bold for part in titles)))
         word = _DIVISION.match(label).group("word").lower()  # type: ignore[union-attr]
-        # The Parts of a Schedule sit under it: a Part after the first Schedule ranks below Schedules.
-        in_schedules = word == "part" and "schedule" in seen
-        ranks[block.seq] = 1.5 if in_schedules else _DIVISION_RANK[word]
+        # The Parts of a Schedule sit under it: a Part after the first Schedule ranks with Chapters.
+        ranks[block.seq] = _DIVISION_RANK["chapter"] if word == "part" and "schedule" in seen else _DIVISION_RANK[word]
         seen.add(word)
         position += 1 + len(titles)
     return merged, ranks
