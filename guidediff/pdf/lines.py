@@ -190,8 +190,10 @@ def _build_line(runs: list[TextRun], page: int, unit_of: UnitOf | None, options:
             and not current_text.endswith(" ")
             and not run.text.startswith(" ")
         ) or (
-            # A raised mark set tight against the number after it (legislation.gov.uk's amendment
-            # marks: "[" "F1" "2 Primary function…") is a word of its own, or the two numbers fuse ("F12").
+            # Raised text that is no marker, set tight against a number after it, is a word of its own, or
+            # the two fuse: a fraction's numerator over its denominator (pdflatex's "α" over "2", GeoTopo
+            # printed p. 74, reads "α 2", not "α2"). Legislation's raised "F1" before "2 Primary function" is a
+            # marker (``_MARKER``) and never reaches this.
             previous_raised and not raised and run.text[:1].isdigit() and current_text[-1:].isalnum()
         )
         raised_text = run.text.strip()
