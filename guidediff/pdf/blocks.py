@@ -1045,6 +1045,10 @@ def _demote_long_heading(draft: _Draft, style: _Style) -> _Draft:
 _WORD = re.compile(r"[A-Za-z][A-Za-z']*")
 _COMPOUND = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)+")
 _URL_TAIL = re.compile(r"(?:https?://|www\.|\.(?:gov|org|com|net|uk|nhs)\b|/)\S*$", re.IGNORECASE)
+# The end of a line that is a web address broken after a "/" ("www.autism.org.uk/about/" then
+# "what-is/asd/intro-easyread"): browsers and Word wrap long addresses there. Stricter than
+# ``_URL_TAIL`` (which keeps a hyphen in anything with a "/"): a line ending "and/" is no address.
+_WRAPPED_ADDRESS = re.compile(r"(?:^|\s)\(?(?:https?://|www\.)\S*/$")
 
 
 def _vocabulary(drafts: list[_Draft]) -> Counter[str]:
@@ -1100,11 +1104,6 @@ def _drops_hyphen(left: str, right: str, words: Counter[str], hyphenates: bool) 
     if words[joined] == 0 and words[hyphenated] == 0:
         return hyphenates
     return words[joined] > 0 and words[joined] >= words[hyphenated]
-
-
-# The end of a line that is a web address broken after a "/" ("www.autism.org.uk/about/" then
-# "what-is/asd/intro-easyread"): browsers and Word wrap long addresses there.
-_WRAPPED_ADDRESS = re.compile(r"(?:^|\s)\(?(?:https?://|www\.)\S*/$")
 
 
 def _finish(draft: _Draft, words: Counter[str], hyphenates: bool) -> Block:
