@@ -1209,3 +1209,20 @@ def test_printed_page_numbers_are_not_text(wild_document, name):
     for block in document.blocks:
         number = re.sub(r"^page\s+", "", fold(block.text), flags=re.IGNORECASE)
         assert number not in document.labels(block), (name, document.labels(block), block.text)
+
+
+def test_two_column_pages_read_by_geometry_are_columns_not_tables_bedford(wild_document):
+    # Word's two-column layout without its tag tree (as another producer's copy reads): p. 7 sets
+    # "INTRODUCTION" and its bulleted list in the left column and more bullets in the right, p. 9
+    # running text in both (both pages seen rendered). The columns share baselines, so each page
+    # once read as one table: every line a row "left text | right text".
+    from guidediff.pdf.reader import read_pdf_bytes
+    from guidediff.testing.variants import without_tags
+    from tests.conftest import wild_pdf_path
+
+    untagged = read_pdf_bytes(without_tags(wild_pdf_path(BEDFORD).read_bytes()), "untagged.pdf")
+    assert untagged.reading.startswith("geometry")
+    for index in (6, 8):
+        assert not [block for block in untagged.blocks if block.pages[0] == index and block.kind is BlockKind.TABLE_ROW]
+    page_7 = [block for block in untagged.blocks if block.pages[0] == 6]
+    assert any(fold(block.text).startswith("All children are placed in appropriate placements") for block in page_7)

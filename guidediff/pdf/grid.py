@@ -22,6 +22,7 @@ as the second.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from guidediff.pdf.lines import Line
@@ -97,6 +98,8 @@ def _grid_of(run: list[int], lines: list[Line] | tuple[Line, ...], cut: list[tup
             return []
         columns = _columns(run, lines, cut, options.cell_channel)
         # Two columns of prose are page columns, not a table: a table's first column holds labels.
+        if _page_columns(run, cut, columns, options):
+            return []
         if len(columns) >= 3 or (len(columns) == 2 and _first_column_is_labels(run, lines, cut, columns, options.label_column_gap)):
             return [Grid(tuple(run), columns)]
         # No channel through every line. Two tables under one another, with a title between them,
@@ -130,6 +133,69 @@ def _columns(run: list[int], lines: list[Line] | tuple[Line, ...], cut: list[tup
     if any(count < 2 for count in counts):
         return ()
     return tuple((start, end) for start, end in columns)
+
+
+def _page_columns(run: list[int], cut: list[tuple[Piece, ...]], columns: tuple[tuple[float, float], ...],
+                  options: ReaderOptions) -> bool:
+    """Whether the run is a page set in two columns of running text (Word's and InDesign's column
+    layouts), bullets and paragraph numbers in either column included, rather than a table.
+
+    Parted at its widest channel, the halves are about as wide as each other and each reads as
+    running text (``running_text``); a table's columns hold labels and short cells, or more than
+    one cell on a side.
+    """
+    if len(columns) < 2:
+        return False
+    # One column of text on each side; any other column holds only bullets or numbers. A table has more.
+    texts = [column for column in columns if not all(_is_marker(text) for position in run for x0, x1, text in cut[position]
+                                                      if column[0] - 0.5 <= x0 and x1 <= column[1] + 0.5)]
+    if len(texts) != 2:
+        return False
+    gaps = [columns[index + 1][0] - columns[index][1] for index in range(len(columns) - 1)]
+    middle = gaps.index(max(gaps))
+    halves = ((columns[0][0], columns[middle][1]), (columns[middle + 1][0], columns[-1][1]))
+    widths = [end - start for start, end in halves]
+    if min(widths) < options.page_column_balance * max(widths):
+        return False
+    return all(running_text([cut[position] for position in run], start, end, options) for start, end in halves)
+
+
+def running_text(cuts: list[tuple[Piece, ...]], start: float, end: float, options: ReaderOptions = DEFAULT_OPTIONS) -> bool:
+    """Whether the pieces of these lines between x = start and x = end are a column of running text.
+
+    Each line holds one text there (after a bullet or number at most; a justified line's stretched
+    spaces may cut it into words), most lines run to the right edge and start at a few set places
+    (the margin, a bullet, the text after it). Centred lines (a flowchart's boxes) start anywhere;
+    a few boxes side by side are too few lines to tell.
+    """
+    sides = [[piece for piece in pieces_of_line if start - 0.5 <= piece[0] and piece[1] <= end + 0.5] for pieces_of_line in cuts]
+    sides = [side for side in sides if side]
+    if len(sides) < options.page_column_min_lines:
+        return False
+    edge = end - options.page_column_slack * (end - start)
+    # A table's side has cells on most lines; a few parted lines may be a bold phrase set apart.
+    parted = sum(1 for side in sides if sum(1 for piece in side if not _is_marker(piece[2])) > 1 and not _justified(side, edge))
+    if parted > options.page_column_parted_share * len(sides):
+        return False
+    if sum(1 for side in sides if side[-1][1] >= edge) < options.page_column_full_share * len(sides):
+        return False
+    starts = Counter(round(side[0][0] / 2) for side in sides)
+    return sum(count for _, count in starts.most_common(3)) >= options.page_column_aligned_share * len(sides)
+
+
+def _is_marker(text: str) -> bool:
+    """A list marker: a bullet, number or letter, or one character set apart (a symbol font's bullet
+    drawn with a letter, as Wingdings' 'n' for a square)."""
+    return len(text) == 1 or bool(_MARKER.match(text))
+
+
+def _justified(side: list[Piece], edge: float) -> bool:
+    """A justified line whose stretched word spaces cut it into words: three pieces or more, evenly
+    spaced, running to the column's right edge."""
+    if len(side) < 3 or side[-1][1] < edge:
+        return False
+    gaps = [after[0] - before[1] for before, after in zip(side, side[1:])]
+    return max(gaps) <= 2 * min(gaps) + 1
 
 
 def _column_of(x0: float, x1: float, columns: tuple[tuple[float, float], ...]) -> int | None:

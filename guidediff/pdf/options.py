@@ -49,6 +49,12 @@ class ReaderOptions:
     label_column_gap: float = 1.6  # ems between a first column's widest text and the second (a column of labels)
     grid_row_gap: float = 3.2  # line heights: a wider vertical gap ends the table
     cell_char_width: float = 0.5  # ems: the average character's width, to judge whether a word had room in a cell
+    page_column_min_lines: int = 6  # lines with text in each half of a page set in two columns, at least
+    page_column_balance: float = 0.7  # two halves this alike in width (narrower / wider) may be page columns…
+    page_column_full_share: float = 0.5  # …when this share of each half's lines runs to the half's right edge…
+    page_column_slack: float = 0.1  # …within this share of the half's width (ragged-right text)
+    page_column_parted_share: float = 0.1  # share of a half's lines that may hold more than one text (a bold phrase)
+    page_column_aligned_share: float = 0.8  # share of a half's lines starting at its three commonest places
 
     # --- ruled tables -------------------------------------------------------------------
     rule_thickness: float = 2.0  # points: a rule at most this thick is a border line, not a fill
