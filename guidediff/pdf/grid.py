@@ -15,8 +15,9 @@ other lines cross the gap after it.
 A row starts at a line with text in the first column, unless that column's cell
 is itself wrapping (the line above had no room for its first word, or it goes on
 in lower case). A two-column page of prose has one channel too; it is told apart
-by its first column, which in a table holds short labels and in prose is as full
-as the second.
+by its halves: in prose each is a column of running text as wide as the other
+(one text per line, lines full to the right edge and starting at set places),
+while a table's first column holds short labels.
 """
 
 from __future__ import annotations
@@ -141,15 +142,14 @@ def _page_columns(run: list[int], cut: list[tuple[Piece, ...]], columns: tuple[t
     layouts), bullets and paragraph numbers in either column included, rather than a table.
 
     Parted at its widest channel, the halves are about as wide as each other and each reads as
-    running text (``running_text``); a table's columns hold labels and short cells, or more than
+    running text (``_running_text``); a table's columns hold labels and short cells, or more than
     one cell on a side.
     """
     if len(columns) < 2:
         return False
     # One column of text on each side; any other column holds only bullets or numbers. A table has more.
-    texts = [column for column in columns if not all(_is_marker(text) for position in run for x0, x1, text in cut[position]
-                                                      if column[0] - 0.5 <= x0 and x1 <= column[1] + 0.5)]
-    if len(texts) != 2:
+    with_text = {_column_of(x0, x1, columns) for position in run for x0, x1, text in cut[position] if not _is_marker(text)}
+    if len(with_text - {None}) != 2:
         return False
     gaps = [columns[index + 1][0] - columns[index][1] for index in range(len(columns) - 1)]
     middle = gaps.index(max(gaps))
@@ -157,10 +157,10 @@ def _page_columns(run: list[int], cut: list[tuple[Piece, ...]], columns: tuple[t
     widths = [end - start for start, end in halves]
     if min(widths) < options.page_column_balance * max(widths):
         return False
-    return all(running_text([cut[position] for position in run], start, end, options) for start, end in halves)
+    return all(_running_text([cut[position] for position in run], start, end, options) for start, end in halves)
 
 
-def running_text(cuts: list[tuple[Piece, ...]], start: float, end: float, options: ReaderOptions = DEFAULT_OPTIONS) -> bool:
+def _running_text(cuts: list[tuple[Piece, ...]], start: float, end: float, options: ReaderOptions) -> bool:
     """Whether the pieces of these lines between x = start and x = end are a column of running text.
 
     Each line holds one text there (after a bullet or number at most; a justified line's stretched
