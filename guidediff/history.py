@@ -14,9 +14,9 @@ once (``align``), and chains the section links (``lineage.chain``) into
 then adds, per watched concept, its count and printed pages in every edition
 (``terms.trend``), and each quotation asked about through every edition
 (``quotes.find_all``). The section graph, its records (``Lineage``, ``Fate``,
-``Step``…) and its rules are ``guidediff.lineage``; this module holds the records only
-a history has (``History``, ``EditionInfo``, concept and quotation rows) and the order
-of the calls.
+``Step``…) and its rules are ``guidediff.lineage``, the concept rows (``ConceptTrend``) are
+``guidediff.terms``; this module holds the records only a history has (``History``,
+``EditionInfo``, quotation rows) and the order of the calls.
 
 Returns. A section dropped in one edition and brought back in a later one is found by
 alignment: for every edition with sections that lead nowhere in the next one, and every
@@ -62,12 +62,12 @@ from guidediff.quotes import find_all, quote_place
 from guidediff.report.build import report_edition
 from guidediff.report.model import QuotePlace
 from guidediff.structure import Section, build_tree
-from guidediff.terms import load_watchlist, trend
+from guidediff.terms import ConceptTrend, load_watchlist, trend
 from guidediff.version import __version__
 
 __all__ = [
     # the records of a history, and the function
-    "ConceptCountAt", "ConceptHistory", "EditionInfo", "History", "QuoteHistory", "QuoteStep", "SCHEMA", "history",
+    "EditionInfo", "History", "QuoteHistory", "QuoteStep", "SCHEMA", "history",
     # the section graph's records, from guidediff.lineage
     "ABSENT", "FIRST_APPEARS", "HOW_VALUES", "KIND_PRIORITY", "LINK_KINDS", "REMOVED", "Fate", "Lineage",
     "PairSummary", "Return", "SectionNode", "Step", "StepHow",
@@ -102,47 +102,6 @@ class EditionInfo(serial.Record):
     def model(self) -> bool:
         """A bundled model edition (a paraphrased stand-in), not the official text."""
         return self.source == "model edition"
-
-
-@dataclass(frozen=True, slots=True)
-class ConceptCountAt(serial.Record):
-    edition: int
-    count: int
-    pages: tuple[str, ...]
-
-
-@serial.layout("concept", "label", "editions", "first_edition", "first_pages", "disappears_in", "returns_in")
-@dataclass(frozen=True, slots=True)
-class ConceptHistory(serial.Record):
-    """A watched concept across the editions: counts, first appearance, disappearances and returns."""
-
-    concept: str
-    label: str
-    editions: tuple[ConceptCountAt, ...]
-
-    @property
-    def first_edition(self) -> int | None:
-        return next((row.edition for row in self.editions if row.count), None)
-
-    @property
-    def first_pages(self) -> tuple[str, ...]:
-        """Printed pages of the mentions in the edition where it first appears."""
-        first = self.first_edition
-        return () if first is None else self.editions[first].pages
-
-    @property
-    def disappears_in(self) -> tuple[int, ...]:
-        """Editions with no mention right after one with mentions."""
-        return tuple(now.edition for before, now in zip(self.editions, self.editions[1:]) if before.count and not now.count)
-
-    @property
-    def returns_in(self) -> tuple[int, ...]:
-        """Editions mentioning it again after an edition that did not (once it had appeared)."""
-        first = self.first_edition
-        if first is None:
-            return ()
-        return tuple(now.edition for before, now in zip(self.editions[first:], self.editions[first + 1:])
-                     if now.count and not before.count)
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,7 +140,7 @@ class History(serial.Record):
     pairs: tuple[PairSummary, ...]
     lineages: tuple[Lineage, ...]  # newest edition's sections, reading order
     fates: tuple[Fate, ...]  # by edition of first appearance, then reading order
-    terms: tuple[ConceptHistory, ...]  # watchlist order
+    terms: tuple[ConceptTrend, ...]  # watchlist order (``terms.trend`` over the editions in history order)
     watchlist: str = ""
     generator_version: str = serial.generator_field()
     # Only when quotations were asked about: a history without them stays as it was.
@@ -203,7 +162,7 @@ class History(serial.Record):
         edition = len(self.editions) - 1 if edition is None else edition
         return tuple(lineage for lineage in self.lineages if lineage.first_edition == edition)
 
-    def term(self, concept: str) -> ConceptHistory:
+    def term(self, concept: str) -> ConceptTrend:
         for row in self.terms:
             if row.concept == concept:
                 return row
@@ -260,16 +219,12 @@ def history(
     infos = [_edition_info(index, fact, tree) for index, (fact, tree) in enumerate(zip(facts, trees))]
     lineages = tuple(graph.lineage(section) for section in graph.sections(len(documents) - 1))
     fates = tuple(graph.fate(edition, section) for edition, section in graph.first_appearances())
-    terms, watchlist_name = (), ""
+    terms: tuple[ConceptTrend, ...] = ()
+    watchlist_name = ""
     if watchlist is not None:
         chosen = load_watchlist(watchlist)
         watchlist_name = chosen.name
-        terms = tuple(
-            ConceptHistory(row.concept.id, row.concept.label,
-                           tuple(ConceptCountAt(index, count.count, count.pages)
-                                 for index, count in enumerate(row.editions)))
-            for row in trend(documents, chosen)
-        )
+        terms = trend(documents, chosen)
     followed = tuple(
         QuoteHistory(result.query, tuple(QuoteStep(finding.index, finding.status,
                                                    tuple(quote_place(place) for place in finding.places), finding.diff)

@@ -750,39 +750,50 @@ def compare_terms(
 
 @dataclass(frozen=True, slots=True)
 class EditionCount(serial.Record):
-    """A concept in one edition of a series."""
+    """A concept in one edition of a series: how many mentions, and on which printed pages."""
 
-    edition: str  # the document's name
+    edition: int  # the edition's position in the series (0 is the first given: the oldest, in a history)
     count: int
-    pages: tuple[str, ...]
+    pages: tuple[str, ...]  # printed labels, in page order, without repeats
 
 
-def _first_edition_name(row: ConceptTrend) -> str | None:
-    first = row.first_edition
-    return None if first is None else first.edition
-
-
-@serial.layout("concept", "label", "editions", serial.computed("first_edition", _first_edition_name))
+@serial.layout("concept", "label", "editions", "first_edition", "first_pages", "disappears_in", "returns_in")
 @dataclass(frozen=True, slots=True)
 class ConceptTrend(serial.Record):
-    """A concept across editions (in the order given), and the first edition mentioning it."""
+    """A watched concept across the editions of a series: counts, first appearance, disappearances and returns.
 
-    concept: Concept = serial.field(encode=lambda concept: concept.id)  # written by its id
-    editions: tuple[EditionCount, ...]
+    Editions are cited by their position in the series, as a history cites them everywhere;
+    their names are the series' own (``TrendTable.editions``, ``History.editions``).
+    """
 
-    @property
-    def label(self) -> str:
-        return self.concept.label
-
-    @property
-    def first_index(self) -> int | None:
-        """Position of the first edition that mentions the concept, or None."""
-        return next((index for index, edition in enumerate(self.editions) if edition.count), None)
+    concept: str  # the concept's id
+    label: str
+    editions: tuple[EditionCount, ...]  # one per edition, in the order of the series
 
     @property
-    def first_edition(self) -> EditionCount | None:
-        index = self.first_index
-        return None if index is None else self.editions[index]
+    def first_edition(self) -> int | None:
+        """The first edition that mentions the concept, or None."""
+        return next((row.edition for row in self.editions if row.count), None)
+
+    @property
+    def first_pages(self) -> tuple[str, ...]:
+        """Printed pages of the mentions in the edition where it first appears."""
+        first = self.first_edition
+        return () if first is None else self.editions[first].pages
+
+    @property
+    def disappears_in(self) -> tuple[int, ...]:
+        """Editions with no mention right after one with mentions."""
+        return tuple(now.edition for before, now in zip(self.editions, self.editions[1:]) if before.count and not now.count)
+
+    @property
+    def returns_in(self) -> tuple[int, ...]:
+        """Editions mentioning it again after an edition that did not (once it had appeared)."""
+        first = self.first_edition
+        if first is None:
+            return ()
+        return tuple(now.edition for before, now in zip(self.editions[first:], self.editions[first + 1:])
+                     if now.count and not before.count)
 
 
 def trend(
@@ -791,11 +802,12 @@ def trend(
     """Per concept, in watchlist order: count and pages in each edition, in the order given (oldest first)."""
     watchlist = load_watchlist(watchlist)
     indexes = [scan(document, watchlist) for document in documents]
-    rows = []
-    for position, concept in enumerate(watchlist.concepts):
-        editions = tuple(EditionCount(index.document, index.counts[position].count, index.counts[position].pages) for index in indexes)
-        rows.append(ConceptTrend(concept, editions))
-    return tuple(rows)
+    return tuple(
+        ConceptTrend(concept.id, concept.label,
+                     tuple(EditionCount(edition, index.counts[position].count, index.counts[position].pages)
+                           for edition, index in enumerate(indexes)))
+        for position, concept in enumerate(watchlist.concepts)
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -804,7 +816,12 @@ class TrendTable:
 
     watchlist: str  # the watchlist's name
     editions: tuple[EditionFacts, ...]  # in the order given, each named uniquely for a column heading
-    rows: tuple[ConceptTrend, ...]  # watchlist order
+    rows: tuple[ConceptTrend, ...]  # watchlist order; a row's ``edition`` is a position in ``editions``
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Each edition's column heading, by position: what a row's ``edition`` stands for."""
+        return tuple(edition.name for edition in self.editions)
 
 
 def trend_table(
@@ -813,5 +830,4 @@ def trend_table(
     """``trend`` over editions as the editions stage names them, a file name standing in where two names clash."""
     watchlist = load_watchlist(watchlist)
     named = tuple(distinguish_names(editions))
-    documents = [fact.document.with_edition(fact.name) for fact in named]
-    return TrendTable(watchlist.name, named, trend(documents, watchlist))
+    return TrendTable(watchlist.name, named, trend([fact.document for fact in named], watchlist))

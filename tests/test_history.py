@@ -21,6 +21,7 @@ import importlib
 from guidediff.errors import InputError
 from guidediff.history import History, history
 from guidediff.render import HISTORY
+from guidediff.terms import ConceptTrend, EditionCount
 
 # guidediff.history is the function (as DESIGN.md's library API has it); the module is reached by name.
 history_module = importlib.import_module("guidediff.history")
@@ -127,6 +128,16 @@ def test_json_follows_the_schema(wt):
     assert data["schema"] == "guidediff.history/1"
     assert set(SCHEMA["$defs"]["step"]["properties"]["how"]["enum"]) == set(history_module.HOW_VALUES)
     assert len(data["lineages"]) == wt.editions[-1].sections
+
+
+def test_json_reads_back_as_the_same_history_with_the_terms_stage_concept_rows(wt):
+    text = HISTORY.render(wt, "json")
+    again = History.from_dict(json.loads(text))
+    assert again.terms == wt.terms
+    assert all(type(row) is ConceptTrend and all(type(count) is EditionCount for count in row.editions)
+               for row in again.terms)
+    assert again.term("radicalisation").first_edition == 2
+    assert HISTORY.render(again, "json") == text
 
 
 def test_every_section_has_one_lineage_or_fate(wt):

@@ -15,7 +15,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from guidediff.document import Block, BlockKind, Document, Page
+from guidediff.editions import describe
 from guidediff.errors import GuidediffError, WatchlistError
+from guidediff.render import TERMS
 from guidediff.terms import (
     Concept,
     TermStatus,
@@ -26,6 +28,7 @@ from guidediff.terms import (
     parse_watchlist,
     scan,
     trend,
+    trend_table,
 )
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -604,17 +607,26 @@ def test_trend_gives_a_row_per_edition_and_the_first_edition_mentioning_each_con
         document(para("Radicalisation, radicalised.", 6), title="WT 2015"),
     ]
     rows = trend(editions, STATUS_WATCHLIST)
-    assert [row.concept.id for row in rows] == list(STATUS_WATCHLIST.ids)
+    assert [row.concept for row in rows] == list(STATUS_WATCHLIST.ids)
     radicalisation = rows[0]
     assert [(row.edition, row.count, row.pages) for row in radicalisation.editions] == [
-        ("WT 2010", 0, ()), ("WT 2013", 1, ("5",)), ("WT 2015", 2, ("7",)),
+        (0, 0, ()), (1, 1, ("5",)), (2, 2, ("7",)),
     ]
-    assert radicalisation.first_index == 1
-    assert radicalisation.first_edition.edition == "WT 2013"
-    assert rows[2].first_index == 0  # neglect
-    assert rows[1].first_index is None and rows[1].first_edition is None  # never mentioned
-    assert radicalisation.to_dict()["first_edition"] == "WT 2013"
+    assert radicalisation.first_edition == 1
+    assert radicalisation.first_pages == ("5",)
+    assert rows[2].first_edition == 0  # neglect
+    assert rows[1].first_edition is None and rows[1].first_pages == ()  # never mentioned
+    assert radicalisation.to_dict()["first_edition"] == 1
     assert rows[1].to_dict()["first_edition"] is None
+
+
+def test_terms_product_names_each_edition_where_a_trend_row_cites_it_by_position():
+    editions = [document(para("Neglect.", 0), title="WT 2010"), document(para("Neglect and radicalisation.", 4), title="WT 2013")]
+    table = trend_table([describe(edition, edition) for edition in editions], STATUS_WATCHLIST)
+    radicalisation = json.loads(TERMS.render(table, "json"))["concepts"][0]
+    assert [(row["edition"], row["count"]) for row in radicalisation["editions"]] == [("WT 2010", 0), ("WT 2013", 1)]
+    assert radicalisation["first_edition"] == "WT 2013"
+    assert "first appears in WT 2013" in TERMS.render(table, "text")
 
 
 # ----------------------------------------------------------------------------- determinism

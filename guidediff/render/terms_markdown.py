@@ -19,6 +19,6 @@ def render(table: TrendTable, options: RenderOptions = RenderOptions()) -> str:
     out = [f"# Watched concepts ({escape_markdown(table.watchlist)})", "", header, rule]
     for row in table.rows:
         cells = [f"{e.count}" + (f" (p. {pages_shown(e.pages, 6)})" if e.pages else "") for e in row.editions]
-        first = [escape_markdown(row.first_edition.edition) if row.first_edition else "—"] if several else []
-        out.append("| " + " | ".join([escape_markdown(row.concept.label), *cells, *first]) + " |")
+        first = [escape_markdown(table.names[row.first_edition]) if row.first_edition is not None else "—"] if several else []
+        out.append("| " + " | ".join([escape_markdown(row.label), *cells, *first]) + " |")
     return "\n".join(out) + "\n"

@@ -12,13 +12,13 @@ def render(table: TrendTable, options: RenderOptions = RenderOptions()) -> str:
     for row in table.rows:
         if not any(edition.count for edition in row.editions):
             continue
-        out.append(clean_terminal(row.concept.label))
+        out.append(clean_terminal(row.label))
         for edition in row.editions:
             pages = pages_shown(edition.pages)
-            out.append(f"  {clean_terminal(edition.edition)}: {edition.count}" + (f" (p. {pages})" if pages else ""))
+            out.append(f"  {clean_terminal(table.names[edition.edition])}: {edition.count}" + (f" (p. {pages})" if pages else ""))
         if len(table.editions) > 1 and row.first_edition is not None:
-            out.append(f"  first appears in {clean_terminal(row.first_edition.edition)}")
-    missing = [clean_terminal(row.concept.label) for row in table.rows if not any(e.count for e in row.editions)]
+            out.append(f"  first appears in {clean_terminal(table.names[row.first_edition])}")
+    missing = [clean_terminal(row.label) for row in table.rows if not any(e.count for e in row.editions)]
     if missing:
         out.append("Not mentioned: " + "; ".join(missing))
     return "\n".join(out) + "\n"
