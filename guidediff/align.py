@@ -50,6 +50,7 @@ from guidediff.document import Block, BlockKind, Document
 from guidediff.renumbering import NumberingMap, numbering_map
 from guidediff.structure import Section, build_tree
 from guidediff.textdiff import normalise
+from guidediff.titles import WORD, fold_title
 
 
 class SectionKind(StrEnum):
@@ -158,11 +159,9 @@ class Alignment:
 
 # --- text helpers ------------------------------------------------------------------
 
-_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
-
-
 def _words(text: str) -> list[str]:
-    return _WORD.findall(normalise(text).casefold())
+    """A passage's words, as its title's are (``titles.WORD``), through the differ's normaliser."""
+    return WORD.findall(normalise(text).casefold())
 
 
 def _shingles(words: list[str], size: int) -> frozenset[str]:
@@ -181,7 +180,7 @@ _SELF_REFERENCE = re.compile(r"\bthis (?:guidance|advice|document|publication|gu
 
 
 def _fold_title(section: Section) -> str:
-    return _SELF_REFERENCE.sub("this document", " ".join(_words(section.title or section.heading)))
+    return _SELF_REFERENCE.sub("this document", fold_title(section.title or section.heading))
 
 
 def _body_blocks(section: Section) -> list[Block]:

@@ -222,6 +222,9 @@ def _family(facts: EditionFacts) -> str | None:
 
 
 def _titles_alike(old: EditionFacts, new: EditionFacts) -> bool:
+    # Not ``titles.fold_title`` (headings) nor ``batch.pairing.normalise_title`` (pairing files):
+    # two *documents'* titles, the year and the subtitle after a colon left out, only to choose
+    # the words of an "unrelated" warning.
     def bare(facts: EditionFacts) -> str:
         title = facts.document.title or facts.name
         return re.sub(r"\b(19|20)\d{2}\b", "", title.split(":", 1)[0]).strip().casefold()

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 from rapidfuzz import fuzz
 
 from guidediff.document import Block, BlockKind, Document, OutlineEntry
+from guidediff.titles import fold_title
 
 # Similarities on guidediff's one 0-1 scale (rapidfuzz's 0-100 divided by 100), as everywhere else.
 TITLE_MATCH_CUTOFF = 0.85  # similarity at which an outline title names a heading block
@@ -179,7 +180,7 @@ def _levels(document: Document, blocks: list[Block],
 
 def _similar(a: str, b: str) -> float:
     """How alike two titles are, on rapidfuzz's 0-100 (the cutoffs, 0-1, are scaled to it where compared)."""
-    a, b = _fold(a), _fold(b)
+    a, b = fold_title(a), fold_title(b)
     if not a or not b:
         return 0.0
     score = fuzz.ratio(a, b)
@@ -188,10 +189,6 @@ def _similar(a: str, b: str) -> float:
         partial = fuzz.partial_ratio(shorter, longer)
         score = max(score, partial if partial >= 100 * PREFIX_MATCH_CUTOFF else 0)
     return score
-
-
-def _fold(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", " ", text.casefold()).strip()
 
 
 def _match_outline(outline: tuple[OutlineEntry, ...], blocks: list[Block]) -> dict[int, OutlineEntry]:

@@ -91,7 +91,12 @@ def summarize(document: Document, options: PairingOptions = DEFAULT_PAIRING) -> 
 
 
 def normalise_title(title: str) -> str:
-    """Lower case, without years, months, draft/final/version words and punctuation."""
+    """Lower case, without years, months, draft/final/version words and punctuation.
+
+    Not ``titles.fold_title``, which compares headings: this pairs *documents* by title or
+    file name, so letters of every script count (``_WORD``: a Welsh "ŵ" or a Polish "ł" stays
+    a letter, not a space) and the words that name an edition rather than the document go.
+    """
     return " ".join(_WORD.findall(_NOISE.sub(" ", title.lower())))
 
 

@@ -205,4 +205,7 @@ def _may_be_entry(block: Block, entry_chars: int) -> bool:
 
 
 def _folded(text: str) -> str:
+    # Not ``titles.fold_title``: the question is whether an entry is printed as the heading it
+    # links to (a browser copies the heading's text), a prefix test on the characters, where a
+    # line break or the case may differ but punctuation and numbers are part of what is printed.
     return re.sub(r"\s+", " ", text).strip().casefold()
