@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from guidediff import dates, output
+from guidediff import dates, output, serial
 from guidediff.cache import default_cache_dir
 from guidediff.errors import CorpusError, FetchError, PdfError
 
@@ -53,57 +53,38 @@ class SourceUrl:
 
     url: str
     kind: str
-    official_landing: bool = False
+    official_landing: bool = serial.optional(False)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class EditionEntry:
-    """One ``[[edition]]`` of the manifest, fields in manifest order; fields it leaves out are None or empty."""
+class EditionEntry(serial.Record):
+    """One ``[[edition]]`` of the manifest, fields in manifest order; fields it leaves out are None or empty.
+
+    ``to_dict`` writes the fields that are set, in manifest order (``serial``: each optional field
+    is left out at its default); ``from_dict`` reads a manifest table.
+    """
 
     id: str
     family: str
     title: str
-    subtitle: str | None = None
+    subtitle: str | None = serial.optional()
     citation: str
-    published: str | None = None
-    publisher: str | None = None
-    reference: str | None = None
-    isbn: str | None = None
+    published: str | None = serial.optional()
+    publisher: str | None = serial.optional()
+    reference: str | None = serial.optional()
+    isbn: str | None = serial.optional()
     status: str
-    jurisdiction: str | None = None
-    supersedes: tuple[str, ...] = ()
-    superseded_by: tuple[str, ...] = ()
-    source_urls: tuple[SourceUrl, ...] = ()
-    official_pdf_url: str | None = None
-    official_pages: int | None = None
-    model: str | None = None
-    model_sha256: str | None = None
-    shared_corpus_file: str | None = None
-    uncertain: tuple[str, ...] = ()
-    notes: str | None = None
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> EditionEntry:
-        values = dict(data)
-        for name in ("supersedes", "superseded_by", "uncertain"):
-            values[name] = tuple(values.get(name, ()))
-        values["source_urls"] = tuple(SourceUrl(**url) for url in values.get("source_urls", ()))
-        return cls(**values)
-
-    def to_dict(self) -> dict[str, Any]:
-        """The manifest fields that are set, in manifest order (plain data, JSON-serialisable)."""
-        data: dict[str, Any] = {}
-        for name in (item.name for item in fields(self)):
-            value = getattr(self, name)
-            if value is None or value == ():
-                continue
-            if name == "source_urls":
-                value = [{"url": url.url, "kind": url.kind, **({"official_landing": True} if url.official_landing else {})}
-                         for url in value]
-            elif isinstance(value, tuple):
-                value = list(value)
-            data[name] = value
-        return data
+    jurisdiction: str | None = serial.optional()
+    supersedes: tuple[str, ...] = serial.optional(())
+    superseded_by: tuple[str, ...] = serial.optional(())
+    source_urls: tuple[SourceUrl, ...] = serial.optional(())
+    official_pdf_url: str | None = serial.optional()
+    official_pages: int | None = serial.optional()
+    model: str | None = serial.optional()
+    model_sha256: str | None = serial.optional()
+    shared_corpus_file: str | None = serial.optional()
+    uncertain: tuple[str, ...] = serial.optional(())
+    notes: str | None = serial.optional()
 
     @property
     def model_path(self) -> Path | None:
@@ -134,9 +115,20 @@ def editions() -> tuple[EditionEntry, ...]:
     text = (DATA / "editions.toml").read_text(encoding="utf-8")
     try:
         data = tomllib.loads(text)
+        for entry in data["edition"]:
+            _known_keys(entry, EditionEntry)
+            for url in entry.get("source_urls", ()):
+                _known_keys(url, SourceUrl)
         return tuple(EditionEntry.from_dict(entry) for entry in data["edition"])
     except (tomllib.TOMLDecodeError, KeyError, TypeError) as error:
         raise CorpusError(f"guidediff's edition manifest is damaged ({error}); reinstall guidediff") from None
+
+
+def _known_keys(table: dict[str, Any], record: type) -> None:
+    """A key the record has no field for is a damaged manifest (a misspelt "published"), not one to skip."""
+    unknown = set(table) - {item.name for item in fields(record)}
+    if unknown:
+        raise TypeError(f"{record.__name__} has no field {', '.join(sorted(unknown))}")
 
 
 def ids() -> tuple[str, ...]:
@@ -199,6 +191,8 @@ class EditionStatus:
     available: str  # OFFICIAL_PDF, MODEL_EDITION or "not available"
     fetched: dict[str, Any] | None = None  # the fetch record (url, sha256, pages, fetched), when fetched
 
+    # Written by hand (not ``serial``): the entry's fields are this object's own top-level keys
+    # (``corpus show --format json``), and ``serial`` writes a nested record as a nested object.
     def to_dict(self) -> dict[str, Any]:
         """The manifest's fields, then which file the id stands for, then the fetch record when there is one."""
         data = {**self.entry.to_dict(), "available": self.available}

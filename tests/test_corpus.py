@@ -117,6 +117,24 @@ def test_manifest_entries_are_frozen_dataclasses_with_the_seed_editions():
         entry.title = "changed"  # type: ignore[misc]
 
 
+def test_manifest_entries_read_back_from_their_json():
+    for entry in corpus.editions():
+        assert corpus.EditionEntry.from_dict(json.loads(json.dumps(entry.to_dict()))) == entry
+
+
+def test_a_manifest_key_with_no_field_is_a_damaged_manifest_not_a_skipped_one(tmp_path, monkeypatch):
+    text = (corpus.DATA / "editions.toml").read_text(encoding="utf-8")
+    assert "\npublished = " in text
+    (tmp_path / "editions.toml").write_text(text.replace("\npublished = ", "\npublised = ", 1), encoding="utf-8")
+    monkeypatch.setattr(corpus, "DATA", tmp_path)
+    corpus.editions.cache_clear()
+    try:
+        with pytest.raises(CorpusError, match="damaged .*publised"):
+            corpus.editions()
+    finally:
+        corpus.editions.cache_clear()  # the next caller reads the real manifest again
+
+
 @pytest.mark.parametrize("edition_id", SEED_IDS)
 def test_seed_ids_resolve_to_model_editions(edition_id, cache_dir):
     resolved = corpus.resolve(edition_id)

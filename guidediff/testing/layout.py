@@ -8,8 +8,9 @@ see ``guidediff.testing.text`` for the plain-text rules.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
-from typing import Any
+from dataclasses import dataclass
+
+from guidediff import serial
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,8 +80,8 @@ class ContentsEntry:
 
 
 @dataclass(frozen=True, slots=True)
-class Layout:
-    """Ground truth for one rendered document."""
+class Layout(serial.Record):
+    """Ground truth for one rendered document (``to_dict``/``from_dict`` from ``serial``, for benchmarks' JSON)."""
 
     page_count: int
     labels: tuple[str, ...]  # printed label of every page, in page order (the title page's is not printed)
@@ -106,6 +107,3 @@ class Layout:
     def footnote_pages(self) -> dict[int, tuple[int, str]]:
         """Footnote number → (page index, printed label)."""
         return {footnote.number: (footnote.page, footnote.label) for footnote in self.footnotes}
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
