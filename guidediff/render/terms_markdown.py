@@ -13,12 +13,13 @@ from guidediff.terms import TrendTable
 
 def render(table: TrendTable, options: RenderOptions = RenderOptions()) -> str:
     several = len(table.editions) > 1
-    header = ("| Concept | " + " | ".join(escape_markdown(d.name) for d in table.editions)
+    names = table.names
+    header = ("| Concept | " + " | ".join(escape_markdown(name) for name in names)
               + (" | First appears |" if several else ""))
     rule = "|---|" + "---|" * len(table.editions) + ("---|" if several else "")
     out = [f"# Watched concepts ({escape_markdown(table.watchlist)})", "", header, rule]
     for row in table.rows:
         cells = [f"{e.count}" + (f" (p. {pages_shown(e.pages, 6)})" if e.pages else "") for e in row.editions]
-        first = [escape_markdown(table.names[row.first_edition]) if row.first_edition is not None else "—"] if several else []
+        first = [escape_markdown(names[row.first_edition]) if row.first_edition is not None else "—"] if several else []
         out.append("| " + " | ".join([escape_markdown(row.label), *cells, *first]) + " |")
     return "\n".join(out) + "\n"
