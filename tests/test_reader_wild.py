@@ -77,8 +77,6 @@ def test_autism_handbook_page_83_has_two_paragraphs(wild_document):
     assert fold(second.text).endswith("you can get support from lots of places.")
 
 
-@reader_fault("the five square bullets under 'DO' on p. 84 (Wingdings 'n' glyphs, tagged as one P) are read as one "
-              "paragraph with the letter 'n' standing for each bullet")
 def test_autism_handbook_page_84_bullets_are_five_list_items(wild_document):
     document = wild_document(AUTISM)
     items = [fold(block.text) for block in on_page(document, "84") if block.kind is BlockKind.LIST_ITEM]
@@ -353,6 +351,45 @@ def test_children_and_social_work_act_chapter_1_section_headings(wild_document):
 
 
 # --- childrens-homes-annex-a-2025.pdf (Word, a form that is mostly one long ruled table) -----------------------
+
+_UNTAGGED: dict[str, object] = {}
+
+
+def _both_readings(wild_document, name: str):
+    """The PDF as its tag tree reads it, and a copy without the tree, read by geometry (how another
+    producer's copy of the same text reads): both must state the same facts about the page."""
+    from guidediff.pdf.reader import read_pdf_bytes
+    from guidediff.testing.variants import without_tags
+    from tests.conftest import wild_pdf_path
+
+    if name not in _UNTAGGED:
+        _UNTAGGED[name] = read_pdf_bytes(without_tags(wild_pdf_path(name).read_bytes()), "untagged-" + name)
+    untagged = _UNTAGGED[name]
+    assert untagged.reading.startswith("geometry")
+    return (pytest.param(wild_document(name), id="tagged"), pytest.param(untagged, id="untagged"))
+
+
+def _items_of(document, label: str) -> list[tuple[str | None, str]]:
+    return [(block.marker, fold(block.text)) for block in on_page(document, label) if block.kind is BlockKind.LIST_ITEM]
+
+
+def test_autism_handbook_wingdings_bullets_on_page_86_are_list_items(wild_document):
+    # p. 86 (seen rendered): "DO" and four square bullets, "DON'T" and one. The bullets are Wingdings
+    # squares that this copy decodes as the letter "n": they read as text, "n make time for them …
+    # n talk to them …", one paragraph, with its tags or without.
+    for reading in _both_readings(wild_document, AUTISM):
+        items = _items_of(reading.values[0], "86")
+        assert [text for _, text in items] == [
+            "make time for them whenever you can – try to do some activities with just them",
+            "talk to them about what's going on and ask if they have any questions or worries",
+            "let them have time on their own or with their friends – for example, sleepovers at friends' houses",
+            "check the advice from Sibs, a charity for siblings of disabled children www.sibs.org.uk or the Kent "
+            "young carers website www.imago.community/Children-and-young-people/kent-young-carers",
+            "exclude them in things like meetings with health professionals – it can help them understand "
+            "what's going on.",
+        ]
+        assert {marker for marker, _ in items} == {"•"}
+
 
 ANNEX_A = "childrens-homes-annex-a-2025.pdf"
 

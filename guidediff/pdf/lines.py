@@ -14,9 +14,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from guidediff.pdf.content import TextRun
+from guidediff.pdf.normalise import BULLET_GLYPHS
 from guidediff.pdf.options import DEFAULT_OPTIONS, ReaderOptions
 
 UnitOf = Callable[[TextRun], "int | None"]  # the tag-tree unit (block element) a run belongs to
+Within = Callable[[int, int], bool]  # whether one tag-tree unit lies inside another
 
 
 # A raised footnote marker; "F1", "C2", "I3", "E4", "M5" are legislation.gov.uk's annotation marks (textual
@@ -157,8 +159,24 @@ def _find_cluster(clusters: list[list[TextRun]], anchors: list[TextRun], run: Te
     return None
 
 
+# Fonts whose letters are pictures. Word's Wingdings bullets reach a PDF without a Unicode mapping
+# in some producers' copies (iLovePDF's re-save of the autism handbook): the square bullet decodes
+# as the letter "n", which the private-use code point Word itself writes (U+F06E) names.
+_SYMBOL_FONT = re.compile(r"wingdings|webdings|dingbats|symbol", re.IGNORECASE)
+
+
+def _symbol_bullet(run: TextRun) -> TextRun:
+    """The run with a symbol font's bullet, decoded as a plain letter, written as a bullet."""
+    text = run.text.strip()
+    if len(text) != 1 or ord(text) > 0xFF or not _SYMBOL_FONT.search(run.font):
+        return run
+    glyph = chr(0xF000 + ord(text))
+    return replace(run, text=run.text.replace(text, "•")) if glyph in BULLET_GLYPHS else run
+
+
 def _build_line(runs: list[TextRun], page: int, unit_of: UnitOf | None, options: ReaderOptions) -> Line | None:
     unit = _line_unit(runs, unit_of) if unit_of is not None else None
+    runs = [_symbol_bullet(run) for run in runs]
     runs = _merge_touching(_dedupe(sorted(runs, key=lambda r: (r.x0, -r.size))), options.word_gap)
     if not any(run.text.strip() for run in runs):
         return None
