@@ -373,6 +373,75 @@ def _items_of(document, label: str) -> list[tuple[str | None, str]]:
     return [(block.marker, fold(block.text)) for block in on_page(document, label) if block.kind is BlockKind.LIST_ITEM]
 
 
+def test_legislation_annotations_are_items_labelled_f8_to_f12_on_page_6(wild_document):
+    # legislation.gov.uk's "Textual Amendments" box (p. 6 seen rendered): a bold label, then its text,
+    # whose wrapped lines hang under the text, not the label. Read by geometry, the box was one
+    # paragraph ("Textual Amendments F8 Words … Sch. 5") and a second cut at a wrapped line.
+    for reading in _both_readings(wild_document, CA2004):
+        items = dict(_items_of(reading.values[0], "6"))
+        assert [label for label in items if label and label.startswith("F")] == ["F8", "F9", "F10", "F11", "F12"]
+        assert items["F8"] == ("Words in s. 5(1) substituted (1.4.2014) by Children and Families Act 2014 (c. 6), "
+                               "s. 139(5), Sch. 5 para. 3(2)")
+        assert items["F12"] == ("S. 5(7) omitted (1.4.2014) by virtue of Children and Families Act 2014 (c. 6), "
+                                "s. 139(5), Sch. 5 para. 2(2)(a)")
+
+
+def test_legislation_annotations_at_the_page_foot_are_not_footnotes(wild_document):
+    # p. 7 (seen rendered) ends with the box F13-F16 in small type; F15's text wraps to "5 para. 4(4)",
+    # a line that opens with a number, as a footnote would. Nothing on the page is a footnote.
+    for reading in _both_readings(wild_document, CA2004):
+        document = reading.values[0]
+        assert not [block for block in on_page(document, "7") if block.kind is BlockKind.FOOTNOTE]
+        items = dict(_items_of(document, "7"))
+        assert items["F15"] == ("S. 6(2)(2A) substituted for s. 6(2) (1.4.2014) by Children and Families Act 2014 "
+                                "(c. 6), s. 139(5), Sch. 5 para. 4(4)")
+
+
+def test_legislation_bracketed_subsection_number_is_the_marker(wild_document):
+    # "[F10(2) Subsections (3) to (5) …" (p. 6, seen rendered): the bracket opens inserted text and the
+    # subsection's number is inside it; the item's lines hang under "Subsections".
+    for reading in _both_readings(wild_document, CA2004):
+        document = reading.values[0]
+        item = starting(document, "[Subsections (3) to (5) of section 2", on_page(document, "6"))
+        assert item.kind is BlockKind.LIST_ITEM and item.marker == "(2)"
+        assert fold(item.text).endswith("as in relation to the Commissioner's primary function.")
+
+
+def test_legislation_text_after_a_nested_list_follows_the_list(wild_document):
+    # CSWA 2017 p. 15 (seen rendered): "(1) The safeguarding partners … must make arrangements for—",
+    # (a) and (b), then "to work together in exercising their functions, …" back at the subsection's
+    # indent. The tree tags the words before and after the nested list as one list item.
+    for reading in _both_readings(wild_document, CSWA2017):
+        document = reading.values[0]
+        page = [fold(block.text) for block in on_page(document, "15")]
+        opening = page.index("The safeguarding partners for a local authority area in England must make "
+                             "arrangements for—")
+        assert page[opening + 1:opening + 3] == ["the safeguarding partners, and",
+                                                 "any relevant agencies that they consider appropriate,"]
+        assert page[opening + 3].startswith("to work together in exercising their functions, so far as the functions")
+        assert page[opening + 3].endswith("in the area.")
+
+
+def test_legislation_definitions_are_one_paragraph_each(wild_document):
+    # CSWA 2017 s. 63 on p. 42 (seen rendered): each definition's first line is indented, its wrapped
+    # lines go on further left, at the bare line pitch; a one-line definition ends short.
+    for reading in _both_readings(wild_document, CSWA2017):
+        page = [fold(block.text) for block in on_page(reading.values[0], "42")]
+        assert ('"register" means a register mentioned in section 39(1) or (2) (and related expressions are to be '
+                'read accordingly);') in page
+        assert '"the regulator" has the meaning given by section 36;' in page
+        assert '"Minister of the Crown" has the same meaning as in the Ministers of the Crown Act 1975;' in page
+
+
+def test_legislation_quoted_inserted_subsection_number_is_the_marker(wild_document):
+    # CSWA 2017 Schedule 1 on p. 46 (seen rendered): "“(5A) Where a local authority …" inserts a subsection.
+    for reading in _both_readings(wild_document, CSWA2017):
+        document = reading.values[0]
+        item = starting(document, '"Where a local authority in England or Wales are authorised', on_page(document, "46"))
+        assert item.kind is BlockKind.LIST_ITEM and item.marker == "(5A)"
+        assert fold(item.text).endswith("having regard to the terms of any order made by a court under this section.\"")
+
+
 def test_autism_handbook_wingdings_bullets_on_page_86_are_list_items(wild_document):
     # p. 86 (seen rendered): "DO" and four square bullets, "DON'T" and one. The bullets are Wingdings
     # squares that this copy decodes as the letter "n": they read as text, "n make time for them …

@@ -35,7 +35,11 @@ _DATE_REST = r"(?!(?:January|February|March|April|May|June|July|August|September
              r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?,?\s+\d{4}\b)"
 PARAGRAPH_NUMBER = re.compile(r"^(?P<number>\d{1,3}(?:\.\d{1,3}){0,2})(?P<dot>\.?)\s+" + _DATE_REST + r"(?P<rest>\S.*)$")
 BULLET = re.compile(r"^(?P<marker>[" + BULLET_GLYPHS + r"](?=\s*\S)|[\-–—o*](?=\s))\s*(?P<rest>\S.*)$")
-LETTERED = re.compile(r"^(?P<marker>\(?(?:[a-z]|[ivx]{1,5})[).]|\([a-z]{1,2}\)|\(\d{1,3}[A-Z]{0,2}\))\s+(?P<rest>\S.*)$")
+LETTERED = re.compile(r"^(?P<bracket>[\[\"“‘]?)(?P<marker>\(?(?:[a-z]|[ivx]{1,5})[).]|\([a-z]{1,2}\)|\(\d{1,3}[A-Z]{0,2}\))\s+(?P<rest>\S.*)$")
+# A note's label set apart from its text by a tab, the text hanging after it: legislation's
+# annotations ("F8", "C1", "M3" in legislation.gov.uk's "Textual Amendments" boxes), numbered
+# recommendations ("R12"). Only a line that sets the label apart opens such an item.
+LABELLED = re.compile(r"^(?P<marker>[A-Z]{1,3}\d{1,4}[A-Za-z]?)\s+(?P<rest>\S.*)$")
 FOOTNOTE_START = re.compile(r"^(?:(?P<label>\d{1,4}|[*†‡§])(?!\d)|(?P<roman>[ivx]{1,5})\.)\s*(?P<rest>\S.*)$")
 STRAY_MARKER = re.compile(r"^\d{1,4}$")
 BARE_NOTE_LABEL = re.compile(r"^(?:\d{1,4}|\[\d{1,3}\])$")  # a footnote's label alone on its line: "2", "[1]"
@@ -244,6 +248,7 @@ class _TaggedReading(_Reading):
         self.rows: dict[int, dict[int, list[Line]]] = {}  # TR element -> cell element -> lines
         self.notes: dict[int, _Draft] = {}  # footnote unit -> its draft
         self.note_label: tuple[int | None, int, str] | None = None  # (unit, page, label) of a raised label alone on its line
+        self.opened: set[int] = set()  # units that have opened a block
 
     def role(self, line: Line) -> str | None:
         return self.tags.elements[line.unit].role if line.unit is not None else None
@@ -337,9 +342,13 @@ class _TaggedReading(_Reading):
         else:
             draft = self.open_block(line, True) or _Draft(
                 BlockKind.PARAGRAPH, [_fragment(line)], line, _continuation_indent(line, self.style), size=line.size)
-            if role == "LI" and draft.kind is BlockKind.PARAGRAPH and draft.number is None:
+            if (role == "LI" and draft.kind is BlockKind.PARAGRAPH and draft.number is None
+                    and line.unit not in self.opened):
+                # (An item's text that goes on below a list nested in it is not an item of its own.)
                 draft.kind, draft.marker = BlockKind.LIST_ITEM, "•"
         draft.unit = line.unit
+        if line.unit is not None:
+            self.opened.add(line.unit)
         return draft
 
     def _wraps_into(self, line: Line, current: _Draft) -> bool:
@@ -559,12 +568,23 @@ def _split_footnotes(page: PageLines, style: _Style) -> tuple[tuple[Line, ...], 
     while cut > 0 and lines[cut - 1].size <= small:
         cut -= 1
     tail = lines[cut:]
-    while tail and not _opens_footnote(tail[0]):
+    while tail and not (_opens_footnote(tail[0]) and not (cut > 0 and _runs_on_under(tail[0], lines[cut - 1], small))):
         tail = tail[1:]
         cut += 1
     if tail and cut > 0 and lines[cut - 1].y - tail[0].y > style.line_pitch(style.body_size) * 0.9:
         return lines[:cut], list(tail)
     return lines, []
+
+
+def _runs_on_under(line: Line, above: Line, small: float) -> bool:
+    """Whether a small line goes on from the small line right above it, at their own line pitch.
+
+    Footnotes stand apart from what is above them. A run of small lines without that break is one
+    piece of small text: legislation.gov.uk's annotation boxes ("F15 S. 6(2)(2A) substituted … Sch."
+    wrapping to "5 para. 4(4)", or "(S.I." to "2005/3238) …"), whose wrapped lines can start with a
+    number, are not footnotes opening there.
+    """
+    return above.size <= small and abs(above.size - line.size) < 0.5 and 0 < above.y - line.y <= 1.6 * line.size
 
 
 def _footnote_separator(page: PageLines, style: _Style) -> float | None:
@@ -878,11 +898,20 @@ def _starts_new_block(line: Line, current: _Draft, style: _Style) -> bool:
         return True
     if line.x0 > current.indent + 0.8 * line.size and current.lines >= 1 and line.x0 > last.x0 + 0.8 * line.size:
         return True  # a first-line indent
+    if (current.kind is BlockKind.PARAGRAPH and current.lines >= 2 and current.x0 > last.x0 + 0.8 * line.size
+            and abs(line.x0 - current.x0) < 0.5 * line.size):
+        # The block's own first line was indented and its lines went on further left: a line back at
+        # that indent opens the next paragraph (legislation's definitions, "“register” means …").
+        return True
     if line.x0 < current.indent - 0.8 * line.size and current.kind is BlockKind.LIST_ITEM:
         return True  # back at the margin after a list item
-    if style.spaced_paragraphs:
-        return False  # ragged lines end anywhere; the spacing already marked every paragraph
     ended = SENTENCE_END.search(current.fragments[-1].text.rstrip())
+    if style.spaced_paragraphs:
+        # Ragged lines end anywhere and the spacing marks most paragraphs, but a line that ended a
+        # sentence with room left for the next line's first word was the end of its paragraph:
+        # text wraps only when the next word does not fit ("“the regulator” has the meaning given
+        # by section 36;" then "“social work in England” means …", at the bare line pitch).
+        return bool(ended) and _would_have_fitted(line, current, style)
     short = style.right_margin and last.x1 < style.right_margin - 0.15 * (style.right_margin - style.left_margin)
     return bool(ended and short and not line.text[:1].islower())
 
@@ -936,11 +965,12 @@ def _block_opening(line: Line, breaks: bool, style: _Style, last_number: str | N
     number = PARAGRAPH_NUMBER.match(text)
     if number and not (breaks or set_apart) and _next_in_sequence(number.group("number"), last_number):
         set_apart = True  # "13." after paragraph 12, at the margin: the numbering itself says it opens a paragraph
-    for pattern, kind in ((PARAGRAPH_NUMBER, BlockKind.PARAGRAPH), (BULLET, BlockKind.LIST_ITEM), (LETTERED, BlockKind.LIST_ITEM)):
+    for pattern, kind in ((PARAGRAPH_NUMBER, BlockKind.PARAGRAPH), (BULLET, BlockKind.LIST_ITEM), (LETTERED, BlockKind.LIST_ITEM),
+                          (LABELLED, BlockKind.LIST_ITEM)):
         match = pattern.match(text)
         if match is None:
             continue
-        if not (breaks or set_apart):
+        if not (breaks or set_apart) or (pattern is LABELLED and not set_apart):
             continue
         if kind is BlockKind.PARAGRAPH:
             if line.x0 > style.left_margin + 2.5 * line.size:
@@ -952,7 +982,11 @@ def _block_opening(line: Line, breaks: bool, style: _Style, last_number: str | N
         marker = match.group("marker")
         if pattern is BULLET and marker in "-–—o*" and not set_apart:
             continue  # "- " in running text is a dash, not a bullet, unless set apart like one
-        fragment = _fragment(line, match.group("rest"), _shift_markers(line.markers, len(text) - len(match.group("rest"))))
+        # Legislation brackets inserted text, its number included ("[F10(2) Subsections …]"), and
+        # quotes the text an amendment inserts ("“(5A) Where a local authority …"): the bracket or
+        # quote opens the item's text, the number is its marker.
+        rest = match.group("bracket") + match.group("rest") if pattern is LETTERED else match.group("rest")
+        fragment = _fragment(line, rest, _shift_markers(line.markers, len(text) - len(rest)))
         return _Draft(BlockKind.LIST_ITEM, [fragment], line, _continuation_indent(line, style, hanging=True),
                       marker="•" if pattern is BULLET else marker, size=line.size)
     return None
@@ -982,8 +1016,11 @@ def _gap_after_first_word(line: Line) -> float:
 
 def _continuation_indent(line: Line, style: _Style, hanging: bool = False) -> float:
     """Where the following lines of a block that ``line`` opens are expected to start."""
-    if hanging and len(line.spans) > 1:
-        return line.spans[1].x0 if line.spans[1].x0 - line.spans[0].x1 > 2 else line.x0
+    spans = line.spans
+    if hanging and len(spans) > 2 and spans[0].text.strip() in ("[", '"', "“", "‘"):
+        spans = spans[1:]  # "[", a raised F10, then "(2)": the bracket stands before the marker
+    if hanging and len(spans) > 1:
+        return spans[1].x0 if spans[1].x0 - spans[0].x1 > 2 else line.x0
     return line.x0
 
 

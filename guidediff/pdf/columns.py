@@ -13,12 +13,12 @@ from collections import Counter
 
 from guidediff.pdf.content import TextRun
 from guidediff.pdf.grid import find_grids
-from guidediff.pdf.lines import Line, UnitOf, cluster_runs, build_lines, split_by_unit
+from guidediff.pdf.lines import Line, UnitOf, Within, cluster_runs, build_lines, split_by_unit
 from guidediff.pdf.options import DEFAULT_OPTIONS, ReaderOptions
 
 
 def page_lines(runs: list[TextRun], page: int, has_table: bool = False, unit_of: UnitOf | None = None,
-               options: ReaderOptions = DEFAULT_OPTIONS) -> list[Line]:
+               options: ReaderOptions = DEFAULT_OPTIONS, within: Within | None = None) -> list[Line]:
     """A page's lines in reading order, column by column where the page is set in columns.
 
     With ``unit_of`` (a tagged PDF), a visual line whose runs belong to different
@@ -31,7 +31,7 @@ def page_lines(runs: list[TextRun], page: int, has_table: bool = False, unit_of:
         clusters = [part for cluster in clusters for part in split_by_unit(cluster, unit_of)]
     lines = build_lines(clusters, page, unit_of, options)
     if unit_of is not None and any(line.unit is not None for line in lines):
-        return in_tag_order(lines)
+        return in_tag_order(lines, within)
     table_baselines = {round(lines[position].y, 1) for grid in find_grids(lines, options) for position in grid.lines}
     gutter = None if has_table else find_gutter([line for line in lines if round(line.y, 1) not in table_baselines], options)
     if gutter is None:
@@ -53,19 +53,36 @@ def page_lines(runs: list[TextRun], page: int, has_table: bool = False, unit_of:
                      build_lines(across, page, unit_of, options))
 
 
-def in_tag_order(lines: list[Line]) -> list[Line]:
+def in_tag_order(lines: list[Line], within: Within | None = None) -> list[Line]:
     """A tagged page's lines in the tag tree's reading order (its units' logical order).
 
     Geometry cannot always tell the order of columns, sidebars and text boxes; the tree
     states it. Each unit's lines stay in their order on the page, and a line the tree
     leaves out stays right after the line it follows on the page.
+
+    A unit whose text goes on below a list nested in it (legislation's "(1) … must make
+    arrangements for—", items (a) and (b), then "to work together …", all one LI) reads
+    that later text after the nested list, where it is printed: ``within(inner, outer)``
+    says whether one unit lies inside another.
     """
     if not any(line.unit is not None for line in lines):
         return lines
     keys: list[tuple[int, int]] = []
     previous = (-1, 0)
+    last_seen: dict[int, int] = {}  # unit -> position of its last line so far
+    order_of: dict[int, int] = {}  # unit -> the unit its lines now sort with
     for position, line in enumerate(lines):
-        previous = (line.unit, position) if line.unit is not None else (previous[0], position)
+        unit = line.unit
+        if unit is None:
+            previous = (previous[0], position)
+        else:
+            seen = last_seen.get(unit)
+            if within is not None and seen is not None and seen < position - 1:
+                between = {other.unit for other in lines[seen + 1:position]}
+                if None not in between and all(within(other, unit) for other in between):  # type: ignore[arg-type]
+                    order_of[unit] = max(order_of.get(other, other) for other in between)  # type: ignore[arg-type]
+            last_seen[unit] = position
+            previous = (order_of.get(unit, unit), position)
         keys.append(previous)
     order = sorted(range(len(lines)), key=lambda position: keys[position])
     return [lines[position] for position in order]

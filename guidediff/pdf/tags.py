@@ -183,6 +183,17 @@ class StructureTree:
                 return None
         return None
 
+    def within(self, inner: int, outer: int) -> bool:
+        """Whether element ``inner`` lies inside element ``outer`` (not ``outer`` itself)."""
+        current = self.elements[inner].parent
+        for _ in range(MAX_DEPTH):
+            if current < 0:
+                return False
+            if current == outer:
+                return True
+            current = self.elements[current].parent
+        return False
+
     def children(self, element: int) -> tuple[int, ...]:
         if self._children is None:
             index: dict[int, list[int]] = {}
