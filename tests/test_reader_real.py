@@ -165,6 +165,34 @@ def test_ruled_table_rows_read_cell_by_cell(real_document):
 
 
 @pytest.mark.corpus
+def test_table_row_over_a_page_break_is_one_row_is_2024(real_document):
+    # "Personal Data (or personal information)" (pp. 24-25, both seen rendered): its definition goes on
+    # at the top of p. 25, the first cell empty, "a) an identifier such as a name, …" and "b) one or
+    # more factors …". Word leaves that part out of the tag tree; it is still the row's text.
+    document = real_document("is-2024.pdf")
+    row = next(block for block in document.blocks if block.kind is BlockKind.TABLE_ROW and block.cells
+               and block.cells[0] == "Personal Data (or personal information)")
+    assert document.labels(row) == ("24", "25")
+    assert fold(row.cells[1]).endswith("or social identity of the individual.")
+    assert not [block for block in document.blocks if block.kind is BlockKind.LIST_ITEM
+                and fold(block.text).startswith("an identifier such as a name, an identification number")]
+
+
+@pytest.mark.corpus
+def test_heading_wrapped_tail_without_letters_stays_in_the_heading_is_2024(real_document):
+    # p. 6 (seen rendered): "Definitions (as defined in Working Together to Safeguard Children" / "2023)".
+    from guidediff.pdf.reader import read_pdf_bytes
+    from guidediff.testing.variants import without_tags
+    from tests.conftest import real_pdf_path
+
+    untagged = read_pdf_bytes(without_tags(real_pdf_path("is-2024.pdf").read_bytes()), "untagged.pdf")
+    for document in (real_document("is-2024.pdf"), untagged):
+        headings = [fold(block.text) for block in document.blocks if block.kind is BlockKind.HEADING]
+        assert "Definitions (as defined in Working Together to Safeguard Children 2023)" in headings
+        assert "2023)" not in [fold(block.text) for block in document.blocks]
+
+
+@pytest.mark.corpus
 @pytest.mark.parametrize("name", REAL)
 def test_contents_pages_are_not_body_text(real_document, name):
     document = real_document(name)

@@ -279,8 +279,12 @@ class _TaggedReading(_Reading):
         # Text the tree leaves out (a flowchart's boxes, a text box) is read as geometry reads it,
         # unruled tables included, so that a tagged and an untagged copy agree.
         untagged = tuple(line for line in by_position.lines if line.unit is None and id(line) not in untagged_notes)
+        # Word leaves the part of a table row that runs over a page break out of the tree (IS 2024,
+        # p. 25: the rest of "Personal Data"'s definition, its first cell empty): the ruled grid
+        # still holds it, and ``add_row`` joins it to the row it goes on from.
+        ruled_rows, untagged = read_tables(list(page.rules), untagged, self.style.options)
         grid_rows_found, _ = read_grids(untagged, self.style.options)
-        row_of = {id(line): row for row in grid_rows_found for line in row.lines}
+        row_of = {id(line): row for row in ruled_rows + grid_rows_found for line in row.lines}
         emitted: set[int] = set()
         for line in page.lines:
             row = row_of.get(id(line))
@@ -768,6 +772,12 @@ def _place_line(line: Line, current: _Draft | None, done: list[_Draft], reading:
     """Append ``line`` to the current block or start a new one; return the block now open."""
     style = reading.style
     heading_level = _heading_level(line, style)
+    if (not heading_level and current is not None and current.kind is BlockKind.HEADING
+            and not re.search(r"[A-Za-z]", line.text) and _continues_heading(current, line, style)):
+        # A heading's wrapped tail without a letter ("Definitions (as defined in Working Together to
+        # Safeguard Children" / "2023)", IS 2024 p. 6): no heading by itself, but its heading goes on.
+        current.add(line)
+        return current
     if current is not None and _runs_on_from_bold_text(line, current, style):
         # "Additional information on these safeguarding issues and information on other" in bold,
         # then "safeguarding issues is included in the Annex.": a bold sentence that wraps at body
