@@ -1,4 +1,4 @@
-"""The report's JSON follows its shipped JSON Schema (revision 1.1), on the model pairs in both directions."""
+"""The report's JSON follows its shipped JSON Schema (revision 1.2), on the model pairs in both directions."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ def schema() -> dict:
 def test_model_pair_report_follows_the_schema(schema, old, new):
     data = json.loads(REPORT.render(compare(old, new, watchlist=None), "json"))
     jsonschema.validate(data, schema)
-    assert (data["schema"], data["schema_version"]) == ("guidediff.report/1", "1.1")
+    assert (data["schema"], data["schema_version"]) == ("guidediff.report/1", "1.2")
     for change in data["changes"]:
         assert change["substantive"] == (change["level"] == "substantive")
         if change["old"] is not None and change["new"] is not None:
@@ -38,3 +38,21 @@ def test_model_pair_report_follows_the_schema(schema, old, new):
     assert counts["substantive"] + counts["minor"] + counts["bookkeeping"] == len(data["changes"])
     assert [row["change"] for row in data["summary_table"]] == \
         [change["id"] for change in data["changes"] if change["level"] == "substantive"]
+
+
+@pytest.mark.parametrize("engine", ["pypdf", "pdfium"])
+def test_issue_the_report_records_which_pdf_reader_read_each_edition(schema, engine, tmp_path, monkeypatch):
+    """A report did not say which PDF reader produced it, though the two may read a file differently."""
+    if engine == "pdfium":
+        pytest.importorskip("pypdfium2")
+    from guidediff.cache import DocumentCache
+    from guidediff.editions import LoadOptions
+
+    monkeypatch.setenv("GUIDEDIFF_READER", engine)  # the reader chosen as a user chooses it
+    reading = LoadOptions(cache=DocumentCache(tmp_path), parallel=False)
+    cold = REPORT.render(compare("wt-2013", "wt-2015", watchlist=None, load_options=reading), "json")
+    data = json.loads(cold)
+    jsonschema.validate(data, schema)
+    assert (data["old"]["reader"], data["new"]["reader"]) == (engine, engine)
+    # From the cache, the same bytes.
+    assert REPORT.render(compare("wt-2013", "wt-2015", watchlist=None, load_options=reading), "json") == cold

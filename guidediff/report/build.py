@@ -44,7 +44,7 @@ def report_edition(facts: EditionFacts, page_range: tuple[str, str] | None = Non
     """One side of the report, as the editions stage named it; ``page_range`` when only part was compared."""
     document = facts.document
     return Edition(document.title, document.path, document.sha256, len(document.pages), facts.name, facts.short,
-                   facts.corpus_id, facts.file_kind, page_range)
+                   facts.corpus_id, facts.file_kind, page_range, document.reader)
 
 
 def _section_ref(document: Document, section: Section) -> SectionRef:
