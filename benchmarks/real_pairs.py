@@ -38,8 +38,9 @@ renamed entries are 1-1 links, added and removed entries are one-sided.
   sections is an accepted alternative and together they cover all its sections (the report
   took the other defensible reading). F1 is their harmonic mean.
 - *typed*: the same, and a 1-1 link must also agree on *renamed* (the report's kind or flags
-  say ``renamed`` or ``renumbered``; the truth's kind is ``renamed``, case and punctuation
-  renames included) and on *moved* (``moved`` in kind or flags; the truth's ``moved``). A
+  say ``renamed`` or ``renumbered``, or its two headings differ as printed: a change of case or
+  punctuation only is no rename in the report, its heading change is ``minor``; the truth's kind
+  is ``renamed``, case and punctuation renames included) and on *moved* (``moved`` in kind or flags; the truth's ``moved``). A
   level change or a dissolved container is not a move (prose/README, "Method"). Split, merged,
   added and removed links are typed by their shape.
 - *strict F1*: sets only, with the truth's own reading and no alternatives.
@@ -426,7 +427,11 @@ def report_links(truth: dict[str, Any], report: dict[str, Any]) -> tuple[list[Li
         if not sides["old"] and not sides["new"]:
             continue
         kinds = {entry["kind"], *entry.get("flags", ())}
-        links.append(_link(sides["old"], sides["new"], renamed=bool(kinds & {"renamed", "renumbered"}),
+        # Headings with the same words in another case or punctuation are no rename in the report (their
+        # heading change is minor), but the truth counts them as renamed: the printed headings differ.
+        restyled = (len(entry.get("old") or []) == 1 and len(entry.get("new") or []) == 1
+                    and entry["old"][0]["heading"] != entry["new"][0]["heading"])
+        links.append(_link(sides["old"], sides["new"], renamed=bool(kinds & {"renamed", "renumbered"}) or restyled,
                            moved="moved" in kinds))
     return links, unmapped
 

@@ -49,7 +49,7 @@ from guidediff.assignment import max_weight_matching
 from guidediff.document import Block, BlockKind, Document
 from guidediff.renumbering import NumberingMap, numbering_map
 from guidediff.structure import Section, build_tree
-from guidediff.textdiff import normalise
+from guidediff.textdiff import normalise, same_words
 from guidediff.titles import WORD, fold_title
 
 
@@ -713,11 +713,12 @@ def _in_reading_order(sections: tuple[Section, ...]) -> tuple[Section, ...]:
 
 def _flags(a: _Node, b: _Node, options: AlignOptions, placed: tuple[str, ...]) -> tuple[str, ...]:
     flags = list(placed)
-    # Any visible change to the title is a rename, even of case or punctuation ("Your choices:" -> "Your
-    # choices", "To serve relevant content" -> "Serve relevant content"): the heading's own change says
-    # how much it matters (its level); ``same_heading`` only helps link the two sections.
-    same_title = normalise(a.section.title or a.section.heading) == normalise(b.section.title or b.section.heading)
-    if not same_title:
+    # A change of words in the title is a rename ("To serve relevant content" -> "Serve relevant content");
+    # the same words in another case or punctuation ("Your choices:" -> "Your choices", "Lawful Bases" ->
+    # "Lawful bases") are not: the heading's own change, at level minor, reports them once.
+    # ``same_heading`` only helps link the two sections.
+    old_title, new_title = a.section.title or a.section.heading, b.section.title or b.section.heading
+    if not same_words(old_title, new_title):
         flags.append("renamed")
     elif (a.section.label or "") != (b.section.label or ""):
         flags.append("renumbered")

@@ -128,8 +128,8 @@ class OutlineEntry(serial.Record):
     page: int | None
 
 
-@serial.layout("title", "path", "sha256", "metadata", "outline_source", "edition", "reading", "pages", "outline", "blocks",
-               "back_matter")
+@serial.layout("title", "path", "sha256", "metadata", "outline_source", "edition", "reading", "reader", "pages", "outline",
+               "blocks", "back_matter")
 @dataclass(frozen=True, slots=True)
 class Document(serial.Record):
     """A read PDF: metadata, pages with printed labels, outline, and blocks in reading order."""
@@ -146,6 +146,9 @@ class Document(serial.Record):
     edition: str | None = None  # a short citation name such as "KCSIE 2025", when known
     reading: str = "geometry"  # how blocks were found: "tags" (the tag tree) or "geometry", with the reason
     back_matter: tuple[Block, ...] = ()  # back cover and licence page: copyright, ISBN, "Follow us on" — not body text
+    # The PDF reader that read it: "pdfium" or "pypdf" (pdfium hands a file it refuses to pypdf); None when
+    # the Document was built some other way (tests build them from blocks).
+    reader: str | None = serial.optional()
     _label_index: dict[str, int] = serial.field(  # type: ignore[assignment]
         default=None, init=False, repr=False, compare=False, dump=False)
 

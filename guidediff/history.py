@@ -80,7 +80,7 @@ SCHEMA = "guidediff.history/1"
 
 
 @serial.layout("index", "name", "short", "title", "path", "sha256", "pages", "sections", "date", "date_source", "model",
-               "edition", "source")
+               "edition", "source", "reader")
 @dataclass(frozen=True, slots=True)
 class EditionInfo(serial.Record):
     """One edition of the series, in history order (``index`` 0 is the oldest)."""
@@ -97,6 +97,7 @@ class EditionInfo(serial.Record):
     date_source: str | None  # "manifest", "cover" or None
     edition: str | None = serial.optional()  # corpus id, when the file is a corpus edition
     source: str | None = serial.optional()  # "model edition", "official PDF" or None for a plain file
+    reader: str | None = serial.optional()  # the PDF reader that read it: "pdfium" or "pypdf"
 
     @property
     def model(self) -> bool:
@@ -263,4 +264,4 @@ def _edition_info(index: int, facts: EditionFacts, tree: Section) -> EditionInfo
     return EditionInfo(index, facts.name, facts.short, document.title, document.path, document.sha256,
                        len(document.pages), sum(1 for _ in tree.walk()) - 1,
                        facts.date.text if facts.date else None, facts.date.source if facts.date else None,
-                       facts.corpus_id, facts.file_kind)
+                       facts.corpus_id, facts.file_kind, document.reader)

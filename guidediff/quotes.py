@@ -71,7 +71,7 @@ from guidediff.errors import InputError
 from guidediff.report.build import report_edition
 from guidediff.report.model import Edition, QuoteEntry, QuoteFate, QuotePlace
 from guidediff.structure import Section, build_tree
-from guidediff.textdiff import diff_words, normalise
+from guidediff.textdiff import diff_words, normalise, printed_diff
 from guidediff.version import __version__
 
 __all__ = [
@@ -747,7 +747,7 @@ def _place(edition: _Edition, span: _Span, kind: PlaceKind, score: float, query:
         markers += [ref.label for ref in block.footnote_refs if begin < ref.offset <= stop]
     text = _span_text(segment, span)
     is_footnote = first.kind is BlockKind.FOOTNOTE
-    diff = diff_words(normalise(query), normalise(text)) if kind is PlaceKind.CLOSE else ()
+    diff = printed_diff(diff_words(normalise(query), normalise(text)), query, text) if kind is PlaceKind.CLOSE else ()
     return Place(
         kind=kind,
         score=round(score, 4),
@@ -803,7 +803,8 @@ def _statuses(places: Sequence[tuple[Place, ...]]) -> list[tuple[Status, int | N
         elif _wording_key(best) == _wording_key(previous_best):
             out.append((Status.KEPT, index - 1, ()))
         else:
-            out.append((Status.REWORDED, index - 1, diff_words(normalise(previous_best.text), normalise(best.text))))
+            out.append((Status.REWORDED, index - 1, printed_diff(diff_words(normalise(previous_best.text), normalise(best.text)),
+                                                                   previous_best.text, best.text)))
     return out
 
 

@@ -5,7 +5,8 @@ texts; this module says how they differ, in words a policy reader can check.
 
 - ``normalise`` gives the comparison form of a text: only differences a reader
   cannot see (or that cannot change meaning) are folded away.
-- ``diff_words`` is a whole-word redline computed with diff-match-patch.
+- ``diff_words`` is a whole-word redline computed with diff-match-patch;
+  ``printed_diff`` shows a redline of the comparison forms as the pages print it.
 - ``similarity`` is the share of text the redline shows as unchanged.
 - ``find_cross_references`` and ``is_bookkeeping`` recognise the commonest
   non-substantive change in a new edition: a "see paragraph 154" that only
@@ -43,6 +44,7 @@ __all__ = [
     "find_cross_references",
     "is_bookkeeping",
     "normalise",
+    "printed_diff",
     "similarity",
     "similarity_of",
     "tokenise",
@@ -118,6 +120,120 @@ def normalise(text: str) -> str:
     text = " ".join(unicodedata.normalize("NFC", text).split())
     text = _SPACE_INSIDE_PUNCTUATION.sub("", text)
     return _SPACED_HYPHEN.sub("\u2013", text)
+
+
+# --------------------------------------------------------------------------- printed form
+
+_WHITESPACE_RUN = re.compile(r"\s+")
+
+
+def _printed_origins(text: str) -> list[int] | None:
+    """For each character of ``normalise(text)``, where in ``text`` the character it comes from starts.
+
+    The steps of ``normalise`` done again, each character carrying its origin; ``None``
+    when the result is not ``normalise(text)`` (a composition NFC makes across what this
+    treats as separate characters), and the caller shows the comparison form instead.
+    """
+    chars: list[str] = []
+    origins: list[int] = []
+    for index, char in enumerate(text):
+        if ord(char) in _INVISIBLE:
+            continue
+        for folded in char.translate(_TYPOGRAPHIC_FOLDS):
+            chars.append(folded)
+            origins.append(index)
+    for found in _RANGE_DASH_BETWEEN_DIGITS.finditer("".join(chars)):
+        chars[found.start()] = "-"
+    if not unicodedata.is_normalized("NFC", "".join(chars)):
+        # Compose each base character with the marks after it; they come from where the base does.
+        composed_chars: list[str] = []
+        composed_origins: list[int] = []
+        start = 0
+        for end in range(1, len(chars) + 1):
+            if end < len(chars) and unicodedata.combining(chars[end]):
+                continue
+            for composed in unicodedata.normalize("NFC", "".join(chars[start:end])):
+                composed_chars.append(composed)
+                composed_origins.append(origins[start])
+            start = end
+        chars, origins = composed_chars, composed_origins
+    # Whitespace runs become one space (from the run's first character); none at either end.
+    spaced_chars: list[str] = []
+    spaced_origins: list[int] = []
+    for char, origin in zip(chars, origins):
+        if char.isspace():
+            if spaced_chars and spaced_chars[-1] != " ":
+                spaced_chars.append(" ")
+                spaced_origins.append(origin)
+            continue
+        spaced_chars.append(char)
+        spaced_origins.append(origin)
+    if spaced_chars and spaced_chars[-1] == " ":
+        spaced_chars.pop()
+        spaced_origins.pop()
+    chars, origins = spaced_chars, spaced_origins
+    dropped = {index for found in _SPACE_INSIDE_PUNCTUATION.finditer("".join(chars))
+               for index in range(found.start(), found.end())}
+    if dropped:
+        chars = [char for index, char in enumerate(chars) if index not in dropped]
+        origins = [origin for index, origin in enumerate(origins) if index not in dropped]
+    for found in _SPACED_HYPHEN.finditer("".join(chars)):
+        chars[found.start()] = "\u2013"
+    return origins if "".join(chars) == normalise(text) else None
+
+
+def printed_diff(diff: tuple[DiffOp, ...], old: str, new: str) -> tuple[DiffOp, ...]:
+    """``diff``, the redline of ``normalise(old)`` and ``normalise(new)``, with each piece as printed.
+
+    The comparison folds dashes, quotes, ligatures and the ellipsis so that house style
+    is no change; the reader must still see what the page prints ("date—like", not
+    "date–like"). A deleted piece is shown as the old edition prints it, an inserted or
+    kept piece as the new edition does (a kept piece is the same once folded, so it may
+    differ from the old edition's only in typography). Runs of whitespace are one space
+    and invisible characters are dropped, as in ``normalise``. The "=" and "+" pieces
+    join to ``new`` so shown; the "=" and "-" pieces join to a text whose ``normalise``
+    is ``normalise(old)``. A side whose printed form cannot be mapped is shown folded.
+    """
+    cuts: dict[str, set[int]] = {"old": set(), "new": set()}
+    position = {"old": 0, "new": 0}
+    for op, folded in diff:
+        for side in (("old", "new") if op == "=" else ("old",) if op == "-" else ("new",)):
+            position[side] += len(folded)
+            cuts[side].add(position[side])
+    sides = {}
+    for side, text in (("old", old), ("new", new)):
+        origins = _printed_origins(text)
+        # A cut inside one printed character ("…" kept as "." and inserted as ".."): shown folded.
+        if origins is None or any(0 < cut < len(origins) and origins[cut] == origins[cut - 1] for cut in cuts[side]):
+            text = normalise(text)
+            origins = list(range(len(text)))
+        sides[side] = (text, origins)
+
+    def shown(side: str, start: int, stop: int) -> str:
+        text, origins = sides[side]
+        begin = origins[start] if start < len(origins) else len(text)
+        end = origins[stop] if stop < len(origins) else len(text)
+        piece = _WHITESPACE_RUN.sub(" ", text[begin:end].translate(_INVISIBLE))
+        return piece.rstrip() if stop >= len(origins) else piece
+
+    positions = {"old": 0, "new": 0}
+    pieces: list[DiffOp] = []
+    for op, folded in diff:
+        length = len(folded)
+        side = "old" if op == "-" else "new"
+        pieces.append((op, shown(side, positions[side], positions[side] + length)))
+        if op == "=":
+            positions["old"] += length
+        positions[side] += length
+    merged: list[DiffOp] = []
+    for op, text in pieces:
+        if not text:
+            continue  # a folded piece whose printed character is shown with its neighbour ("…" is "...")
+        if merged and merged[-1][0] == op:
+            merged[-1] = (op, merged[-1][1] + text)
+        else:
+            merged.append((op, text))
+    return tuple(merged)
 
 
 # --------------------------------------------------------------------------- tokenise

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import random
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -54,6 +55,24 @@ def test_renamed_section_keeps_its_content():
     link = align(old, new).sections[0]
     assert (link.kind, link.matched_by) == ("renamed", "content")
     assert build_report(align(old, new)).summary.changes["substantive"] == 1  # the heading's wording
+
+
+@pytest.mark.parametrize(("old_heading", "new_heading", "reason"), [
+    ("Firefox Accounts", "Firefox accounts:", "only letter case and punctuation differ"),
+    ("Your rights and choices:", "Your rights and choices", "only punctuation differs"),  # firefox-pn-2025
+    ("Set-Up and Configure Your Email", "Set up and configure your email", "only letter case and a compound's hyphen differ"),
+    ("Data \u2014 what we keep", "Data: what we keep", "only punctuation and spacing differ"),
+])
+def test_issue_a_heading_with_the_same_words_is_one_minor_change_not_a_renamed_section(old_heading, new_heading,
+                                                                                        reason):
+    old = make_document(("h", 1, old_heading), ("p", None, prose(1)), ("p", None, prose(2)))
+    new = make_document(("h", 1, new_heading), ("p", None, prose(1)), ("p", None, prose(2)))
+    for alignment in (align(old, new), align(new, old)):
+        (link,) = alignment.sections
+        assert (link.kind, link.flags) == ("matched", ())
+        report = build_report(alignment)
+        assert report.summary.sections.get("renamed", 0) == 0
+        assert [(change.level, change.reason) for change in report.changes] == [("minor", reason)]
 
 
 def test_inserted_chapter_renumbers_the_next_one():

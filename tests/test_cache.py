@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+from dataclasses import replace
 
 import pytest
 
@@ -80,9 +81,11 @@ def test_issue_16_a_document_read_by_one_reader_is_never_served_to_the_other(tmp
         return real(*args, **kwargs)
 
     monkeypatch.setattr(guidediff.editions, "read_pdf_bytes", counting)
-    assert load_edition(pdf, LoadOptions(cache=cache, engine="pdfium")) == read
+    by_pdfium = replace(read, reader="pdfium")  # the same reading, but each Document says which reader made it
+    assert load_edition(pdf, LoadOptions(cache=cache, engine="pdfium")) == by_pdfium
     assert load_edition(pdf, LoadOptions(cache=cache, engine="pypdf")) == read
-    assert load_edition(pdf, LoadOptions(cache=cache, engine="pdfium")) == read
+    assert load_edition(pdf, LoadOptions(cache=cache, engine="pdfium")) == by_pdfium
+    assert read.reader == "pypdf"
     assert reads == ["pdfium"]  # each reader's reading is cached apart, then reused
     names = sorted(entry.name for entry in cache.directory.iterdir())
     assert len(names) == 2 and any("-pypdf-" in name for name in names) and any("-pdfium" in name for name in names)

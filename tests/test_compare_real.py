@@ -45,8 +45,9 @@ KCSIE_PART_ONE_CHANGES = [
     ("minor", "modified", "16", None, "significant harm{+:+}"),
     ("substantive", "modified", "19", "para 71", "[-this guidance-]{+the full version of KCSIE+}"),
     ("substantive", "removed", None, None, "Figure 1"),
-    # July heads the flowchart with a heading; September with a caption in body text.
-    ("substantive", "added", "20", "text after para 74", "Figure 1 Flowchart: actions taken where there are concerns"),
+    # July heads the flowchart with a heading; September with a caption in body text, printed "Flowchart :"
+    # (the space before the colon is folded for comparing, and shown as printed).
+    ("substantive", "added", "20", "text after para 74", "Figure 1 Flowchart : actions taken where there are concerns"),
     ("substantive", "modified", "20", "footnote 1", "[-this guidance-]{+the full version of KCSIE+}"),  # the flowchart's
 ]
 

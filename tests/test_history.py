@@ -128,6 +128,10 @@ def test_json_follows_the_schema(wt):
     assert data["schema"] == "guidediff.history/1"
     assert set(SCHEMA["$defs"]["step"]["properties"]["how"]["enum"]) == set(history_module.HOW_VALUES)
     assert len(data["lineages"]) == wt.editions[-1].sections
+    # Which PDF reader read each edition, as a report's editions say it.
+    from guidediff.pdf.files import choose_engine
+
+    assert [edition["reader"] for edition in data["editions"]] == [choose_engine()] * len(data["editions"])
 
 
 def test_json_reads_back_as_the_same_history_with_the_terms_stage_concept_rows(wt):

@@ -384,3 +384,26 @@ def test_issue_10_a_link_to_a_minor_change_shows_its_level(levels_page, levels_r
     page = levels_page.open(f"#{minor}")
     assert page.is_visible(f"#{minor}")
     assert page.is_checked("#gd-minor")
+
+
+def test_issue_kind_filter_counts_equal_the_summary_tiles(levels_page, levels_report):
+    """The Kinds filter counted every change of a kind (minor and bookkeeping too) while the tiles above count
+    substantive ones: "modified (n)" disagreed with the "modified" tile. Both count the levels shown."""
+    page = levels_page.open()
+    read_counts = ("els => Object.fromEntries(els.map(e => [e.getAttribute('data-kind'), Number(e.textContent)]))")
+    tiles = page.eval_on_selector_all(
+        ".tiles .tile", "els => Object.fromEntries(els.map(e => [e.className.match(/k-(\\S+)/)[1],"
+                        " Number(e.querySelector('.num').textContent)]))")
+    filter_counts = page.eval_on_selector_all(".kinds .kind-count", read_counts)
+    assert filter_counts, "the filter lists the kinds on the page"
+    assert any(change.kind == "modified" and change.level != "substantive" for change in levels_report.changes)
+    for kind, count in filter_counts.items():
+        assert count == tiles.get(kind, 0), kind
+        assert count == sum(1 for c in levels_report.changes if c.kind == kind and c.level == "substantive")
+    # Showing minor changes too, each kind's count follows the articles on the page.
+    page.check("#gd-minor")
+    shown = page.eval_on_selector_all(".kinds .kind-count", read_counts)
+    for kind, count in shown.items():
+        assert count == sum(1 for c in levels_report.changes if c.kind == kind and c.level in ("substantive", "minor"))
+    assert shown["modified"] > filter_counts["modified"]
+    assert levels_page.errors == []

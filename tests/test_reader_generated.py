@@ -193,3 +193,44 @@ def test_an_italic_heading_and_the_upright_heading_under_it_are_two_headings(tmp
     headings = [block.text for block in read_pdf(path).blocks if block.kind is BlockKind.HEADING]
     assert headings == ["If you use these features, Firefox will share data to provide you functionality and "
                         "help us improve our products and services:", "Search"]
+
+
+def _dash_edition(path, lines: list[str]) -> None:
+    """One page: a heading, then one paragraph set in Times on the given lines."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    page = canvas.Canvas(str(path), pagesize=A4)
+    page.setFont("Helvetica-Bold", 14)
+    page.drawString(72, 780, "Install and Update Add-Ons")
+    page.setFont("Times-Roman", 11)
+    for number, line in enumerate(lines):
+        page.drawString(72, 750 - 13.5 * number, line)
+    page.save()
+
+
+@pytest.mark.parametrize("engine", ["pypdf", "pdfium"])
+def test_issue_a_line_broken_at_an_unspaced_dash_joins_with_no_space(tmp_path, engine):
+    """LibreOffice and Chromium break a line after an em dash set close ("up to date—" / "like…", Thunderbird
+    privacy notice 2021, printed p. 2). Joined with a space, the edition broken elsewhere showed a deleted space
+    after the dash; a spaced dash ("providers —" / "especially") keeps its space."""
+    if engine == "pdfium":
+        pytest.importorskip("pypdfium2")
+    from guidediff.api import compare
+    from guidediff.editions import LoadOptions
+
+    old, new = tmp_path / "old.pdf", tmp_path / "new.pdf"
+    _dash_edition(old, ["To keep your installed add-ons up to date\u2014",
+                        "like add-on descriptions, download counts, and ratings\u2014the Thunderbird",
+                        "application connects to our servers, and to other providers \u2014",
+                        "especially those that host add-ons."])
+    _dash_edition(new, ["To keep your installed add-ons up to date\u2014like add-on descriptions, download",
+                        "counts, and ratings\u2014the Thunderbird application connects to our servers, and to",
+                        "other providers \u2014 especially those that host add-ons."])
+    expected = ("To keep your installed add-ons up to date\u2014like add-on descriptions, download counts, and "
+                "ratings\u2014the Thunderbird application connects to our servers, and to other providers \u2014 "
+                "especially those that host add-ons.")
+    for path in (old, new):
+        assert [block.text for block in read_pdf(path, engine=engine).blocks][-1] == expected
+    report = compare(old, new, watchlist=None, load_options=LoadOptions(cache=False, engine=engine))
+    assert report.changes == ()

@@ -116,6 +116,7 @@ def _read(path: Path, engine: str) -> dict[str, Any]:
     except GuidediffError as error:
         return {"error": str(error)}
     document.pop("path", None)
+    document.pop("reader", None)  # which reader read it: the one thing that must differ
     return document
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import subprocess
 import sys
@@ -597,3 +598,55 @@ def test_issue_16_similarity_from_the_redline_is_the_similarity(old, new):
 
     old_text, new_text = normalise(old), normalise(new)
     assert similarity_of(diff_words(old_text, new_text), old_text, new_text) == similarity(old, new)
+
+
+# ----------------------------------------------------------------------------- printed_diff
+
+
+def printed(old: str, new: str):
+    from guidediff.textdiff import printed_diff
+
+    return printed_diff(diff_words(normalise(old), normalise(new)), old, new)
+
+
+def test_issue_em_dash_shown_as_an_en_dash_the_redline_shows_what_each_side_prints():
+    """The comparison folds the em dash into the en dash; the pieces shown must not (Thunderbird, Firefox notices).
+
+    Deleted words are shown as the old edition prints them, inserted and kept words as the new one does.
+    """
+    ops = printed("Suggestion requests \u2014 including your query \u2014 are sent",
+                  "Suggestion requests \u2014 including your real-time query \u2014 are sent\u2026 directly")
+    assert ops == (("=", "Suggestion requests \u2014 including your "), ("+", "real-time "),
+                   ("=", "query \u2014 are sent"), ("+", "\u2026 directly"))
+    assert printed("the \u201cDesktop\u201d app \u2014 removed", "the \u201cDesktop\u201d app") == \
+        (("=", "the \u201cDesktop\u201d app"), ("-", " \u2014 removed"))
+    assert printed("to date\u2014like ratings", "to date\u2014like the ratings") == \
+        (("=", "to date\u2014like "), ("+", "the "), ("=", "ratings"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab c.,-\u2014\u2013\u2019\u201c\u2026\ufb01\u00ad\n\u00a0(", max_size=30),
+       st.text(alphabet="ab c.,-\u2014\u2013\u2019\u201c\u2026\ufb01\u00ad\n\u00a0(", max_size=30))
+def test_printed_redline_gives_the_new_text_as_printed_and_the_old_text_once_folded(old, new):
+    ops = printed(old, new)
+    # As printed; folded only where a cut falls inside one printed character ("…" kept as ".", then "..").
+    assert new_side(ops) in (" ".join(new.replace("\u00ad", "").split()), normalise(new))
+    assert normalise(old_side(ops)) == normalise(old)
+    assert all(text for _, text in ops)
+    assert all(a[0] != b[0] for a, b in itertools.pairwise(ops))
+
+
+def test_issue_em_dash_shown_as_an_en_dash_in_the_report_on_both_sides_and_in_context():
+    from guidediff.align import align
+    from guidediff.report.build import build_report
+    from tests.test_levels import _document
+
+    old = _document(("h", 1, "Search"), ("p", None, ("Suggestion requests \u2014 including your query \u2014 are sent "
+                                                     "directly to your search provider \u2014 as you type.")))
+    new = _document(("h", 1, "Search"), ("p", None, ("Suggestion requests \u2014 including your real-time query "
+                                                     "\u2014 are sent directly to your search provider.")))
+    (change,) = build_report(align(old, new)).changes
+    assert change.diff == (("=", "Suggestion requests \u2014 including your "), ("+", "real-time "),
+                           ("=", "query \u2014 are sent directly to your search provider"), ("-", " \u2014 as you type"),
+                           ("=", "."))
+    assert change.similarity == similarity(change.old.text, change.new.text)

@@ -1096,6 +1096,12 @@ _URL_TAIL = re.compile(r"(?:https?://|www\.|\.(?:gov|org|com|net|uk|nhs)\b|/)\S*
 # "what-is/asd/intro-easyread"): browsers and Word wrap long addresses there. Stricter than
 # ``_URL_TAIL`` (which keeps a hyphen in anything with a "/"): a line ending "and/" is no address.
 _WRAPPED_ADDRESS = re.compile(r"(?:^|\s)\(?(?:https?://|www\.)\S*/$")
+# A line that ends with a dash set close to the word before it ("up to date—" then "like add-on
+# descriptions"): LibreOffice and Chromium break after an unspaced em or en dash, so the next line
+# carries on with no space. A spaced dash ("children –" then "especially") keeps its space.
+_UNSPACED_DASH_AT_END = re.compile(r"\S[\u2013\u2014\u2015]$")
+# The same break before the dash ("up to date" then "—like"), where a producer breaks there.
+_UNSPACED_DASH_AT_START = re.compile(r"^[\u2013\u2014\u2015]\S")
 
 
 def _vocabulary(drafts: list[_Draft]) -> Counter[str]:
@@ -1176,6 +1182,8 @@ def _finish(draft: _Draft, words: Counter[str], hyphenates: bool) -> Block:
             base = len(text)
         elif _WRAPPED_ADDRESS.search(text) and piece[:1].isalnum():
             base = len(text)  # a web address wrapped after a "/" carries on with no space
+        elif _UNSPACED_DASH_AT_END.search(text) or _UNSPACED_DASH_AT_START.match(piece):
+            base = len(text)  # "date—" + "like": the dash was set close, the line broke at it
         else:
             text += " "
             base = len(text)

@@ -160,6 +160,7 @@ def _read(source: Source, data: bytes, name: str, progress: Progress | None, max
         outline_source=outline_source,
         reading=decision.reason if decision.use else f"geometry ({decision.reason})",
         back_matter=tuple(back_matter),
+        reader=source.engine,
     )
 
 

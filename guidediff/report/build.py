@@ -35,14 +35,16 @@ from guidediff.terms import TermChange
 from guidediff.report.citations import anchors
 from guidediff.report.describe import describe_change
 from guidediff.report.links import link_changes, link_words
-from guidediff.textdiff import Level, Renumbering, Verdict, classify, diff_words, normalise, same_words, similarity_of
+from guidediff.textdiff import (
+    Level, Renumbering, Verdict, classify, diff_words, normalise, printed_diff, same_words, similarity_of,
+)
 
 
 def report_edition(facts: EditionFacts, page_range: tuple[str, str] | None = None) -> Edition:
     """One side of the report, as the editions stage named it; ``page_range`` when only part was compared."""
     document = facts.document
     return Edition(document.title, document.path, document.sha256, len(document.pages), facts.name, facts.short,
-                   facts.corpus_id, facts.file_kind, page_range)
+                   facts.corpus_id, facts.file_kind, page_range, document.reader)
 
 
 def _section_ref(document: Document, section: Section) -> SectionRef:
@@ -202,17 +204,17 @@ class _Context:
         new_side = _side(alignment.new, new_blocks, new_section, self.new_anchors) if new_blocks else None
         old_text = normalise(old_side.text) if old_side else ""
         new_text = normalise(new_side.text) if new_side else ""
-        if moved_text and old_text == new_text:
-            diff: tuple[tuple[str, str], ...] = (("=", new_text),)
-        else:
-            diff = diff_words(old_text, new_text)
+        # Compared on the folded texts, shown as printed (an em dash stays an em dash).
+        folded_diff: tuple[tuple[str, str], ...] = ((("=", new_text),) if moved_text and old_text == new_text
+                                                    else diff_words(old_text, new_text))
+        diff = printed_diff(folded_diff, old_side.text if old_side else "", new_side.text if new_side else "")
         level, reason = (verdict.level, verdict.reason) if verdict is not None else (Level.SUBSTANTIVE, None)
         if old_side is None:
             changed = [new_side.text]  # type: ignore[union-attr]
         elif new_side is None:
             changed = [old_side.text]
         else:
-            changed = [text for op, text in diff if op != "="]
+            changed = [text for op, text in folded_diff if op != "="]
         section = new_side.section if new_side is not None else old_side.section  # type: ignore[union-attr]
         section_obj = new_section if new_side is not None else old_section
         parts = ((_parts(alignment.old, old_blocks, old_section, self.old_anchors)
@@ -220,7 +222,7 @@ class _Context:
                  if kind in (ChangeKind.SPLIT, ChangeKind.MERGED) else ())
         change = Change(
             id=identifier, kind=kind, section=section, old=old_side, new=new_side, diff=diff,
-            similarity=similarity_of(diff, old_text, new_text) if old_text and new_text else 0.0,
+            similarity=similarity_of(folded_diff, old_text, new_text) if old_text and new_text else 0.0,
             substantive=level is Level.SUBSTANTIVE, reason=reason,
             concepts=_concepts_in(changed, self.matcher) if level is Level.SUBSTANTIVE else (),
             section_id=self.section_of_link.get(id(section_obj)) if section_obj is not None else None,

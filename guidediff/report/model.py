@@ -23,8 +23,9 @@ from guidediff.checks import InputWarning
 
 SCHEMA = "guidediff.report/1"
 # Additions since 1.0 that a 1.0 reader can ignore: each change's ``level`` and the summary's ``minor``
-# count (1.1). ``schema`` stays "guidediff.report/1": every 1.0 field keeps its meaning.
-SCHEMA_VERSION = "1.1"
+# count (1.1); each edition's ``reader``, and diff pieces shown as printed (1.2). ``schema`` stays
+# "guidediff.report/1": every 1.0 field keeps its meaning.
+SCHEMA_VERSION = "1.2"
 
 
 class ChangeKind(StrEnum):
@@ -39,7 +40,7 @@ class ChangeKind(StrEnum):
     MERGED = "merged"  # several paragraphs now printed as one
 
 
-@serial.layout("title", "path", "sha256", "pages", "name", "short", "model", "edition", "source", "page_range")
+@serial.layout("title", "path", "sha256", "pages", "name", "short", "model", "edition", "source", "page_range", "reader")
 @dataclass(frozen=True, slots=True)
 class Edition(serial.Record):
     """One side of the comparison."""
@@ -53,6 +54,7 @@ class Edition(serial.Record):
     edition: str | None = serial.optional()  # corpus id ("wt-2015") when it came from the corpus
     source: str | None = serial.optional()  # "model edition", "official PDF" or None for a plain file
     page_range: tuple[str, str] | None = serial.optional()  # printed pages compared, when restricted
+    reader: str | None = serial.optional()  # the PDF reader that read it: "pdfium" or "pypdf" (1.2)
 
     @property
     def model(self) -> bool:

@@ -15,6 +15,7 @@
   var levels = doc.querySelectorAll('input[name="gd-level"]');
   var topic = doc.getElementById("gd-concept");
   var kinds = doc.querySelectorAll('input[name="gd-kind"]');
+  var kindCounts = doc.querySelectorAll(".kind-count[data-kind]");
   var views = doc.querySelectorAll('input[name="gd-view"]');
   var status = doc.getElementById("gd-status");
   var live = doc.getElementById("gd-live");
@@ -37,7 +38,11 @@
     var shown = 0;
     var hiddenByLevel = 0;
     var perSection = {};
+    var perKind = {};  // changes of each kind at the levels shown, whatever the kind and topic filters
     each(articles, function (article) {
+      if (allowedLevels[article.getAttribute("data-level")]) {
+        perKind[article.getAttribute("data-kind")] = (perKind[article.getAttribute("data-kind")] || 0) + 1;
+      }
       var visible = allowed[article.getAttribute("data-kind")] !== false && (!wanted || hasTopic(article, wanted));
       if (visible && !allowedLevels[article.getAttribute("data-level")]) {
         hiddenByLevel += 1;
@@ -59,6 +64,7 @@
       visibleSections[section.id] = visible;
     });
     each(tocItems, function (item) { item.hidden = !visibleSections[item.getAttribute("data-sec")]; });
+    each(kindCounts, function (count) { count.textContent = String(perKind[count.getAttribute("data-kind")] || 0); });
     var text = "Showing " + shown + " of " + articles.length + (articles.length === 1 ? " change" : " changes");
     if (hiddenByLevel) { text += " (" + hiddenByLevel + " minor or bookkeeping hidden)"; }
     status.textContent = text + ".";
