@@ -442,6 +442,33 @@ def test_legislation_quoted_inserted_subsection_number_is_the_marker(wild_docume
         assert fold(item.text).endswith("having regard to the terms of any order made by a court under this section.\"")
 
 
+def test_legislation_schedule_paragraph_number_opens_its_first_sub_paragraph(wild_document):
+    # CSWA 2017 Schedule 1 on p. 46 (seen rendered): "2" in the margin, then "(1) Section 25 (use of
+    # accommodation …" on the same line, its next line hanging under "Section". The tree tags the
+    # "2" as an item of its own whose body is only the list of sub-paragraphs.
+    for reading in _both_readings(wild_document, CSWA2017):
+        document = reading.values[0]
+        paragraph = next(block for block in on_page(document, "46") if block.number == "2")
+        assert fold(paragraph.text) == ("(1) Section 25 (use of accommodation in England for restricting liberty of "
+                                        "children looked after by English and Welsh local authorities)—")
+        assert "2" not in [fold(block.text) for block in on_page(document, "46")]
+
+
+def test_legislation_lettered_items_with_inserted_brackets_are_items_not_a_table(wild_document):
+    # CA 2004 s. 11(1) on p. 16 (seen rendered): "(a) a [local authority] in England;" … "[(ba) [NHS
+    # England];]" … "(j) a local probation board …": the brackets and markers stand in columns of
+    # their own, which once made the list an unruled table of three columns.
+    for reading in _both_readings(wild_document, CA2004):
+        document = reading.values[0]
+        assert not [block for block in on_page(document, "16") if block.kind is BlockKind.TABLE_ROW]
+        items = dict(_items_of(document, "16"))
+        assert items["(a)"] == "a [local authority] in England;"
+        assert items["(bb)"] == "[an integrated care board;]"
+        assert items["(d)"] == ("a Special Health Authority, so far as exercising functions in relation to England, "
+                                "designated by order made by the Secretary of State for the purposes of this section;")
+        assert items["(j)"] == "a local probation board for an area in England;"
+
+
 def test_autism_handbook_wingdings_bullets_on_page_86_are_list_items(wild_document):
     # p. 86 (seen rendered): "DO" and four square bullets, "DON'T" and one. The bullets are Wingdings
     # squares that this copy decodes as the letter "n": they read as text, "n make time for them …
@@ -1193,6 +1220,22 @@ def test_enforcement_policy_licence_footer_is_back_matter(wild_document):
 OXFORDSHIRE = "oxfordshire-threshold-2021.pdf"
 
 
+@pytest.mark.parametrize("engine", ["pypdf", "pdfium"])
+def test_oxfordshire_bullets_under_lettered_items_are_one_item_each(engine):
+    # p. 16 (seen rendered): "d) Hospitals Team … transfers to:" and six bullets under it. pypdf keeps
+    # "•  Community" as one span where PDFium parts the bullet from its text; both read six items.
+    pytest.importorskip("pypdfium2") if engine == "pdfium" else None
+    from guidediff.pdf.reader import read_pdf
+    from tests.conftest import wild_pdf_path
+
+    document = read_pdf(wild_pdf_path(OXFORDSHIRE), engine=engine)
+    page = [block for block in on_page(document, "16") if block.kind is BlockKind.LIST_ITEM]
+    opening = next(index for index, block in enumerate(page) if block.marker == "d)")
+    assert [(block.marker, fold(block.text)) for block in page[opening + 1:opening + 7]] == [
+        ("•", "Community Early Help (LCSS)"), ("•", "Targeted Early Help"), ("•", "Family Solutions Plus Teams"),
+        ("•", "Disability Teams"), ("•", "Youth Justice & Exploitation Team"), ("•", "Closed to services")]
+
+
 def test_oxfordshire_first_level_headings_with_printed_pages(wild_document):
     document = wild_document(OXFORDSHIRE)
     assert document.reading.startswith("geometry")
@@ -1315,6 +1358,18 @@ def test_printed_page_numbers_are_not_text(wild_document, name):
     for block in document.blocks:
         number = re.sub(r"^page\s+", "", fold(block.text), flags=re.IGNORECASE)
         assert number not in document.labels(block), (name, document.labels(block), block.text)
+
+
+def test_bedford_numbered_list_in_the_second_column_is_a_list(wild_document):
+    # p. 16 (seen rendered): the right column's "1. Identifying Areas of Concern: …" to "4. Monitoring
+    # and Reporting: …", set in from the column's edge; not paragraph numbers (the page's margin is
+    # the left column's), and each item whole.
+    for reading in _both_readings(wild_document, BEDFORD):
+        items = [(marker, text) for marker, text in _items_of(reading.values[0], "16") if marker and marker[0].isdigit()]
+        assert [marker for marker, _ in items][-4:] == ["1.", "2.", "3.", "4."]
+        assert items[-4][1].startswith("Identifying Areas of Concern: The group will conduct a thorough assessment")
+        assert items[-4][1].endswith("the negative impact it may have on the provision of care.")
+        assert items[-1][1].endswith("providing ongoing insights and guidance for further reforms.")
 
 
 def test_two_column_pages_read_by_geometry_are_columns_not_tables_bedford(wild_document):

@@ -908,20 +908,28 @@ def _starts_new_block(line: Line, current: _Draft, style: _Style) -> bool:
         return True
     if line.x0 > current.indent + 0.8 * line.size and current.lines >= 1 and line.x0 > last.x0 + 0.8 * line.size:
         return True  # a first-line indent
-    if (current.kind is BlockKind.PARAGRAPH and current.lines >= 2 and current.x0 > last.x0 + 0.8 * line.size
-            and abs(line.x0 - current.x0) < 0.5 * line.size):
+    if (current.kind is BlockKind.PARAGRAPH and current.lines >= 2
+            and 0.8 * line.size < current.x0 - last.x0 < 3 * line.size and abs(line.x0 - current.x0) < 0.5 * line.size):
         # The block's own first line was indented and its lines went on further left: a line back at
         # that indent opens the next paragraph (legislation's definitions, "“register” means …").
         return True
     if line.x0 < current.indent - 0.8 * line.size and current.kind is BlockKind.LIST_ITEM:
         return True  # back at the margin after a list item
+    bullet = BULLET.match(line.text)
+    if bullet and bullet.group("marker") in BULLET_GLYPHS and abs(line.x0 - current.x0) < 0.8 * line.size:
+        # A bullet under the block's first line opens the next item, however the producer cut the
+        # line into spans (pypdf keeps "•  Community" whole where PDFium parts "• " from its text,
+        # so where the item's text hangs cannot decide it).
+        return True
     ended = SENTENCE_END.search(current.fragments[-1].text.rstrip())
     if style.spaced_paragraphs:
         # Ragged lines end anywhere and the spacing marks most paragraphs, but a line that ended a
         # sentence with room left for the next line's first word was the end of its paragraph:
         # text wraps only when the next word does not fit ("“the regulator” has the meaning given
         # by section 36;" then "“social work in England” means …", at the bare line pitch).
-        return bool(ended) and _would_have_fitted(line, current, style)
+        # (Not across a wide gap inside a line: two columns read as one line wrap at neither edge.)
+        whole = len(last.segments) <= 1 and len(line.segments) <= 1
+        return bool(ended) and whole and _would_have_fitted(line, current, style)
     short = style.right_margin and last.x1 < style.right_margin - 0.15 * (style.right_margin - style.left_margin)
     return bool(ended and short and not line.text[:1].islower())
 
@@ -984,11 +992,21 @@ def _block_opening(line: Line, breaks: bool, style: _Style, last_number: str | N
             continue
         if kind is BlockKind.PARAGRAPH:
             if line.x0 > style.left_margin + 2.5 * line.size:
+                if match.group("dot") and "." not in match.group("number"):
+                    # "2. Developing Recommendations: …" set in from the margin, or in the second
+                    # column: a numbered list's item, not a paragraph number.
+                    fragment = _fragment(line, match.group("rest"),
+                                         _shift_markers(line.markers, len(text) - len(match.group("rest"))))
+                    return _Draft(BlockKind.LIST_ITEM, [fragment], line, _continuation_indent(line, style, hanging=True),
+                                  marker=match.group("number") + ".", size=line.size)
                 continue  # numbers in the body are not paragraph numbers
             number = match.group("number")
             fragment = _fragment(line, match.group("rest"), _shift_markers(line.markers, len(text) - len(match.group("rest"))))
-            return _Draft(BlockKind.PARAGRAPH, [fragment], line, _continuation_indent(line, style, hanging=True),
-                          number=number, size=line.size)
+            # "2  (1) Section 25 …" (a Schedule's paragraph opening with its sub-paragraph): the lines
+            # hang under the sub-paragraph's text.
+            inner = LETTERED.match(match.group("rest"))
+            indent = _continuation_indent(line, style, hanging=True, skip=1 if inner and not inner.group("bracket") else 0)
+            return _Draft(BlockKind.PARAGRAPH, [fragment], line, indent, number=number, size=line.size)
         marker = match.group("marker")
         if pattern is BULLET and marker in "-–—o*" and not set_apart:
             continue  # "- " in running text is a dash, not a bullet, unless set apart like one
@@ -1024,9 +1042,12 @@ def _gap_after_first_word(line: Line) -> float:
     return line.spans[1].x0 - first.x1
 
 
-def _continuation_indent(line: Line, style: _Style, hanging: bool = False) -> float:
-    """Where the following lines of a block that ``line`` opens are expected to start."""
+def _continuation_indent(line: Line, style: _Style, hanging: bool = False, skip: int = 0) -> float:
+    """Where the following lines of a block that ``line`` opens are expected to start (``skip``:
+    how many more set-apart markers follow the first)."""
     spans = line.spans
+    while hanging and skip and len(spans) > 2 and spans[1].x0 - spans[0].x1 > 2:
+        spans, skip = spans[1:], skip - 1
     if hanging and len(spans) > 2 and spans[0].text.strip() in ("[", '"', "“", "‘"):
         spans = spans[1:]  # "[", a raised F10, then "(2)": the bracket stands before the marker
     if hanging and len(spans) > 1:

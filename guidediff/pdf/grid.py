@@ -33,7 +33,10 @@ from guidediff.pdf.tables import TableRow, join_cell_lines
 Piece = tuple[float, float, str]  # x0, x1 and text of one cell's part of a line
 
 # A paragraph number, a bullet or a list letter: a first column of these is a list's markers.
-_MARKER = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3}){0,2}\.?|\(?[a-z]{1,2}[).]|\(?[ivxlc]{1,6}[).]|[•▪◦●○■□‣⁃∙➢➤►▶–—*-])$",
+# Legislation brackets inserted text, a letter included ("[(ba)", or the bracket alone before it),
+# and numbers its subsections "(2A)".
+_MARKER = re.compile(r"^(?:\[|[\[“\"‘]?(?:\d{1,3}(?:\.\d{1,3}){0,2}\.?|\(?[a-z]{1,2}[).]|\(?[ivxlc]{1,6}[).]|\(\d{1,3}[A-Z]{0,2}\))"
+                     r"|[•▪◦●○■□‣⁃∙➢➤►▶–—*-])$",
                      re.IGNORECASE)
 
 
@@ -101,6 +104,8 @@ def _grid_of(run: list[int], lines: list[Line] | tuple[Line, ...], cut: list[tup
         # Two columns of prose are page columns, not a table: a table's first column holds labels.
         if _page_columns(run, cut, columns, options):
             return []
+        if len(columns) >= 3 and _markers_before_text(run, cut, columns):
+            return []  # "[", "(ba)", then the item's text: a list whose markers stand in columns of their own
         if len(columns) >= 3 or (len(columns) == 2 and _first_column_is_labels(run, lines, cut, columns, options.label_column_gap)):
             return [Grid(tuple(run), columns)]
         # No channel through every line. Two tables under one another, with a title between them,
@@ -203,6 +208,13 @@ def _column_of(x0: float, x1: float, columns: tuple[tuple[float, float], ...]) -
         if start - 0.5 <= x0 and x1 <= end + 0.5:
             return index
     return None
+
+
+def _markers_before_text(run: list[int], cut: list[tuple[Piece, ...]], columns: tuple[tuple[float, float], ...]) -> bool:
+    """Whether every column but the last holds only list markers (and legislation's brackets)."""
+    inner = [text for position in run for x0, x1, text in cut[position]
+             if (_column_of(x0, x1, columns) or 0) < len(columns) - 1 and _column_of(x0, x1, columns) is not None]
+    return bool(inner) and all(_MARKER.match(text) for text in inner)
 
 
 def _first_column_is_labels(run: list[int], lines: list[Line] | tuple[Line, ...], cut: list[tuple[Piece, ...]],

@@ -87,6 +87,7 @@ class StructureTree:
     _units: dict[int, int] = field(default_factory=dict, repr=False, compare=False)
     _layout_cells: frozenset[int] | None = field(default=None, repr=False, compare=False)
     _children: dict[int, tuple[int, ...]] | None = field(default=None, repr=False, compare=False)
+    _owning: frozenset[int] | None = field(default=None, repr=False, compare=False)
 
     def element_of(self, page: int, mcid: int | None, form_mcid: tuple[int, int] | None = None) -> int | None:
         """The element a run painted with these ids belongs to, if any."""
@@ -125,6 +126,12 @@ class StructureTree:
                 if through_label:
                     return self._first_block(current) or current
                 return paragraph if paragraph is not None else current
+            if role == "LI" and through_label:
+                nested = self._nested_first_item(current)
+                if nested is not None:
+                    # legislation.gov.uk's Schedules: paragraph "2" is an item whose body is only a
+                    # list, "(1) Section 25 …" printed on the label's own line; the label numbers that line.
+                    return self.unit_of(nested)
             if role in NOTE_ROLES or role in CELL_ROLES or role == "LI":
                 return current
             if role in CONTAINER_ROLES:
@@ -146,6 +153,26 @@ class StructureTree:
         """Whether a list item's body holds several blocks (paragraphs, lists, tables), not one text."""
         blocks = [child for child in self.children(self._body(item)) if self.elements[child].role in BLOCK_CHILD_ROLES]
         return len(blocks) >= 2
+
+    def _nested_first_item(self, item: int) -> int | None:
+        """The first item of the list or lists that are all a list item's body holds (through wrappers)."""
+        current = self._body(item)
+        for _ in range(MAX_DEPTH):
+            kids = self.children(current)
+            lists_only = len(kids) > 1 and all(self.elements[kid].role == "L" for kid in kids)
+            if not (len(kids) == 1 or lists_only) or current in self._owners():
+                return None
+            current = kids[0]  # (one list per sub-paragraph: "(1)", "(2)", … each an L of its own)
+            if self.elements[current].role == "L":
+                items = [child for child in self.children(current) if self.elements[child].role == "LI"]
+                return items[0] if items else None
+        return None
+
+    def _owners(self) -> frozenset[int]:
+        """Elements that own marked content of their own."""
+        if self._owning is None:
+            object.__setattr__(self, "_owning", frozenset(self.page_content.values()) | frozenset(self.form_content.values()))
+        return self._owning  # type: ignore[return-value]
 
     def _first_block(self, item: int) -> int | None:
         return next((child for child in self.children(self._body(item))
