@@ -179,6 +179,39 @@ def test_table_row_over_a_page_break_is_one_row_is_2024(real_document):
 
 
 @pytest.mark.corpus
+def test_link_underlines_inside_a_ruled_cell_are_not_row_borders_kcsie_july(real_document):
+    # p. 186 (seen rendered): three rows under "Annexes A, B, C, D and E"; the second cells of the last
+    # two hold underlined links over two lines ("Resources for education / settings | CSA Centre").
+    # Read by geometry, each underline cut its row in two.
+    from guidediff.pdf.reader import read_pdf_bytes
+    from guidediff.testing.variants import without_tags
+    from tests.conftest import real_pdf_path
+
+    untagged = read_pdf_bytes(without_tags(real_pdf_path("kcsie-2025-july.pdf").read_bytes()), "untagged.pdf")
+    for document in (real_document("kcsie-2025-july.pdf"), untagged):
+        rows = [tuple(fold(cell) for cell in block.cells) for block in document.blocks
+                if block.kind is BlockKind.TABLE_ROW and document.labels(block) == ("186",)]
+        assert ("Annex B – Page 163", "Link added to the CSA Centre's Resources for education settings | CSA Centre.") in rows
+        assert ("Annex B – Page 164", "Link added to the Preventing Child Sexual Exploitation | The Children's Society.") in rows
+
+
+@pytest.mark.corpus
+def test_an_address_set_line_by_line_after_a_colon_stays_in_its_paragraph_pocket():
+    # Pocket's terms, LibreOffice (p. 1 printed, seen rendered): "… Alternatively, you may contact us at:"
+    # then "Mozilla Corporation", "ATTN: Pocket Business Unit", … each on a line of its own, in the
+    # same paragraph (no space between). A colon ends a paragraph early only before a list.
+    from guidediff.pdf.reader import read_pdf
+    from tests.conftest import shared_corpus
+
+    path = shared_corpus() / "prose" / "pocket-tos-2024-old.lo.pdf"
+    if not path.is_file():
+        pytest.skip(f"prose PDF not found at {path}")
+    paragraph = starting(read_pdf(path), "If you have questions or concerns regarding this Agreement")
+    assert fold(paragraph.text).endswith("you may contact us at: Mozilla Corporation ATTN: Pocket Business Unit "
+                                          "2 Harrison Street, Suite 175 San Francisco, CA 94105")
+
+
+@pytest.mark.corpus
 def test_heading_wrapped_tail_without_letters_stays_in_the_heading_is_2024(real_document):
     # p. 6 (seen rendered): "Definitions (as defined in Working Together to Safeguard Children" / "2023)".
     from guidediff.pdf.reader import read_pdf_bytes

@@ -927,8 +927,12 @@ def _starts_new_block(line: Line, current: _Draft, style: _Style) -> bool:
         # sentence with room left for the next line's first word was the end of its paragraph:
         # text wraps only when the next word does not fit ("“the regulator” has the meaning given
         # by section 36;" then "“social work in England” means …", at the bare line pitch).
-        # (Not across a wide gap inside a line: two columns read as one line wrap at neither edge.)
+        # (Not across a wide gap inside a line: two columns read as one line wrap at neither edge.
+        # A colon ends a paragraph there only before a list: "… you may contact us at:" then an
+        # address set line by line is one paragraph, Pocket's terms, LibreOffice.)
         whole = len(last.segments) <= 1 and len(line.segments) <= 1
+        if ended and ended.group().startswith(":"):
+            ended = BULLET.match(line.text) or LETTERED.match(line.text) or PARAGRAPH_NUMBER.match(line.text)
         return bool(ended) and whole and _would_have_fitted(line, current, style)
     short = style.right_margin and last.x1 < style.right_margin - 0.15 * (style.right_margin - style.left_margin)
     return bool(ended and short and not line.text[:1].islower())

@@ -86,11 +86,20 @@ def _regions(rules: list[Rule], options: ReaderOptions) -> list[_Region]:
             continue
         y0, y1 = min(r.y0 for r in group), max(r.y1 for r in group)
         x0, x1 = columns[0], columns[-1]
+        # A row's border runs the width of a cell at least; a link's underline inside a cell
+        # (KCSIE 2025 p. 186, "Resources for education settings | CSA Centre") is no border.
         row_borders = [(r.y0 + r.y1) / 2 for r in horizontals
-                       if r.x0 <= x1 and r.x1 >= x0 and y0 - snap <= (r.y0 + r.y1) / 2 <= y1 + snap]
+                       if r.x0 <= x1 and r.x1 >= x0 and y0 - snap <= (r.y0 + r.y1) / 2 <= y1 + snap
+                       and _spans_a_cell(r, columns, snap)]
         rows = sorted(_snap(row_borders + [y0, y1], snap), reverse=True)
         regions.append(_Region(x0, x1, y0, y1, tuple(columns), tuple(rows)))
     return regions
+
+
+def _spans_a_cell(rule: Rule, columns: list[float], snap: float) -> bool:
+    """Whether a horizontal rule covers one column from its left border to its right, or more
+    (Word draws a row's border cell by cell, so one piece may cover a single cell)."""
+    return any(rule.x0 <= left + snap and rule.x1 >= right - snap for left, right in zip(columns, columns[1:]))
 
 
 _COMPOUND_BREAK = re.compile(r"[^\W\d_]-$")
