@@ -87,6 +87,7 @@ _TYPOGRAPHIC_FOLDS = str.maketrans(
 _RANGE_DASH_BETWEEN_DIGITS = re.compile(r"(?<=\d)[\u2012\u2013](?=\d)")
 # A space before closing punctuation, or after an opening bracket, is typographic ("Friday , and").
 _SPACE_INSIDE_PUNCTUATION = re.compile(r"(?<=\S) +(?=[,.;:!?)\]])|(?<=[(\[]) +")
+_CLOSING = frozenset(",.;:!?)]")  # the marks _SPACE_INSIDE_PUNCTUATION closes up to
 # A hyphen with a space on each side is a dash typed on a keyboard ("children - especially").
 _SPACED_HYPHEN = re.compile(r"(?<= )-(?= )")
 
@@ -209,11 +210,26 @@ def printed_diff(diff: tuple[DiffOp, ...], old: str, new: str) -> tuple[DiffOp, 
             origins = list(range(len(text)))
         sides[side] = (text, origins)
 
+    folded_sides = {"old": normalise(old), "new": normalise(new)}
+
+    def boundary(side: str, index: int) -> int:
+        """Where in the printed text the piece starting at folded ``index`` starts. What ``normalise``
+        drops between two characters (a space before closing punctuation: "a ." is "a.") goes with
+        the character after it when that is the punctuation, so that joining the pieces of either
+        side drops it again; otherwise with the piece before."""
+        text, origins = sides[side]
+        if index >= len(origins):
+            return len(text)
+        if index == 0 or folded_sides[side][index:index + 1] not in _CLOSING:
+            return origins[index]
+        begin = origins[index - 1] + 1
+        while begin < origins[index] and unicodedata.combining(text[begin]):
+            begin += 1  # the marks composed with the character before stay with it
+        return begin
+
     def shown(side: str, start: int, stop: int) -> str:
         text, origins = sides[side]
-        begin = origins[start] if start < len(origins) else len(text)
-        end = origins[stop] if stop < len(origins) else len(text)
-        piece = _WHITESPACE_RUN.sub(" ", text[begin:end].translate(_INVISIBLE))
+        piece = _WHITESPACE_RUN.sub(" ", text[boundary(side, start):boundary(side, stop)].translate(_INVISIBLE))
         return piece.rstrip() if stop >= len(origins) else piece
 
     positions = {"old": 0, "new": 0}
