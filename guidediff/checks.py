@@ -71,6 +71,7 @@ class WarningKind(StrEnum):
     REPEATED_EDITION = "repeated-edition"
     NOT_ONE_LINEAGE = "not-one-lineage"
     MODEL_EDITION = "model-edition"
+    MIXED_READING = "mixed-reading"
 
 
 @serial.layout("old_pages", "new_pages", "sections", "options")
@@ -211,10 +212,37 @@ def compare_warnings(old: EditionFacts, new: EditionFacts, alignment: Alignment,
     unrelated_pair = any(warning.kind is WarningKind.UNRELATED for warning in warnings)
     if reversed_dates is not None and not same and not unrelated_pair:
         warnings.append(reversed_dates)
+    mixed = _mixed_reading(old, new)
+    if mixed is not None and not same:
+        warnings.append(mixed)
     model = model_warning([("OLD", old), ("NEW", new)])
     if model is not None:
         warnings.append(model)
     return tuple(warnings)
+
+
+def _read_by_tags(document: Document) -> bool:
+    return not document.reading.startswith("geometry")
+
+
+def _mixed_reading(old: EditionFacts, new: EditionFacts) -> InputWarning | None:
+    """A warning when one side is read from its tag tree and the other by its layout alone.
+
+    Re-saving a PDF with another tool often drops its tag tree; the two readings of one text
+    still differ where the layout is hard (two columns, boxes, tables, lists without hanging
+    indents), so some reported changes may be the reading, not the text.
+    """
+    tagged = {label: _read_by_tags(facts.document) for label, facts in (("OLD", old), ("NEW", new))}
+    if len(set(tagged.values())) == 1:
+        return None
+    by_tags, by_layout = ("OLD", "NEW") if tagged["OLD"] else ("NEW", "OLD")
+    return InputWarning(
+        WarningKind.MIXED_READING,
+        f"{by_tags} is read from its tag tree, {by_layout} from its layout alone (it has no usable tag tree, as "
+        "often after a PDF is re-saved by another tool): where the layout is hard to read (columns, boxes, tables, "
+        "lists) some reported changes may come from the two readings, not the text; compare copies as published "
+        "where you can",
+        editions=(old.name, new.name))
 
 
 def _family(facts: EditionFacts) -> str | None:

@@ -179,6 +179,23 @@ def test_table_row_over_a_page_break_is_one_row_is_2024(real_document):
 
 
 @pytest.mark.corpus
+def test_list_items_without_a_hanging_indent_wrap_under_their_marker_wt_2023(real_document):
+    # p. 23 (seen rendered), the "Safeguarding partners" box: "(b) an integrated care board for an area
+    # any part of which falls within the local" / "authority area", the second line under "(b)".
+    from guidediff.pdf.reader import read_pdf_bytes
+    from guidediff.testing.variants import without_tags
+    from tests.conftest import real_pdf_path
+
+    untagged = read_pdf_bytes(without_tags(real_pdf_path("wt-2023.pdf").read_bytes()), "untagged.pdf")
+    for document in (real_document("wt-2023.pdf"), untagged):
+        items = {block.marker: fold(block.text) for block in document.blocks
+                 if block.kind is BlockKind.LIST_ITEM and document.labels(block) == ("23",)}
+        assert items["(b)"] == "an integrated care board for an area any part of which falls within the local authority area"
+        assert items["(c)"] == "the chief officer of police for an area any part of which falls within the local authority area"
+        assert "authority area" not in [fold(block.text) for block in document.blocks if document.labels(block) == ("23",)]
+
+
+@pytest.mark.corpus
 def test_link_underlines_inside_a_ruled_cell_are_not_row_borders_kcsie_july(real_document):
     # p. 186 (seen rendered): three rows under "Annexes A, B, C, D and E"; the second cells of the last
     # two hold underlined links over two lines ("Resources for education / settings | CSA Centre").

@@ -764,6 +764,20 @@ def test_childrens_homes_guide_footnotes_1_and_5(wild_document):
 IRO = "era-iro-handbook-2010-dcsf.pdf"
 
 
+def test_iro_handbook_numbered_paragraphs_set_after_a_tab_are_whole_on_page_19(wild_document):
+    # printed p. 19 (file page 20, seen rendered): "3.33" then a tab, the text hanging under its first word, to 3.37. InDesign
+    # writes the tab and a space as blank spans; read by geometry, each paragraph lost its first line.
+    for reading in _both_readings(wild_document, IRO):
+        document = reading.values[0]
+        numbered = {block.number: fold(block.text) for block in on_page(document, "19") if block.number}
+        assert numbered["3.33"].startswith("The IRO is required to speak with the child in private prior to the "
+                                           "first review and before every subsequent review [regulation 36].")
+        assert numbered["3.34"].startswith("There may be some cases where a formal pre-meeting is not always "
+                                           "necessary, for example in circumstances")
+        assert not [block for block in on_page(document, "19") if not block.number and block.kind is BlockKind.PARAGRAPH
+                    and fold(block.text).startswith(("before every subsequent review", "for example in circumstances"))]
+
+
 def test_iro_handbook_headings_carry_no_layout_marks(wild_document):
     """InDesign's frame headings end in a forced line break and a frame break, mapped to U+000A and U+FFFD."""
     document = wild_document(IRO)

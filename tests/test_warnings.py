@@ -278,3 +278,25 @@ def test_history_of_unknown_files_that_share_nothing_warns(tmp_path):
     timeline = history([first, second, other], order="given", watchlist=None)
     [warning] = timeline.warnings
     assert warning.kind is WarningKind.NOT_ONE_LINEAGE and "does not look like the edition after" in warning.message
+
+
+# --- editions read differently -----------------------------------------------------------------
+
+
+@pytest.mark.corpus
+def test_a_tagged_edition_against_an_untagged_copy_is_a_warning(tmp_path):
+    # A new user's trial: one page dropped with plain pypdf (which drops the tag tree) gave 86
+    # substantive changes for about 6, with no word of why. Both sides read from their tags, or
+    # both from their layout, are no such case.
+    from guidediff.testing.variants import without_tags
+
+    tagged = real_pdf_path("is-2024.pdf")
+    untagged = tmp_path / "is-2024-untagged.pdf"
+    untagged.write_bytes(without_tags(tagged.read_bytes()))
+    result = run_cli("compare", str(tagged), str(untagged), "-f", "json")
+    assert result.returncode == 0, result.stderr
+    assert "mixed-reading" in kinds(result.stdout)
+    [line] = [line for line in warned(result) if "tag tree" in line]
+    assert line.startswith("OLD is read from its tag tree, NEW from its layout alone")
+    assert "mixed-reading" not in [warning.kind for warning in compare(untagged, untagged, watchlist=None).warnings]
+    assert "mixed-reading" not in [warning.kind for warning in compare("wt-2013", "wt-2015", watchlist=None).warnings]

@@ -913,6 +913,13 @@ def _starts_new_block(line: Line, current: _Draft, style: _Style) -> bool:
         # The block's own first line was indented and its lines went on further left: a line back at
         # that indent opens the next paragraph (legislation's definitions, "“register” means …").
         return True
+    if (current.kind is BlockKind.LIST_ITEM and line.x0 < current.indent - 0.8 * line.size
+            and abs(line.x0 - current.x0) < 0.8 * line.size and line.text[:1].islower()
+            and not SENTENCE_END.search(current.fragments[-1].text.rstrip())
+            and not (BULLET.match(line.text) or LETTERED.match(line.text) or PARAGRAPH_NUMBER.match(line.text))):
+        # An item typed without a hanging indent wraps back under its own marker, mid-sentence
+        # (WT 2023 p. 23: "(b) an integrated care board … within the local" / "authority area").
+        return False
     if line.x0 < current.indent - 0.8 * line.size and current.kind is BlockKind.LIST_ITEM:
         return True  # back at the margin after a list item
     bullet = BULLET.match(line.text)
@@ -1049,7 +1056,8 @@ def _gap_after_first_word(line: Line) -> float:
 def _continuation_indent(line: Line, style: _Style, hanging: bool = False, skip: int = 0) -> float:
     """Where the following lines of a block that ``line`` opens are expected to start (``skip``:
     how many more set-apart markers follow the first)."""
-    spans = line.spans
+    # A blank span (InDesign's tab after "3.33", then a space) marks no place where text starts.
+    spans = tuple(span for span in line.spans if span.text.strip()) or line.spans
     while hanging and skip and len(spans) > 2 and spans[1].x0 - spans[0].x1 > 2:
         spans, skip = spans[1:], skip - 1
     if hanging and len(spans) > 2 and spans[0].text.strip() in ("[", '"', "“", "‘"):

@@ -64,7 +64,7 @@ WARNING_WORDS = {
     "same-file": "same file on both sides", "unrelated": "not editions of one document",
     "part-of-whole": "one side is only part of the other", "reversed-dates": "dates reversed",
     "repeated-edition": "an edition given twice", "not-one-lineage": "not one lineage",
-    "model-edition": "model edition",
+    "model-edition": "model edition", "mixed-reading": "editions read differently",
 }
 
 # A batch's pairs: what the index says of each ("changed", "not compared yet").
