@@ -34,7 +34,6 @@ follows the watchlist and the document's reading order, never a dict or set.
 from __future__ import annotations
 
 import bisect
-import difflib
 import os
 import re
 import tomllib
@@ -43,7 +42,6 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -338,8 +336,10 @@ _KEY_LINE = re.compile(r"""\s*(?:"([^"]+)"|'([^']+)'|([A-Za-z0-9_-]+))\s*=""")
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 
 
-def _bundled_directory() -> Any:
-    return resources.files("guidediff").joinpath("data", "watchlists")
+def _bundled_directory() -> Path:
+    # A file of the installed package, as corpus.DATA is: importing importlib.resources (and the
+    # tempfile, shutil and zipfile it brings) would cost a compare more than reading the watchlist.
+    return Path(__file__).resolve().parent / "data" / "watchlists"
 
 
 def bundled_watchlists() -> tuple[str, ...]:
@@ -448,6 +448,8 @@ class _WatchlistReader:
     def check_keys(self, table: Mapping[str, Any], allowed: Sequence[str], where: str, line_of: Any) -> None:
         for key in table:
             if key not in allowed:
+                import difflib  # only for a mistyped key
+
                 close = difflib.get_close_matches(key, allowed, n=1)
                 hint = f"did you mean '{close[0]}'? " if close else ""
                 self.note(f"unknown key '{key}' in {where}; {hint}allowed keys: {', '.join(allowed)}", line_of(key))
