@@ -116,6 +116,23 @@ def normalise(text: str) -> str:
     case, every word, number and punctuation mark, and a hyphen versus a dash
     between letters ("self-harm" vs "self–harm").
     """
+    if len(text) <= _REMEMBERED_CHARS:
+        return _remembered_normalise(text)
+    return _normalise(text)
+
+
+# A changed paragraph is normalised by the aligner, the classifier, the report and the printed-form
+# mapping in turn (a short pair: 1,590 calls for 273 texts, two thirds of the characters again), so
+# paragraph-sized texts are remembered; a bounded number, and never a whole section's text.
+_REMEMBERED_CHARS = 4_000
+
+
+@lru_cache(maxsize=4096)
+def _remembered_normalise(text: str) -> str:
+    return _normalise(text)
+
+
+def _normalise(text: str) -> str:
     text = _RANGE_DASH_BETWEEN_DIGITS.sub("-", text.translate(_INVISIBLE).translate(_TYPOGRAPHIC_FOLDS))
     # NFC after removing invisible characters, which can leave a letter and a
     # combining mark side by side. str.split() splits on every Unicode space.
