@@ -292,7 +292,8 @@ def compare(old: str, new: str, password: str | None, no_cache: bool, watchlist:
 
     budget = parse_size(page_images_max)
     if page_images is None:
-        page_images = "changed" if pdfium_available() and output_format.pictures else "off"
+        # The format first: asking whether pdfium is there imports pypdfium2 and Pillow.
+        page_images = "changed" if output_format.pictures and pdfium_available() else "off"
     report = compare_editions(old, new, watchlist=watchlist, old_pages=old_pages, new_pages=new_pages,
                               load_options=LoadOptions(password=password, cache=not no_cache), quotes=quotes,
                               page_images=page_images, image_budget=budget)

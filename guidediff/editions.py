@@ -30,7 +30,6 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -214,6 +213,8 @@ def _read_all(jobs: list[tuple[bytes, str, list[int]]], options: LoadOptions) ->
         return [read_pdf_bytes(data, name, password=options.password, progress=options.progress, engine=options.engine,
                                options=options.reader_options)
                 for data, name, _ in jobs]
+    from concurrent.futures import ProcessPoolExecutor  # a cold read only: it brings multiprocessing, sockets, pickle
+
     with ProcessPoolExecutor(max_workers=workers) as pool:
         futures = [pool.submit(read_pdf_bytes, data, name, password=options.password, engine=options.engine,
                                options=options.reader_options)

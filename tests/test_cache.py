@@ -89,3 +89,17 @@ def test_issue_16_a_document_read_by_one_reader_is_never_served_to_the_other(tmp
     assert reads == ["pdfium"]  # each reader's reading is cached apart, then reused
     names = sorted(entry.name for entry in cache.directory.iterdir())
     assert len(names) == 2 and any("-pypdf-" in name for name in names) and any("-pdfium" in name for name in names)
+
+
+def test_the_pdfium_cache_key_names_the_version_importlib_metadata_gives():
+    """The key is read from pypdfium2's own version file, to spare a compare from the cache the import of
+    importlib.metadata; it must name the same version, so that entries written either way are reused."""
+    from importlib import metadata
+
+    from guidediff.cache import _pypdfium2_version
+
+    try:
+        installed = metadata.version("pypdfium2")
+    except metadata.PackageNotFoundError:
+        installed = None
+    assert _pypdfium2_version() == installed

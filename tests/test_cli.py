@@ -124,6 +124,22 @@ def test_issue_16_start_up_imports_only_what_the_command_needs(arguments):
     assert not heavy & imported, sorted(heavy & imported)
 
 
+def test_issue_16_a_cached_compare_to_json_imports_no_pdf_library_pictures_or_process_pool(tmp_path, monkeypatch):
+    # A cached compare of two short PDFs spent most of its 0.6 s starting up: pypdfium2 and Pillow were
+    # imported to learn that JSON has no pictures, importlib.metadata to name pypdfium2's version in the
+    # cache key, importlib.resources to find the watchlist, multiprocessing for a pool no one started.
+    old = tiny_pdf(tmp_path / "old.pdf", ["Early help matters.", "Share information early."])
+    new = tiny_pdf(tmp_path / "new.pdf", ["Early help matters.", "Share information early and often."])
+    monkeypatch.setenv("GUIDEDIFF_CACHE_DIR", str(tmp_path / "cache"))
+    arguments = ["compare", str(old), str(new), "-f", "json", "-o", str(tmp_path / "report.json")]
+    _modules_imported_by(arguments)  # reads both and fills the cache
+    imported = _modules_imported_by(arguments)
+    assert "guidediff.report.build" in imported
+    heavy = {"pypdf", "pypdfium2", "PIL", "jinja2", "multiprocessing", "concurrent.futures.process",
+             "importlib.metadata", "importlib.resources", "guidediff.pdf.reader"}
+    assert not heavy & imported, sorted(heavy & imported)
+
+
 def test_issue_16_the_package_loads_its_names_on_first_use():
     script = ("import sys, guidediff\nassert 'guidediff.api' not in sys.modules\n"
               "import guidediff.history\nassert callable(guidediff.history) and guidediff.History\n"

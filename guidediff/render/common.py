@@ -11,13 +11,14 @@ from __future__ import annotations
 import base64
 import hashlib
 from functools import cache
-from importlib import resources
-
-import jinja2
+from typing import TYPE_CHECKING
 
 from guidediff.document import Block
 from guidediff.render.pages import page_list, page_range
 from guidediff.render.wording import where
+
+if TYPE_CHECKING:
+    import jinja2
 
 TEMPLATES = "templates"
 
@@ -80,6 +81,8 @@ def spaced(text: str) -> tuple[str, str, str]:
 
 def asset(name: str) -> str:
     """The text of a file in ``render/templates`` (a stylesheet, a script, a template)."""
+    from importlib import resources  # HTML only, like jinja2: Markdown and text renderers import this module too
+
     return (resources.files("guidediff.render") / TEMPLATES / name).read_text(encoding="utf-8")
 
 
@@ -92,6 +95,8 @@ def csp_hash(text: str) -> str:
 @cache
 def environment() -> jinja2.Environment:
     """The one jinja environment: HTML templates, autoescaped, undefined names an error."""
+    import jinja2  # here: a Markdown or text report needs no template engine (jinja2 costs ~30 ms to import)
+
     environment = jinja2.Environment(
         loader=jinja2.PackageLoader("guidediff.render", TEMPLATES),
         autoescape=True,  # every template here is HTML
