@@ -226,6 +226,11 @@ def test_an_address_set_line_by_line_after_a_colon_stays_in_its_paragraph_pocket
     paragraph = starting(read_pdf(path), "If you have questions or concerns regarding this Agreement")
     assert fold(paragraph.text).endswith("you may contact us at: Mozilla Corporation ATTN: Pocket Business Unit "
                                           "2 Harrison Street, Suite 175 San Francisco, CA 94105")
+    # The 2024 edition (p. 1 seen rendered): "149 New Montgomery St." ends with a full stop, and
+    # "4th Floor" under it would have fitted on its line: a block set line by line goes on.
+    newer = starting(read_pdf(path.with_name("pocket-tos-2024-new.lo.pdf")),
+                     "If you have questions or concerns regarding this Agreement")
+    assert fold(newer.text).endswith("ATTN: Pocket Business Unit 149 New Montgomery St. 4th Floor")
 
 
 @pytest.mark.corpus

@@ -97,6 +97,7 @@ class _Draft:
     styled_heading: bool = False  # a heading by type style only, to be confirmed by all its lines
     end_note: bool = False  # a note collected at the end of the document, far from its marker
     plain_lines: int = 0  # lines of a styled heading that are not in heading style
+    set_by_line: bool = False  # a line went on below one with room left for its first word (an address)
     x0: float = field(init=False)  # where the block's first line starts
     right: float = field(init=False)  # the right edge of its widest line: the measure its lines wrap at
 
@@ -820,6 +821,8 @@ def _place_line(line: Line, current: _Draft | None, done: list[_Draft], reading:
         return _Draft(BlockKind.PARAGRAPH, [_fragment(line)], line,
                       _continuation_indent(line, style), size=line.size)
     assert current is not None
+    if _would_have_fitted(line, current, style):
+        current.set_by_line = True  # a line break made by hand: an address, lines of a form
     current.add(line)
     return current
 
@@ -937,7 +940,8 @@ def _starts_new_block(line: Line, current: _Draft, style: _Style) -> bool:
         # (Not across a wide gap inside a line: two columns read as one line wrap at neither edge.
         # A colon ends a paragraph there only before a list: "… you may contact us at:" then an
         # address set line by line is one paragraph, Pocket's terms, LibreOffice.)
-        whole = len(last.segments) <= 1 and len(line.segments) <= 1
+        # Nor in a block already set line by line: "149 New Montgomery St." then "4th Floor" is one address.
+        whole = len(last.segments) <= 1 and len(line.segments) <= 1 and not current.set_by_line
         if ended and ended.group().startswith(":"):
             ended = BULLET.match(line.text) or LETTERED.match(line.text) or PARAGRAPH_NUMBER.match(line.text)
         return bool(ended) and whole and _would_have_fitted(line, current, style)
