@@ -397,14 +397,22 @@ def test_legislation_annotations_at_the_page_foot_are_not_footnotes(wild_documen
                                 "(c. 6), s. 139(5), Sch. 5 para. 4(4)")
 
 
-def test_legislation_bracketed_subsection_number_is_the_marker(wild_document):
-    # "[F10(2) Subsections (3) to (5) …" (p. 6, seen rendered): the bracket opens inserted text and the
-    # subsection's number is inside it; the item's lines hang under "Subsections".
-    for reading in _both_readings(wild_document, CA2004):
+@pytest.mark.parametrize("name, page, start, marker, end", [
+    # "[F10(2) Subsections (3) to (5) …" (CA 2004 p. 6, seen rendered): the bracket opens inserted
+    # text and the subsection's number is inside it; the item's lines hang under "Subsections".
+    pytest.param(CA2004, "6", "[Subsections (3) to (5) of section 2", "(2)",
+                 "as in relation to the Commissioner's primary function.", id="bracket"),
+    # "“(5A) Where a local authority …" (CSWA 2017 Schedule 1, p. 46, seen rendered) inserts a subsection.
+    pytest.param(CSWA2017, "46", '"Where a local authority in England or Wales are authorised', "(5A)",
+                 'having regard to the terms of any order made by a court under this section."', id="quote"),
+])
+def test_legislation_subsection_number_after_a_bracket_or_quote_is_the_marker(wild_document, name, page, start,
+                                                                             marker, end):
+    for reading in _both_readings(wild_document, name):
         document = reading.values[0]
-        item = starting(document, "[Subsections (3) to (5) of section 2", on_page(document, "6"))
-        assert item.kind is BlockKind.LIST_ITEM and item.marker == "(2)"
-        assert fold(item.text).endswith("as in relation to the Commissioner's primary function.")
+        item = starting(document, start, on_page(document, page))
+        assert item.kind is BlockKind.LIST_ITEM and item.marker == marker
+        assert fold(item.text).endswith(end)
 
 
 def test_legislation_text_after_a_nested_list_follows_the_list(wild_document):
@@ -431,15 +439,6 @@ def test_legislation_definitions_are_one_paragraph_each(wild_document):
                 'read accordingly);') in page
         assert '"the regulator" has the meaning given by section 36;' in page
         assert '"Minister of the Crown" has the same meaning as in the Ministers of the Crown Act 1975;' in page
-
-
-def test_legislation_quoted_inserted_subsection_number_is_the_marker(wild_document):
-    # CSWA 2017 Schedule 1 on p. 46 (seen rendered): "“(5A) Where a local authority …" inserts a subsection.
-    for reading in _both_readings(wild_document, CSWA2017):
-        document = reading.values[0]
-        item = starting(document, '"Where a local authority in England or Wales are authorised', on_page(document, "46"))
-        assert item.kind is BlockKind.LIST_ITEM and item.marker == "(5A)"
-        assert fold(item.text).endswith("having regard to the terms of any order made by a court under this section.\"")
 
 
 def test_legislation_schedule_paragraph_number_opens_its_first_sub_paragraph(wild_document):
