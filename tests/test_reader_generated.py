@@ -234,3 +234,34 @@ def test_issue_a_line_broken_at_an_unspaced_dash_joins_with_no_space(tmp_path, e
         assert [block.text for block in read_pdf(path, engine=engine).blocks][-1] == expected
     report = compare(old, new, watchlist=None, load_options=LoadOptions(cache=False, engine=engine))
     assert report.changes == ()
+
+
+def _bullet_edition(path, items: list[str]) -> None:
+    """One page: a heading, then one bullet per item, each bullet and its text as Word sets them."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    page = canvas.Canvas(str(path), pagesize=A4)
+    page.setFont("Helvetica-Bold", 14)
+    page.drawString(72, 780, "Threshold questions")
+    page.setFont("Helvetica", 11)
+    for number, item in enumerate(items):
+        page.drawString(72, 750 - 18 * number, "\u2022")
+        if item:
+            page.drawString(90, 750 - 18 * number, item)
+    page.save()
+
+
+def test_a_bullet_left_without_its_text_is_no_block_and_no_change(tmp_path):
+    """A new user emptied one list item (NSCP thresholds p. 6): the report said 'removed: What needs to
+    happen?' and also 'added: •', a substantive change of a glyph that says nothing."""
+    from guidediff.api import compare
+    from guidediff.editions import LoadOptions
+
+    old, new = tmp_path / "old.pdf", tmp_path / "new.pdf"
+    _bullet_edition(old, ["What is happening now?", "What needs to happen?", "Who will do it?"])
+    _bullet_edition(new, ["What is happening now?", "", "Who will do it?"])
+    assert "\u2022" not in [block.text for block in read_pdf(new).blocks]
+    report = compare(old, new, watchlist=None, load_options=LoadOptions(cache=False))
+    assert [(change.kind, (change.new or change.old).text) for change in report.changes] == [
+        ("removed", "What needs to happen?")]

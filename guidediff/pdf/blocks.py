@@ -159,7 +159,8 @@ def build_blocks(pages: list[PageLines], tags: StructureTree | None = None,
     words = _vocabulary(drafts)
     hyphenates = _hyphenates(drafts, words)
     blocks = [_finish(draft, words, hyphenates) for draft in drafts]
-    blocks = [block for block in blocks if block.text or block.cells]
+    # A bullet left with no text (an item emptied in an edit, a stray glyph) says nothing: no block.
+    blocks = [block for block in blocks if block.text.replace("•", "").strip() or block.cells]
     return [replace(block, seq=seq) for seq, block in enumerate(blocks)]
 
 
