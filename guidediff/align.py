@@ -235,7 +235,7 @@ def _nodes(tree: Section, options: AlignOptions) -> list[_Node]:
 
     visit(tree, None)
     counts: dict[str, int] = defaultdict(int)
-    for node in nodes:
+    for node in nodes[1:]:  # the root is the document, titled as its cover says: no section repeats it
         counts[node.title] += 1
     for node in nodes:
         node.repeats = counts[node.title]
