@@ -221,8 +221,9 @@ def compare_warnings(old: EditionFacts, new: EditionFacts, alignment: Alignment,
     return tuple(warnings)
 
 
-def _read_by_tags(document: Document) -> bool:
-    return not document.reading.startswith("geometry")
+def _read_by(document: Document) -> str | None:
+    """"tags" or "geometry" as the reader says it read the document (None when it does not say)."""
+    return next((way for way in ("tags", "geometry") if document.reading.startswith(way)), None)
 
 
 def _mixed_reading(old: EditionFacts, new: EditionFacts) -> InputWarning | None:
@@ -232,10 +233,10 @@ def _mixed_reading(old: EditionFacts, new: EditionFacts) -> InputWarning | None:
     still differ where the layout is hard (two columns, boxes, tables, lists without hanging
     indents), so some reported changes may be the reading, not the text.
     """
-    tagged = {label: _read_by_tags(facts.document) for label, facts in (("OLD", old), ("NEW", new))}
-    if len(set(tagged.values())) == 1:
+    ways = {label: _read_by(facts.document) for label, facts in (("OLD", old), ("NEW", new))}
+    if set(ways.values()) != {"tags", "geometry"}:
         return None
-    by_tags, by_layout = ("OLD", "NEW") if tagged["OLD"] else ("NEW", "OLD")
+    by_tags, by_layout = ("OLD", "NEW") if ways["OLD"] == "tags" else ("NEW", "OLD")
     return InputWarning(
         WarningKind.MIXED_READING,
         f"{by_tags} is read from its tag tree, {by_layout} from its layout alone (it has no usable tag tree, as "
