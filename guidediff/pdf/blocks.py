@@ -371,7 +371,7 @@ class _TaggedReading(_Reading):
         role = self.role(line)
         if role not in ("P", "LI", "LBody"):
             return False
-        if PARAGRAPH_NUMBER.match(line.text) or BULLET.match(line.text) or LETTERED.match(line.text):
+        if _numbered_or_marked(line.text):
             return False
         if line.bold != current.last.bold:
             # A unit set wholly in bold against a plain one (or the reverse) is a run-in heading
@@ -874,6 +874,11 @@ def _is_stray_marker(line: Line, current: _Draft) -> bool:
     )
 
 
+def _numbered_or_marked(text: str) -> bool:
+    """Whether a line opens with a paragraph number, a bullet or a list letter."""
+    return bool(PARAGRAPH_NUMBER.match(text) or BULLET.match(text) or LETTERED.match(text))
+
+
 def _heading_level(line: Line, style: _Style) -> int:
     if not _is_heading_style(line, style.body_size, style.options):
         return 0
@@ -920,7 +925,7 @@ def _starts_new_block(line: Line, current: _Draft, style: _Style) -> bool:
     if (current.kind is BlockKind.LIST_ITEM and line.x0 < current.indent - 0.8 * line.size
             and abs(line.x0 - current.x0) < 0.8 * line.size and line.text[:1].islower()
             and not SENTENCE_END.search(current.fragments[-1].text.rstrip())
-            and not (BULLET.match(line.text) or LETTERED.match(line.text) or PARAGRAPH_NUMBER.match(line.text))):
+            and not _numbered_or_marked(line.text)):
         # An item typed without a hanging indent wraps back under its own marker, mid-sentence
         # (WT 2023 p. 23: "(b) an integrated care board … within the local" / "authority area").
         return False
@@ -944,7 +949,7 @@ def _starts_new_block(line: Line, current: _Draft, style: _Style) -> bool:
         # Nor in a block already set line by line: "149 New Montgomery St." then "4th Floor" is one address.
         whole = len(last.segments) <= 1 and len(line.segments) <= 1 and not current.set_by_line
         if ended and ended.group().startswith(":"):
-            ended = BULLET.match(line.text) or LETTERED.match(line.text) or PARAGRAPH_NUMBER.match(line.text)
+            ended = _numbered_or_marked(line.text)
         return bool(ended) and whole and _would_have_fitted(line, current, style)
     short = style.right_margin and last.x1 < style.right_margin - 0.15 * (style.right_margin - style.left_margin)
     return bool(ended and short and not line.text[:1].islower())

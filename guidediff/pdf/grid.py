@@ -212,8 +212,9 @@ def _column_of(x0: float, x1: float, columns: tuple[tuple[float, float], ...]) -
 
 def _markers_before_text(run: list[int], cut: list[tuple[Piece, ...]], columns: tuple[tuple[float, float], ...]) -> bool:
     """Whether every column but the last holds only list markers (and legislation's brackets)."""
+    last = len(columns) - 1
     inner = [text for position in run for x0, x1, text in cut[position]
-             if (_column_of(x0, x1, columns) or 0) < len(columns) - 1 and _column_of(x0, x1, columns) is not None]
+             if _column_of(x0, x1, columns) in range(last)]
     return bool(inner) and all(_MARKER.match(text) for text in inner)
 
 
