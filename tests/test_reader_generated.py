@@ -195,18 +195,24 @@ def test_an_italic_heading_and_the_upright_heading_under_it_are_two_headings(tmp
                         "help us improve our products and services:", "Search"]
 
 
-def _dash_edition(path, lines: list[str]) -> None:
-    """One page: a heading, then one paragraph set in Times on the given lines."""
+def _one_page(path, heading: str, font: str, pitch: float, lines: list[list[tuple[float, str]]]) -> None:
+    """One page: a bold heading, then lines of 11-point ``font``, each line pieces drawn at their x."""
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen import canvas
 
     page = canvas.Canvas(str(path), pagesize=A4)
     page.setFont("Helvetica-Bold", 14)
-    page.drawString(72, 780, "Install and Update Add-Ons")
-    page.setFont("Times-Roman", 11)
-    for number, line in enumerate(lines):
-        page.drawString(72, 750 - 13.5 * number, line)
+    page.drawString(72, 780, heading)
+    page.setFont(font, 11)
+    for number, pieces in enumerate(lines):
+        for x, text in pieces:
+            page.drawString(x, 750 - pitch * number, text)
     page.save()
+
+
+def _dash_edition(path, lines: list[str]) -> None:
+    """One page: a heading, then one paragraph set in Times on the given lines."""
+    _one_page(path, "Install and Update Add-Ons", "Times-Roman", 13.5, [[(72, line)] for line in lines])
 
 
 @pytest.mark.parametrize("engine", ["pypdf", "pdfium"])
@@ -238,18 +244,8 @@ def test_issue_a_line_broken_at_an_unspaced_dash_joins_with_no_space(tmp_path, e
 
 def _bullet_edition(path, items: list[str]) -> None:
     """One page: a heading, then one bullet per item, each bullet and its text as Word sets them."""
-    from reportlab.lib.pagesizes import A4
-    from reportlab.pdfgen import canvas
-
-    page = canvas.Canvas(str(path), pagesize=A4)
-    page.setFont("Helvetica-Bold", 14)
-    page.drawString(72, 780, "Threshold questions")
-    page.setFont("Helvetica", 11)
-    for number, item in enumerate(items):
-        page.drawString(72, 750 - 18 * number, "\u2022")
-        if item:
-            page.drawString(90, 750 - 18 * number, item)
-    page.save()
+    _one_page(path, "Threshold questions", "Helvetica", 18,
+              [[(72, "\u2022")] + ([(90, item)] if item else []) for item in items])
 
 
 def test_a_bullet_left_without_its_text_is_no_block_and_no_change(tmp_path):
