@@ -40,6 +40,7 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
+from difflib import SequenceMatcher
 from enum import StrEnum
 
 from rapidfuzz import fuzz, process
@@ -606,6 +607,7 @@ def align_sections(old_tree: Section, new_tree: Section, options: AlignOptions =
     shared = _content_overlaps(old, new, options)
     scores = _pair_scores(old, new, shared, options)
     pairs = max_weight_matching({pair: score for pair, (score, _) in scores.items()})
+    pairs = _keep_unchanged_titles(old, new, pairs, scores)
     partner = {i: j for i, j in pairs}
     reverse = {j: i for i, j in pairs}
     partner[0], reverse[0] = 0, 0  # the front matter of one edition is the front matter of the other
@@ -622,6 +624,11 @@ def align_sections(old_tree: Section, new_tree: Section, options: AlignOptions =
         pairs.append((i, j))
         partner[i], reverse[j] = j, i
         scores[(i, j)] = (score, "subtree")
+    if options.rewritten_in_place:
+        for i, j in _namesakes_in_place(old, new, partner, reverse, folded_old, folded_new):
+            pairs.append((i, j))
+            partner[i], reverse[j] = j, i
+            scores[(i, j)] = (0.7 + 0.3 * _dice(len(old[i].shingles & new[j].shingles), old[i], new[j]), "heading")
     _fold_in_neighbours(old, new, partner, merge_parts, old_text, new_text, options)  # beside the links just made
     _fold_in_neighbours(new, old, reverse, split_parts, new_text, old_text, options)
     folded_old = {k for found in merge_parts.values() for k in found}
@@ -666,6 +673,85 @@ def align_sections(old_tree: Section, new_tree: Section, options: AlignOptions =
         if node.index not in used_old:
             links.append(SectionLink(SectionKind.REMOVED, (node.section,), (), 0.0, "none", share=0.0))
     return tuple(links)
+
+
+def _keep_unchanged_titles(old: list[_Node], new: list[_Node], pairs: list[tuple[int, int]],
+                           scores: dict[tuple[int, int], tuple[float, str]]) -> list[tuple[int, int]]:
+    """The matching, with a section whose heading is printed unchanged on both sides linked to its namesake.
+
+    A page dropped or added between editions takes one section's end and the next one's
+    heading with it: the Northamptonshire missing-children protocol less its page 8 runs
+    "2. KEY CONTACTS" on into what was the text of "3. OVERVIEW …", so that text outweighs
+    the contacts' own and the matching links the old "3. OVERVIEW" to the new "2. KEY
+    CONTACTS" as a rename, leaving the old "2. KEY CONTACTS" removed. Where a link renames
+    a section while the other edition has a section of exactly that number and title
+    (``_namesakes``: found once on each side, no link of its own, and a pair that passed
+    ``_pair_scores`` on its own evidence), the namesakes link and the renamed partner is left to be folded in as the
+    part of the section that took its text (``_splits_and_merges``).
+    """
+    linked_old = {i for i, _ in pairs}
+    linked_new = {j for _, j in pairs}
+    kept: list[tuple[int, int]] = []
+    for i, j in pairs:
+        a, b = old[i], new[j]
+        if same_words(a.title, b.title):
+            kept.append((i, j))
+            continue
+        namesake_old = next((k for k in range(1, len(old)) if k not in linked_old and (k, j) in scores
+                             and _namesakes(old[k], b)), None)
+        namesake_new = next((k for k in range(1, len(new)) if k not in linked_new and (i, k) in scores
+                             and _namesakes(a, new[k])), None)
+        if namesake_old is not None:
+            kept.append((namesake_old, j))
+            linked_old.add(namesake_old)
+            linked_old.discard(i)
+        elif namesake_new is not None:
+            kept.append((i, namesake_new))
+            linked_new.add(namesake_new)
+            linked_new.discard(j)
+        else:
+            kept.append((i, j))
+    return kept
+
+
+def _namesakes(a: _Node, b: _Node) -> bool:
+    """The same heading, number and title, found once in each edition ("2. KEY CONTACTS" / "2. KEY CONTACTS").
+
+    The number must agree too: Working Together 2010's unnumbered "Glossary" is not the
+    2013 "Appendix A: Glossary", which took its text from 2010's "Key definitions".
+    """
+    return (a.repeats == 1 and b.repeats == 1 and (a.section.label or "") == (b.section.label or "")
+            and same_words(a.title, b.title))
+
+
+def _namesakes_in_place(old: list[_Node], new: list[_Node], partner: dict[int, int], reverse: dict[int, int],
+                        folded_old: set[int], folded_new: set[int]) -> list[tuple[int, int]]:
+    """Unlinked sections under linked parents that bear the same title in the same order among their siblings.
+
+    A title its edition repeats links nothing alone (``_pair_scores``): "Child's
+    developmental needs" heads a column of every indicator table in Oxfordshire's
+    threshold document, each such section holding no text of its own. Nothing else can
+    link them, so the document compared with itself reported six sections removed and six
+    added. Under a parent linked to the other's parent, the same title in the same order
+    (the longest common run of titles among the unlinked children) is the same section.
+    """
+    def leftovers(nodes: list[_Node], linked: dict[int, int], folded: set[int]) -> dict[int, list[int]]:
+        found: dict[int, list[int]] = defaultdict(list)
+        for node in nodes[1:]:
+            if node.index not in linked and node.index not in folded and node.parent in linked and node.title:
+                found[node.parent].append(node.index)  # type: ignore[index]
+        return found
+
+    old_left, new_left = leftovers(old, partner, folded_old), leftovers(new, reverse, folded_new)
+    found: list[tuple[int, int]] = []
+    for parent, olds in sorted(old_left.items()):
+        news = new_left.get(partner[parent], [])
+        if not news:
+            continue
+        matcher = SequenceMatcher(None, [old[i].title for i in olds], [new[j].title for j in news], autojunk=False)
+        for block in matcher.get_matching_blocks():
+            found.extend((olds[block.a + k], news[block.b + k]) for k in range(block.size))
+    return found
 
 
 def _judgeable(olds: list[int], news: list[int], old: list[_Node], new: list[_Node], options: AlignOptions) -> bool:
@@ -736,33 +822,40 @@ def _splits_and_merges(
     for node in new[1:]:
         if node.index in reverse or node.index in folded_new or not node.shingles:
             continue
-        host = _container(node, [(shared.get((i, node.index), 0), i) for i in partner
-                                 if i and not _is_ancestor_pair(old, new, i, partner[i], node.index)],
+        host = _container(node, old, [(shared.get((i, node.index), 0), i) for i in partner
+                                      if i and not _is_ancestor_pair(old, new, i, partner[i], node.index)],
                           reverse.get(node.parent) if node.parent is not None else None, options)
         if host is not None:
             split_parts[host].append(node.index)
     for node in old[1:]:
         if node.index in partner or node.index in folded_old or not node.shingles:
             continue
-        host = _container(node, [(shared.get((node.index, j), 0), j) for j in reverse
-                                 if j and not _is_ancestor_pair(new, old, j, reverse[j], node.index)],
+        host = _container(node, new, [(shared.get((node.index, j), 0), j) for j in reverse
+                                      if j and not _is_ancestor_pair(new, old, j, reverse[j], node.index)],
                           partner.get(node.parent) if node.parent is not None else None, options)
         if host is not None:
             merge_parts[host].append(node.index)
     return dict(split_parts), dict(merge_parts)
 
 
-def _container(node: _Node, shared: list[tuple[int, int]], parents_partner: int | None,
+def _container(node: _Node, hosts: list[_Node], shared: list[tuple[int, int]], parents_partner: int | None,
                options: AlignOptions) -> int | None:
-    """The linked section (of the other edition) that holds this leftover section's text, if one clearly does.
+    """The linked section (of the other edition, ``hosts``) that holds this leftover section's text, if one clearly does.
 
     Several may hold it when its text is stock ("More details, including how to adjust
     your data settings:" under four headings): then its own parent's partner wins if it
     is one of them, a clear best wins otherwise, and a tie links nothing. A section whose
-    title its edition repeats goes into its parent's partner or nowhere.
+    title its edition repeats goes into its parent's partner or nowhere. A chapter whose
+    content is its subtree holds each of its sections' text by construction: it is no
+    rival to the section below it that holds the text itself, unless the leftover is such
+    a chapter too.
     """
     found = sorted(((count / len(node.shingles), other) for count, other in shared
                     if count / len(node.shingles) >= options.split_containment), reverse=True)
+    holders = {other for _, other in found}
+    if not node.subtree:  # (a leftover chapter of sections, though, goes with the chapter that holds them)
+        found = [(share, other) for share, other in found
+                 if not (hosts[other].subtree and any(_inside(hosts, below, other) for below in holders - {other}))]
     if not found:
         return None
     if parents_partner is not None and any(other == parents_partner for _, other in found):

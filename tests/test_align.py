@@ -248,3 +248,39 @@ def test_issue_16_the_report_diffs_each_change_once(monkeypatch):
     assert len(calls) == len(set(calls)) == len(report.changes)  # one redline per change, none twice
     modified = next(change for change in report.changes if change.kind == "modified")
     assert modified.similarity == textdiff.similarity(modified.old.text, modified.new.text)
+
+
+def test_a_dropped_heading_takes_its_section_into_the_one_before_it_and_nothing_moves():
+    # A page dropped between editions took "3. Overview …" and its sub-heading with it: the rest of their text now
+    # runs on under "2. Key contacts" (the Northamptonshire missing-children protocol less its p. 8). Their text
+    # lives on there, in the same order: merged into "2. Key contacts", the two paragraphs of the page removed,
+    # nothing moved. (The chapter "3. Overview", whose own text is thin, counts its sub-section's text as its own,
+    # so it is no rival host for that sub-section.)
+    old = make_document(("h", 1, "1. Background"), ("p", None, prose(10)),
+                        ("h", 1, "2. Key contacts"), ("p", None, prose(1, 14)), ("p", None, prose(2, 14)),
+                        ("h", 1, "3. Overview of the process"), ("h", 2, "The response for all children"),
+                        ("p", None, prose(3)), ("p", None, prose(4)), ("p", None, prose(5)), ("p", None, prose(6)),
+                        ("h", 1, "4. Police response"), ("p", None, prose(7)))
+    new = make_document(("h", 1, "1. Background"), ("p", None, prose(10)),
+                        ("h", 1, "2. Key contacts"), ("p", None, prose(1, 14)),
+                        ("p", None, prose(4)), ("p", None, prose(5)), ("p", None, prose(6)),
+                        ("h", 1, "4. Police response"), ("p", None, prose(7)))
+    alignment = align(old, new)
+    assert kinds(alignment)[("2. Key contacts", "3. Overview of the process", "The response for all children", "->",
+                             "2. Key contacts")] == "merged"
+    assert [link.kind for link in alignment.sections if link.kind in ("added", "removed")] == []
+    report = build_report(alignment)
+    assert [change.kind for change in report.changes] == ["removed", "removed"]
+    assert build_report(align(new, old)).summary.changes["substantive"] == 2  # and the other way round: two added
+
+
+def test_a_document_compared_with_itself_links_sections_whose_repeated_titles_head_no_text():
+    # Oxfordshire's threshold document heads each indicator table with the same column titles ("Health",
+    # "Education"), some over no text of their own: a repeated title links nothing alone, and there is no text
+    # to link them by. The same title in the same order under linked parents is the same section.
+    document = make_document(("h", 1, "Indicators"), ("h", 2, "Health"), ("h", 3, "Level 1"), ("p", None, prose(1)),
+                             ("h", 2, "Education"), ("h", 2, "Health"), ("h", 3, "Level 2"), ("p", None, prose(2)),
+                             ("h", 2, "Education"), ("p", None, prose(3)))
+    alignment = align(document, document)
+    assert {link.kind for link in alignment.sections} == {"matched"}
+    assert all(link.old[0].heading_block == link.new[0].heading_block for link in alignment.sections)

@@ -12,6 +12,12 @@ for tests and benchmarks:
   must fall back on geometry (the content streams are untouched).
 * ``with_rotation``: /Rotate set on a page (landscape tables printed sideways).
 
+And one whose difference is known exactly:
+
+* ``without_page``: one page removed, everything else kept (the commonest edit a
+  page-based layout shows: it takes one section's end and often the next one's
+  heading with it).
+
 Each returns the bytes of a new PDF; the input is never modified.
 """
 
@@ -46,6 +52,13 @@ def with_rotation(data: bytes, page_index: int, degrees: int) -> bytes:
     """The PDF with /Rotate set to ``degrees`` on one page."""
     writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(data)))
     writer.pages[page_index][NameObject("/Rotate")] = NumberObject(degrees)
+    return _bytes(writer)
+
+
+def without_page(data: bytes, page_index: int) -> bytes:
+    """The PDF less one page (0-based ``page_index``)."""
+    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(data)))
+    del writer.pages[page_index]
     return _bytes(writer)
 
 
