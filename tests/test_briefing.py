@@ -168,6 +168,9 @@ def test_csv_has_one_row_per_change_with_both_citations(model_report, tmp_path):
     assert (row["kind"], row["2015 paragraph"], row["2015 pages"], row["2013 paragraph"], row["2013 pages"]) == \
         ("modified", "18", "16", "17", "15")
     assert "guidance on" in row["deleted"] and row["inserted"].startswith("the Government's advice")
+    # A bullet carries the number of the paragraph it is part of, so that sorting by paragraph keeps them together.
+    bullet = next(row for row in rows if row["2015 place"] == "para 4, bullet 3")
+    assert (bullet["2015 paragraph"], bullet["2015 pages"]) == ("4", "11")
 
 
 def test_csv_cells_from_a_pdf_never_become_formulas(model_report):

@@ -4,11 +4,11 @@ In: a ``Report``. Out: CSV text (RFC 4180 quoting, CRLF line ends, a UTF-8 byte-
 mark so that spreadsheet programs read accented text right). Every change is a
 row, bookkeeping included, as in the JSON: the ``substantive`` column filters them.
 Columns: id, kind, level, substantive, section, citation, a one-line description,
-then for the new and the old edition its paragraph number (or footnote), where it
-stands among the numbered paragraphs ("para 135, bullet 3", "footnote 12 (to para 40)")
-and its printed pages, the deleted and the
-inserted words, the watched concepts touched, both texts, and the links added, removed or
-re-pointed (with their targets).
+then for the new and the old edition its paragraph number (or footnote; a bullet's is
+its paragraph's), where it stands among the numbered paragraphs ("para 135, bullet 3",
+"footnote 12 (to para 40)") and its printed pages, the deleted and the inserted words,
+the watched concepts touched, both texts, and the links added, removed or re-pointed
+(with their targets).
 
 Warnings about the inputs (same file, unrelated documents, model editions...) come
 first, right under the header: one row each, kind ``warning``, the warning's words in
@@ -28,15 +28,24 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 from guidediff.render.registry import RenderOptions
 from guidediff.render.wording import WARNING_WORDS, quote_fate
 from guidediff.report.links import link_words
-from guidediff.report.model import Change, QuoteEntry, QuotePlace, Report, Side, paragraph_words
+from guidediff.report.model import (
+    Change,
+    QuoteEntry,
+    QuotePlace,
+    Report,
+    Side,
+    paragraph_words,
+)
 
 BYTE_ORDER_MARK = "\ufeff"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 EDIT_SEPARATOR = " … "  # between the separate deletions (or insertions) of one change
+_PART_OF = re.compile(r"para (\S+?), ")  # the anchor of a paragraph's bullet or item (report/citations.py)
 
 
 def _cell(text: str) -> str:
@@ -44,10 +53,17 @@ def _cell(text: str) -> str:
 
 
 def _where(side: Side | None) -> tuple[str, str, str]:
-    """(paragraph number or footnote, place among the numbered paragraphs, printed pages) of one side."""
+    """(paragraph number or footnote, place among the numbered paragraphs, printed pages) of one side.
+
+    The paragraph number of a bullet or lettered item is that of the numbered paragraph it
+    is part of ("para 135, bullet 3": 135), so that a spreadsheet filtered or sorted by
+    paragraph keeps a paragraph's bullets with it; text after a paragraph, or a bullet after
+    a heading that follows it, is part of none and has no number.
+    """
     if side is None:
         return "", "", ""
-    number = side.number or (f"footnote {side.footnote}" if side.footnote else "")
+    part_of = _PART_OF.match(side.anchor or "")
+    number = side.number or (f"footnote {side.footnote}" if side.footnote else part_of.group(1) if part_of else "")
     return number, paragraph_words(side) or "", "–".join(dict.fromkeys((side.pages[0], side.pages[-1]))) if side.pages else ""
 
 
