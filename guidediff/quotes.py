@@ -747,7 +747,8 @@ def _place(edition: _Edition, span: _Span, kind: PlaceKind, score: float, query:
         markers += [ref.label for ref in block.footnote_refs if begin < ref.offset <= stop]
     text = _span_text(segment, span)
     is_footnote = first.kind is BlockKind.FOOTNOTE
-    diff = printed_diff(diff_words(normalise(query), normalise(text)), query, text) if kind is PlaceKind.CLOSE else ()
+    diff = _edges_as_printed(printed_diff(diff_words(normalise(query), normalise(text)), query, text)) \
+        if kind is PlaceKind.CLOSE else ()
     return Place(
         kind=kind,
         score=round(score, 4),
@@ -762,6 +763,22 @@ def _place(edition: _Edition, span: _Span, kind: PlaceKind, score: float, query:
         footnotes=tuple(markers),
         diff=diff,
     )
+
+
+def _edges_as_printed(diff: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
+    """The redline with punctuation that the place adds at either end shown as printed, not inserted.
+
+    A close place ends where its sentence or clause does ("… outbuildings and vehicles;",
+    a bullet's semicolon), and a quotation is rarely typed with that stop: the stop is not a
+    difference between the quotation and the guidance.
+    """
+    edited = list(diff)
+    for position in (0, len(edited) - 1):
+        if 0 <= position < len(edited):
+            op, text = edited[position]
+            if op == "+" and text.strip() and not any(char.isalnum() for char in text):
+                edited[position] = ("=", text)
+    return tuple(edited)
 
 
 def _reading_order(edition: _Edition, span: _Span) -> tuple[int, int, int]:

@@ -138,6 +138,18 @@ def test_a_reworded_golden_rule_is_a_close_place_with_its_redline():
     assert redline(new.diff) == redline(place.diff)  # 2008's words are the quotation's
 
 
+def test_the_stop_a_close_place_ends_on_is_printed_not_inserted():
+    # A bullet of the Northamptonshire missing-children protocol (p. 8) ends on a semicolon; nobody quotes it with
+    # the semicolon, and the redline showed it inserted: "… where the child might be{+;+}".
+    guidance = document(para("If a child is missing, first:", seq=0),
+                        para("Contact known friends and relatives where the child might be;", seq=1,
+                             kind=BlockKind.LIST_ITEM))
+    result = find("Contact known friends and family where the child might be", [guidance])
+    [place] = result.editions[0].close
+    assert redline(place.diff) == "Contact known friends and [-family-]{+relatives+} where the child might be;"
+    assert "".join(text for op, text in place.diff if op != "-") == place.text
+
+
 def test_a_sentence_the_new_edition_dropped_is_gone():
     result = guidediff.find("Seek advice if you are in any doubt, without disclosing the identity of the person where "
                             "possible.", ["is-2008", "is-2015"], exact=True)
