@@ -36,9 +36,9 @@ Among chosen sections
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left, bisect_right, insort
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from enum import StrEnum
@@ -50,7 +50,7 @@ from guidediff.assignment import max_weight_matching
 from guidediff.document import Block, BlockKind, Document
 from guidediff.renumbering import NumberingMap, numbering_map
 from guidediff.structure import Section, build_tree
-from guidediff.textdiff import normalise, same_words
+from guidediff.textdiff import normalise, same_words, words_key
 from guidediff.titles import WORD, fold_title
 
 
@@ -685,43 +685,63 @@ def _keep_unchanged_titles(old: list[_Node], new: list[_Node], pairs: list[tuple
     the contacts' own and the matching links the old "3. OVERVIEW" to the new "2. KEY
     CONTACTS" as a rename, leaving the old "2. KEY CONTACTS" removed. Where a link renames
     a section while the other edition has a section of exactly that number and title
-    (``_namesakes``: found once on each side, no link of its own, and a pair that passed
-    ``_pair_scores`` on its own evidence), the namesakes link and the renamed partner is left to be folded in as the
-    part of the section that took its text (``_splits_and_merges``).
+    (``_namesake_key``: found once on each side, no link of its own, and a pair that passed
+    ``_pair_scores`` on its own evidence), the namesakes link and the renamed partner is
+    left to be folded in as the part of the section that took its text
+    (``_splits_and_merges``). Unlinked sections are indexed by that key, so the pass is
+    linear in the sections.
     """
-    linked_old = {i for i, _ in pairs}
-    linked_new = {j for _, j in pairs}
+    def unlinked(nodes: list[_Node], linked: set[int]) -> dict[_NamesakeKey, list[int]]:
+        found: dict[_NamesakeKey, list[int]] = defaultdict(list)
+        for node in nodes[1:]:
+            key = _namesake_key(node)
+            if key is not None and node.index not in linked:
+                found[key].append(node.index)
+        return found
+
+    def claim(free: dict[_NamesakeKey, list[int]], key: _NamesakeKey | None,
+              scored: Callable[[int], bool]) -> int | None:
+        """The first free section under ``key`` whose pair passed the evidence test, taken off the free list."""
+        candidates = free.get(key, []) if key is not None else []
+        found = next((k for k in candidates if scored(k)), None)
+        if found is not None:
+            candidates.remove(found)
+        return found
+
+    def release(free: dict[_NamesakeKey, list[int]], node: _Node) -> None:
+        key = _namesake_key(node)
+        if key is not None:
+            insort(free[key], node.index)
+
+    free_old = unlinked(old, {i for i, _ in pairs})
+    free_new = unlinked(new, {j for _, j in pairs})
     kept: list[tuple[int, int]] = []
     for i, j in pairs:
         a, b = old[i], new[j]
         if same_words(a.title, b.title):
             kept.append((i, j))
-            continue
-        namesake_old = next((k for k in range(1, len(old)) if k not in linked_old and (k, j) in scores
-                             and _namesakes(old[k], b)), None)
-        namesake_new = next((k for k in range(1, len(new)) if k not in linked_new and (i, k) in scores
-                             and _namesakes(a, new[k])), None)
-        if namesake_old is not None:
-            kept.append((namesake_old, j))
-            linked_old.add(namesake_old)
-            linked_old.discard(i)
-        elif namesake_new is not None:
-            kept.append((i, namesake_new))
-            linked_new.add(namesake_new)
-            linked_new.discard(j)
+        elif (k := claim(free_old, _namesake_key(b), lambda k, j=j: (k, j) in scores)) is not None:
+            kept.append((k, j))
+            release(free_old, a)
+        elif (k := claim(free_new, _namesake_key(a), lambda k, i=i: (i, k) in scores)) is not None:
+            kept.append((i, k))
+            release(free_new, b)
         else:
             kept.append((i, j))
     return kept
 
 
-def _namesakes(a: _Node, b: _Node) -> bool:
-    """The same heading, number and title, found once in each edition ("2. KEY CONTACTS" / "2. KEY CONTACTS").
+_NamesakeKey = tuple[str, tuple[str, tuple[str, ...]]]  # (number, the title's words_key)
 
-    The number must agree too: Working Together 2010's unnumbered "Glossary" is not the
-    2013 "Appendix A: Glossary", which took its text from 2010's "Key definitions".
+
+def _namesake_key(node: _Node) -> _NamesakeKey | None:
+    """Number and title's words of a section found once in its edition ("2. KEY CONTACTS"); None for a repeated title.
+
+    Sections with equal keys are namesakes. The number must agree too: Working Together
+    2010's unnumbered "Glossary" is not the 2013 "Appendix A: Glossary", which took its
+    text from 2010's "Key definitions".
     """
-    return (a.repeats == 1 and b.repeats == 1 and (a.section.label or "") == (b.section.label or "")
-            and same_words(a.title, b.title))
+    return (node.section.label or "", words_key(node.title)) if node.repeats == 1 else None
 
 
 def _namesakes_in_place(old: list[_Node], new: list[_Node], partner: dict[int, int], reverse: dict[int, int],

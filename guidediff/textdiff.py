@@ -38,6 +38,7 @@ __all__ = [
     "classify",
     "find_references",
     "same_words",
+    "words_key",
     "section_value",
     "DiffOp",
     "diff_words",
@@ -804,6 +805,11 @@ def _words_form(text: str) -> tuple[str, tuple[str, ...]]:
     return "".join(char for char in folded if _is_word_piece(char)), tuple(_DIGITS.findall(folded))
 
 
+def words_key(text: str) -> tuple[str, tuple[str, ...]]:
+    """A key under which texts with the same words (``same_words``) are equal: for indexing them."""
+    return _words_form(normalise(text))
+
+
 def same_words(old: str, new: str) -> bool:
     """Whether two texts say the same words, differing at most in case, punctuation, spacing or hyphens.
 
@@ -813,7 +819,7 @@ def same_words(old: str, new: str) -> bool:
     and "52" differ while "16- and 17-year-olds" and "16 and 17-year-olds" do not.
     Spacing counts as punctuation: "can not" and "cannot" are the same words.
     """
-    return _words_form(normalise(old)) == _words_form(normalise(new))
+    return words_key(old) == words_key(new)
 
 
 def _minor_differences(old: str, new: str) -> str:
