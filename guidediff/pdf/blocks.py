@@ -178,7 +178,8 @@ class _Reading:
         self.footnotes: list[_Draft] = []
         self.current: _Draft | None = None
         self.last_number: str | None = None
-        self.header: tuple[str, ...] | None = None  # the first row of the table being read
+        self.repeats = _HeaderRepeats()
+        self.last_table = -1  # the page's table (``TableRow.table``) the last row read belongs to
         self.row_lines: tuple[Line, ...] = ()  # the lines of the last row read
 
     def add_page(self, page: PageLines) -> None:
@@ -200,17 +201,18 @@ class _Reading:
         """A table row; a table that runs on over a page repeats its header there, and the row cut
         by the page break goes on in a row whose first cell is empty: neither is a row of its own."""
         previous = self.drafts[-1] if self.drafts else None
-        continues = previous is not None and previous.kind is BlockKind.TABLE_ROW and len(previous.cells) == len(row.cells)
-        if continues and first_on_page and row.cells == self.header:
+        in_table = previous is not None and previous.kind is BlockKind.TABLE_ROW
+        other_table = self.repeats.page == page and self.last_table != row.table  # a second table on the page
+        self.last_table = row.table
+        if not self.repeats.keep(row.cells, page, new_table=not in_table or other_table):
             return
+        continues = previous is not None and previous.kind is BlockKind.TABLE_ROW and len(previous.cells) == len(row.cells)
         if continues and previous.fragments[-1].page != page and not row.cells[0] and previous is not None:
             merged = tuple(join_cell_lines(list(pair)) for pair in zip(previous.cells, row.cells))
             lines = self.row_lines + tuple(row.lines)
             self.drafts[-1] = _table_draft(TableRow(row.top, merged, lines), previous.fragments[0].page)
             self.row_lines = lines
             return
-        if not continues:
-            self.header = row.cells
         self.row_lines = tuple(row.lines)
         self.drafts.append(_table_draft(row, page))
 
@@ -232,7 +234,39 @@ class _Reading:
         return self.drafts
 
 
+class _HeaderRepeats:
+    """A table's first rows printed again at the top of each page it runs over (Word's "repeat as
+    header row", LibreOffice's heading rows) are read once: the reader feeds every row in order."""
+
+    def __init__(self) -> None:
+        self.head: list[tuple[str, ...]] = []  # the rows the table opened with, on its first page
+        self.first_page = self.page = -1
+        self.matching: int | None = None  # rows of ``head`` matched at the top of the current page
+
+    def keep(self, cells: tuple[str, ...], page: int, new_table: bool) -> bool:
+        if new_table:
+            self.head, self.first_page, self.page, self.matching = [cells], page, page, None
+            return True
+        if page == self.first_page:
+            if len(self.head) < 3:
+                self.head.append(cells)
+            return True
+        if page != self.page:
+            if not self.head or cells != self.head[0]:
+                # The first row on a page that repeats no header: read by geometry, tables on
+                # consecutive pages run into one another, so this may be a table of its own.
+                return self.keep(cells, page, new_table=True)
+            self.page, self.matching = page, 0
+        if self.matching is not None and self.matching < len(self.head) and cells == self.head[self.matching]:
+            self.matching += 1
+            return False
+        self.matching = None
+        return True
+
+
 UNIT_ROLES = PARAGRAPH_ROLES | CELL_ROLES | NOTE_ROLES | {"LI"}
+_TABLE = frozenset({"Table"})
+_TABLE_ROLES = _TABLE | {"TR", "THead", "TBody", "TFoot"} | CELL_ROLES
 
 
 class _TaggedReading(_Reading):
@@ -283,8 +317,14 @@ class _TaggedReading(_Reading):
         untagged = tuple(line for line in by_position.lines if line.unit is None and id(line) not in untagged_notes)
         # Word leaves the part of a table row that runs over a page break out of the tree (IS 2024,
         # p. 25: the rest of "Personal Data"'s definition, its first cell empty): the ruled grid
-        # still holds it, and ``add_row`` joins it to the row it goes on from.
-        ruled_rows, untagged = read_tables(list(page.rules), untagged, self.style.options)
+        # still holds it, and ``add_row`` joins it to the row it goes on from. Word also tags some
+        # ruled tables cell by cell as plain paragraphs, with no Table element at all (Ofsted's
+        # children's homes Annex A, pp. 4-5, 8-9: every cell of a form a P): the tree says nothing
+        # about rows there, and the grid the page draws decides, as it does for an untagged copy.
+        in_grid = tuple(line for line in by_position.lines
+                        if id(line) not in untagged_notes and (line.unit is None or self._untabled(line)))
+        ruled_rows, rest = read_tables(list(page.rules), in_grid, self.style.options)
+        untagged = tuple(line for line in rest if line.unit is None)
         grid_rows_found, _ = read_grids(untagged, self.style.options)
         row_of = {id(line): row for row in ruled_rows + grid_rows_found for line in row.lines}
         emitted: set[int] = set()
@@ -316,6 +356,12 @@ class _TaggedReading(_Reading):
                 continue  # a contents entry outside the contents pages: navigation, not text
             self._close_table()
             self.current = self._place(line)
+
+    def _untabled(self, line: Line) -> bool:
+        """Whether the tree puts a line's text outside any table (and outside notes)."""
+        role = self.role(line)
+        return (role is not None and role not in CELL_ROLES and role not in NOTE_ROLES
+                and self.tags.ancestor(line.unit, _TABLE_ROLES) is None)  # type: ignore[arg-type]
 
     def _place(self, line: Line) -> _Draft:
         current = self.current
@@ -447,13 +493,23 @@ class _TaggedReading(_Reading):
         self.footnotes.append(draft)
 
     def _close_table(self) -> None:
+        """The rows read, page by page and in the tree's order on each page: Word tags the header
+        row it repeats on the next page right after the row it repeats (Ofsted's Annex A, p. 2)."""
+        drafts = []
         for row in sorted(self.rows):
             cells = self.rows[row]
             ordered = [cells[cell] for cell in sorted(cells)]
             lines = [line for cell in ordered for line in cell]
             texts = tuple(join_cell_lines([line.text for line in cell]) for cell in ordered)
             first = min(lines, key=lambda line: (line.page, -line.y))
-            self.drafts.append(_table_draft(TableRow(first.y, texts, tuple(lines)), first.page))
+            table = self.tags.ancestor(row, _TABLE)
+            drafts.append((first.page, row if table is None else table, TableRow(first.y, texts, tuple(lines))))
+        drafts.sort(key=lambda item: item[0])  # (a stable sort: the tree's order within a page)
+        previous_table = None
+        for page, table, row in drafts:
+            if self.repeats.keep(row.cells, page, new_table=table != previous_table):
+                self.drafts.append(_table_draft(row, page))
+            previous_table = table
         self.rows = {}
 
     def finish(self) -> list[_Draft]:
@@ -568,6 +624,12 @@ def _split_footnotes(page: PageLines, style: _Style) -> tuple[tuple[Line, ...], 
     if separator is not None:
         cut = next((i for i, line in enumerate(lines) if line.y < separator and line.size <= small), None)
         if cut is not None and all(line.size <= small for line in lines[cut:]):
+            return lines[:cut], list(lines[cut:])
+        # Word's footnotes can be only a point under the body (10 on 11 pt, Ofsted's house style):
+        # below the separator, smaller type opened by a raised label is the notes all the same.
+        cut = next((i for i, line in enumerate(lines) if line.y < separator), None)
+        if (cut is not None and lines[cut].lead_marker is not None
+                and all(line.size <= style.body_size - 0.5 for line in lines[cut:])):
             return lines[:cut], list(lines[cut:])
     # No separator: a run of small lines at the foot that opens with a footnote number.
     cut = len(lines)

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from guidediff.pdf.lines import Line
 from guidediff.pdf.options import DEFAULT_OPTIONS, ReaderOptions
@@ -276,5 +276,5 @@ def read_grids(lines: tuple[Line, ...], options: ReaderOptions = DEFAULT_OPTIONS
     if not grids:
         return [], lines
     inside = {position for grid in grids for position in grid.lines}
-    rows = [row for grid in grids for row in grid_rows(grid, lines, options)]
+    rows = [replace(row, table=1000 + number) for number, grid in enumerate(grids) for row in grid_rows(grid, lines, options)]
     return rows, tuple(line for position, line in enumerate(lines) if position not in inside)

@@ -23,6 +23,7 @@ class TableRow:
     top: float  # y of the row's upper border
     cells: tuple[str, ...]
     lines: tuple[Line, ...]
+    table: int = 0  # which table of its page the row belongs to (ruled tables first, then unruled ones)
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +34,7 @@ class _Region:
     y1: float
     columns: tuple[float, ...]  # border x positions, left to right
     rows: tuple[float, ...]  # border y positions, top to bottom
+    borders: tuple[tuple[float, float, float], ...] = ()  # each vertical rule: (x, y0, y1)
 
 
 def read_tables(rules: list[Rule], lines: tuple[Line, ...],
@@ -51,7 +53,7 @@ def read_tables(rules: list[Rule], lines: tuple[Line, ...],
         else:
             inside[owner].append(line)
     for index, region in enumerate(regions):
-        rows.extend(_rows(region, inside[index]))
+        rows.extend(_rows(region, inside[index], options.rule_snap, index))
     return rows, tuple(outside)
 
 
@@ -92,7 +94,8 @@ def _regions(rules: list[Rule], options: ReaderOptions) -> list[_Region]:
                        if r.x0 <= x1 and r.x1 >= x0 and y0 - snap <= (r.y0 + r.y1) / 2 <= y1 + snap
                        and _spans_a_cell(r, columns, snap)]
         rows = sorted(_snap(row_borders + [y0, y1], snap), reverse=True)
-        regions.append(_Region(x0, x1, y0, y1, tuple(columns), tuple(rows)))
+        borders = tuple(sorted(((r.x0 + r.x1) / 2, r.y0, r.y1) for r in group))
+        regions.append(_Region(x0, x1, y0, y1, tuple(columns), tuple(rows), borders))
     return regions
 
 
@@ -118,18 +121,32 @@ def join_cell_lines(parts: list[str]) -> str:
     return text
 
 
-def _rows(region: _Region, lines: list[Line]) -> list[TableRow]:
+def _rows(region: _Region, lines: list[Line], snap: float, table: int) -> list[TableRow]:
     rows: list[TableRow] = []
     for top, bottom in zip(region.rows, region.rows[1:]):
         row_lines = [line for line in lines if bottom <= line.y <= top]
         if not row_lines:
             continue
-        cells: list[list[str]] = [[] for _ in region.columns[:-1]]
+        columns = _row_columns(region, top, bottom, snap)
+        cells: list[list[str]] = [[] for _ in columns[:-1]]
         for line in sorted(row_lines, key=lambda l: -l.y):
-            for column, text in _split_by_columns(line, region.columns):
+            for column, text in _split_by_columns(line, columns):
                 cells[column].append(text)
-        rows.append(TableRow(top, tuple(join_cell_lines(cell) for cell in cells), tuple(row_lines)))
+        rows.append(TableRow(top, tuple(join_cell_lines(cell) for cell in cells), tuple(row_lines), table))
     return rows
+
+
+def _row_columns(region: _Region, top: float, bottom: float, snap: float) -> tuple[float, ...]:
+    """The column borders drawn through one row: a merged cell has no border inside it.
+
+    A row whose cell spans the table ("Section 6: Information on police call-outs", Ofsted's
+    Annex A) is one cell, as its tags say where the producer tags it (a TD with a ColSpan), not
+    the text followed by empty cells for every column the table has elsewhere.
+    """
+    middle = (top + bottom) / 2
+    inner = {x for x, y0, y1 in region.borders if y0 - 1 <= middle <= y1 + 1}
+    drawn = tuple(x for x in region.columns[1:-1] if any(abs(x - other) <= snap for other in inner))
+    return (region.columns[0], *drawn, region.columns[-1])
 
 
 def _split_by_columns(line: Line, columns: tuple[float, ...]) -> list[tuple[int, str]]:

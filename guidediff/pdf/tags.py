@@ -111,7 +111,12 @@ class StructureTree:
     def _find_unit(self, element: int) -> int:
         cell = self.ancestor(element, CELL_ROLES)
         if cell is not None and cell not in self.layout_cells():
-            return cell  # a list or a footnote inside a table cell is part of the cell
+            note = self.ancestor(element, NOTE_ROLES)
+            if note is not None and self.within(note, cell):
+                # Word puts a footnote's Note where its reference is, inside the cell, though the
+                # note is printed at the page foot (Ofsted's Annex A, p. 6): it is a footnote.
+                return note
+            return cell  # a list inside a table cell is part of the cell
         paragraph: int | None = None
         through_label = False
         current = element
