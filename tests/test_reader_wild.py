@@ -638,6 +638,32 @@ def test_adoption_summary_sub_headings(wild_document):
         ("Cancellation of statutory guidance and circulars", "4")]
 
 
+def test_adoption_foreword_set_at_wider_line_spacing_reads_as_its_paragraphs(wild_document):
+    # p. 5 (seen rendered): the foreword is set at a wider line spacing than the rest of the guide,
+    # with a blank line between its paragraphs. By geometry every line was a paragraph of its own.
+    for reading in _both_readings(wild_document, ADOPTION):
+        paragraphs = [fold(block.text) for block in on_page(reading.values[0], "5")
+                      if block.kind is BlockKind.PARAGRAPH]
+        assert paragraphs[0].startswith("I grew up with many foster children and adopted siblings and I saw first-hand")
+        assert paragraphs[0].endswith("for one of the most important tasks, that of adopting a child.")
+        assert paragraphs[1].startswith("The Government published 'An Action Plan for Adoption: Tackling Delay' in "
+                                        "March 2012.")
+        assert paragraphs[1].endswith("mark an important milestone in delivering the Action Plan.")
+        assert paragraphs[2].startswith("Re-structuring the approvals process is not the only thing we have done.")
+
+
+def test_adoption_footnote_1_on_page_7(wild_document):
+    # p. 7 (seen rendered): under a short rule at the page's left edge (the guide's numbered paragraphs
+    # hang their text further right), a raised "1" and the note. By geometry it was body text.
+    for reading in _both_readings(wild_document, ADOPTION):
+        document = reading.values[0]
+        note = next(block for block in document.footnotes if block.number == "1")
+        assert fold(note.text) == ("Selwyn, J., Sturgess, W., Quinton, D., and Baxter, K. (2006) Costs and outcomes "
+                                   "of non-infant adoptions, London BAAF.")
+        assert document.labels(note) == ("7",)
+        assert not any(fold(block.text) == "1" for block in on_page(document, "7"))
+
+
 def test_adoption_chapter_numbered_paragraphs_run_without_gaps(wild_document):
     document = wild_document(ADOPTION)
     numbers = dotted_numbers(document)

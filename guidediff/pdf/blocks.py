@@ -133,8 +133,15 @@ class _Style:
     # Where body lines end on each page with enough of them (the widest one): a page whose text frame
     # is narrower than the document's (Oxfordshire's threshold guidance, p. 11) wraps at its own edge.
     page_right: dict[int, float] = field(default_factory=dict)
+    # Pages set at a wider line spacing than the rest (a foreword at 1.5 lines in a single-spaced
+    # guide, DfE's adoption guidance p. 5): (page, size) -> the page's own pitch.
+    page_pitch: dict[tuple[int, int], float] = field(default_factory=dict)
 
-    def line_pitch(self, size: float) -> float:
+    def line_pitch(self, size: float, page: int | None = None) -> float:
+        if page is not None and self.page_pitch:
+            found = self.page_pitch.get((page, round(size)))
+            if found is not None:
+                return found
         return self.pitch.get(round(size), size * 1.25)
 
 
@@ -586,12 +593,39 @@ def _measure(pages: list[PageLines], options: ReaderOptions) -> _Style:
         common = [gap for gap, count in counts.most_common(6) if count >= needed]
         if common:
             style.pitch[size] = min(common)
+    style.page_pitch = _page_pitches(pages, style)
     body_gaps = pitches.get(round(body_size), Counter())
     pitch = style.line_pitch(body_size)
     wide = sum(count for gap, count in body_gaps.items() if gap > pitch * options.paragraph_gap)
     style.spaced_paragraphs = wide >= 0.04 * max(1, sum(body_gaps.values()))
     style.heading_levels = _heading_levels(pages, style)
     return style
+
+
+def _page_pitches(pages: list[PageLines], style: _Style) -> dict[tuple[int, int], float]:
+    """The pitch of pages whose lines are spaced wider than the document's: where most gaps
+    between lines of one size on a page are one and the same, wider than a paragraph break in the
+    rest of the document but under 1.6 of its pitch, that gap is the page's line pitch (and
+    twice it its paragraph spacing), not a paragraph break after every line. Only lines that
+    wrapped count (they run most of the way to the margin, and the next goes on in lower case):
+    a list spaced wide (a web page's contents, printed by Chrome) is no running text."""
+    found: dict[tuple[int, int], float] = {}
+    for page in pages:
+        gaps: dict[int, Counter[float]] = {}
+        for above, below in zip(page.lines, page.lines[1:]):
+            measure = style.right_margin - above.x0
+            if (abs(above.size - below.size) < 0.3 and abs(above.x0 - below.x0) < 0.5 * below.size
+                    and measure > 0 and above.x1 - above.x0 >= 0.6 * measure and below.text[:1].islower()):
+                gap = round(above.y - below.y, 1)
+                if 0 < gap < below.size * 3:
+                    gaps.setdefault(round(below.size), Counter())[gap] += 1
+        for size, counts in gaps.items():
+            gap, count = counts.most_common(1)[0]
+            usual = style.pitch.get(size)
+            if (usual is not None and count >= 4 and count >= 0.5 * sum(counts.values())
+                    and usual * style.options.paragraph_gap < gap <= usual * 1.6):
+                found[(page.index, size)] = gap
+    return found
 
 
 def _is_heading_style(line: Line, body_size: float, options: ReaderOptions) -> bool:
@@ -661,13 +695,30 @@ def _footnote_separator(page: PageLines, style: _Style) -> float | None:
     A link's underline has the same shape; it sits just under the baseline of the
     words it underlines, where a separator has clear space above it.
     """
+    # (At the document's left margin or at the page's own: where most lines of a guide are numbered
+    # paragraphs with their text hung at a tab, the measured margin is that tab, not the page edge.)
+    page_left = min((line.x0 for line in page.lines), default=style.left_margin)
     for rule in page.rules:
         width = rule.x1 - rule.x0
         if (rule.y1 - rule.y0 <= 1.5 and 0.12 * page.width <= width <= 0.5 * page.width
-                and rule.y1 < page.height * 0.5 and abs(rule.x0 - style.left_margin) < 30
-                and not _underlines(rule, page.lines)):
+                and rule.y1 < page.height * 0.5
+                and min(abs(rule.x0 - style.left_margin), abs(rule.x0 - page_left)) < 30
+                and not _underlines(rule, page.lines) and not _meets_other_rules(rule, page.rules)):
             return rule.y1
     return None
+
+
+def _meets_other_rules(rule: Rule, rules: tuple[Rule, ...]) -> bool:
+    """Whether another rule touches either end of ``rule``: a table cell's border goes on into the
+    next cell's or meets the column rules (Word draws them piece by piece); a separator stands alone."""
+    for other in rules:
+        if other is rule:
+            continue
+        near_y = other.y0 - 2 <= rule.y1 and rule.y0 <= other.y1 + 2
+        if near_y and (abs(other.x0 - rule.x1) <= 2 or abs(other.x1 - rule.x0) <= 2
+                       or other.x0 - 2 <= rule.x0 <= other.x1 + 2 or other.x0 - 2 <= rule.x1 <= other.x1 + 2):
+            return True
+    return False
 
 
 def _underlines(rule: Rule, lines: tuple[Line, ...]) -> bool:
@@ -782,10 +833,19 @@ def _footnote_label(line: Line) -> tuple[str | None, str]:
 def _footnote_drafts(lines: list[Line], earlier: list[_Draft], page: int, options: ReaderOptions) -> list[_Draft]:
     """Footnote drafts on one page; an unnumbered first line continues the previous page's last note."""
     made: list[_Draft] = []
-    for line in lines:
+    pending: str | None = None  # a label set alone on its line, raised over its note's first line
+    for position, line in enumerate(lines):
         label = line.lead_marker
         text = line.text
-        if label is None:
+        if (label is None and BARE_NOTE_LABEL.match(text.strip()) and position + 1 < len(lines)
+                and lines[position + 1].size > line.size + 1 and lines[position + 1].lead_marker is None):
+            # PDFMaker (DfE's adoption guidance, 2013): the raised "1" sits more than the line
+            # tolerance above its text, so it reads as a line of its own; it opens the next line's note.
+            pending = text.strip().strip("[]")
+            continue
+        if pending is not None:
+            label, pending = pending, None
+        elif label is None:
             match = FOOTNOTE_START.match(line.text)
             if match and (not made or line.x0 <= made[-1].indent + 1):
                 label, text = match.group("label") or match.group("roman"), match.group("rest")
@@ -975,7 +1035,7 @@ def _starts_new_block(line: Line, current: _Draft, style: _Style) -> bool:
     if abs(line.size - last.size) > 1.0:
         return True
     gap = last.y - line.y
-    if gap > style.line_pitch(line.size) * style.options.paragraph_gap or gap < 0:
+    if gap > style.line_pitch(line.size, line.page) * style.options.paragraph_gap or gap < 0:
         return True
     if line.x0 > current.indent + 0.8 * line.size and current.lines >= 1 and line.x0 > last.x0 + 0.8 * line.size:
         return True  # a first-line indent
