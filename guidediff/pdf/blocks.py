@@ -841,7 +841,7 @@ def _footnote_drafts(lines: list[Line], earlier: list[_Draft], page: int, option
                 and lines[position + 1].size > line.size + 1 and lines[position + 1].lead_marker is None):
             # PDFMaker (DfE's adoption guidance, 2013): the raised "1" sits more than the line
             # tolerance above its text, so it reads as a line of its own; it opens the next line's note.
-            pending = text.strip().strip("[]")
+            pending = text.strip()
             continue
         if pending is not None:
             label, pending = pending, None
