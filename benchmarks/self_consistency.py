@@ -61,6 +61,7 @@ def main() -> int:
     print(header)
     print("-" * len(header))
     verbose: list[str] = []
+    sums = [0, 0, 0, 0]  # self changes, bookmarks-copy changes, untagged substantive, untagged all
     for pdf in pdfs:
         started = time.perf_counter()
         try:
@@ -75,18 +76,24 @@ def main() -> int:
             copy = work / f"{pdf.stem}.bookmarks.pdf"
             copy.write_bytes(with_structure_bookmarks(data))
             bookmarks = str(_count(guidediff.compare(document, copy, watchlist=None))[0])
+            sums[1] += int(bookmarks)
             plain = work / f"{pdf.stem}.untagged.pdf"
             plain.write_bytes(without_tags(data))
             report = guidediff.compare(document, plain, watchlist=None)
             total, substantive = _count(report)
             untagged = f"{substantive}/{total}"
+            sums[2] += substantive
+            sums[3] += total
             if args.verbose:
                 for change in report.changes:
                     if change.substantive:
                         verbose.append(f"{pdf.name} {change.kind} {change.citation}: {_redline(change)[:200]}")
+        sums[0] += self_changes
         reading = document.reading.split(" (")[0]
         print(f"{pdf.name:42} {len(document.pages):5} {reading:28.28} {document.outline_source:13} "
               f"{len(document.blocks):6} {self_changes:5} {bookmarks:>6} {untagged:>13} {time.perf_counter() - started:5.1f}")
+    print("-" * len(header))
+    print(f"{'total':42} {'':5} {'':28} {'':13} {'':6} {sums[0]:5} {sums[1]:6} {f'{sums[2]}/{sums[3]}':>13}")
     for line in verbose:
         print(line)
     return 0
