@@ -16,6 +16,7 @@ The rules follow how Word, LibreOffice and LaTeX lay out guidance documents:
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
@@ -186,7 +187,6 @@ class _Reading:
         self.current: _Draft | None = None
         self.last_number: str | None = None
         self.repeats = _HeaderRepeats()
-        self.last_table = -1  # the page's table (``TableRow.table``) the last row read belongs to
         self.row_lines: tuple[Line, ...] = ()  # the lines of the last row read
 
     def add_page(self, page: PageLines) -> None:
@@ -209,9 +209,7 @@ class _Reading:
         by the page break goes on in a row whose first cell is empty: neither is a row of its own."""
         previous = self.drafts[-1] if self.drafts else None
         in_table = previous is not None and previous.kind is BlockKind.TABLE_ROW
-        other_table = self.repeats.page == page and self.last_table != row.table  # a second table on the page
-        self.last_table = row.table
-        if not self.repeats.keep(row.cells, page, new_table=not in_table or other_table):
+        if not self.repeats.keep(row.cells, page, row.table, continues=in_table):
             return
         continues = previous is not None and previous.kind is BlockKind.TABLE_ROW and len(previous.cells) == len(row.cells)
         if continues and previous.fragments[-1].page != page and not row.cells[0] and previous is not None:
@@ -248,9 +246,14 @@ class _HeaderRepeats:
     def __init__(self) -> None:
         self.head: list[tuple[str, ...]] = []  # the rows the table opened with, on its first page
         self.first_page = self.page = -1
+        self.table: object = None  # the table of the last row fed (a tag element, or a page's table number)
         self.matching: int | None = None  # rows of ``head`` matched at the top of the current page
 
-    def keep(self, cells: tuple[str, ...], page: int, new_table: bool) -> bool:
+    def keep(self, cells: tuple[str, ...], page: int, table: object, continues: bool = True) -> bool:
+        """Whether to read a row; ``continues`` is False where the row cannot go on from the last
+        one (text came between them). A different table on the page the last row was on is a new table."""
+        new_table = not continues or (page == self.page and table != self.table)
+        self.table = table
         if new_table:
             self.head, self.first_page, self.page, self.matching = [cells], page, page, None
             return True
@@ -262,7 +265,7 @@ class _HeaderRepeats:
             if not self.head or cells != self.head[0]:
                 # The first row on a page that repeats no header: read by geometry, tables on
                 # consecutive pages run into one another, so this may be a table of its own.
-                return self.keep(cells, page, new_table=True)
+                return self.keep(cells, page, table, continues=False)
             self.page, self.matching = page, 0
         if self.matching is not None and self.matching < len(self.head) and cells == self.head[self.matching]:
             self.matching += 1
@@ -367,7 +370,7 @@ class _TaggedReading(_Reading):
     def _untabled(self, line: Line) -> bool:
         """Whether the tree puts a line's text outside any table (and outside notes)."""
         role = self.role(line)
-        return (role is not None and role not in CELL_ROLES and role not in NOTE_ROLES
+        return (role is not None and role not in NOTE_ROLES
                 and self.tags.ancestor(line.unit, _TABLE_ROLES) is None)  # type: ignore[arg-type]
 
     def _place(self, line: Line) -> _Draft:
@@ -514,7 +517,7 @@ class _TaggedReading(_Reading):
         drafts.sort(key=lambda item: item[0])  # (a stable sort: the tree's order within a page)
         previous_table = None
         for page, table, row in drafts:
-            if self.repeats.keep(row.cells, page, new_table=table != previous_table):
+            if self.repeats.keep(row.cells, page, table, continues=table == previous_table):
                 self.drafts.append(_table_draft(row, page))
             previous_table = table
         self.rows = {}
@@ -556,15 +559,10 @@ def _measure(pages: list[PageLines], options: ReaderOptions) -> _Style:
     rights: Counter[float] = Counter()
     pitches: dict[float, Counter[float]] = {}
     for page in pages:
-        previous: Line | None = None
         for line in page.lines:
-            weight = len(line.text)
-            sizes[round(line.size, 1)] += weight
-            if previous is not None and abs(previous.size - line.size) < 0.3:
-                gap = round(previous.y - line.y, 1)
-                if 0 < gap < line.size * 3:
-                    pitches.setdefault(round(line.size), Counter())[gap] += 1
-            previous = line
+            sizes[round(line.size, 1)] += len(line.text)
+        for _, line, gap in _baseline_gaps(page.lines):
+            pitches.setdefault(round(line.size), Counter())[gap] += 1
     body_size = sizes.most_common(1)[0][0] if sizes else 12.0
     page_right: dict[int, float] = {}
     for page in pages:
@@ -602,6 +600,16 @@ def _measure(pages: list[PageLines], options: ReaderOptions) -> _Style:
     return style
 
 
+def _baseline_gaps(lines: tuple[Line, ...]) -> Iterator[tuple[Line, Line, float]]:
+    """Each pair of consecutive lines in one type size, with the gap between their baselines
+    (points, to 0.1), where it can be a line pitch or paragraph spacing (under three sizes)."""
+    for above, below in itertools.pairwise(lines):
+        if abs(above.size - below.size) < 0.3:
+            gap = round(above.y - below.y, 1)
+            if 0 < gap < below.size * 3:
+                yield above, below, gap
+
+
 def _page_pitches(pages: list[PageLines], style: _Style) -> dict[tuple[int, int], float]:
     """The pitch of pages whose lines are spaced wider than the document's: where most gaps
     between lines of one size on a page are one and the same, wider than a paragraph break in the
@@ -612,13 +620,11 @@ def _page_pitches(pages: list[PageLines], style: _Style) -> dict[tuple[int, int]
     found: dict[tuple[int, int], float] = {}
     for page in pages:
         gaps: dict[int, Counter[float]] = {}
-        for above, below in zip(page.lines, page.lines[1:]):
+        for above, below, gap in _baseline_gaps(page.lines):
             measure = style.right_margin - above.x0
-            if (abs(above.size - below.size) < 0.3 and abs(above.x0 - below.x0) < 0.5 * below.size
+            if (abs(above.x0 - below.x0) < 0.5 * below.size
                     and measure > 0 and above.x1 - above.x0 >= 0.6 * measure and below.text[:1].islower()):
-                gap = round(above.y - below.y, 1)
-                if 0 < gap < below.size * 3:
-                    gaps.setdefault(round(below.size), Counter())[gap] += 1
+                gaps.setdefault(round(below.size), Counter())[gap] += 1
         for size, counts in gaps.items():
             gap, count = counts.most_common(1)[0]
             usual = style.pitch.get(size)

@@ -34,7 +34,7 @@ class _Region:
     y1: float
     columns: tuple[float, ...]  # border x positions, left to right
     rows: tuple[float, ...]  # border y positions, top to bottom
-    borders: tuple[tuple[float, float, float], ...] = ()  # each vertical rule: (x, y0, y1)
+    borders: tuple[tuple[float, float, float], ...]  # each vertical rule: (x, y0, y1)
 
 
 def read_tables(rules: list[Rule], lines: tuple[Line, ...],
