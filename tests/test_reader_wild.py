@@ -603,10 +603,10 @@ def test_annex_a_back_cover_is_not_body_text(wild_document):
 ADOPTION = "era-adoption-statutory-guidance-2013.pdf"
 
 
-@reader_fault("the headings of chapters 3, 4, 5, 7, 8, 9, 10 and 11 are read as paragraphs and those of chapters "
-              "6, 12, 13 and Annex A as second-level headings, all styled alike on the page; sub-headings such as "
-              "'Reports to the adoption panel' (p. 72) take their place at the first level")
 def test_adoption_first_level_is_the_contents_page(wild_document):
+    # PDFMaker 10 tagged the chapter headings by their Word styles' names ("Lvl 2 bullet" -> P, "Heading 2"
+    # -> H2), so chapters 3, 4, 5, 7-11 read as paragraphs and 'Reports to the adoption panel' (p. 72)
+    # took their place; all are printed alike, 18 pt blue bold, as the contents page lists them.
     document = wild_document(ADOPTION)
     assert top_sections(document) == [
         ("Summary", "3"), ("Foreword by Edward Timpson MP", "5"), ("Introduction", "7"),
@@ -693,8 +693,7 @@ def test_adoption_footnote_2_on_page_39(wild_document):
 
 
 @reader_fault("p. 59: the chapter's opening sentence ('This part of the guidance explains…') is read as a bulleted "
-              "list item though no bullet is printed, and the heading 'Establishing Domicile and Habitual Residence "
-              "Status' as a paragraph")
+              "list item though no bullet is printed (PDFMaker tagged its paragraph LI)")
 def test_adoption_chapter_3_opening_is_a_paragraph_and_its_sub_headings_are_headings(wild_document):
     document = wild_document(ADOPTION)
     opening = starting(document, "This part of the guidance explains the duties of an adoption agency in respect of "
@@ -702,6 +701,27 @@ def test_adoption_chapter_3_opening_is_a_paragraph_and_its_sub_headings_are_head
     assert opening.kind is BlockKind.PARAGRAPH
     assert in_order([("Eligibility to Adopt", "59"), ("Establishing Domicile and Habitual Residence Status", "59")],
                     all_headings(document))
+
+
+def test_adoption_headings_tagged_by_list_style_names_read_as_printed(wild_document):
+    # Seen rendered: p. 59 prints "Chapter 3 Preparing, assessing and approving prospective adopters" in the
+    # chapters' 18 pt blue bold and "Establishing Domicile and Habitual Residence Status" in the sections'
+    # 16 pt; p. 153 prints "Part 1" and "Health" in 12 pt bold over their paragraphs, under "Section B -
+    # Information about the child and birth family" (16 pt, like "Section A"). PDFMaker tagged them P by
+    # their Word styles' names ("Lvl 2 bullet", "List Bullet 4"), and tagged H2 the form's item "(b) any
+    # prospective adopters who may be chosen by the agency." (p. 56, body type) and "The steps are:"
+    # (p. 229, body type, before its list). Both readings give the printed headings and levels.
+    for reading in _both_readings(wild_document, ADOPTION):
+        document = reading.values[0]
+        headings = all_headings(document)
+        assert in_order([("Chapter 3 Preparing, assessing and approving prospective adopters", "59"),
+                         ("Eligibility to Adopt", "59"), ("Establishing Domicile and Habitual Residence Status", "59"),
+                         ("Recruitment", "60")], headings)
+        assert children_of(document, "Section B - Information about the child and birth family")[:2] == [
+            ("Part 1", "153"), ("Health", "153")]
+        assert ("Section A – The report and Matters for the Proceedings", "153") in children_of(document,
+                                                                                               "Reports to court")
+        assert not any(title.startswith(("(b) any prospective", "The steps are")) for title, _ in headings)
 
 
 def test_adoption_eligibility_list_on_page_59(wild_document):

@@ -458,6 +458,49 @@ class _TaggedReading(_Reading):
         bullet = BULLET.match(line.text)
         return bool(bullet and bullet.group("marker") in BULLET_GLYPHS and abs(line.x0 - current.x0) < 0.8 * line.size)
 
+    def _mend_style_name_roles(self) -> None:
+        """Headings in a tree that names roles only through Word's style names, as the type shows them.
+
+        PDFMaker 10 tags each paragraph by its style's name through the role map, so the roles are only
+        as good as the names. In the 2013 adoption guidance a chapter heading set in "Lvl 2 bullet"
+        comes out as P, "List Bullet 2" maps to H2 for sentences such as "The steps are:", and
+        "Heading 4" to H3: two thirds of the document's headings were lost or misplaced, though every
+        one is printed in the type of its level (18, 16, 14 and 12 pt bold). So in such a tree:
+
+        * a tagged heading set plain at body size that ends as a sentence ends is a paragraph;
+        * a short P in the very type of two or more tagged headings is a heading;
+        * the headings' levels rank their type, larger first and bold before plain.
+
+        Where the writer chose each role itself (Word 365, Chromium, later PDFMakers write P, not a style
+        name), a box title in heading type is its statement that the title is no heading: left alone.
+        """
+        named = [draft for draft in self.drafts if self._role_by_style_name(draft) and not draft.styled_heading]
+        body_size, options = self.style.body_size, self.style.options
+        for draft in named:
+            if draft.kind is BlockKind.HEADING and _tagged_sentence(draft, body_size):
+                draft.kind, draft.level = BlockKind.PARAGRAPH, 0
+        styles = Counter((round(draft.size), draft.bold) for draft in named if draft.kind is BlockKind.HEADING)
+        for draft in named:
+            text = draft.fragments[-1].text.rstrip()
+            if (draft.kind is BlockKind.PARAGRAPH and draft.number is None and draft.lines < options.heading_lines
+                    and self.tags.elements[draft.unit].role == "P"  # type: ignore[index]
+                    and styles[(round(draft.size), draft.last.bold)] >= 2
+                    and (draft.size >= body_size * options.heading_size_ratio
+                         or (draft.last.bold and draft.lines == 1 and not SENTENCE_END.search(text)))):
+                draft.kind, draft.bold = BlockKind.HEADING, draft.last.bold
+        rank = {style: index + 1 for index, style in enumerate(sorted(styles, key=lambda s: (-s[0], not s[1])))}
+        for draft in named:
+            if draft.kind is BlockKind.HEADING:
+                draft.level = min(rank[(round(draft.size), draft.bold)], 6)
+
+    def _role_by_style_name(self, draft: _Draft) -> bool:
+        """Whether the tree gave this block its role only through a style name (``/RoleMap``
+        "Lvl 2 bullet" -> P) rather than writing a standard role itself."""
+        if draft.unit is None:
+            return False
+        element = self.tags.elements[draft.unit]
+        return element.written_role != element.role
+
     def _is_header_row(self, row: int) -> bool:
         cells = [child for child in self.tags.children(row) if self.tags.elements[child].role in CELL_ROLES]
         in_head = self.tags.ancestor(row, frozenset({"THead"})) is not None
@@ -525,6 +568,7 @@ class _TaggedReading(_Reading):
     def finish(self) -> list[_Draft]:
         self.close()
         self._close_table()
+        self._mend_style_name_roles()
         tagged_styles: dict[tuple[float, bool], Counter[int]] = defaultdict(Counter)
         for draft in self.drafts:
             if draft.kind is BlockKind.HEADING and draft.unit is not None and not draft.styled_heading:
@@ -544,6 +588,20 @@ class _TaggedReading(_Reading):
                 else:
                     draft.kind, draft.level = BlockKind.PARAGRAPH, 0
         return self.drafts
+
+
+_UNFINISHED = re.compile(r"\b(?:of|or|and|to|the|for|in|that)$", re.IGNORECASE)
+
+
+def _tagged_sentence(draft: _Draft, body_size: float) -> bool:
+    """Whether a tagged heading is a sentence of body text: set plain at body size, and ending as a
+    sentence ends or mid-phrase. PDFMaker's role map sends some Word list styles to H2 and H3 ("List
+    Bullet 2", "List Paragraph"): "The steps are:" and "(b) any prospective adopters who may be chosen
+    by the agency." are then tagged headings (the 2013 adoption guidance, pp. 56, 229)."""
+    if draft.bold or abs(draft.size - body_size) >= 0.5:
+        return False
+    text = draft.fragments[-1].text.rstrip()
+    return bool(SENTENCE_END.search(text) or _UNFINISHED.search(text))
 
 
 def _is_heading_text(text: str, options: ReaderOptions) -> bool:
