@@ -36,6 +36,13 @@ def wild_pdf_path(name: str) -> Path:
     return path
 
 
+def prose_pdf_path(name: str) -> Path:
+    path = shared_corpus() / "prose" / name
+    if not path.is_file():
+        pytest.skip(f"prose PDF {name} not found at {path} (set GUIDEDIFF_SHARED_CORPUS to the corpus folder)")
+    return path
+
+
 def samples_dir() -> Path:
     path = shared_corpus() / "samples"
     if not path.is_dir():

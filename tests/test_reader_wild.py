@@ -724,6 +724,29 @@ def test_adoption_headings_tagged_by_list_style_names_read_as_printed(wild_docum
         assert not any(title.startswith(("(b) any prospective", "The steps are")) for title, _ in headings)
 
 
+@pytest.mark.parametrize("name", ["pocket-tos-2024-old.chromium.pdf", "firefox-pn-2025-old.chromium.pdf"])
+def test_a_tree_written_in_word_style_names_reads_the_headings_its_type_prints(name):
+    """The adoption guidance's class, on files that rule was not written from: Chromium prints whose
+    headings are set in their own type (pocket p. 2 seen rendered: "The Pocket Service", "License Grant"
+    in large bold), their trees rewritten as PDFMaker writes them, every role a Word style name through
+    /RoleMap and every second heading in a list style that the map sends to P. The heading tree is the
+    printed one still; read by the tags alone, half the headings were paragraphs."""
+    from guidediff.pdf.reader import read_pdf_bytes
+    from guidediff.structure import build_tree
+    from guidediff.testing.variants import with_style_name_roles
+    from tests.conftest import prose_pdf_path
+
+    data = prose_pdf_path(name).read_bytes()
+
+    def headings(document):
+        return [(section.level, section.heading) for section in build_tree(document).walk()
+                if section.heading_block is not None]
+
+    original = read_pdf_bytes(data, name)
+    assert len(headings(original)) > 20
+    assert headings(read_pdf_bytes(with_style_name_roles(data), name)) == headings(original)
+
+
 def test_adoption_eligibility_list_on_page_59(wild_document):
     document = wild_document(ADOPTION)
     items = list_items_after(document, "An individual or couple cannot apply for an assessment")

@@ -469,7 +469,9 @@ class _TaggedReading(_Reading):
 
         * a tagged heading set plain at body size that ends as a sentence ends is a paragraph;
         * a short P in the very type of two or more tagged headings is a heading;
-        * the headings' levels rank their type, larger first and bold before plain.
+        * where the tree sets smaller type at the level of larger type or above it, the headings' levels
+          rank their type, larger first and bold before plain; else each keeps its tagged level, and a
+          heading found by its type takes the level its type usually has.
 
         Where the writer chose each role itself (Word 365, Chromium, later PDFMakers write P, not a style
         name), a box title in heading type is its statement that the title is no heading: left alone.
@@ -479,19 +481,30 @@ class _TaggedReading(_Reading):
         for draft in named:
             if draft.kind is BlockKind.HEADING and _tagged_sentence(draft, body_size):
                 draft.kind, draft.level = BlockKind.PARAGRAPH, 0
-        styles = Counter((round(draft.size), draft.bold) for draft in named if draft.kind is BlockKind.HEADING)
-        for draft in named:
-            text = draft.fragments[-1].text.rstrip()
-            if (draft.kind is BlockKind.PARAGRAPH and draft.number is None and draft.lines < options.heading_lines
-                    and self.tags.elements[draft.unit].role == "P"  # type: ignore[index]
-                    and styles[(round(draft.size), draft.last.bold)] >= 2
-                    and (draft.size >= body_size * options.heading_size_ratio
-                         or (draft.last.bold and draft.lines == 1 and not SENTENCE_END.search(text)))):
-                draft.kind, draft.bold = BlockKind.HEADING, draft.last.bold
-        rank = {style: index + 1 for index, style in enumerate(sorted(styles, key=lambda s: (-s[0], not s[1])))}
+        levels: dict[tuple[float, bool], Counter[int]] = defaultdict(Counter)
         for draft in named:
             if draft.kind is BlockKind.HEADING:
-                draft.level = min(rank[(round(draft.size), draft.bold)], 6)
+                levels[(round(draft.size), draft.bold)][draft.level] += 1
+        styles = sorted(levels, key=lambda style: (-style[0], not style[1]))
+        usual = [levels[style].most_common(1)[0][0] for style in styles]
+        # Smaller type at the level of larger type, or above it: the style names are not the levels.
+        relevel = any(later <= earlier for earlier, later in itertools.pairwise(usual))
+        level_of = {style: min(index + 1 if relevel else level, 6)
+                    for index, (style, level) in enumerate(zip(styles, usual, strict=True))}
+        for draft in named:
+            text = draft.fragments[-1].text.rstrip()
+            if (draft.kind is BlockKind.PARAGRAPH and draft.lines < options.heading_lines
+                    and (draft.number is None or draft.lines == 1)
+                    and self.tags.elements[draft.unit].role == "P"  # type: ignore[index]
+                    and sum(levels.get((round(draft.size), draft.last.bold), Counter()).values()) >= 2
+                    and (draft.size >= body_size * options.heading_size_ratio
+                         or (draft.last.bold and draft.lines == 1 and not _SENTENCE_STOP.search(text)))):
+                draft.kind, draft.bold = BlockKind.HEADING, draft.last.bold
+                if draft.number is not None:  # "1. Introduction and Acceptance of Terms": the number is the heading's
+                    draft.fragments, draft.number = [_fragment(draft.last)], None
+                draft.level = level_of[(round(draft.size), draft.bold)]
+            elif draft.kind is BlockKind.HEADING and relevel:
+                draft.level = level_of[(round(draft.size), draft.bold)]
 
     def _role_by_style_name(self, draft: _Draft) -> bool:
         """Whether the tree gave this block its role only through a style name (``/RoleMap``
@@ -590,6 +603,7 @@ class _TaggedReading(_Reading):
         return self.drafts
 
 
+_SENTENCE_STOP = re.compile(r"[.!;]['\")\]]*$")  # a sentence ends; a heading may ask, or end with a colon
 _UNFINISHED = re.compile(r"\b(?:of|or|and|to|the|for|in|that)$", re.IGNORECASE)
 
 

@@ -11,6 +11,10 @@ for tests and benchmarks:
 * ``without_tags``: the tag tree and the "marked" flag removed, so the reader
   must fall back on geometry (the content streams are untouched).
 * ``with_rotation``: /Rotate set on a page (landscape tables printed sideways).
+* ``with_style_name_roles``: the tag tree rewritten as Acrobat's PDFMaker for Word
+  writes it, every role a Word style name mapped through /RoleMap, and every
+  second heading in a list style that the map sends to P (as an author who set
+  headings in list styles gets them): the printed page is unchanged.
 
 And one whose difference is known exactly:
 
@@ -27,7 +31,7 @@ import io
 from collections import defaultdict
 
 import pypdf
-from pypdf.generic import NameObject, NumberObject
+from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObject
 
 from guidediff.pdf.content import display_matrix, interpret_page
 from guidediff.pdf.tags import read_structure
@@ -59,6 +63,41 @@ def without_page(data: bytes, page_index: int) -> bytes:
     """The PDF less one page (0-based ``page_index``)."""
     writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(data)))
     del writer.pages[page_index]
+    return _bytes(writer)
+
+
+def with_style_name_roles(data: bytes) -> bytes:
+    """The PDF with its roles written as Word style names, every second heading's mapped to P."""
+    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(data)))
+    tree = writer._root_object.get("/StructTreeRoot")
+    if tree is None:
+        raise ValueError("the PDF has no tag tree to rewrite")
+    tree = tree.get_object()
+    role_map = {"/Normal": "/P", "/Lvl 2 bullet": "/P"} | {f"/Heading {n}": f"/H{n}" for n in range(1, 7)}
+    headings = 0
+    seen: set[int] = set()
+    stack = [tree.get("/K")]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, ArrayObject):
+            stack.extend(reversed(item))
+            continue
+        reference = getattr(item, "idnum", None)
+        item = item.get_object() if item is not None else None
+        if not isinstance(item, DictionaryObject) or (reference is not None and reference in seen):
+            continue
+        if reference is not None:
+            seen.add(reference)
+        role = str(item.get("/S", ""))
+        if role in ("/H1", "/H2", "/H3", "/H4", "/H5", "/H6"):
+            headings += 1
+            name = f"/Heading {role[2]}" if headings % 2 else "/Lvl 2 bullet"
+            item[NameObject("/S")] = NameObject(name)
+        elif role == "/P":
+            item[NameObject("/S")] = NameObject("/Normal")
+        stack.append(item.get("/K"))
+    tree[NameObject("/RoleMap")] = DictionaryObject(
+        {NameObject(name): NameObject(role) for name, role in role_map.items()})
     return _bytes(writer)
 
 
