@@ -130,7 +130,7 @@ class ParagraphLink:
     similarity: float
     old_section: Section | None
     new_section: Section | None
-    matched_by: str = ""  # anchor | sequence | moved | resegmented | page-break | none
+    matched_by: str = ""  # anchor | sequence | moved | in-place | resegmented | page-break | none
     old_extra: tuple[Block, ...] = ()  # a merge's further old paragraphs (with ``old``, in reading order)
     new_extra: tuple[Block, ...] = ()  # a split's further new paragraphs
 
@@ -1308,6 +1308,25 @@ def _resegmented(paragraphs: tuple[ParagraphLink, ...], old_tree: Section, new_t
     return tuple(joined.get(id(link), link) for link in paragraphs if id(link) not in taken)
 
 
+def _in_place(paragraphs: tuple[ParagraphLink, ...]) -> tuple[ParagraphLink, ...]:
+    """Paragraphs paired across sections that keep their place in the reading order: ``in-place``.
+
+    When a heading comes or goes (a sub-heading added over a run of paragraphs, a section merged
+    into the one before it, or one reading takes a line for a heading that the other takes for
+    text), every paragraph under it lands in another section though the text runs in the same
+    order as before. Such a paragraph is still ``moved`` (its section changed), marked
+    ``in-place``: among all paired paragraphs, it lies on one longest run in the same order in
+    both editions. The section's change says what happened; the report ranks these moves below
+    the substantive ones.
+    """
+    paired = sorted((link for link in paragraphs if link.old is not None and link.new is not None
+                     and link.old.kind is not BlockKind.FOOTNOTE),
+                    key=lambda link: link.old.seq)  # type: ignore[union-attr]
+    in_order = {id(paired[k]) for k in _longest_increasing([link.new.seq for link in paired])}  # type: ignore[union-attr]
+    return tuple(replace(link, matched_by="in-place") if link.kind is ParagraphKind.MOVED and id(link) in in_order
+                 else link for link in paragraphs)
+
+
 def align(old: Document, new: Document, options: AlignOptions = DEFAULT_OPTIONS, *,
           old_tree: Section | None = None, new_tree: Section | None = None) -> Alignment:
     """Sections and paragraphs of ``old`` linked to those of ``new``.
@@ -1318,7 +1337,7 @@ def align(old: Document, new: Document, options: AlignOptions = DEFAULT_OPTIONS,
     old_tree = old_tree if old_tree is not None else build_tree(old)
     new_tree = new_tree if new_tree is not None else build_tree(new)
     sections = align_sections(old_tree, new_tree, options)
-    paragraphs = _resegmented(align_paragraphs(sections, options, old_tree, new_tree), old_tree, new_tree)
+    paragraphs = _in_place(_resegmented(align_paragraphs(sections, options, old_tree, new_tree), old_tree, new_tree))
     block_pairs = [(a, b) for link in paragraphs for a in link.old_blocks for b in link.new_blocks]
     section_pairs = [(a, b) for link in sections for a in link.old for b in link.new]
     renumbering = numbering_map(old, new, old_tree, new_tree, block_pairs, section_pairs)

@@ -161,6 +161,36 @@ def test_paragraph_moved_to_another_section():
     assert report.changes[0].old.section == ("Assessment",)
 
 
+def test_paragraph_moved_to_another_section_is_substantive_when_the_text_changed_order():
+    moving = prose(99, 50)
+    old = make_document(("h", 1, "Assessment"), ("p", None, prose(1)), ("p", None, moving),
+                        ("h", 1, "Referral"), ("p", None, prose(2)))
+    new = make_document(("h", 1, "Assessment"), ("p", None, prose(1)),
+                        ("h", 1, "Referral"), ("p", None, prose(2)), ("p", None, moving))
+    assert [change.level for change in build_report(align(old, new)).changes] == ["substantive"]
+
+
+@pytest.mark.parametrize("direction", ["heading added", "heading removed"])
+def test_paragraphs_under_a_new_sub_heading_in_their_old_place_are_bookkeeping_moves(direction):
+    """A sub-heading set over paragraphs that did not move (Thunderbird's 2025 privacy notice puts
+    "Thunderbird Desktop" over the crash-report paragraphs): the heading is the substantive change;
+    each paragraph is still reported as moved, since its section changed, but at bookkeeping level."""
+    body = [prose(n) for n in range(5)]
+    plain = make_document(("h", 1, "Crash reports"), ("p", None, body[0]), ("p", None, body[1]), ("p", None, body[2]),
+                          ("h", 1, "Security"), ("p", None, body[3]), ("p", None, body[4]))
+    headed = make_document(("h", 1, "Crash reports"), ("h", 2, "Thunderbird Desktop"), ("p", None, body[0]),
+                           ("p", None, body[1]), ("p", None, body[2]),
+                           ("h", 1, "Security"), ("p", None, body[3]), ("p", None, body[4]))
+    old, new = (plain, headed) if direction == "heading added" else (headed, plain)
+    changes = build_report(align(old, new)).changes
+    moves = [change for change in changes if change.kind == "moved"]
+    assert len(moves) == 3
+    assert {(change.level, change.reason) for change in moves} == {
+        ("bookkeeping", "the same text in the same place; only a heading above it came, went or changed")}
+    assert [change.kind for change in changes if change.level == "substantive"] == [
+        "added" if direction == "heading added" else "removed"]
+
+
 def test_changes_come_in_new_reading_order_with_removed_ones_in_place():
     body = [prose(n) for n in range(4)]
     old = make_document(("h", 1, "Chapter 1"), ("p", None, body[0]), ("p", None, "Old words that go."),

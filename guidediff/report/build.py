@@ -152,6 +152,7 @@ def build_report(
         new_blocks = link.new_blocks
         order = new_position[new_blocks[0].seq] if new_blocks else removed_at[link.old_blocks[0].seq]
         changes.append((order, change))
+    changes.extend(_lone_heading_changes(context, [change for _, change in changes], new_position, removed_at))
     changes.extend(_heading_changes(context, new_position))
     changes.extend(_figure_changes(figures, alignment, old_edition, new_edition, section_of_link, new_position, removed_at))
     changes.sort(key=lambda item: (item[0], item[1].id))
@@ -263,7 +264,13 @@ def _paragraph_change(context: _Context, link: ParagraphLink) -> Change | None:
                               verdict=Verdict(Level.SUBSTANTIVE, "the words are the same; a link changed"), links=links)
     kind = ChangeKind(link.kind)
     verdict = None
-    if kind in (ChangeKind.MODIFIED, ChangeKind.SPLIT, ChangeKind.MERGED):
+    if kind is ChangeKind.MOVED and link.matched_by == "in-place":
+        # Its section changed, not its place in the text: the heading's change is the news.
+        old_text = " ".join(block.text for block in old_blocks)
+        new_text = " ".join(block.text for block in new_blocks)
+        verdict = (classify(old_text, new_text, alignment.renumbering.for_blocks(link.old, link.new))
+                   or Verdict(Level.BOOKKEEPING, IN_PLACE_REASON))
+    elif kind in (ChangeKind.MODIFIED, ChangeKind.SPLIT, ChangeKind.MERGED):
         renumbering = alignment.renumbering.for_blocks(link.old, link.new)
         old_text = " ".join(block.text for block in old_blocks)
         new_text = " ".join(block.text for block in new_blocks)
@@ -310,6 +317,7 @@ def _figure_changes(figures: Iterable[FigureChange], alignment: Alignment, old_i
 
 
 RENUMBERED_HEADING_REASON = "the heading's number only follows the renumbering of sections"
+IN_PLACE_REASON = "the same text in the same place; only a heading above it came, went or changed"
 
 
 def _heading_verdict(alignment: Alignment, old_section: Section, new_section: Section) -> Verdict | None:
@@ -342,6 +350,35 @@ def _heading_changes(context: _Context, new_position: dict[int, int]) -> list[tu
                                 old_blocks=(old_section.heading_block,), new_blocks=(new_section.heading_block,),
                                 old_section=old_section, new_section=new_section, verdict=verdict)
         found.append((new_position[new_section.heading_block.seq], change))
+    return found
+
+
+def _lone_heading_changes(context: _Context, paragraph_changes: list[Change], new_position: dict[int, int],
+                          removed_at: dict[int, float]) -> list[tuple[float, Change]]:
+    """A heading that came or went over text that stayed where it was is itself the change.
+
+    An added section's news is usually its added text; one set over paragraphs that did not
+    move (they are moved only in the bookkeeping sense, see ``align._in_place``), or over
+    sub-sections alone, would otherwise say nothing in the list of changes.
+    """
+    with_text = {change.section_id for change in paragraph_changes
+                 if change.kind in (ChangeKind.ADDED, ChangeKind.REMOVED)}
+    found: list[tuple[float, Change]] = []
+    for link in context.alignment.sections:
+        if (link.old and link.new) or _section_id(link) in with_text:
+            continue
+        for section in link.new or link.old:
+            block = section.heading_block
+            if block is None:
+                continue
+            if link.new:
+                found.append((new_position[block.seq], context.change(
+                    identifier=f"c-n{block.seq}", kind=ChangeKind.ADDED, old_blocks=(), new_blocks=(block,),
+                    old_section=None, new_section=section, verdict=None)))
+            else:
+                found.append((removed_at[block.seq], context.change(
+                    identifier=f"c-o{block.seq}", kind=ChangeKind.REMOVED, old_blocks=(block,), new_blocks=(),
+                    old_section=section, new_section=None, verdict=None)))
     return found
 
 
