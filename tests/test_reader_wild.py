@@ -154,6 +154,27 @@ def test_bedford_page_13_paragraph_continues_into_the_next_column(wild_document)
     assert fold(before.text).endswith("improving outcomes, and ensuring stability for children in care.")
 
 
+def test_bedford_ragged_columns_read_left_column_then_right(wild_document):
+    # Seen rendered: landscape pages whose two columns start at different heights, a photograph above the
+    # left column's text (p. 5) or in the right column (p. 10), so the columns share few baselines. Read by
+    # geometry, lines of the two columns at one height were joined ("FOREWORD young person;").
+    for reading in _both_readings(wild_document, BEDFORD):
+        document = reading.values[0]
+        page_5 = [fold(block.text) for block in on_page(document, "5")]
+        assert page_5[page_5.index("children are leaving care.") + 1].startswith(
+            "This strategy ensures that Bedford Borough Council is in a position to effectively fulfil")
+        assert any(text.startswith("I am delighted to introduce Bedford Borough Council's Placement Sufficiency "
+                                   "Strategy. This strategy sets out how") for text in page_5)
+        assert "We will reduce our reliance on services away from Bedford Borough where these are not in the best " \
+               "interest of the child and young person;" in page_5
+        page_10 = [fold(block.text) for block in on_page(document, "10")]
+        assert page_10.index("The corporate parenting responsibility must be shared by the Council as a whole and "
+                             "with partner agencies who work with children in care and care leavers.") + 1 == \
+            page_10.index("Corporate parenting is more than just providing food and shelter. It is about doing the "
+                          "same for our children in care and care leavers as caring parents would do for their own "
+                          "children.")
+
+
 def test_bedford_partnership_forums_table_reads_row_by_row_across_pages_11_and_12(wild_document):
     document = wild_document(BEDFORD)
     rows = rows_after(document, "Forum", 8)

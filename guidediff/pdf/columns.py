@@ -112,7 +112,13 @@ def find_gutter(lines: list[Line], options: ReaderOptions = DEFAULT_OPTIONS) -> 
         two_sided = [line for line in with_text
                      if any(span.x1 <= x for span in line.spans) and any(span.x0 >= x for span in line.spans)]
         if len(two_sided) < options.gutter_min_share * len(with_text):
-            continue
+            # Columns that start and end at different heights (Word's landscape pages, a picture above
+            # the left column) share few baselines: each side then holds lines of its own.
+            left_only = [line for line in with_text if line.x1 <= x]
+            right_only = [line for line in with_text if line.x0 >= x]
+            if not _ragged_columns(two_sided + left_only, two_sided + right_only, x, options):
+                continue
+            two_sided = two_sided + left_only + right_only
         left_extent = max(span.x1 for line in two_sided for span in line.spans if span.x1 <= x) - x_min
         right_extent = x_max - min(span.x0 for line in two_sided for span in line.spans if span.x0 >= x)
         if min(left_extent, right_extent) >= options.column_min_width * width:
@@ -120,6 +126,27 @@ def find_gutter(lines: list[Line], options: ReaderOptions = DEFAULT_OPTIONS) -> 
     if not qualifying or qualifying[-1] - qualifying[0] < options.gutter_min_width * width - 1e-9:
         return None
     return qualifying[0], qualifying[-1]
+
+
+def _ragged_columns(left: list[Line], right: list[Line], x: float, options: ReaderOptions) -> bool:
+    """Whether the lines left and right of ``x`` are two columns of running text of their own.
+
+    Each side holds a column's worth of lines, the two are about as wide, and on each side most
+    lines run to its right edge, as wrapped text does; an unruled table's label column (legislation's
+    schedule of repeals, "Short title and chapter | Extent of repeal") does not.
+    """
+    sides = []
+    for lines, keep in ((left, lambda span: span.x1 <= x), (right, lambda span: span.x0 >= x)):
+        extents = [(min(span.x0 for span in kept), max(span.x1 for span in kept))
+                   for line in lines if (kept := [span for span in line.spans if keep(span)])]
+        if len(extents) < options.page_column_min_lines:
+            return False
+        start, end = min(left for left, _ in extents), max(right for _, right in extents)
+        edge = end - options.page_column_slack * (end - start)
+        if sum(1 for _, right in extents if right >= edge) < options.page_column_full_share * len(extents):
+            return False
+        sides.append(end - start)
+    return min(sides) >= options.page_column_balance * max(sides)
 
 
 def _spans_gutter(cluster: list[TextRun], channel: tuple[float, float], column_gap: float) -> bool:
