@@ -11,7 +11,7 @@ among the blocks instead, by the headings it names.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from guidediff.document import Block, BlockKind
 from guidediff.pdf.labels import roman_to_int
@@ -57,6 +57,7 @@ def find_contents(pages: list[tuple[Line, ...]], options: ReaderOptions = DEFAUL
 
 def _page_entries(lines: tuple[Line, ...], continuing: bool, options: ReaderOptions) -> list[tuple[str, float, str, bool]] | None:
     """The entries on a page, or None when the page is not a contents page."""
+    lines = _with_page_numbers(lines)
     has_title = any(_TITLE.match(line.text.strip()) for line in lines[:3])
     body = [line for line in lines if not _TITLE.match(line.text.strip())]
     if not body or not (has_title or continuing or len(body) >= options.contents_min_entries):
@@ -81,6 +82,30 @@ def _page_entries(lines: tuple[Line, ...], continuing: bool, options: ReaderOpti
             or not _rising([page for _, _, page, _ in entries], options.contents_rising_share)):
         return None
     return entries
+
+
+_PAGE_LABEL = re.compile(r"^(?:\d{1,4}|[ivxlcdm]{1,7})$", re.IGNORECASE)
+
+
+def _with_page_numbers(lines: tuple[Line, ...]) -> tuple[Line, ...]:
+    """Each entry with its page number, where the tag tree made the number a line of its own.
+
+    Word for Microsoft 365 tags a contents entry's title (a link) and its page number as two
+    paragraphs (the LSCP pack, p. 1), so a tagged reading gets "A definition of safeguarding" and
+    "3" as two lines on one baseline. The number goes back to the end of its entry's line.
+    """
+    joined: list[Line] = []
+    for line in lines:
+        previous = joined[-1] if joined else None
+        if (previous is not None and _PAGE_LABEL.match(line.text.strip()) and previous.page == line.page
+                and abs(previous.y - line.y) <= 0.3 * line.size and line.x0 > previous.x1):
+            segments = previous.segments or ((previous.x0, previous.x1, previous.text),)
+            joined[-1] = replace(previous, text=f"{previous.text} {line.text.strip()}", x1=line.x1,
+                                 spans=previous.spans + line.spans,
+                                 segments=segments + ((line.x0, line.x1, line.text.strip()),))
+            continue
+        joined.append(line)
+    return tuple(joined)
 
 
 def _entry_match(line: Line) -> re.Match[str] | None:
