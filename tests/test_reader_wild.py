@@ -1073,6 +1073,17 @@ def test_lscp_cover_title(wild_document):
     assert "LSCP Multiagency Safeguarding Level 3 Training Information Pack" in texts(document, on_page(document, "0"))
 
 
+def test_lscp_wingdings_3_triangles_are_bullets_on_page_57(wild_document):
+    # p. 57 (seen rendered): "Key statutory guidance:" and six links, each after a black triangle drawn in
+    # Wingdings 3 (its "u", decoded as U+F075). Read by geometry the lines were headings; by the tags,
+    # items whose text began with the private-use glyph.
+    for reading in _both_readings(wild_document, LSCP):
+        document = reading.values[0]
+        items = [fold(block.text) for block in on_page(document, "57") if block.kind is BlockKind.LIST_ITEM]
+        assert items[:2] == ["Working Together to Safeguard Children 2023", "Keeping Children Safe in Education 2024"]
+        assert len(items) == 20 and items[-1] == "Family Hub Directory"
+
+
 def test_lscp_section_6_heading_keeps_multi_agency(wild_document):
     document = wild_document(LSCP)
     assert ("Section 6: importance, challenges, duties and best practice in multi-agency working", "40") in \

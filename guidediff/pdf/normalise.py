@@ -22,7 +22,7 @@ QUOTES = {
 SPACES = {c: " " for c in "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t"}
 INVISIBLE = {c: "" for c in "\u00ad\u200b\u200c\u200d\u2060\ufeff\ufffe"}
 # Bullet glyphs, including the private-use code points that Symbol and Wingdings bullets decode to.
-BULLET_GLYPHS = "•▪▫◦●○■□‣⁃∙⦁◼◻◾◽➢➤►▶▸▹◆◇❖⮚⯈\uf0b7\uf0a7\uf0d8\uf076\uf0fc\uf0a8\uf06e\uf0d7\uf0e0\uf0d9"
+BULLET_GLYPHS = "•▪▫◦●○■□‣⁃∙⦁◼◻◾◽➢➤►▶▸▹◆◇❖⮚⯈\uf0b7\uf0a7\uf0d8\uf075\uf076\uf0fc\uf0a8\uf06e\uf0d7\uf0e0\uf0d9"
 BULLETS = {c: "•" for c in BULLET_GLYPHS}
 
 _TABLE = str.maketrans({**LIGATURES, **QUOTES, **SPACES, **INVISIBLE, **BULLETS})
