@@ -941,6 +941,17 @@ def test_iro_handbook_first_level_is_the_contents_page(wild_document):
     ]
 
 
+def test_iro_handbook_headings_broken_by_hand_are_one_heading(wild_document):
+    # pp. 33 and 62 (seen rendered): "Chapter 4. Considerations" / "for specific groups of children" in the
+    # chapters' large purple type, the second line's first word would have fitted on the first. By geometry
+    # the two lines were two headings.
+    for reading in _both_readings(wild_document, IRO):
+        headings = all_headings(reading.values[0])
+        assert ("Chapter 4. Considerations for specific groups of children", "33") in headings
+        assert ("Annex 3: Key changes to the IRO role and function", "62") in headings
+        assert not any(title.startswith("for specific groups") for title, _ in headings)
+
+
 def test_iro_handbook_chapter_sections_and_printed_pages(wild_document):
     document = wild_document(IRO)
     # The running heads repeat the cover's subtitle on every page; only the cover keeps it.

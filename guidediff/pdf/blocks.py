@@ -1090,7 +1090,9 @@ def _continues_heading(current: _Draft, line: Line, style: _Style) -> bool:
     two short headings stacked one under the other ("Sexual violence and sexual harassment",
     then "Specialist organisations") are two headings, and so are two headings of one size
     whose lines differ in slant (LibreOffice's italic section heading, then its first
-    upright sub-heading, one line-pitch below)."""
+    upright sub-heading, one line-pitch below). A line that opens in lower case goes on whatever
+    fitted: a heading broken by hand ("Chapter 4. Considerations" / "for specific groups of children",
+    the 2010 IRO handbook, p. 33) starts no heading of its own."""
     return (
         current.last.page == line.page
         and abs(current.size - line.size) < 0.5
@@ -1098,7 +1100,7 @@ def _continues_heading(current: _Draft, line: Line, style: _Style) -> bool:
         and current.last.italic == line.italic
         and 0 < current.last.y - line.y <= style.line_pitch(line.size) * 1.5 + 2
         and current.lines < style.options.heading_lines
-        and not _would_have_fitted(line, current, style)
+        and (line.text[:1].islower() or not _would_have_fitted(line, current, style))
     )
 
 
