@@ -1174,10 +1174,28 @@ def _moved_paragraphs(pool_old: list[_Para], pool_new: list[_Para], options: Ali
         for _, score, j in process.extract(para.key, new_keys, scorer=fuzz.ratio, limit=5,
                                            score_cutoff=options.moved_cutoff * 100):
             weights[(i, j)] = score / 100
-    for i, j in max_weight_matching(weights):
+    # Text printed several times (a table's header row on every page) pairs copy for copy in reading
+    # order: among equal pairs the matching prefers those whose places in the two documents agree.
+    old_place = _places(pool_old)
+    new_place = _places(pool_new)
+    preference = {(i, j): weight + MOVED_PLACE_PREFERENCE * (1 - abs(old_place[i] - new_place[j]))
+                  for (i, j), weight in weights.items()}
+    for i, j in max_weight_matching(preference):
         a, b = pool_old[i], pool_new[j]
         a.matched = b.matched = True
         yield ParagraphLink(a.block, b.block, ParagraphKind.MOVED, round(weights[(i, j)], 4), a.section, b.section, "moved")
+
+
+MOVED_PLACE_PREFERENCE = 1e-3  # far below any difference of wording a similarity score can show (1e-2)
+
+
+def _places(pool: list[_Para]) -> list[float]:
+    """Each paragraph's place in its document's reading order among the pool, from 0 to 1."""
+    order = sorted(range(len(pool)), key=lambda k: pool[k].block.seq)
+    places = [0.0] * len(pool)
+    for rank, k in enumerate(order):
+        places[k] = rank / max(len(pool) - 1, 1)
+    return places
 
 
 # --- paragraphs cut differently ------------------------------------------------------

@@ -191,6 +191,25 @@ def test_paragraphs_under_a_new_sub_heading_in_their_old_place_are_bookkeeping_m
         "added" if direction == "heading added" else "removed"]
 
 
+def test_text_printed_several_times_pairs_copy_for_copy_in_reading_order():
+    """A table's header row repeated on every page ("Level 1 | Level 2 | Level 3 | Level 4", the London
+    threshold matrix) left unpaired in its sections: the copies pair in reading order, whatever order
+    the sections handed them over in (the pools are filled section link by section link)."""
+    from guidediff.align import DEFAULT_OPTIONS, _moved_paragraphs, _Para
+    from guidediff.structure import Section
+
+    header = "Level 1 | Level 2 | Level 3 | Level 4"
+    section = Section(heading="Matrix", level=1, path=("Matrix",), blocks=())
+
+    def pool(seqs):
+        return [_Para(Block(BlockKind.TABLE_ROW, header, (seq,), seq), section, header.casefold(), header)
+                for seq in seqs]
+
+    links = list(_moved_paragraphs(pool([5, 1, 9]), pool([2, 6, 10]), DEFAULT_OPTIONS))
+    assert sorted((link.old.seq, link.new.seq) for link in links) == [(1, 2), (5, 6), (9, 10)]
+    assert {link.similarity for link in links} == {1.0}
+
+
 def test_changes_come_in_new_reading_order_with_removed_ones_in_place():
     body = [prose(n) for n in range(4)]
     old = make_document(("h", 1, "Chapter 1"), ("p", None, body[0]), ("p", None, "Old words that go."),
