@@ -255,8 +255,8 @@ def watchlist_option(command: Callable[..., Any]) -> Callable[..., Any]:
 @watchlist_option
 @output_options(REPORT)
 @click.option("--all", "show_all", is_flag=True, default=False,
-              help="Also show bookkeeping changes (cross-references that only follow renumbering); "
-                   "JSON always contains them.")
+              help="Also show bookkeeping changes (cross-references that only follow renumbering, paragraphs "
+                   "that only fall under another heading); JSON always contains them.")
 @click.option("--old-pages", metavar="FIRST-LAST", default=None, callback=lambda _, __, value: page_range_option(value, "--old-pages"),
               help="Compare only these printed pages of OLD, e.g. 7-24 (one Part of a long document).")
 @click.option("--new-pages", metavar="FIRST-LAST", default=None, callback=lambda _, __, value: page_range_option(value, "--new-pages"),

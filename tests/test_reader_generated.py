@@ -263,3 +263,46 @@ def test_a_bullet_left_without_its_text_is_no_block_and_no_change(tmp_path):
     report = compare(old, new, watchlist=None, load_options=LoadOptions(cache=False, engine="pdfium"))
     assert [(change.kind, (change.new or change.old).text) for change in report.changes] == [
         ("removed", "What needs to happen?")]
+
+
+def _justified_column(page, x: float, top: float, width: float, paragraphs: list[str], size: float = 10.0) -> None:
+    """Paragraphs set justified in one column from ``top`` down, a blank line between them."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    y = top
+    for paragraph in paragraphs:
+        lines: list[str] = []
+        for word in paragraph.split():
+            if lines and stringWidth(f"{lines[-1]} {word}", "Helvetica", size) <= width:
+                lines[-1] = f"{lines[-1]} {word}"
+            else:
+                lines.append(word)
+        for number, line in enumerate(lines):
+            text = page.beginText(x, y)
+            text.setFont("Helvetica", size)
+            gaps = line.count(" ")
+            if number < len(lines) - 1 and gaps:
+                text.setWordSpace((width - stringWidth(line, "Helvetica", size)) / gaps)
+            text.textLine(line)
+            page.drawText(text)
+            y -= 1.2 * size
+        y -= 0.8 * size
+
+
+def test_columns_that_start_at_different_heights_read_left_then_right(tmp_path):
+    """Word's landscape pages with a picture above the left column (Bedford's sufficiency strategy,
+    pp. 5, 10): the columns share few baselines, yet each is a column of running text. Lines of the
+    two columns at one height were joined into one line."""
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "ragged.pdf"
+    left = [sentence(200 + n, 45) for n in range(2)]
+    right = [sentence(300 + n, 45) for n in range(4)]
+    page = canvas.Canvas(str(path), pagesize=landscape(A4))
+    page.rect(60, 300, 340, 230, stroke=1, fill=0)  # the picture's frame above the left column's text
+    _justified_column(page, 60, 270, 340, left)
+    _justified_column(page, 440, 530, 340, right)
+    page.save()
+    paragraphs = [block.text for block in read_pdf(path).blocks if block.kind is BlockKind.PARAGRAPH]
+    assert paragraphs == left + right
