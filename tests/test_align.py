@@ -159,15 +159,7 @@ def test_paragraph_moved_to_another_section():
     report = build_report(align(old, new))
     assert [(c.kind, c.section) for c in report.changes] == [("moved", ("Referral",))]
     assert report.changes[0].old.section == ("Assessment",)
-
-
-def test_paragraph_moved_to_another_section_is_substantive_when_the_text_changed_order():
-    moving = prose(99, 50)
-    old = make_document(("h", 1, "Assessment"), ("p", None, prose(1)), ("p", None, moving),
-                        ("h", 1, "Referral"), ("p", None, prose(2)))
-    new = make_document(("h", 1, "Assessment"), ("p", None, prose(1)),
-                        ("h", 1, "Referral"), ("p", None, prose(2)), ("p", None, moving))
-    assert [change.level for change in build_report(align(old, new)).changes] == ["substantive"]
+    assert report.changes[0].level == "substantive"  # the order of the text changed: a real move
 
 
 @pytest.mark.parametrize("direction", ["heading added", "heading removed"])
