@@ -141,9 +141,9 @@ def _ragged_columns(left: list[Line], right: list[Line], x: float, options: Read
                    for line in lines if (kept := [span for span in line.spans if keep(span)])]
         if len(extents) < options.page_column_min_lines:
             return False
-        start, end = min(left for left, _ in extents), max(right for _, right in extents)
+        start, end = min(x0 for x0, _ in extents), max(x1 for _, x1 in extents)
         edge = end - options.page_column_slack * (end - start)
-        if sum(1 for _, right in extents if right >= edge) < options.page_column_full_share * len(extents):
+        if sum(1 for _, x1 in extents if x1 >= edge) < options.page_column_full_share * len(extents):
             return False
         sides.append(end - start)
     return min(sides) >= options.page_column_balance * max(sides)
