@@ -62,6 +62,22 @@ def test_unchanged_links_and_words_are_no_change():
     assert _changes((UKCIS, DFE), (UKCIS, DFE)) == ()
 
 
+def test_a_link_annotated_line_by_line_or_cut_with_its_paragraph_is_one_link():
+    """A browser's print annotates a wrapped link line by line, and one reading may cut the paragraph at
+    that line (Ofsted's enforcement policy, p. 17: "section 68 of the" / "Children Act 1989 (https://…)")."""
+    uri = "https://www.legislation.gov.uk/ukpga/1989/41/section/68"
+    whole = Block(BlockKind.PARAGRAPH, "see section 68 of the Children Act 1989 and", (0,), 1,
+                  links=(LinkRef(uri, "section 68 of the Children Act 1989"),))
+    first = Block(BlockKind.PARAGRAPH, "see section 68 of the", (0,), 1, links=(LinkRef(uri, "section 68 of the"),))
+    second = Block(BlockKind.PARAGRAPH, "Children Act 1989 and", (0,), 2,
+                   links=(LinkRef(uri, "Children Act 1989"), LinkRef(uri + "/", "1989")))
+    assert link_changes((whole,), (first, second)) == ()
+    assert link_changes((first, second), (whole,)) == ()
+    other = Block(BlockKind.PARAGRAPH, "and the 2002 Regulations", (0,), 3,
+                  links=(LinkRef("https://www.legislation.gov.uk/uksi/2002/635/made", "2002 Regulations"),))
+    assert [change.kind for change in link_changes((whole,), (first, second, other))] == ["added"]
+
+
 def test_a_punctuation_edit_beside_a_new_link_is_substantive_not_minor():
     (change,) = _changes((UKCIS,), (UKCIS, DFE), new_text=TEXT.replace("UKCIS and", "UKCIS, and"))
     assert change.level == "substantive" and change.reason == "only punctuation differs, but a link changed"

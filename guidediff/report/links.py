@@ -5,7 +5,8 @@ and the words it covers, read by ``guidediff/pdf/links.py``). Out: ``LinkChange`
 Publishers list "link added: …" among their substantive changes, so a paragraph whose
 words are the same but whose links differ is a change.
 
-Rules: a link is the same when its target is the same (a trailing slash aside); any
+Rules: a link is the same when its target is the same (a trailing slash aside), and one
+link that goes on with the same target over a line or a paragraph's cut is one link; any
 other target, "http" to "https" included, is a re-pointed link, shown with both targets.
 Links are paired first by target, then the ones left by the words they cover (folded:
 case, spacing and punctuation around them do not count), which are re-pointed; the
@@ -35,8 +36,7 @@ def _words(text: str) -> str:
 
 def link_changes(old_blocks: tuple[Block, ...], new_blocks: tuple[Block, ...]) -> tuple[LinkChange, ...]:
     """The link changes between two sides of a paragraph pair (see the module docstring)."""
-    old = [(_target(link.uri), link.text) for block in old_blocks for link in block.links]
-    new = [(_target(link.uri), link.text) for block in new_blocks for link in block.links]
+    old, new = _links(old_blocks), _links(new_blocks)
     # Same target: the same link, whatever the words (their change is in the text's redline).
     unmatched_old = Counter(uri for uri, _ in old)
     left_new: list[tuple[str, str]] = []
@@ -61,6 +61,22 @@ def link_changes(old_blocks: tuple[Block, ...], new_blocks: tuple[Block, ...]) -
             changes.append(LinkChange(LinkChangeKind.ADDED, text, None, uri))
     changes.extend(LinkChange(LinkChangeKind.REMOVED, text, uri, None) for uri, text in left_old)
     return tuple(changes)
+
+
+def _links(blocks: tuple[Block, ...]) -> list[tuple[str, str]]:
+    """(target, covered words) of each link of these blocks in reading order, one link where the same
+    target goes on over a line or a paragraph's cut: a browser's print annotates a wrapped link line
+    by line, and one reading may cut the paragraph there (Ofsted's enforcement policy, p. 17:
+    "section 68 of the" / "Children Act 1989 (https://…)")."""
+    found: list[tuple[str, str]] = []
+    for block in blocks:
+        for link in block.links:
+            target = _target(link.uri)
+            if found and found[-1][0] == target:
+                found[-1] = (target, f"{found[-1][1]} {link.text}")
+            else:
+                found.append((target, link.text))
+    return found
 
 
 SHOWN_TARGET = 60  # characters of a target a one-line description shows
