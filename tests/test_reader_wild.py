@@ -1375,6 +1375,19 @@ def test_enforcement_policy_print_instructions_list(wild_document):
         "press Ctrl + P on a Windows keyboard or Command + P on a Mac"]
 
 
+def test_enforcement_policy_list_items_either_side_of_a_page_break_stay_two_items(wild_document):
+    # pp. 4-5 (seen rendered): the last bullet of p. 4, "is agile and revises our approach as appropriate"
+    # (no full stop, as all its items), then on p. 5 the bullet "secures compliance with the law …".
+    # Chromium draws the bullets and tags each <li> once; read as one item cut by the page break, the two
+    # were joined. (Read by geometry alone they are still joined: a drawn bullet is no text.)
+    document = wild_document(ENFORCEMENT)
+    item = starting(document, "is agile and revises our approach as appropriate")
+    assert (item.kind, fold(item.text)) == (BlockKind.LIST_ITEM, "is agile and revises our approach as appropriate")
+    following = document.blocks[document.blocks.index(item) + 1]
+    assert (following.kind, fold(following.text)) == (
+        BlockKind.LIST_ITEM, "secures compliance with the law and improves the quality of the setting")
+
+
 def test_enforcement_policy_link_address_stays_in_its_paragraph(wild_document):
     document = wild_document(ENFORCEMENT)
     paragraph = starting(document, "We have a memorandum of understanding (MoU) with the Department for Education")

@@ -434,9 +434,15 @@ class _TaggedReading(_Reading):
             # and its paragraph, not one paragraph wrapping: Word sets "Points to prove:" or
             # "CHILDREN ACT 1989: S49 …" in bold at body size, at the bare line pitch.
             return False
+        if role == "LI" and self._browser_item(line.unit) and self._browser_item(current.unit):
+            # A list item with neither Lbl nor LBody: a browser's <li>. Chromium draws the bullet and tags
+            # each item once, never cut in two, so the next one is the next item, though the last ended
+            # mid-phrase over the page break (Ofsted's enforcement policy, pp. 4-5: "is agile and revises
+            # our approach as appropriate", then "secures compliance with the law").
+            return False
         if role != "P":
             # Each list item is an item, even when its bullet is drawn rather than written; only one
-            # cut by a page break mid-sentence goes on.
+            # cut by a page break mid-sentence goes on (Word and PDFMaker cut it into two LBody units).
             ended = SENTENCE_END.search(current.fragments[-1].text.rstrip())
             return (line.page != current.last.page and (line.text[:1].islower() or not ended)
                     and not _starts_new_block(line, current, self.style))
@@ -505,6 +511,10 @@ class _TaggedReading(_Reading):
                 draft.level = level_of[(round(draft.size), draft.bold)]
             elif draft.kind is BlockKind.HEADING and relevel:
                 draft.level = level_of[(round(draft.size), draft.bold)]
+
+    def _browser_item(self, unit: int | None) -> bool:
+        return unit is not None and not any(self.tags.elements[child].role in ("Lbl", "LBody")
+                                            for child in self.tags.children(unit))
 
     def _role_by_style_name(self, draft: _Draft) -> bool:
         """Whether the tree gave this block its role only through a style name (``/RoleMap``
