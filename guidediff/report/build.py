@@ -264,17 +264,15 @@ def _paragraph_change(context: _Context, link: ParagraphLink) -> Change | None:
                               verdict=Verdict(Level.SUBSTANTIVE, "the words are the same; a link changed"), links=links)
     kind = ChangeKind(link.kind)
     verdict = None
-    if kind is ChangeKind.MOVED and link.matched_by == "in-place":
-        # Its section changed, not its place in the text: the heading's change is the news.
-        old_text = " ".join(block.text for block in old_blocks)
-        new_text = " ".join(block.text for block in new_blocks)
-        verdict = (classify(old_text, new_text, alignment.renumbering.for_blocks(link.old, link.new))
-                   or Verdict(Level.BOOKKEEPING, IN_PLACE_REASON))
-    elif kind in (ChangeKind.MODIFIED, ChangeKind.SPLIT, ChangeKind.MERGED):
+    in_place = kind is ChangeKind.MOVED and link.matched_by == "in-place"
+    if in_place or kind in (ChangeKind.MODIFIED, ChangeKind.SPLIT, ChangeKind.MERGED):
         renumbering = alignment.renumbering.for_blocks(link.old, link.new)
         old_text = " ".join(block.text for block in old_blocks)
         new_text = " ".join(block.text for block in new_blocks)
-        if kind is ChangeKind.MODIFIED:
+        if in_place:
+            # Its section changed, not its place in the text: the heading's change is the news.
+            verdict = classify(old_text, new_text, renumbering) or Verdict(Level.BOOKKEEPING, IN_PLACE_REASON)
+        elif kind is ChangeKind.MODIFIED:
             verdict = classify(old_text, new_text, renumbering)
         else:
             verdict = _resegmented_verdict(old_text, new_text, renumbering, kind)
