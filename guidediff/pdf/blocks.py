@@ -487,10 +487,7 @@ class _TaggedReading(_Reading):
         for draft in named:
             if draft.kind is BlockKind.HEADING and _tagged_sentence(draft, body_size):
                 draft.kind, draft.level = BlockKind.PARAGRAPH, 0
-        levels: dict[tuple[float, bool], Counter[int]] = defaultdict(Counter)
-        for draft in named:
-            if draft.kind is BlockKind.HEADING:
-                levels[(round(draft.size), draft.bold)][draft.level] += 1
+        levels = _levels_by_type(named)
         styles = sorted(levels, key=lambda style: (-style[0], not style[1]))
         usual = [levels[style].most_common(1)[0][0] for style in styles]
         # Smaller type at the level of larger type, or above it: the style names are not the levels.
@@ -592,10 +589,8 @@ class _TaggedReading(_Reading):
         self.close()
         self._close_table()
         self._mend_style_name_roles()
-        tagged_styles: dict[tuple[float, bool], Counter[int]] = defaultdict(Counter)
-        for draft in self.drafts:
-            if draft.kind is BlockKind.HEADING and draft.unit is not None and not draft.styled_heading:
-                tagged_styles[(round(draft.size), draft.bold)][draft.level] += 1
+        tagged_styles = _levels_by_type([draft for draft in self.drafts
+                                         if draft.unit is not None and not draft.styled_heading])
         for draft in self.drafts:
             if draft.kind is not BlockKind.HEADING:
                 continue
@@ -611,6 +606,15 @@ class _TaggedReading(_Reading):
                 else:
                     draft.kind, draft.level = BlockKind.PARAGRAPH, 0
         return self.drafts
+
+
+def _levels_by_type(drafts: list[_Draft]) -> dict[tuple[float, bool], Counter[int]]:
+    """The levels the headings among ``drafts`` take in each type (size to the point, bold or not)."""
+    levels: dict[tuple[float, bool], Counter[int]] = defaultdict(Counter)
+    for draft in drafts:
+        if draft.kind is BlockKind.HEADING:
+            levels[(round(draft.size), draft.bold)][draft.level] += 1
+    return levels
 
 
 _SENTENCE_STOP = re.compile(r"[.!;]['\")\]]*$")  # a sentence ends; a heading may ask, or end with a colon

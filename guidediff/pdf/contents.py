@@ -18,8 +18,9 @@ from guidediff.pdf.labels import roman_to_int
 from guidediff.pdf.lines import Line
 from guidediff.pdf.options import DEFAULT_OPTIONS, ReaderOptions
 
+_PAGE = r"\d{1,4}|[ivxlcdm]{1,7}"  # a printed page number: arabic, or roman in the front matter
 _ENTRY = re.compile(
-    r"^(?P<title>.*?\S)(?P<leader>\s*(?:[.·…_]\s*){2,}\s*|\s+)(?P<page>\d{1,4}|[ivxlcdm]{1,7})$",
+    r"^(?P<title>.*?\S)(?P<leader>\s*(?:[.·…_]\s*){2,}\s*|\s+)(?P<page>" + _PAGE + r")$",
     re.IGNORECASE,
 )
 _TITLE = re.compile(r"^(?:table of )?contents$", re.IGNORECASE)
@@ -84,7 +85,7 @@ def _page_entries(lines: tuple[Line, ...], continuing: bool, options: ReaderOpti
     return entries
 
 
-_PAGE_LABEL = re.compile(r"^(?:\d{1,4}|[ivxlcdm]{1,7})$", re.IGNORECASE)
+_PAGE_LABEL = re.compile(r"^(?:" + _PAGE + r")$", re.IGNORECASE)
 
 
 def _with_page_numbers(lines: tuple[Line, ...]) -> tuple[Line, ...]:
