@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 
 from guidediff.pdf.content import TextRun
-from guidediff.pdf.grid import find_grids
+from guidediff.pdf.grid import find_grids, pieces, running_text
 from guidediff.pdf.lines import Line, UnitOf, Within, cluster_runs, build_lines, split_by_unit
 from guidediff.pdf.options import DEFAULT_OPTIONS, ReaderOptions
 
@@ -131,22 +131,20 @@ def find_gutter(lines: list[Line], options: ReaderOptions = DEFAULT_OPTIONS) -> 
 def _ragged_columns(left: list[Line], right: list[Line], x: float, options: ReaderOptions) -> bool:
     """Whether the lines left and right of ``x`` are two columns of running text of their own.
 
-    Each side holds a column's worth of lines, the two are about as wide, and on each side most
-    lines run to its right edge, as wrapped text does; an unruled table's label column (legislation's
-    schedule of repeals, "Short title and chapter | Extent of repeal") does not.
+    Each side reads as running text (``grid.running_text``, the test that tells page columns from a
+    table's) and the two are about as wide; an unruled table's label column (legislation's schedule
+    of repeals, "Short title and chapter | Extent of repeal") is not running text.
     """
-    sides = []
-    for lines, keep in ((left, lambda span: span.x1 <= x), (right, lambda span: span.x0 >= x)):
-        extents = [(min(span.x0 for span in kept), max(span.x1 for span in kept))
-                   for line in lines if (kept := [span for span in line.spans if keep(span)])]
-        if len(extents) < options.page_column_min_lines:
+    widths = []
+    for lines, keep in ((left, lambda piece: piece[1] <= x), (right, lambda piece: piece[0] >= x)):
+        cuts = [kept for line in lines if (kept := tuple(piece for piece in pieces(line, options) if keep(piece)))]
+        if not cuts:
             return False
-        start, end = min(x0 for x0, _ in extents), max(x1 for _, x1 in extents)
-        edge = end - options.page_column_slack * (end - start)
-        if sum(1 for _, x1 in extents if x1 >= edge) < options.page_column_full_share * len(extents):
+        start, end = min(cut[0][0] for cut in cuts), max(cut[-1][1] for cut in cuts)
+        if not running_text(cuts, start, end, options):
             return False
-        sides.append(end - start)
-    return min(sides) >= options.page_column_balance * max(sides)
+        widths.append(end - start)
+    return min(widths) >= options.page_column_balance * max(widths)
 
 
 def _spans_gutter(cluster: list[TextRun], channel: tuple[float, float], column_gap: float) -> bool:

@@ -147,7 +147,7 @@ def _page_columns(run: list[int], cut: list[tuple[Piece, ...]], columns: tuple[t
     layouts), bullets and paragraph numbers in either column included, rather than a table.
 
     Parted at its widest channel, the halves are about as wide as each other and each reads as
-    running text (``_running_text``); a table's columns hold labels and short cells, or more than
+    running text (``running_text``); a table's columns hold labels and short cells, or more than
     one cell on a side.
     """
     if len(columns) < 2:
@@ -162,10 +162,10 @@ def _page_columns(run: list[int], cut: list[tuple[Piece, ...]], columns: tuple[t
     widths = [end - start for start, end in halves]
     if min(widths) < options.page_column_balance * max(widths):
         return False
-    return all(_running_text([cut[position] for position in run], start, end, options) for start, end in halves)
+    return all(running_text([cut[position] for position in run], start, end, options) for start, end in halves)
 
 
-def _running_text(cuts: list[tuple[Piece, ...]], start: float, end: float, options: ReaderOptions) -> bool:
+def running_text(cuts: list[tuple[Piece, ...]], start: float, end: float, options: ReaderOptions) -> bool:
     """Whether the pieces of these lines between x = start and x = end are a column of running text.
 
     Each line holds one text there (after a bullet or number at most; a justified line's stretched
