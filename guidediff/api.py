@@ -6,7 +6,6 @@ import os
 import re
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 from guidediff.align import DEFAULT_OPTIONS, AlignOptions, align
 from guidediff.cache import DocumentCache
@@ -15,12 +14,13 @@ from guidediff.document import Document
 from guidediff.editions import LoadOptions, Source, describe, distinguish_pair, parse_page_range, restrict
 from guidediff.editions import load_many as load_editions
 from guidediff.errors import InputError
+from guidediff.images import require_pdfium
+from guidediff.images.stage import DEFAULT_BUDGET, pictured_report
 from guidediff.pdf.files import Progress
 from guidediff.report.build import build_report, report_edition
 from guidediff.report.model import PageImageMode, QuoteEntry, Report
-
-if TYPE_CHECKING:
-    from guidediff.quotes import FindResult
+from guidediff.quotes import DEFAULT_OPTIONS as FIND_OPTIONS
+from guidediff.quotes import FindResult, find_all, name_editions, quote_entry
 from guidediff.terms import compare_terms, load_watchlist
 
 
@@ -109,9 +109,7 @@ def compare(
     """
     mode = _page_image_mode(page_images)
     if mode is not PageImageMode.OFF:
-        from guidediff.images import require_pdfium  # noqa: PLC0415 - fail before the slow part
-
-        require_pdfium()
+        require_pdfium()  # fail before the slow part
     reading = load_options or LoadOptions(password=password, cache=cache)
     # Ranges are checked before the (long) read, then against the pages each document has.
     old_range = old_pages if isinstance(old_pages, tuple) else parse_page_range(old_pages, "the old pages")
@@ -133,8 +131,6 @@ def compare(
     old_edition, new_edition = report_edition(old_facts, old_range), report_edition(new_facts, new_range)
     followed: tuple[QuoteEntry, ...] = ()
     if quotes:
-        from guidediff.quotes import find_all, quote_entry  # quotations only: quotes is a large module
-
         found = find_all(list(quotes), [old_document, new_document], names=[old_edition, new_edition])
         followed = tuple(quote_entry(result) for result in found)
 
@@ -147,8 +143,6 @@ def compare(
 
     if mode is PageImageMode.OFF:
         return build(())
-    from guidediff.images.stage import DEFAULT_BUDGET, pictured_report  # noqa: PLC0415 - pdfium only when asked for
-
     budget = DEFAULT_BUDGET if image_budget is None else image_budget
     return pictured_report(alignment, build, mode, budget, reading.password)
 
@@ -181,9 +175,6 @@ def find(
     """
     sources = list(editions) if isinstance(editions, list | tuple) else [editions]
     documents = load_editions(sources, load_options or LoadOptions(password=password, cache=cache))
-    from guidediff.quotes import DEFAULT_OPTIONS as FIND_OPTIONS
-    from guidediff.quotes import find_all, name_editions
-
     options = replace(FIND_OPTIONS, exact_only=exact,
                       score_cutoff=FIND_OPTIONS.score_cutoff if score_cutoff is None else score_cutoff)
     return find_all([text], documents, options=options, names=name_editions(documents, sources))[0]

@@ -14,6 +14,7 @@ else ``~/.cache/guidediff`` (``%LOCALAPPDATA%\\guidediff`` on Windows).
 from __future__ import annotations
 
 import functools
+import importlib.util
 import json
 import os
 import sys
@@ -59,8 +60,6 @@ def _pypdfium2_version() -> str | None:
     of a cached compare of a short pair, and pypdfium2 itself more. Any other layout asks
     ``importlib.metadata``.
     """
-    import importlib.util
-
     spec = importlib.util.find_spec("pypdfium2")
     if spec is None:
         return None

@@ -14,6 +14,7 @@ import json
 import os
 import re
 import tomllib
+from datetime import datetime, timezone
 import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
@@ -21,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from guidediff import dates, output, serial
-from guidediff.cache import default_cache_dir
+from guidediff.cache import DocumentCache, default_cache_dir
 from guidediff.errors import CorpusError, FetchError, PdfError
 
 if TYPE_CHECKING:
@@ -279,9 +280,6 @@ def fetch(edition_id: str, *, url: str | None = None, cache_dir: Path | None = N
         raise FetchError(f"'{source_url}' is not an http:// or https:// address")
     data = _download(source_url, progress)
     import hashlib
-    from datetime import datetime, timezone
-
-    from guidediff.cache import DocumentCache  # noqa: PLC0415 - the reader's cache only when fetching
 
     document = _check_official(entry, source_url, data, DocumentCache(cache_dir))
     digest = hashlib.sha256(data).hexdigest()

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from guidediff import serial
+from guidediff.errors import InputError
 
 
 class BlockKind(StrEnum):
@@ -213,8 +214,6 @@ class Document(serial.Record):
         """
         start, end = self.page_index(first), self.page_index(last)
         if start is None or end is None or start > end:
-            from guidediff.errors import InputError
-
             known = f"{self.pages[0].label}–{self.pages[-1].label}" if self.pages else "none"
             raise InputError(f"'{self.path}' has no printed pages {first}–{last} (its pages are {known})")
         kept = tuple(block for block in self.blocks if start <= block.pages[0] <= end)

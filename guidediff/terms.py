@@ -34,6 +34,7 @@ follows the watchlist and the document's reading order, never a dict or set.
 from __future__ import annotations
 
 import bisect
+import difflib
 import os
 import re
 import tomllib
@@ -452,8 +453,6 @@ class _WatchlistReader:
     def check_keys(self, table: Mapping[str, Any], allowed: Sequence[str], where: str, line_of: Any) -> None:
         for key in table:
             if key not in allowed:
-                import difflib  # only for a mistyped key
-
                 close = difflib.get_close_matches(key, allowed, n=1)
                 hint = f"did you mean '{close[0]}'? " if close else ""
                 self.note(f"unknown key '{key}' in {where}; {hint}allowed keys: {', '.join(allowed)}", line_of(key))

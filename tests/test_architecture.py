@@ -6,6 +6,8 @@ import ast
 import importlib
 import pkgutil
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -164,3 +166,107 @@ def test_a_registry_refuses_two_formats_with_one_extension():
     registry = Registry("x", "a", [Format("a", (".a",), render, "a")])
     assert registry.render(5) == "5" and registry.for_path("OUT.A").name == "a"
     assert registry.get("a").render(6, RenderOptions()) == "6"
+
+
+# Why an import may wait inside a function. Anything else goes at the top of its module, where a
+# reader of the module sees the dependency.
+OPTIONAL_EXTRAS = {"PIL", "distributed", "docx", "pypdfium2", "pypdfium2_raw", "reportlab"}
+COSTLY = {
+    "pypdf": "a compare from the cache, or a pdfium read of a plain file, opens no PDF with pypdf",
+    "jinja2": "only the HTML renderers need a template engine (~30 ms to import)",
+    "concurrent.futures": "only a parallel cold read needs process pools (multiprocessing, sockets, pickle)",
+    "importlib.metadata": "~25 ms; asked only when a cache key is made",
+}
+START_UP_COMMANDS = (["--help"], ["corpus", "list"])  # issue 16: each under 0.1 s
+
+
+def _top_level_imports(tree: ast.Module, module: str, path: Path, modules: dict[str, Path]) -> set[str]:
+    """What a module imports when it is imported: top-level statements, not functions or TYPE_CHECKING blocks."""
+    found: set[str] = set()
+
+    def walk(statements: list[ast.stmt]) -> None:
+        for statement in statements:
+            if isinstance(statement, ast.If) and "TYPE_CHECKING" in ast.unparse(statement.test):
+                walk(statement.orelse)
+            elif isinstance(statement, (ast.If, ast.Try)):
+                walk(statement.body)
+                walk(getattr(statement, "orelse", []))
+                for handler in getattr(statement, "handlers", []):
+                    walk(handler.body)
+            elif isinstance(statement, (ast.Import, ast.ImportFrom)):
+                found.update(_imported(statement, module, path, modules))
+    walk(tree.body)
+    return found
+
+
+def _imported(node: ast.Import | ast.ImportFrom, module: str, path: Path, modules: dict[str, Path]) -> list[str]:
+    """The modules an import statement loads: ``from a import b`` is ``a.b`` when that is a module, else ``a``."""
+    if isinstance(node, ast.Import):
+        return [alias.name for alias in node.names]
+    base = _resolve(module, path, node)
+    names = []
+    for alias in node.names:
+        dotted = f"{base}.{alias.name}"
+        if dotted in modules:
+            names.append(dotted)
+        elif not base.startswith("guidediff"):
+            try:
+                names.append(dotted if importlib.util.find_spec(dotted) is not None else base)
+            except (ImportError, ValueError):
+                names.append(base)
+        else:
+            names.append(base)
+    return names
+
+
+def _closure(start: str, top: dict[str, set[str]]) -> set[str]:
+    """``start`` and everything importing it loads (third-party modules by name, not walked into)."""
+    seen, todo = set(), [start]
+    while todo:
+        name = todo.pop()
+        if name not in seen:
+            seen.add(name)
+            todo.extend(top.get(name, ()))
+    return seen
+
+
+def _costly(names: set[str]) -> set[str]:
+    return {name for name in names
+            if name.split(".")[0] in OPTIONAL_EXTRAS or any(name == costly or name.startswith(costly + ".") for costly in COSTLY)}
+
+
+def _loaded_by(arguments: list[str]) -> set[str]:
+    script = ("import atexit, sys\n"
+              "atexit.register(lambda: sys.stderr.write('\\n'.join(sorted(sys.modules))))\n"
+              "from guidediff.cli import main\n"
+              f"sys.argv = ['guidediff', *{arguments!r}]\n"
+              "main()\n")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    return set(result.stderr.split())
+
+
+def test_an_import_waits_inside_a_function_only_to_keep_something_costly_off_a_path():
+    # The import graph counts imports inside functions; this keeps them to the few that earn it:
+    # an optional extra or a costly library that the module's own imports do not already bring, the
+    # start-up of a command with a time budget, or a package's lazy attributes (PEP 562 __getattr__).
+    modules = _modules()
+    trees = {name: ast.parse(path.read_text(encoding="utf-8"), str(path)) for name, path in modules.items()}
+    top = {name: _top_level_imports(trees[name], name, modules[name], modules) for name in modules}
+    at_start = [_loaded_by(arguments) for arguments in START_UP_COMMANDS]
+    unearned = []
+    for name, tree in trees.items():
+        for function in ast.walk(tree):
+            if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)) or function.name == "__getattr__":
+                continue
+            for node in ast.walk(function):
+                if not isinstance(node, (ast.Import, ast.ImportFrom)):
+                    continue
+                for target in _imported(node, name, modules[name], modules):
+                    if _costly(_closure(target, top)) - _costly(_closure(name, top)):
+                        continue
+                    if any(name in loaded and target not in loaded for loaded in at_start):
+                        continue
+                    unearned.append(f"{modules[name].relative_to(PACKAGE.parent)}:{node.lineno} {target}")
+    assert not unearned, "imports that could stand at the top of their module:\n" + "\n".join(sorted(set(unearned)))
+    assert at_start[0] and "guidediff.cli" in at_start[0] and "pypdf" not in at_start[0]

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from guidediff.align import Alignment
+from guidediff.errors import InputError
 from guidediff.images.figures import find_figures
 from guidediff.images.raster import PdfPages
 from guidediff.images.snapshots import DEFAULT_BUDGET
@@ -30,8 +31,6 @@ def pictured_report(alignment: Alignment, build: Callable[[Iterable[FigureChange
     if mode is PageImageMode.OFF:
         return build(())
     if budget < 0:
-        from guidediff.errors import InputError  # noqa: PLC0415
-
         raise InputError(f"the page images' size budget must be 0 (no limit) or more bytes, not {budget}")
     with PdfPages(alignment.old, password) as old_pages, PdfPages(alignment.new, password) as new_pages:
         changed = [block for link in alignment.paragraphs if link.kind != "same"

@@ -60,6 +60,7 @@ from __future__ import annotations
 
 import ctypes
 import math
+from types import SimpleNamespace
 from dataclasses import dataclass
 from typing import Any
 
@@ -71,11 +72,12 @@ from guidediff.pdf.content import (
     INVISIBLE_RENDER_MODES, MAX_FORM_DEPTH, Matrix, Rule, TextRun, baseline_geometry, direction_of, display_matrix,
     layout_text, multiply, reading_turn, snap,
 )
+from guidediff.pdf.files import open_pdf
 from guidediff.pdf.fonts import style_of
 from guidediff.pdf.links import MAX_LINKS_PER_PAGE, LinkArea, page_links
 from guidediff.pdf.options import DEFAULT_OPTIONS, ReaderOptions
 from guidediff.pdf.source import MAX_BOOKMARK_LEVEL, STANDARD_INFO_KEYS, Bookmark, PageRead
-from guidediff.pdf.tags import MAX_DEPTH, MAX_ELEMENTS, STANDARD_ROLES, Element, StructureTree, word_style
+from guidediff.pdf.tags import MAX_DEPTH, MAX_ELEMENTS, STANDARD_ROLES, Element, StructureTree, read_structure, word_style
 
 ENGINE = "pdfium"
 MAX_BOOKMARKS = 100_000
@@ -259,15 +261,11 @@ class PdfiumSource:
         return tree
 
     def _reference_structure(self) -> StructureTree | None:
-        from guidediff.pdf.tags import read_structure
-
         return read_structure(self._reference())
 
     def _reference(self) -> Any:
         """The file opened with pypdf, for what PDFium cannot give (opened once, on first need)."""
         if self._pypdf is None:
-            from guidediff.pdf.files import open_pdf
-
             self._pypdf = open_pdf(self._data, self.name, password=self._password)
         return self._pypdf
 
@@ -279,8 +277,6 @@ def _prototypes() -> Any:
     must be cast to be compared; on a long document that is most of the reading time. These are
     fresh function pointers into the same library (pypdfium2's own stay as they are).
     """
-    from types import SimpleNamespace
-
     from pypdfium2_raw import bindings
 
     library = bindings._libs["pdfium"]  # noqa: SLF001 - the loaded PDFium library itself

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+from importlib import resources
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -81,8 +82,6 @@ def spaced(text: str) -> tuple[str, str, str]:
 
 def asset(name: str) -> str:
     """The text of a file in ``render/templates`` (a stylesheet, a script, a template)."""
-    from importlib import resources  # HTML only, like jinja2: Markdown and text renderers import this module too
-
     return (resources.files("guidediff.render") / TEMPLATES / name).read_text(encoding="utf-8")
 
 
