@@ -451,6 +451,21 @@ def test_legislation_text_after_a_nested_list_follows_the_list(wild_document):
         assert page[opening + 3].endswith("in the area.")
 
 
+def test_legislation_text_under_a_nested_list_that_ran_over_a_page_break_follows_the_list(wild_document):
+    # CA 2004 s. 25(11) on pp. 43-44 (seen rendered): "“well-being” means well-being in relation to any of
+    # the following—", item (a) at the foot of p. 43, items (b) to (i) at the top of p. 44, then "and it
+    # includes “welfare” …" back at the definition's indent. The tree tags those last words as part of
+    # the definition's list item, which the tagged reading once read first on p. 44, glued to item (a).
+    for reading in _both_readings(wild_document, CA2004):
+        document = reading.values[0]
+        assert _items_of(document, "43")[-1] == ("(a)", "physical and mental health and emotional well-being;")
+        page = [fold(block.text) for block in on_page(document, "44")]
+        closing = page.index('and it includes "welfare" as that word is interpreted for the purposes of the '
+                             'Children Act 1989.]')
+        assert page[closing - 1] == "physical, intellectual, emotional, social and behavioural development;"
+        assert [marker for marker, _ in _items_of(document, "44")][:8] == [f"({letter})" for letter in "bcdefghi"]
+
+
 def test_legislation_definitions_are_one_paragraph_each(wild_document):
     # CSWA 2017 s. 63 on p. 42 (seen rendered): each definition's first line is indented, its wrapped
     # lines go on further left, at the bare line pitch; a one-line definition ends short.

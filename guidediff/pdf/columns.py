@@ -63,7 +63,9 @@ def in_tag_order(lines: list[Line], within: Within | None = None) -> list[Line]:
     A unit whose text goes on below a list nested in it (legislation's "(1) … must make
     arrangements for—", items (a) and (b), then "to work together …", all one LI) reads
     that later text after the nested list, where it is printed: ``within(inner, outer)``
-    says whether one unit lies inside another.
+    says whether one unit lies inside another. So does such text at the top of a page, under
+    the rest of a nested list that ran over from the page before (Children Act 2004, s. 25(11),
+    pp. 43-44: "and it includes “welfare” …" after items (b) to (i)).
     """
     if not any(line.unit is not None for line in lines):
         return lines
@@ -77,6 +79,11 @@ def in_tag_order(lines: list[Line], within: Within | None = None) -> list[Line]:
             previous = (previous[0], position)
         else:
             seen = last_seen.get(unit)
+            if seen is None and within is not None:  # first seen here: under a nested list come over from the page before?
+                start = position
+                while start and lines[start - 1].unit is not None and within(lines[start - 1].unit, unit):  # type: ignore[arg-type]
+                    start -= 1
+                seen = start - 1 if start < position else None
             if within is not None and seen is not None and seen < position - 1:
                 between = {other.unit for other in lines[seen + 1:position]}
                 if None not in between and all(within(other, unit) for other in between):  # type: ignore[arg-type]
