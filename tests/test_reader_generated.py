@@ -306,3 +306,32 @@ def test_columns_that_start_at_different_heights_read_left_then_right(tmp_path):
     page.save()
     paragraphs = [block.text for block in read_pdf(path).blocks if block.kind is BlockKind.PARAGRAPH]
     assert paragraphs == left + right
+
+
+def test_an_unruled_table_whose_long_label_wraps_in_its_cell_reads_row_by_row(tmp_path):
+    """legislation.gov.uk's repeals tables (Apache FOP; Children Act 2004, Schedule 5): a column of
+    titles beside the provisions repealed, no rules. One title wraps in its cell and runs as close to
+    the second column as its words allow; the other titles stand well apart from it. Judged by the
+    wrapped title's line alone, the first column did not look like labels, and the whole table was
+    read as loose lines of run-together text."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    wrapped = "School Standards and Framework Act 1998"
+    second = 72 + stringWidth(wrapped, "Helvetica", 11) + 8  # under one em from the wrapped title's end
+    rows = [
+        ("Children Act 1989 (c. 41)", ["In Schedule 2, paragraph 1A."]),
+        ("Education Act 1996 (c. 56)", ["Section 527A."]),
+        (f"{wrapped} (c. 31)", ["Section 2.", "Sections 6 and 7.", "In Schedule 30, paragraph 144."]),
+        ("Learning and Skills Act 2000 (c. 21)", ["In Schedule 9, paragraphs 80 and 81."]),
+    ]
+    lines: list[list[tuple[float, str]]] = [[(72, "Short title and chapter"), (second, "Extent of repeal")]]
+    for title, provisions in rows:
+        labels = [wrapped, "(c. 31)"] if title.startswith(wrapped) else [title]
+        for number, provision in enumerate(provisions):
+            label = labels[number] if number < len(labels) else None
+            lines.append(([(72, label)] if label else []) + [(second, provision)])
+    path = tmp_path / "repeals.pdf"
+    _one_page(path, "SCHEDULE 5 REPEALS", "Helvetica", 13, lines)
+    table = [block.cells for block in read_pdf(path).blocks if block.kind is BlockKind.TABLE_ROW]
+    assert table == [("Short title and chapter", "Extent of repeal")] + [(title, " ".join(provisions))
+                                                                        for title, provisions in rows]

@@ -504,6 +504,41 @@ def test_legislation_lettered_items_with_inserted_brackets_are_items_not_a_table
         assert items["(j)"] == "a local probation board for an area in England;"
 
 
+_REPEALS_PAGE_88 = [
+    ("Children Act 1989 (c. 41)", "In Schedule 2, paragraph 1A."),
+    ("Education Act 1996 (c. 56)", "Section 527A."),
+    ("Education Act 1997 (c. 44)", "Section 9."),
+    ("School Standards and Framework Act 1998 (c. 31)",
+     'Section 2. Sections 6 and 7. Sections 26 to 26B. In section 27(2), the words "section 26,". Section '
+     '119(5)(b) and the preceding "and". Sections 120 and 121. In Schedule 6— (a) paragraph 3(4)(b) and the '
+     'preceding "and"; (b) paragraph 8(4). In Schedule 30, paragraph 144.'),
+    ("Learning and Skills Act 2000 (c. 21)",
+     "In Schedule 7— (a) paragraph 35(2)(b); (b) paragraph 42(2)(a). In Schedule 9, paragraphs 80 and 81."),
+    ("Adoption and Children Act 2002 (c. 38)", "Section 5."),
+    ("Education Act 2002 (c. 32)",
+     'In section 150— (a) subsections (2) to (4); (b) in subsection (5), the words from "and early years '
+     'development plans" to "childcare plans"".'),
+]
+
+
+def test_legislation_repeals_table_reads_row_by_row(wild_document):
+    # CA 2004 Schedule 5 Part 1 on p. 88 (seen rendered): "Short title and chapter" beside "Extent of
+    # repeal", no rules; "School Standards and Framework Act 1998 / (c. 31)" wraps in its cell, close to
+    # the second column, which once left the untagged reading with loose lines.
+    for reading in _both_readings(wild_document, CA2004):
+        document = reading.values[0]
+        assert rows_after(document, "Short title and chapter", 1) == [("Short title and chapter", "Extent of repeal")]
+        assert rows_after(document, "Children Act 1989 (c. 41)", 5) == _REPEALS_PAGE_88[:5]
+
+
+@reader_fault("untagged: 'Adoption and Children Act 2002 (c. 38)' nearly fills its column, so 'Education Act 2002 "
+              "(c. 32)' on the next line reads as its wrapped words and the two rows are one")
+def test_legislation_repeals_table_row_whose_title_nearly_fills_its_column(wild_document):
+    # CA 2004 p. 88 (seen rendered): two rows, each title on one line, "Section 5." beside the first.
+    untagged = _both_readings(wild_document, CA2004)[1].values[0]
+    assert rows_after(untagged, "Children Act 1989 (c. 41)", 7) == _REPEALS_PAGE_88
+
+
 def test_autism_handbook_wingdings_bullets_on_page_86_are_list_items(wild_document):
     # p. 86 (seen rendered): "DO" and four square bullets, "DON'T" and one. The bullets are Wingdings
     # squares that this copy decodes as the letter "n": they read as text, "n make time for them …

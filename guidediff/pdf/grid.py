@@ -106,7 +106,7 @@ def _grid_of(run: list[int], lines: list[Line] | tuple[Line, ...], cut: list[tup
             return []
         if len(columns) >= 3 and _markers_before_text(run, cut, columns):
             return []  # "[", "(ba)", then the item's text: a list whose markers stand in columns of their own
-        if len(columns) >= 3 or (len(columns) == 2 and _first_column_is_labels(run, lines, cut, columns, options.label_column_gap)):
+        if len(columns) >= 3 or (len(columns) == 2 and _first_column_is_labels(run, lines, cut, columns, options)):
             return [Grid(tuple(run), columns)]
         # No channel through every line. Two tables under one another, with a title between them,
         # part at that title: the one-piece line set furthest from the line above it.
@@ -219,14 +219,43 @@ def _markers_before_text(run: list[int], cut: list[tuple[Piece, ...]], columns: 
 
 
 def _first_column_is_labels(run: list[int], lines: list[Line] | tuple[Line, ...], cut: list[tuple[Piece, ...]],
-                            columns: tuple[tuple[float, float], ...], label_column_gap: float) -> bool:
+                            columns: tuple[tuple[float, float], ...], options: ReaderOptions) -> bool:
     """Short labels stand apart from the second column; paragraph numbers and bullets with their
     text set after a tab are a numbered list, not a table."""
-    size = max(lines[position].size for position in run)
-    if columns[1][0] - columns[0][1] < label_column_gap * size:
-        return False
     firsts = [text for position in run for x0, x1, text in cut[position] if _column_of(x0, x1, columns) == 0]
-    return not all(_MARKER.match(text) for text in firsts)
+    if all(_MARKER.match(text) for text in firsts):
+        return False
+    size = max(lines[position].size for position in run)
+    if columns[1][0] - columns[0][1] >= options.label_column_gap * size:
+        return True
+    return _wrapped_labels(run, lines, cut, columns, options)
+
+
+def _wrapped_labels(run: list[int], lines: list[Line] | tuple[Line, ...], cut: list[tuple[Piece, ...]],
+                    columns: tuple[tuple[float, float], ...], options: ReaderOptions) -> bool:
+    """Labels apart from the second column but for those wrapped onto a next line.
+
+    A long label wrapped in its cell, words and not a number or an annotation's "I100"
+    (legislation's "School Standards and Framework Act 1998 / (c. 31)" beside its repeals), runs as close to the second column as its words allow, and says
+    nothing of the channel. Only for a second column of one text a line (its own list markers
+    aside): cut by channels of its own, it is another table's, or a flowchart's boxes.
+    """
+    if any(len([text for x0, x1, text in cut[position] if _column_of(x0, x1, columns) == 1 and not _is_marker(text)]) > 1
+           for position in run):
+        return False
+    grid = Grid(tuple(run), columns)
+    labels = []  # per line: the first column's right end and its words, its list marker aside
+    for position in run:
+        texts = [(x1, text) for x0, x1, text in cut[position] if _column_of(x0, x1, columns) == 0]
+        words = [text for _, text in texts if not _is_marker(text)]
+        labels.append((texts[-1][0], " ".join(words)) if words else None)
+    ends = [label[0] for label, after, position in zip(labels, [*labels[1:], None], run)
+            if label is not None and not (after is not None and len(label[1].split()) > 1
+                                          and _wraps(label[0], after[1], grid, lines[position], options))]
+    if len(ends) * 2 < len([label for label in labels if label is not None]):
+        return False  # most lines wrapped: a page's left column of running text, not labels
+    size = max(lines[position].size for position in run)
+    return bool(ends) and columns[1][0] - max(ends) >= options.label_column_gap * size
 
 
 def grid_rows(grid: Grid, lines: list[Line] | tuple[Line, ...], options: ReaderOptions = DEFAULT_OPTIONS) -> list[TableRow]:
