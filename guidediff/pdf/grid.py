@@ -236,9 +236,11 @@ def _wrapped_labels(run: list[int], lines: list[Line] | tuple[Line, ...], cut: l
     """Labels apart from the second column but for those wrapped onto a next line.
 
     A long label wrapped in its cell, words and not a number or an annotation's "I100"
-    (legislation's "School Standards and Framework Act 1998 / (c. 31)" beside its repeals), runs as close to the second column as its words allow, and says
-    nothing of the channel. Only for a second column of one text a line (its own list markers
-    aside): cut by channels of its own, it is another table's, or a flowchart's boxes.
+    (legislation's "School Standards and Framework Act 1998 / (c. 31)" beside its repeals), runs
+    as close to the second column as its words allow, and says nothing of the channel. Only for a
+    second column of one text a line (its own list markers aside): cut by channels of its own, it
+    is another table's, or a flowchart's boxes. Labels wrap now and then; a page's left column of
+    running text wraps most of its lines.
     """
     if any(len([text for x0, x1, text in cut[position] if _column_of(x0, x1, columns) == 1 and not _is_marker(text)]) > 1
            for position in run):
@@ -253,7 +255,7 @@ def _wrapped_labels(run: list[int], lines: list[Line] | tuple[Line, ...], cut: l
             if label is not None and not (after is not None and len(label[1].split()) > 1
                                           and _wraps(label[0], after[1], grid, lines[position], options))]
     if len(ends) * 2 < len([label for label in labels if label is not None]):
-        return False  # most lines wrapped: a page's left column of running text, not labels
+        return False
     size = max(lines[position].size for position in run)
     return bool(ends) and columns[1][0] - max(ends) >= options.label_column_gap * size
 
