@@ -335,3 +335,36 @@ def test_an_unruled_table_whose_long_label_wraps_in_its_cell_reads_row_by_row(tm
     table = [block.cells for block in read_pdf(path).blocks if block.kind is BlockKind.TABLE_ROW]
     assert table == [("Short title and chapter", "Extent of repeal")] + [(title, " ".join(provisions))
                                                                         for title, provisions in rows]
+
+
+def test_an_unruled_table_whose_labels_fill_their_cells_reads_row_by_row(tmp_path):
+    """legislation.gov.uk's repeals tables (Apache FOP; Children Act 2004, Schedule 5 p. 90): titles set
+    to within a few points of the second column, so no channel tells labels from text; rows of several
+    lines beside a blank first column show the table. A title wrapped beside a provision whose sentence
+    goes on ("in the definition of" / "“appropriate adult”, …") is one row, though its "(c. 60)" would
+    have fitted on the line above."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    widest = "Children and Young Persons Act 1933 (c. 12)"
+    second = 72 + stringWidth(widest, "Helvetica", 11) + 8
+    rows = [
+        ([widest], ['In section 96(7), the words from "Subject to"', 'to "that committee)".']),
+        (["Children and Young Persons Act 1963 (c. 37)"],
+         ["In section 56(2)—", '(a) the words "and subsection (1) of', "section 3 of the Local Authority Social",
+          'Services Act 1970";', '(b) the words "and section 2 of the said', 'Act of 1970 respectively".']),
+        (["Local Government Act 1972 (c. 70)"], ["Section 101(9)(f)."]),
+        (["Mental Health Act 1983 (c. 20)"], ['In section 14, the words "of their social', 'services department".']),
+        (["Police and Criminal Evidence Act 1984", "(c. 60)"],
+         ["In section 63B(10), in the definition of", '"appropriate adult", the words "social', 'services department".']),
+        (["Criminal Justice Act 1991 (c. 53)"], ["In sections 43(5) and 65(1)(b) and (1B)(a),",
+                                                 'the words "social services department".']),
+    ]
+    lines: list[list[tuple[float, str]]] = [[(72, "Short title and chapter"), (second, "Extent of repeal")]]
+    for labels, provisions in rows:
+        for number, provision in enumerate(provisions):
+            lines.append(([(72, labels[number])] if number < len(labels) else []) + [(second, provision)])
+    path = tmp_path / "repeals.pdf"
+    _one_page(path, "SCHEDULE 5 REPEALS", "Helvetica", 13, lines)
+    table = [block.cells for block in read_pdf(path).blocks if block.kind is BlockKind.TABLE_ROW]
+    assert table == [("Short title and chapter", "Extent of repeal")] + [(" ".join(labels), " ".join(provisions))
+                                                                        for labels, provisions in rows]

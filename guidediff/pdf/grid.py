@@ -38,6 +38,7 @@ Piece = tuple[float, float, str]  # x0, x1 and text of one cell's part of a line
 _MARKER = re.compile(r"^(?:\[|[\[“\"‘]?(?:\d{1,3}(?:\.\d{1,3}){0,2}\.?|\(?[a-z]{1,2}[).]|\(?[ivxlc]{1,6}[).]|\(\d{1,3}[A-Z]{0,2}\))"
                      r"|[•▪◦●○■□‣⁃∙➢➤►▶–—*-])$",
                      re.IGNORECASE)
+_OPENING = re.compile(r"^[\"'\u201c\u2018(\[]+")  # quotes and brackets before a cell's first word
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,14 +222,22 @@ def _markers_before_text(run: list[int], cut: list[tuple[Piece, ...]], columns: 
 def _first_column_is_labels(run: list[int], lines: list[Line] | tuple[Line, ...], cut: list[tuple[Piece, ...]],
                             columns: tuple[tuple[float, float], ...], options: ReaderOptions) -> bool:
     """Short labels stand apart from the second column; paragraph numbers and bullets with their
-    text set after a tab are a numbered list, not a table."""
+    text set after a tab are a numbered list, not a table.
+
+    Labels that run close to the second column are labels still when the second column holds
+    one text a line (its own list markers aside; cut by channels of its own, it is another
+    table's, or a flowchart's boxes) and the labels either wrapped there or open rows.
+    """
     firsts = [text for position in run for x0, x1, text in cut[position] if _column_of(x0, x1, columns) == 0]
     if all(_MARKER.match(text) for text in firsts):
         return False
     size = max(lines[position].size for position in run)
     if columns[1][0] - columns[0][1] >= options.label_column_gap * size:
         return True
-    return _wrapped_labels(run, lines, cut, columns, options)
+    if any(len([text for x0, x1, text in cut[position] if _column_of(x0, x1, columns) == 1 and not _is_marker(text)]) > 1
+           for position in run):
+        return False
+    return _wrapped_labels(run, lines, cut, columns, options) or _labels_open_rows(run, cut, columns)
 
 
 def _wrapped_labels(run: list[int], lines: list[Line] | tuple[Line, ...], cut: list[tuple[Piece, ...]],
@@ -237,14 +246,9 @@ def _wrapped_labels(run: list[int], lines: list[Line] | tuple[Line, ...], cut: l
 
     A long label wrapped in its cell, words and not a number or an annotation's "I100"
     (legislation's "School Standards and Framework Act 1998 / (c. 31)" beside its repeals), runs
-    as close to the second column as its words allow, and says nothing of the channel. Only for a
-    second column of one text a line (its own list markers aside): cut by channels of its own, it
-    is another table's, or a flowchart's boxes. Labels wrap now and then; a page's left column of
-    running text wraps most of its lines.
+    as close to the second column as its words allow, and says nothing of the channel. Labels
+    wrap now and then; a page's left column of running text wraps most of its lines.
     """
-    if any(len([text for x0, x1, text in cut[position] if _column_of(x0, x1, columns) == 1 and not _is_marker(text)]) > 1
-           for position in run):
-        return False
     grid = Grid(tuple(run), columns)
     labels = []  # per line: the first column's right end and its words, its list marker aside
     for position in run:
@@ -260,17 +264,44 @@ def _wrapped_labels(run: list[int], lines: list[Line] | tuple[Line, ...], cut: l
     return bool(ends) and columns[1][0] - max(ends) >= options.label_column_gap * size
 
 
+def _labels_open_rows(run: list[int], cut: list[tuple[Piece, ...]], columns: tuple[tuple[float, float], ...]) -> bool:
+    """Labels of words that open rows, whatever the channel after them.
+
+    Legislation's repeals tables (Apache FOP) set "Children and Young Persons Act 1933 (c. 12)"
+    to within a few points of the provisions repealed; what shows the table is that the second
+    column runs on beside a blank first column, row after row. So: the first column is blank on
+    at least half the lines, its texts come in three groups or more, and most are of several
+    words, never list markers (a list of bullets or annotation numbers such as "F46" is a list).
+    A page's left column of running text is blank on few lines; one that ends early, in one group.
+    """
+    firsts = [[text for x0, x1, text in cut[position] if _column_of(x0, x1, columns) == 0] for position in run]
+    if any(_is_marker(text) for texts in firsts for text in texts):
+        return False
+    labelled = [texts for texts in firsts if texts]
+    if 2 * sum(1 for texts in labelled if len(" ".join(texts).split()) > 1) < len(labelled):
+        return False
+    groups = sum(1 for here, before in zip(firsts, [[], *firsts[:-1]]) if here and not before)
+    return 2 * len(labelled) <= len(firsts) and groups >= 3
+
+
 def grid_rows(grid: Grid, lines: list[Line] | tuple[Line, ...], options: ReaderOptions = DEFAULT_OPTIONS) -> list[TableRow]:
     """The rows of a grid: each cell's text joined over the lines it wraps onto."""
     rows: list[TableRow] = []
     cells: list[list[str]] = []
     row_lines: list[Line] = []
     first_column_end: float | None = None  # right edge of the first column's piece on the line above
+    second_column_open = False  # the second column's text on the line above did not end a sentence
     for position in grid.lines:
         line = lines[position]
         here = [(_column_of(x0, x1, grid.columns), x1, text) for x0, x1, text in pieces(line, options)]
         first = next((text for index, _, text in here if index == 0), None)
         opens = first is not None and not (first_column_end is not None and _wraps(first_column_end, first, grid, line, options))
+        # In a table of two columns, a second column whose sentence goes on ("In section 63B(10), in the
+        # definition of" / "“appropriate adult”, the words …") holds its row open, whatever the first shows.
+        second = next((text for index, _, text in here if index == 1 and not _is_marker(text)), None)
+        if opens and len(grid.columns) == 2 and second_column_open and second and _OPENING.sub("", second)[:1].islower():
+            opens = False
+        second_column_open = second is not None and not second.rstrip().endswith((".", ":", ";"))
         # A bold header row ends where plain text begins, whatever the first column holds.
         opens = opens or bool(row_lines and all(other.bold for other in row_lines) and not line.bold)
         if opens or not row_lines:
