@@ -368,3 +368,16 @@ def test_an_unruled_table_whose_labels_fill_their_cells_reads_row_by_row(tmp_pat
     table = [block.cells for block in read_pdf(path).blocks if block.kind is BlockKind.TABLE_ROW]
     assert table == [("Short title and chapter", "Extent of repeal")] + [(" ".join(labels), " ".join(provisions))
                                                                         for labels, provisions in rows]
+
+
+def test_an_unruled_table_of_lowercase_phrases_keeps_a_row_for_each_label(tmp_path):
+    """The assessment framework's table (the bundled Working Together models): each label beside a
+    phrase list that starts in lower case and ends without a full stop. A second column that reads
+    as one sentence going on does not join rows whose first column opens with a word."""
+    rows = [("The child's developmental needs", "health, education, emotional and behavioural development"),
+            ("Parenting capacity", "basic care, safety, warmth, stimulation, guidance and boundaries"),
+            ("Family and environmental factors", "family history, wider family, housing, employment, income")]
+    lines = [[(72, label), (300, cell)] for label, cell in rows]
+    path = tmp_path / "framework.pdf"
+    _one_page(path, "The assessment framework", "Helvetica", 15, lines)
+    assert [block.cells for block in read_pdf(path).blocks if block.kind is BlockKind.TABLE_ROW] == rows

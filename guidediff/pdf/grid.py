@@ -296,10 +296,12 @@ def grid_rows(grid: Grid, lines: list[Line] | tuple[Line, ...], options: ReaderO
         here = [(_column_of(x0, x1, grid.columns), x1, text) for x0, x1, text in pieces(line, options)]
         first = next((text for index, _, text in here if index == 0), None)
         opens = first is not None and not (first_column_end is not None and _wraps(first_column_end, first, grid, line, options))
-        # In a table of two columns, a second column whose sentence goes on ("In section 63B(10), in the
-        # definition of" / "“appropriate adult”, the words …") holds its row open, whatever the first shows.
+        # In a table of two columns, a first column's bracket beside a second column whose sentence goes
+        # on ("1984" / "(c. 60)" beside "in the definition of" / "“appropriate adult”, the words …") is
+        # the label's last words, though they would have fitted on the line above.
         second = next((text for index, _, text in here if index == 1 and not _is_marker(text)), None)
-        if opens and len(grid.columns) == 2 and second_column_open and second and _OPENING.sub("", second)[:1].islower():
+        if (opens and len(grid.columns) == 2 and second_column_open and second and not first[:1].isalnum()  # type: ignore[index]
+                and _OPENING.sub("", second)[:1].islower()):
             opens = False
         second_column_open = second is not None and not second.rstrip().endswith((".", ":", ";"))
         # A bold header row ends where plain text begins, whatever the first column holds.
