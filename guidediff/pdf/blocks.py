@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, replace
 from guidediff.document import Block, BlockKind, FootnoteRef, LinkRef, Region
 from guidediff.pdf.content import Rule
 from guidediff.pdf.grid import read_grids
-from guidediff.pdf.lines import Line, Marker
+from guidediff.pdf.lines import SENTENCE_END, Line, Marker
 from guidediff.pdf.normalise import BULLET_GLYPHS, normalise_pieces, normalise_text
 from guidediff.pdf.options import DEFAULT_OPTIONS, ReaderOptions
 from guidediff.pdf.tables import TableRow, join_cell_lines, read_tables
@@ -44,7 +44,6 @@ LABELLED = re.compile(r"^(?P<marker>[A-Z]{1,3}\d{1,4}[A-Za-z]?)\s+(?P<rest>\S.*)
 FOOTNOTE_START = re.compile(r"^(?:(?P<label>\d{1,4}|[*†‡§])(?!\d)|(?P<roman>[ivx]{1,5})\.)\s*(?P<rest>\S.*)$")
 STRAY_MARKER = re.compile(r"^\d{1,4}$")
 BARE_NOTE_LABEL = re.compile(r"^(?:\d{1,4}|\[\d{1,3}\])$")  # a footnote's label alone on its line: "2", "[1]"
-SENTENCE_END = re.compile(r"[.!?:;]['\")\]]*$")
 # A full stop ending a sentence (not an ellipsis), before any closing quote or bracket.
 _FULL_STOP = re.compile(r"(?<![.…])\.['\")\]]*$")
 

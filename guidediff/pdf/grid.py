@@ -26,7 +26,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from guidediff.pdf.lines import Line
+from guidediff.pdf.lines import SENTENCE_END, Line
 from guidediff.pdf.options import DEFAULT_OPTIONS, ReaderOptions
 from guidediff.pdf.tables import TableRow, join_cell_lines
 
@@ -219,6 +219,11 @@ def _markers_before_text(run: list[int], cut: list[tuple[Piece, ...]], columns: 
     return bool(inner) and all(_MARKER.match(text) for text in inner)
 
 
+def _in_column(line_pieces: tuple[Piece, ...], columns: tuple[tuple[float, float], ...], index: int) -> list[Piece]:
+    """The pieces of one line that stand in the column ``index``."""
+    return [piece for piece in line_pieces if _column_of(piece[0], piece[1], columns) == index]
+
+
 def _first_column_is_labels(run: list[int], lines: list[Line] | tuple[Line, ...], cut: list[tuple[Piece, ...]],
                             columns: tuple[tuple[float, float], ...], options: ReaderOptions) -> bool:
     """Short labels stand apart from the second column; paragraph numbers and bullets with their
@@ -228,14 +233,13 @@ def _first_column_is_labels(run: list[int], lines: list[Line] | tuple[Line, ...]
     one text a line (its own list markers aside; cut by channels of its own, it is another
     table's, or a flowchart's boxes) and the labels either wrapped there or open rows.
     """
-    firsts = [text for position in run for x0, x1, text in cut[position] if _column_of(x0, x1, columns) == 0]
+    firsts = [text for position in run for _, _, text in _in_column(cut[position], columns, 0)]
     if all(_MARKER.match(text) for text in firsts):
         return False
     size = max(lines[position].size for position in run)
     if columns[1][0] - columns[0][1] >= options.label_column_gap * size:
         return True
-    if any(len([text for x0, x1, text in cut[position] if _column_of(x0, x1, columns) == 1 and not _is_marker(text)]) > 1
-           for position in run):
+    if any(len([text for _, _, text in _in_column(cut[position], columns, 1) if not _is_marker(text)]) > 1 for position in run):
         return False
     return _wrapped_labels(run, lines, cut, columns, options) or _labels_open_rows(run, cut, columns)
 
@@ -252,9 +256,9 @@ def _wrapped_labels(run: list[int], lines: list[Line] | tuple[Line, ...], cut: l
     grid = Grid(tuple(run), columns)
     labels = []  # per line: the first column's right end and its words, its list marker aside
     for position in run:
-        texts = [(x1, text) for x0, x1, text in cut[position] if _column_of(x0, x1, columns) == 0]
-        words = [text for _, text in texts if not _is_marker(text)]
-        labels.append((texts[-1][0], " ".join(words)) if words else None)
+        texts = _in_column(cut[position], columns, 0)
+        words = [text for _, _, text in texts if not _is_marker(text)]
+        labels.append((texts[-1][1], " ".join(words)) if words else None)
     ends = [label[0] for label, after, position in zip(labels, [*labels[1:], None], run)
             if label is not None and not (after is not None and len(label[1].split()) > 1
                                           and _wraps(label[0], after[1], grid, lines[position], options))]
@@ -274,7 +278,7 @@ def _labels_open_rows(run: list[int], cut: list[tuple[Piece, ...]], columns: tup
     words, never list markers (a list of bullets or annotation numbers such as "F46" is a list).
     A page's left column of running text is blank on few lines; one that ends early, in one group.
     """
-    firsts = [[text for x0, x1, text in cut[position] if _column_of(x0, x1, columns) == 0] for position in run]
+    firsts = [[text for _, _, text in _in_column(cut[position], columns, 0)] for position in run]
     if any(_is_marker(text) for texts in firsts for text in texts):
         return False
     labelled = [texts for texts in firsts if texts]
@@ -303,7 +307,7 @@ def grid_rows(grid: Grid, lines: list[Line] | tuple[Line, ...], options: ReaderO
         if (opens and len(grid.columns) == 2 and second_column_open and second and not first[:1].isalnum()  # type: ignore[index]
                 and _OPENING.sub("", second)[:1].islower()):
             opens = False
-        second_column_open = second is not None and not second.rstrip().endswith((".", ":", ";"))
+        second_column_open = second is not None and not SENTENCE_END.search(second.rstrip())
         # A bold header row ends where plain text begins, whatever the first column holds.
         opens = opens or bool(row_lines and all(other.bold for other in row_lines) and not line.bold)
         if opens or not row_lines:

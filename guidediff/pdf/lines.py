@@ -26,6 +26,7 @@ Within = Callable[[int, int], bool]  # whether one tag-tree unit lies inside ano
 _MARKER = re.compile(r"^(?:\d{1,4}|[*†‡§¶]{1,3}|[a-z]|[CEFIMX]\d{1,3})$")
 _MARKER_LIST = re.compile(r"[\s,]+")
 _TRAILING_PUNCTUATION = re.compile(r"[,.;:]*$")
+SENTENCE_END = re.compile(r"[.!?:;]['\")\]]*$")  # a text that ends a sentence or a clause
 
 
 @dataclass(frozen=True, slots=True)
