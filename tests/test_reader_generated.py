@@ -8,6 +8,7 @@ import pytest
 
 from guidediff.document import BlockKind
 from guidediff.pdf import read_pdf
+from guidediff.pdf.files import pdfium_available
 from guidediff.testing.pdfgen import render
 from guidediff.testing.spec import Bullet, DocSpec, Footnote, Heading, MainMatter, Para
 
@@ -381,3 +382,115 @@ def test_an_unruled_table_of_lowercase_phrases_keeps_a_row_for_each_label(tmp_pa
     path = tmp_path / "framework.pdf"
     _one_page(path, "The assessment framework", "Helvetica", 15, lines)
     assert [block.cells for block in read_pdf(path).blocks if block.kind is BlockKind.TABLE_ROW] == rows
+
+
+def _stroked_table_page(path) -> None:
+    """A page as Google Docs, LibreOffice and Apache FOP paint it: the page filled white first, the
+    table's borders and the footnote separator stroked as lines (``m … l … S``), never filled, with
+    merged cells that have no border inside them, and raised footnote markers under the separator."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    page = canvas.Canvas(str(path), pagesize=A4)
+    page.setFillColorRGB(1, 1, 1)
+    page.rect(0, 0, 595, 842, stroke=0, fill=1)
+    page.setFillColorRGB(0, 0, 0)
+    page.setFont("Helvetica-Bold", 16)
+    page.drawString(72, 780, "Countries at a glance")
+    page.setFont("Helvetica", 11)
+    page.drawString(72, 750, "The table below compares the capitals, currencies and populations of five countries.")
+    edges = [72, 140, 220, 300, 380, 460, 523]
+    rows = [["", "Indonesia", "Germany", "Austria", "France", "Vatican"],
+            ["Continent", "Asia", ("Europe", 4)],
+            ["Capital", "Jakarta", "Berlin", "Vienna", "Paris", "Vatican City"],
+            ["Currency", "Rupia", ("EUR", 3), "-"],
+            ["Population", "273,879,750", "83,190,556", "8,935,112", "67,413,000", "453"]]
+    top, height = 720, 24
+    page.setLineWidth(0.75)
+    for number, row in enumerate(rows):
+        y = top - number * height
+        page.line(edges[0], y, edges[-1], y)
+        column = 0
+        page.line(edges[0], y, edges[0], y - height)
+        for cell in row:
+            text, span = cell if isinstance(cell, tuple) else (cell, 1)
+            page.drawString(edges[column] + 5, y - 16, text)
+            column += span
+            page.line(edges[column], y, edges[column], y - height)
+    page.line(edges[0], top - len(rows) * height, edges[-1], top - len(rows) * height)
+    page.setFont("Helvetica", 6)
+    page.drawString(edges[2] + 5 + page.stringWidth("83,190,556", "Helvetica", 11), top - 4 * height - 12, "1")
+    page.line(72, 110, 216, 110)
+    for number, note in enumerate(["2020 estimate", "Office for National Statistics"], start=1):
+        y = 96 - 12 * number
+        page.setFont("Helvetica", 6)
+        page.drawString(72, y + 3, str(number))
+        page.setFont("Helvetica", 9)
+        page.drawString(78, y, note)
+    page.save()
+
+
+@pytest.mark.parametrize("engine", ["pypdf", "pdfium"])
+def test_a_table_ruled_with_stroked_lines_reads_cell_by_cell_and_its_footnotes_stay_notes(tmp_path, engine):
+    """Google Docs (samples/011), LibreOffice and Apache FOP stroke a table's borders as lines where
+    Word fills thin rectangles. Only rectangles were read as rules, so the table read as loose
+    columns run together ("Continent Capital Currency Population | Asia Jakarta …"), and the footnote
+    separator, stroked too and beside the white fill of the whole page, was not seen: the notes ran
+    into one paragraph."""
+    if engine == "pdfium":
+        pytest.importorskip("pypdfium2")
+    path = tmp_path / "stroked.pdf"
+    _stroked_table_page(path)
+    document = read_pdf(path, engine=engine)
+    assert [block.cells for block in document.blocks if block.kind is BlockKind.TABLE_ROW] == [
+        ("", "Indonesia", "Germany", "Austria", "France", "Vatican"),
+        ("Continent", "Asia", "Europe"),
+        ("Capital", "Jakarta", "Berlin", "Vienna", "Paris", "Vatican City"),
+        ("Currency", "Rupia", "EUR", "-"),
+        ("Population", "273,879,750", "83,190,556", "8,935,112", "67,413,000", "453")]
+    notes = [(block.number, block.text) for block in document.blocks if block.kind is BlockKind.FOOTNOTE]
+    assert notes == [("1", "2020 estimate"), ("2", "Office for National Statistics")]
+
+
+def _framed_page(path, draw) -> None:
+    """One page of 11-point Helvetica: a heading, then whatever ``draw`` paints on the canvas."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    page = canvas.Canvas(str(path), pagesize=A4)
+    page.setFont("Helvetica-Bold", 14)
+    page.drawString(72, 780, "Changes to this guidance")
+    page.setFont("Helvetica", 11)
+    page.setLineWidth(0.5)
+    draw(page)
+    page.save()
+
+
+def test_a_box_stroked_inside_a_box_is_no_table(tmp_path):
+    """Rules are read from stroked lines too (Apache FOP, InDesign, Google Docs), so a frame that is no
+    table must not read as one: legislation.gov.uk's "Changes to legislation" panel (CA 2004 p. 92) is
+    a box with a second box drawn inside it, four upright sides that once read as the borders of a
+    three-column table, the list inside it one cell. (The guards against a chart's gridlines and against
+    dividers with no rule across are pinned on the real PDFs: Bedford p. 48, test_reader_wild.py.)"""
+    items = ["s. 11(1)(f) omitted by 2012 c. 7", "s. 13(3)(f) words omitted by 2012 c. 7", "s. 39 repealed by 2006 c. 47"]
+
+    def box(page, x0: float, y0: float, x1: float, y1: float) -> None:  # side by side, as Apache FOP strokes them
+        for line in ((x0, y1, x1, y1), (x1, y1, x1, y0), (x1, y0, x0, y0), (x0, y0, x0, y1)):
+            page.line(*line)
+
+    def draw(page) -> None:
+        box(page, 72, 520, 522, 740)  # the panel
+        page.drawString(80, 720, "Changes to legislation:")
+        page.drawString(80, 705, "This Act is up to date with all changes known to be in force.")
+        box(page, 84, 540, 510, 680)  # the box inside it
+        page.drawString(92, 662, "Changes and effects yet to be applied:")
+        for number, item in enumerate(items):
+            page.drawString(92, 644 - 16 * number, "\u2013")
+            page.drawString(108, 644 - 16 * number, item)
+
+    path = tmp_path / "panel.pdf"
+    _framed_page(path, draw)
+    for engine in ("pypdf", "pdfium") if pdfium_available() else ("pypdf",):
+        document = read_pdf(path, engine=engine)
+        assert not [block for block in document.blocks if block.kind is BlockKind.TABLE_ROW]
+        assert [block.text for block in document.blocks if block.kind is BlockKind.LIST_ITEM] == items

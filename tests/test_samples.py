@@ -83,3 +83,25 @@ def test_issue_two_column_page_reads_column_by_column():
 def test_issue_rotated_page_is_read():
     document = read_pdf(samples_dir() / "015-arabic/habibi-rotated.pdf")
     assert any("habibi" in block.text for block in document.blocks)
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("engine", ["pypdf", "pdfium"])
+def test_google_docs_table_ruled_with_strokes_reads_cell_by_cell_and_its_footnotes_are_notes(engine):
+    """Google Docs (Skia) strokes a table's borders and the footnote separator as lines, and fills
+    the whole page white first (seen rendered: a six-column table, "Europe" and "EUR (€)" merged
+    across columns, notes 1-3 under a short rule). The table once read as loose columns
+    ("Continent Capital Currency Population | Asia Jakarta Rupia …"), the notes as one paragraph."""
+    if engine == "pdfium":
+        pytest.importorskip("pypdfium2")
+    from guidediff.document import BlockKind
+
+    document = read_pdf(samples_dir() / "011-google-doc-document/google-doc-document.pdf", engine=engine)
+    rows = [block.cells for block in document.blocks if block.kind is BlockKind.TABLE_ROW]
+    assert rows[1:] == [("Continent", "Asia", "Europe"),
+                        ("Capital", "Jakarta", "Berlin", "Vienna", "Paris", "Vatican City"),
+                        ("Currency", "Rupia", "EUR (€)", "-"),
+                        ("Population", "273.879.750", "83,190,556", "8,935,112", "67,413,000", "453")]
+    assert [cell.split()[0] for cell in rows[0][1:]] == ["Indonesia", "Germany", "Austria", "France", "Vatican"]
+    notes = [(block.number, block.text) for block in document.blocks if block.kind is BlockKind.FOOTNOTE]
+    assert notes == [("1", "2021 estimate"), ("2", "2020 estimate"), ("3", "2020 estimate")]

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, replace
 from guidediff.document import Block, BlockKind, FootnoteRef, LinkRef, Region
 from guidediff.pdf.content import Rule
 from guidediff.pdf.grid import read_grids
-from guidediff.pdf.lines import SENTENCE_END, Line, Marker
+from guidediff.pdf.lines import SENTENCE_END, Line, Marker, Span
 from guidediff.pdf.normalise import BULLET_GLYPHS, normalise_pieces, normalise_text
 from guidediff.pdf.options import DEFAULT_OPTIONS, ReaderOptions
 from guidediff.pdf.tables import TableRow, join_cell_lines, read_tables
@@ -330,8 +330,10 @@ class _TaggedReading(_Reading):
         # ruled tables cell by cell as plain paragraphs, with no Table element at all (Ofsted's
         # children's homes Annex A, pp. 4-5, 8-9: every cell of a form a P): the tree says nothing
         # about rows there, and the grid the page draws decides, as it does for an untagged copy.
-        in_grid = tuple(line for line in by_position.lines
-                        if id(line) not in untagged_notes and (line.unit is None or self._untabled(line)))
+        tabled = tuple(line for line in by_position.lines if id(line) not in untagged_notes)
+        line_rows = self._line_rows(read_tables(list(page.rules), tabled, self.style.options)[0])
+        in_grid = tuple(line for line in tabled
+                        if line.unit is None or self._untabled(line) or id(line) in line_rows)
         ruled_rows, rest = read_tables(list(page.rules), in_grid, self.style.options)
         untagged = tuple(line for line in rest if line.unit is None)
         grid_rows_found, _ = read_grids(untagged, self.style.options)
@@ -365,6 +367,31 @@ class _TaggedReading(_Reading):
                 continue  # a contents entry outside the contents pages: navigation, not text
             self._close_table()
             self.current = self._place(line)
+
+    def _line_rows(self, drawn: list[TableRow]) -> set[int]:
+        """The lines of drawn rows that the tree cuts into rows of one line each.
+
+        InDesign CS4 tags each printed line of a ruled table as a row (the IRO handbook, Annex 3:
+        "Section" / "25B(1)(a)" / "1989 Act", three TRs in one drawn row, the cells beside them
+        going on in lower case; the last takes the lines left). Where a row the page draws holds
+        several of the tree's rows, each but the last one line, and a cell's words wrap from one
+        of them into the next, the drawing decides."""
+        found: set[int] = set()
+        for row in drawn:
+            units: dict[int, list[Line]] = {}
+            for line in row.lines:
+                tr = self.tags.ancestor(line.unit, frozenset({"TR"})) if line.unit is not None else None
+                if tr is not None:
+                    units.setdefault(tr, []).append(line)
+            ordered = sorted(units, key=lambda tr: -max(line.y for line in units[tr]))
+            if len(ordered) < 2 or any(len({round(line.y) for line in units[tr]}) > 1 for tr in ordered[:-1]):
+                continue
+            if any(_wraps_on(upper, lower) for above, below in itertools.pairwise(ordered)
+                   for upper in (span for line in units[above] for span in line.spans)
+                   for lower in (span for line in units[below] if line.y >= max(other.y for other in units[below]) - 1
+                                 for span in line.spans)):
+                found.update(id(line) for line in row.lines)
+        return found
 
     def _untabled(self, line: Line) -> bool:
         """Whether the tree puts a line's text outside any table (and outside notes)."""
@@ -741,6 +768,15 @@ def _heading_levels(pages: list[PageLines], style: _Style) -> dict[tuple[float, 
 
 # --- footnotes ---------------------------------------------------------------
 
+def _wraps_on(upper: Span, lower: Span) -> bool:
+    """Whether ``lower`` reads as the next line of ``upper``'s words in one cell: the same left
+    edge, the upper line stopping on a word or comma ("IRO to monitor the"), the lower going on
+    in lower case ("local authority's"); "124" over "n/a" is two cells."""
+    text, following = upper.text.rstrip(), lower.text.lstrip()
+    return (abs(upper.x0 - lower.x0) < 2 and bool(text) and (text[-1].isalpha() and text[-1].islower() or text[-1] == ",")
+            and following[:1].isalpha() and following[:1].islower())
+
+
 def _split_footnotes(page: PageLines, style: _Style) -> tuple[tuple[Line, ...], list[Line]]:
     """Body lines and footnote lines of one page."""
     lines = page.lines
@@ -794,16 +830,19 @@ def _footnote_separator(page: PageLines, style: _Style) -> float | None:
         if (rule.y1 - rule.y0 <= 1.5 and 0.12 * page.width <= width <= 0.5 * page.width
                 and rule.y1 < page.height * 0.5
                 and min(abs(rule.x0 - style.left_margin), abs(rule.x0 - page_left)) < 30
-                and not _underlines(rule, page.lines) and not _meets_other_rules(rule, page.rules)):
+                and not _underlines(rule, page.lines)
+                and not _meets_other_rules(rule, page.rules, style.options.rule_thickness)):
             return rule.y1
     return None
 
 
-def _meets_other_rules(rule: Rule, rules: tuple[Rule, ...]) -> bool:
+def _meets_other_rules(rule: Rule, rules: tuple[Rule, ...], thin: float) -> bool:
     """Whether another rule touches either end of ``rule``: a table cell's border goes on into the
-    next cell's or meets the column rules (Word draws them piece by piece); a separator stands alone."""
+    next cell's or meets the column rules (Word draws them piece by piece); a separator stands alone.
+    Only lines count: a fill behind the text (Google Docs and Chromium paint the whole page white
+    first) is no border."""
     for other in rules:
-        if other is rule:
+        if other is rule or min(other.x1 - other.x0, other.y1 - other.y0) > thin:
             continue
         near_y = other.y0 - 2 <= rule.y1 and rule.y0 <= other.y1 + 2
         if near_y and (abs(other.x0 - rule.x1) <= 2 or abs(other.x1 - rule.x0) <= 2

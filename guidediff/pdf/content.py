@@ -9,6 +9,7 @@ the text rendering matrix is ``[Tfs*Th 0 0 Tfs 0 Trise] x Tm x CTM``.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Iterator
@@ -90,6 +91,42 @@ class Rule:
     y1: float
 
 
+Point = tuple[float, float]
+CURVE: Point = (math.nan, math.nan)  # stands in a subpath for a curve: no rule runs through it
+
+
+def path_rules(subpaths: list[list[Point]], matrix: Matrix, stroked: bool, line_width: float) -> list[Rule]:
+    """The rules one painted path draws, its points mapped by ``matrix``; both readers use it.
+
+    A subpath of four corners on two x and two y values (``re``, or a move, three lines and a
+    close) is a rectangle, however it is painted: Word's table borders and shading. When the path
+    is stroked, its other straight segments that run level or upright are rules as thick as the
+    line: how Google Docs, LibreOffice, Apache FOP and InDesign draw table borders and footnote
+    separators (``m 96 877.5 l 288 877.5 S``). A closed subpath ends at its first point again.
+    """
+    rules: list[Rule] = []
+    a, b, c, d, e, f = matrix
+    half = line_width * math.sqrt(abs(a * d - b * c)) / 2.0
+    for points in subpaths:
+        corners = points[:4] if len(points) == 5 and points[4] == points[0] else points
+        if (len(corners) == 4 and not any(math.isnan(x) for x, _ in corners)
+                and len({round(x, 3) for x, _ in corners}) <= 2 and len({round(y, 3) for _, y in corners}) <= 2):
+            (ax, ay), (bx, by) = ((x * a + y * c + e, x * b + y * d + f) for x, y in (corners[0], corners[2]))
+            rules.append(Rule(snap(min(ax, bx)), snap(min(ay, by)), snap(max(ax, bx)), snap(max(ay, by))))
+            continue
+        if not stroked:
+            continue
+        for (x0, y0), (x1, y1) in itertools.pairwise(points):
+            if math.isnan(x0) or math.isnan(x1):
+                continue
+            ax, ay, bx, by = x0 * a + y0 * c + e, x0 * b + y0 * d + f, x1 * a + y1 * c + e, x1 * b + y1 * d + f
+            if abs(ay - by) < 0.01 and abs(ax - bx) >= 0.01:
+                rules.append(Rule(snap(min(ax, bx)), snap(ay - half), snap(max(ax, bx)), snap(ay + half)))
+            elif abs(ax - bx) < 0.01 and abs(ay - by) >= 0.01:
+                rules.append(Rule(snap(ax - half), snap(min(ay, by)), snap(ax + half), snap(max(ay, by))))
+    return rules
+
+
 def multiply(m: Matrix, n: Matrix) -> Matrix:
     return (
         m[0] * n[0] + m[1] * n[2],
@@ -118,6 +155,11 @@ def _matrix(operands: list[Any]) -> Matrix | None:
     return values  # type: ignore[return-value]
 
 
+_PATH_OPERATORS = frozenset((b"m", b"l", b"c", b"v", b"y", b"h", b"re"))
+_PAINT_OPERATORS = frozenset((b"S", b"s", b"f", b"F", b"f*", b"B", b"B*", b"b", b"b*"))
+_STROKE_OPERATORS = frozenset((b"S", b"s", b"B", b"B*", b"b", b"b*"))
+
+
 @dataclass(slots=True)
 class _GraphicsState:
     ctm: Matrix = IDENTITY
@@ -129,11 +171,12 @@ class _GraphicsState:
     leading: float = 0.0
     rise: float = 0.0
     render_mode: int = 0
+    line_width: float = 1.0
 
     def copy(self) -> _GraphicsState:
         return _GraphicsState(
             self.ctm, self.font, self.font_size, self.char_spacing, self.word_spacing,
-            self.horizontal_scale, self.leading, self.rise, self.render_mode,
+            self.horizontal_scale, self.leading, self.rise, self.render_mode, self.line_width,
         )
 
 
@@ -201,6 +244,7 @@ class PageInterpreter:
         text_matrix = IDENTITY
         line_matrix = IDENTITY
         context: _Context | None = None  # what ``marked`` says, worked out again only when it changes
+        path: list[list[Point]] = []  # the path being built: its subpaths, in user space
         for operands, operator in operations:
             if operator == b"q":
                 stack.append(state.copy())
@@ -267,8 +311,21 @@ class PageInterpreter:
                 if len(marked) > len(outer or ()):
                     marked.pop()
                     context = None
-            elif operator == b"re" and len(operands) >= 4:
-                self._rectangle(operands, state.ctm)
+            elif operator in _PATH_OPERATORS:
+                self._build_path(path, operator, operands)
+            elif operator in _PAINT_OPERATORS:
+                if operator in (b"s", b"b", b"b*"):
+                    self._build_path(path, b"h", [])
+                self.rules.extend(path_rules(path, state.ctm, operator in _STROKE_OPERATORS, state.line_width))
+                path = []
+            elif operator == b"n":  # a clip only: nothing is painted
+                path = []
+            elif operator == b"w" and operands:
+                state.line_width = abs(_number(operands[0], 1.0))
+            elif operator == b"gs" and operands:
+                width = self._line_width(resources, operands[0])
+                if width is not None:
+                    state.line_width = width
             elif operator == b"Do" and operands and depth < MAX_FORM_DEPTH:
                 self._paint_form(operands[0], resources, state, depth, seen, marked)
 
@@ -360,11 +417,33 @@ class PageInterpreter:
         form = next((mark for mark in reversed(marked) if mark.mcid is not None and mark.form is not None), None)
         return _Context(artifact, page_mcid, (form.form, form.mcid) if form is not None else None)  # type: ignore[arg-type]
 
-    def _rectangle(self, operands: list[Any], ctm: Matrix) -> None:
-        x, y, width, height = (_number(value) for value in operands[:4])
-        corners = [multiply((1.0, 0.0, 0.0, 1.0, cx, cy), ctm) for cx, cy in ((x, y), (x + width, y + height))]
-        (ax, ay), (bx, by) = ((c[4], c[5]) for c in corners)
-        self.rules.append(Rule(snap(min(ax, bx)), snap(min(ay, by)), snap(max(ax, bx)), snap(max(ay, by))))
+    @staticmethod
+    def _build_path(path: list[list[Point]], operator: bytes, operands: list[Any]) -> None:
+        values = [_number(value) for value in operands]
+        if operator == b"m" and len(values) >= 2:
+            path.append([(values[0], values[1])])
+        elif operator == b"l" and len(values) >= 2:
+            if path:
+                path[-1].append((values[0], values[1]))
+            else:
+                path.append([(values[0], values[1])])
+        elif operator in (b"c", b"v", b"y") and len(values) >= 2 and path:
+            path[-1].extend((CURVE, (values[-2], values[-1])))
+        elif operator == b"h" and path and path[-1]:
+            start = path[-1][0]
+            path[-1].append(start)
+            path.append([start])
+        elif operator == b"re" and len(values) >= 4:
+            x, y, width, height = values[:4]
+            path.append([(x, y), (x + width, y), (x + width, y + height), (x, y + height), (x, y)])
+            path.append([(x, y)])
+
+    @staticmethod
+    def _line_width(resources: DictionaryObject, name: Any) -> float | None:
+        states = _resolve(resources.get("/ExtGState")) or {}
+        graphics = _resolve(states.get(name)) if isinstance(states, dict) else None
+        width = graphics.get("/LW") if isinstance(graphics, dict) else None
+        return abs(_number(width, 1.0)) if width is not None else None
 
     def _paint_form(
         self, name: Any, resources: DictionaryObject, state: _GraphicsState, depth: int, seen: frozenset[int],

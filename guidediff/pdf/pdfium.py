@@ -69,8 +69,8 @@ import pypdfium2.raw as pdfium
 
 from guidediff.errors import CorruptPdfError, EncryptedPdfError, TooLargeError
 from guidediff.pdf.content import (
-    INVISIBLE_RENDER_MODES, MAX_FORM_DEPTH, Matrix, Rule, TextRun, baseline_geometry, direction_of, display_matrix,
-    layout_text, multiply, reading_turn, snap,
+    CURVE, INVISIBLE_RENDER_MODES, MAX_FORM_DEPTH, Matrix, TextRun, baseline_geometry, direction_of,
+    display_matrix, layout_text, multiply, path_rules, reading_turn, snap,
 )
 from guidediff.pdf.files import open_pdf
 from guidediff.pdf.fonts import style_of
@@ -143,7 +143,7 @@ class PdfiumSource:
             left, bottom = min(box.left, box.right), min(box.bottom, box.top)
             width, height = abs(box.right - box.left), abs(box.top - box.bottom)
             rotation = pdfium.FPDFPage_GetRotation(page) % 4 * 90
-            pieces, rectangles = _PageReader(page, textpage, self._text, self._word_gap).read()
+            pieces, paths = _PageReader(page, textpage, self._text, self._word_gap).read()
             start = display_matrix(rotation, left, bottom, width, height)
             runs = [_run(piece, start) for piece in pieces]
             turn = reading_turn(runs)
@@ -152,7 +152,8 @@ class PdfiumSource:
                 rotation = (rotation + turn) % 360
                 start = display_matrix(rotation, left, bottom, width, height)
                 runs = [_run(piece, start) for piece in pieces]
-            rules = [_rule(corners, start) for corners in rectangles]
+            rules = [rule for path in paths
+                     for rule in path_rules(path.subpaths, multiply(path.matrix, start), path.stroked, path.width)]
             if rotation in (90, 270):
                 width, height = height, width
             links = self._links(page, start, index)
@@ -308,6 +309,8 @@ def _prototypes() -> Any:
         "FPDFPathSegment_GetType": (number, handle),
         "FPDFPathSegment_GetPoint": (number, handle, floats, floats),
         "FPDFPathSegment_GetClose": (number, handle),
+        "FPDFPath_GetDrawMode": (number, handle, ctypes.POINTER(number), ctypes.POINTER(number)),
+        "FPDFPageObj_GetStrokeWidth": (number, handle, floats),
         "FPDFText_CountChars": (number, handle),
         "FPDFText_GetTextObject": (handle, handle, number),
         "FPDFText_GetLooseCharBox": (number, handle, number, ctypes.POINTER(pdfium.FS_RECTF)),
@@ -330,7 +333,7 @@ _api = _prototypes()
 # --- one page's objects ----------------------------------------------------------------------
 
 class _PageReader:
-    """The text pieces and rectangles of one page, in content order, forms included."""
+    """The text pieces and painted paths of one page, in content order, forms included."""
 
     def __init__(self, page: Any, textpage: Any, buffer: Any, word_gap: float) -> None:
         # Handles as plain integers, for the prototypes in ``_api``.
@@ -350,13 +353,13 @@ class _PageReader:
         self._y = ctypes.c_double()
         self._edges = tuple(ctypes.c_double() for _ in range(4))
         self.pieces: list[_Piece] = []
-        self.rectangles: list[list[tuple[float, float]]] = []
+        self.paths: list[_Path] = []
 
-    def read(self) -> tuple[list[_Piece], list[list[tuple[float, float]]]]:
+    def read(self) -> tuple[list[_Piece], list[_Path]]:
         page = self._page
         for position in range(_api.FPDFPage_CountObjects(page)):
             self._object(_api.FPDFPage_GetObject(page, position), None, (), 0)
-        return self.pieces, self.rectangles
+        return self.pieces, self.paths
 
     def _object(self, handle: Any, outer: Matrix | None, context: tuple[tuple[str | None, int | None], ...],
                 depth: int) -> None:
@@ -676,36 +679,36 @@ class _PageReader:
 
     def _path(self, handle: Any, outer: Matrix | None) -> None:
         matrix = self._object_matrix(handle, outer)
-        points: list[tuple[float, float]] = []
+        subpaths: list[list[tuple[float, float]]] = []
         x, y = ctypes.c_float(), ctypes.c_float()
         for position in range(_api.FPDFPath_CountSegments(handle)):
             segment = _api.FPDFPath_GetPathSegment(handle, position)
             kind = _api.FPDFPathSegment_GetType(segment)
-            if kind == pdfium.FPDF_SEGMENT_MOVETO:
-                self._rectangle(points, matrix)
-                points = []
-            if kind == pdfium.FPDF_SEGMENT_BEZIERTO:
-                points = [(math.nan, math.nan)]  # a curve: this subpath is no rectangle
-                continue
             _api.FPDFPathSegment_GetPoint(segment, x, y)
-            points.append((x.value, y.value))
-            if _api.FPDFPathSegment_GetClose(segment):
-                self._rectangle(points, matrix)
-                points = []
-        self._rectangle(points, matrix)
+            point = (x.value, y.value)
+            if kind == pdfium.FPDF_SEGMENT_MOVETO or not subpaths:
+                subpaths.append([point])
+            elif kind == pdfium.FPDF_SEGMENT_BEZIERTO:
+                subpaths[-1].extend((CURVE, point))  # each control point too: no segment runs through them
+            else:
+                subpaths[-1].append(point)
+            if _api.FPDFPathSegment_GetClose(segment) and subpaths[-1][-1] != subpaths[-1][0]:
+                subpaths[-1].append(subpaths[-1][0])
+        fill, stroke = ctypes.c_int(), ctypes.c_int()
+        _api.FPDFPath_GetDrawMode(handle, fill, stroke)
+        width = ctypes.c_float(1.0)
+        _api.FPDFPageObj_GetStrokeWidth(handle, width)
+        self.paths.append(_Path(subpaths, matrix, bool(stroke.value), abs(width.value)))
 
-    def _rectangle(self, points: list[tuple[float, float]], matrix: Matrix) -> None:
-        # ``re`` becomes move, three lines and a closing line back to the start.
-        if len(points) == 5 and points[4] == points[0]:
-            points = points[:4]
-        if len(points) != 4 or any(math.isnan(px) for px, _ in points):
-            return
-        xs, ys = {round(px, 3) for px, _ in points}, {round(py, 3) for _, py in points}
-        if len(xs) > 2 or len(ys) > 2:
-            return
-        corners = [(px * matrix[0] + py * matrix[2] + matrix[4], px * matrix[1] + py * matrix[3] + matrix[5])
-                   for px, py in (points[0], points[2])]
-        self.rectangles.append(corners)
+
+@dataclass(frozen=True, slots=True)
+class _Path:
+    """One painted path object: its subpaths in the object's space, its matrix to page space."""
+
+    subpaths: list[list[tuple[float, float]]]
+    matrix: Matrix
+    stroked: bool
+    width: float
 
 
 def _run(piece: _Piece, start: Matrix) -> TextRun:
@@ -730,12 +733,6 @@ def _run(piece: _Piece, start: Matrix) -> TextRun:
         form_mcid=None,
         direction=direction_of(matrix),
     )
-
-
-def _rule(corners: list[tuple[float, float]], start: Matrix) -> Rule:
-    (ax, ay), (bx, by) = ((point[4], point[5]) for point in
-                          (multiply((1.0, 0.0, 0.0, 1.0, x, y), start) for x, y in corners))
-    return Rule(snap(min(ax, bx)), snap(min(ay, by)), snap(max(ax, bx)), snap(max(ay, by)))
 
 
 # --- the structure tree ------------------------------------------------------------------------

@@ -108,7 +108,7 @@ def _read(source: Source, data: bytes, name: str, progress: Progress | None, max
     decision = judge(tree, page_runs, options)
     tags = tree if decision.use else None
     raw_lines = [
-        attach_links(page_lines(runs, index, has_table=has_ruled_table(rules[index], options),
+        attach_links(page_lines(runs, index, has_table=has_ruled_table(rules[index], runs, options),
                                 unit_of=_unit_reader(tags, index), options=options,
                                 within=tags.within if tags is not None else None),
                      links[index], options)

@@ -11,9 +11,10 @@ A single ruled or shaded box (one column) is not a table: its text stays prose.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from guidediff.pdf.content import Rule
+from guidediff.pdf.content import Rule, TextRun
 from guidediff.pdf.lines import Line
 from guidediff.pdf.options import DEFAULT_OPTIONS, ReaderOptions
 
@@ -40,7 +41,7 @@ class _Region:
 def read_tables(rules: list[Rule], lines: tuple[Line, ...],
                 options: ReaderOptions = DEFAULT_OPTIONS) -> tuple[list[TableRow], tuple[Line, ...]]:
     """Table rows found on a page, and the page's lines that are not inside a table."""
-    regions = _regions(rules, options)
+    regions = _regions(rules, options, [(span.x0, line.y) for line in lines for span in line.spans if span.text.strip()])
     if not regions:
         return [], lines
     rows: list[TableRow] = []
@@ -57,8 +58,8 @@ def read_tables(rules: list[Rule], lines: tuple[Line, ...],
     return rows, tuple(outside)
 
 
-def has_ruled_table(rules: list[Rule], options: ReaderOptions = DEFAULT_OPTIONS) -> bool:
-    return bool(_regions(rules, options))
+def has_ruled_table(rules: list[Rule], runs: Iterable[TextRun], options: ReaderOptions = DEFAULT_OPTIONS) -> bool:
+    return bool(_regions(rules, options, [(run.x0, run.y) for run in runs if run.text.strip() and not run.invisible]))
 
 
 def _snap(values: list[float], snap: float) -> list[float]:
@@ -69,7 +70,16 @@ def _snap(values: list[float], snap: float) -> list[float]:
     return snapped
 
 
-def _regions(rules: list[Rule], options: ReaderOptions) -> list[_Region]:
+def _regions(rules: list[Rule], options: ReaderOptions, text: list[tuple[float, float]]) -> list[_Region]:
+    """The ruled tables drawn on a page; ``text`` is where its words start, (x, baseline).
+
+    Upright rules make a table only with a rule across them, and with words in half its columns
+    at least. Gutters between coloured cells (Oxfordshire's threshold matrix paints white dividers
+    between its level headings) and a chart's gridlines (Bedford's sufficiency strategy, p. 47) are
+    rules too, and no table. An inner upright rule where a rule across turns a corner is a box's
+    side: a box drawn inside a box (legislation.gov.uk's "Changes to legislation" panel) is a
+    frame, not two more columns.
+    """
     thin, snap = options.rule_thickness, options.rule_snap
     verticals = [r for r in rules if r.x1 - r.x0 <= thin and r.y1 - r.y0 >= 4]
     horizontals = [r for r in rules if r.y1 - r.y0 <= thin and r.x1 - r.x0 >= 8]
@@ -83,6 +93,7 @@ def _regions(rules: list[Rule], options: ReaderOptions) -> list[_Region]:
             groups.append([rule])
     regions: list[_Region] = []
     for group in groups:
+        group = _column_borders(group, horizontals, snap)
         columns = _snap([(r.x0 + r.x1) / 2 for r in group], snap)
         if len(columns) < options.table_min_borders:
             continue
@@ -93,10 +104,72 @@ def _regions(rules: list[Rule], options: ReaderOptions) -> list[_Region]:
         row_borders = [(r.y0 + r.y1) / 2 for r in horizontals
                        if r.x0 <= x1 and r.x1 >= x0 and y0 - snap <= (r.y0 + r.y1) / 2 <= y1 + snap
                        and _spans_a_cell(r, columns, snap)]
+        if not row_borders or 2 * _columns_with_words(columns, y0, y1, text) < len(columns) - 1:
+            continue
         rows = sorted(_snap(row_borders + [y0, y1], snap), reverse=True)
         borders = tuple(sorted(((r.x0 + r.x1) / 2, r.y0, r.y1) for r in group))
         regions.append(_Region(x0, x1, y0, y1, tuple(columns), tuple(rows), borders))
     return regions
+
+
+def _columns_with_words(columns: list[float], y0: float, y1: float, text: list[tuple[float, float]]) -> int:
+    return len({max((i for i, border in enumerate(columns[:-1]) if x >= border - 1), default=0)
+                for x, y in text if y0 - 1 <= y <= y1 + 1 and columns[0] - 1 <= x < columns[-1]})
+
+
+def _column_borders(group: list[Rule], horizontals: list[Rule], snap: float) -> list[Rule]:
+    """The upright rules of ``group`` that border columns (see ``_regions``): all but the sides
+    of a box drawn inside another box's frame. Boxes side by side (the Lambeth pack's four
+    services, p. 46) keep their sides: each reads as a column."""
+    middles = [(r.x0 + r.x1) / 2 for r in group]
+    left, right = min(middles), max(middles)
+    low, high = min(r.y0 for r in group) - snap, max(r.y1 for r in group) + snap
+    across = _joined([((r.y0 + r.y1) / 2, r.x0, r.x1) for r in horizontals], snap)
+
+    def corner(x: float, y: float) -> bool:
+        # A rule across that ends at x and reaches neither side, under or over a longer one that
+        # goes past both its ends. At both ends of an upright rule, that is the side of a box
+        # inside another's frame; a link's underline starting at a cell's edge meets one end only.
+        # (Word leaves the joint where a column's rule crosses a row's out of both, 3 pt of
+        # neither (KCSIE 2025, Annex F): an end may stop that short of the rule across it.)
+        return any(abs(level - y) <= 2 * snap and (abs(start - x) <= snap or abs(end - x) <= snap)
+                   and start > left + snap and end < right - snap
+                   and any(abs(other - level) > snap and low <= other <= high
+                           and wider < start - snap and end + snap < further for other, wider, further in across)
+                   for level, start, end in across)
+
+    kept: list[Rule] = []
+    for x in _snap(middles, snap):
+        pieces = [rule for rule, middle in zip(group, middles) if abs(middle - x) <= snap]
+        inner = x - left > snap and right - x > snap
+        if inner and any(corner(x, bottom) and corner(x, top)
+                         for _, bottom, top in _joined([(x, r.y0, r.y1) for r in pieces], snap)):
+            continue
+        kept.extend(pieces)
+    return kept
+
+
+def _joined(pieces: list[tuple[float, float, float]], snap: float) -> list[tuple[float, float, float]]:
+    """Collinear pieces of rule, (level, start, end), joined where they touch or overlap."""
+    lines: list[list[tuple[float, float, float]]] = []
+    for piece in sorted(pieces):
+        if lines and piece[0] - lines[-1][0][0] <= snap:
+            lines[-1].append(piece)
+        else:
+            lines.append([piece])
+    joined: list[tuple[float, float, float]] = []
+    for line in lines:
+        level, reach = line[0][0], None
+        for _, start, end in sorted(line, key=lambda piece: piece[1]):
+            if reach is not None and start <= reach[1] + snap:
+                reach = (reach[0], max(reach[1], end))
+            else:
+                if reach is not None:
+                    joined.append((level, *reach))
+                reach = (start, end)
+        if reach is not None:
+            joined.append((level, *reach))
+    return joined
 
 
 def _spans_a_cell(rule: Rule, columns: list[float], snap: float) -> bool:
