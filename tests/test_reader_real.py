@@ -315,6 +315,23 @@ def test_a_web_address_broken_at_a_hyphen_keeps_it(real_document):
     assert "nationalarchives.gov.uk/doc/open-government-licence" in licence.text
 
 
+@pytest.mark.corpus
+def test_a_footnotes_bullets_stay_in_the_footnote_and_the_paragraph_runs_on(real_document):
+    """WT 2023 printed p. 114 (seen rendered, with p. 115): footnote 141 "Potential powers of entry
+    include those under:" goes on with four bullets in the note's small type, under the separator.
+    Word tags the bullets as a list, and they were read as list items of the body, between the two
+    pages of paragraph 250, which was cut at "The Child Exploitation" / "Disruption Toolkit"."""
+    document = real_document("wt-2023.pdf")
+    note = next(block for block in document.blocks if block.kind is BlockKind.FOOTNOTE and block.number == "141")
+    assert fold(note.text).startswith("Potential powers of entry include those under: ")
+    assert "Children Act 1989 section 48, a warrant may be obtained to search for children who may be in need of " \
+           "emergency protection" in fold(note.text)
+    paragraph = next(block for block in document.numbered_paragraphs() if block.number == "250")
+    assert document.labels(paragraph) == ("114", "115")
+    assert "The Child Exploitation Disruption Toolkit lists a range of useful tools" in fold(paragraph.text)
+    assert fold(paragraph.text).endswith("to disrupt child criminal exploitation activity.")
+
+
 # --- What a person sees on the page (issue 9): headings with printed pages, paragraph runs, rows, back covers ----
 # Each value below was read off the rendered page (pdftoppm -png -r 60), not from the reader's output.
 

@@ -1700,3 +1700,27 @@ def test_bedford_table_28_on_page_48_reads_row_by_row(wild_document):
     assert rows[1:4] == [("2022", "1", "17", "13", "34", "24", "11"), ("2023", "39", "13", "13", "124", "24", "n/a"),
                          ("2024", "10", "14", "45", "n/a", "28", "38")]
 
+
+def test_ca1989_vol3_regulations_notes_in_brackets_under_a_rule_across_the_measure(wild_document):
+    # pp. 108-109 (seen rendered): the regulations' notes are numbered in brackets, "(44) 1989 c.41. …",
+    # level with their text, under a rule; on p. 109 the rule runs the width of the text and the notes
+    # are tagged as a list. They were read as list items of the body (and, on p. 108, as more of
+    # footnote 39 of p. 97).
+    document = wild_document(CA1989)
+    notes = {block.number: block for block in document.blocks if block.kind is BlockKind.FOOTNOTE}
+    assert fold(notes["44"].text).startswith('1989 c.41. For the definition of "prescribed" see section 105(1).')
+    assert document.labels(notes["44"]) == ("108",)
+    assert fold(notes["47"].text) == "Section 22C was inserted by section 8(1) of the 2008 Act."
+    assert [document.labels(notes[str(n)]) for n in range(46, 51)] == [("109",)] * 5
+    assert not any(block.kind is BlockKind.LIST_ITEM and fold(block.text).startswith("Section 22C was inserted")
+                   for block in document.blocks)
+
+
+@reader_fault("pp. 110-116: the regulations are set in smaller type than the guidance, and a page with no footnote "
+              "rule has its numbered regulations ('5. — The responsible authority must assess the needs…') read as "
+              "footnotes, the later pages' bracketed notes joined to them")
+def test_ca1989_vol3_regulations_on_a_page_without_notes_are_body(wild_document):
+    # p. 110 (seen rendered): regulations 4 and 5 of the Care Leavers Regulations, no rule, no note.
+    document = wild_document(CA1989)
+    assessment = starting(document, "— The responsible authority must assess the needs of each relevant child")
+    assert assessment.kind is BlockKind.PARAGRAPH and assessment.number == "5"

@@ -42,6 +42,9 @@ LETTERED = re.compile(r"^(?P<bracket>[\[\"“‘]?)(?P<marker>\(?(?:[a-z]|[ivx]{
 # recommendations ("R12"). Only a line that sets the label apart opens such an item.
 LABELLED = re.compile(r"^(?P<marker>[A-Z]{1,3}\d{1,4}[A-Za-z]?)\s+(?P<rest>\S.*)$")
 FOOTNOTE_START = re.compile(r"^(?:(?P<label>\d{1,4}|[*†‡§])(?!\d)|(?P<roman>[ivx]{1,5})\.)\s*(?P<rest>\S.*)$")
+# Statutory instruments number their notes in brackets, level with the text: "(44) 1989 c.41. …"
+# (the Care Leavers (England) Regulations 2010, printed in the Children Act 1989 guidance, vol. 3).
+BRACKETED_NOTE = re.compile(r"^\((?P<label>\d{1,4})\)\s*(?P<rest>\S.*)$")
 STRAY_MARKER = re.compile(r"^\d{1,4}$")
 BARE_NOTE_LABEL = re.compile(r"^(?:\d{1,4}|\[\d{1,3}\])$")  # a footnote's label alone on its line: "2", "[1]"
 # A full stop ending a sentence (not an ellipsis), before any closing quote or bracket.
@@ -278,6 +281,10 @@ _TABLE = frozenset({"Table"})
 _TABLE_ROLES = _TABLE | {"TR", "THead", "TBody", "TFoot"} | CELL_ROLES
 
 
+_NOTE_BY_GEOMETRY = (None, "P")  # tags that geometry may overrule at a page's foot (see _TaggedReading.add_page)
+_LIST_ROLES = ("LI", "LBody", "Lbl")
+
+
 class _TaggedReading(_Reading):
     """Reading a tagged PDF: one block per tag unit, whatever the page breaks.
 
@@ -317,10 +324,14 @@ class _TaggedReading(_Reading):
     def add_page(self, page: PageLines) -> None:
         page = replace(page, lines=tuple(self._plausible(line) for line in page.lines))
         # Notes the tree tags as plain paragraphs (KCSIE's Annex E endnotes) are still notes when the
-        # page's geometry says so: small type at the foot, opened by a raised label.
+        # page's geometry says so: small type at the foot, opened by a label. So are notes it tags as
+        # a list's items under a separator rule (PDFMaker: a statutory instrument's bracketed notes
+        # "(46)", "(47)", Children Act 1989 guidance, vol. 3, p. 109; a footnote's bullets, WT 2023
+        # p. 114); without the rule, small numbered items at the foot may be a schedule's own list.
         by_position = replace(page, lines=tuple(sorted(page.lines, key=lambda line: (-line.y, line.x0))))
         _, foot = _split_footnotes(by_position, self.style)
-        untagged_notes = {id(line) for line in foot if self.role(line) in (None, "P")}
+        roles = _NOTE_BY_GEOMETRY + (_LIST_ROLES if foot and _footnote_separator(by_position, self.style) else ())
+        untagged_notes = {id(line) for line in foot if self.role(line) in roles}
         # Text the tree leaves out (a flowchart's boxes, a text box) is read as geometry reads it,
         # unruled tables included, so that a tagged and an untagged copy agree.
         untagged = tuple(line for line in by_position.lines if line.unit is None and id(line) not in untagged_notes)
@@ -824,16 +835,25 @@ def _footnote_separator(page: PageLines, style: _Style) -> float | None:
     """
     # (At the document's left margin or at the page's own: where most lines of a guide are numbered
     # paragraphs with their text hung at a tab, the measured margin is that tab, not the page edge.)
+    # A rule the width of the text is a separator only where a numbered note opens right under it:
+    # statutory instruments rule their notes off across the measure ("(46) Section 23CA was inserted
+    # …", the regulations printed in the Children Act 1989 guidance, vol. 3, p. 109).
     page_left = min((line.x0 for line in page.lines), default=style.left_margin)
     for rule in page.rules:
         width = rule.x1 - rule.x0
-        if (rule.y1 - rule.y0 <= 1.5 and 0.12 * page.width <= width <= 0.5 * page.width
+        if (rule.y1 - rule.y0 <= 1.5 and 0.12 * page.width <= width <= 0.9 * page.width
                 and rule.y1 < page.height * 0.5
                 and min(abs(rule.x0 - style.left_margin), abs(rule.x0 - page_left)) < 30
+                and (width <= 0.5 * page.width or _note_opens_under(rule, page.lines))
                 and not _underlines(rule, page.lines)
                 and not _meets_other_rules(rule, page.rules, style.options.rule_thickness)):
             return rule.y1
     return None
+
+
+def _note_opens_under(rule: Rule, lines: tuple[Line, ...]) -> bool:
+    below = max((line for line in lines if line.y < rule.y0), key=lambda line: line.y, default=None)
+    return below is not None and rule.y0 - below.y < 3 * below.size and _footnote_label(below)[0] is not None
 
 
 def _meets_other_rules(rule: Rule, rules: tuple[Rule, ...], thin: float) -> bool:
@@ -957,6 +977,9 @@ def _footnote_label(line: Line) -> tuple[str | None, str]:
     match = FOOTNOTE_START.match(line.text)
     if match:
         return match.group("label") or match.group("roman"), match.group("rest")
+    match = BRACKETED_NOTE.match(line.text)
+    if match:
+        return match.group("label"), match.group("rest")
     return None, line.text
 
 
@@ -976,9 +999,8 @@ def _footnote_drafts(lines: list[Line], earlier: list[_Draft], page: int, option
         if pending is not None:
             label, pending = pending, None
         elif label is None:
-            match = FOOTNOTE_START.match(line.text)
-            if match and (not made or line.x0 <= made[-1].indent + 1):
-                label, text = match.group("label") or match.group("roman"), match.group("rest")
+            if not made or line.x0 <= made[-1].indent + 1:
+                label, text = _footnote_label(line)
         else:
             text = re.sub(r"^[.)]\s*", "", text)  # "ⁱ. Safeguarding…": the raised label's own full stop
         previous = made[-1] if made else (earlier[-1] if earlier else None)
