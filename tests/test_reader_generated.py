@@ -494,3 +494,62 @@ def test_a_box_stroked_inside_a_box_is_no_table(tmp_path):
         document = read_pdf(path, engine=engine)
         assert not [block for block in document.blocks if block.kind is BlockKind.TABLE_ROW]
         assert [block.text for block in document.blocks if block.kind is BlockKind.LIST_ITEM] == items
+
+
+
+def _split_row_edition(path, owner: str) -> None:
+    """Three pages of an unruled three-column checklist, its header printed again at the top of
+    each page, as LibreOffice prints a table that runs over pages: the row "Item 60" is cut by
+    the second page break, "Check consent" at the foot of p. 2, "record" at the top of p. 3."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    page = canvas.Canvas(str(path), pagesize=A4)
+    checks = ("attendance", "medical", "contact", "consent")
+
+    def rows(top: float, cells: list[tuple[str, str, str]]) -> float:
+        page.setFont("Helvetica", 11)
+        for number, row in enumerate([("Item", "Check", "Owner"), *cells]):
+            for x, text in zip((72, 225, 400), row):
+                if text:
+                    page.drawString(x, top - 20 * number, text)
+        return top - 20 * (len(cells) + 1)
+
+    def item(number: int) -> tuple[str, str, str]:
+        return (f"Item {number}", f"Check {checks[number % 4]} record", f"Owner {chr(65 + number % 26)}")
+
+    page.setFont("Helvetica-Bold", 14)
+    page.drawString(72, 780, "Arrangements for schools")
+    page.setFont("Helvetica", 11)
+    page.drawString(72, 755, "1.5 The checklist below sets out who checks each record.")
+    rows(725, [item(n) for n in range(1, 31)])
+    page.showPage()
+    rows(790, [item(n) for n in range(31, 60)] + [("Item 60", "Check consent", owner)])
+    page.showPage()
+    bottom = rows(790, [("", "record", "")] + [item(n) for n in range(61, 65)])
+    page.drawString(72, bottom - 30, "1.6 This paragraph ends the document.")
+    page.save()
+
+
+@pytest.mark.parametrize("engine", ["pypdf", "pdfium"])
+def test_a_row_cut_by_a_page_break_in_an_unruled_table_is_one_row(tmp_path, engine):
+    """LibreOffice splits a table row over a page break and prints the header again above the
+    rest: "Item 60 | Check consent | Owner K" at the foot of p. 2, "record" alone in the second
+    column at the top of p. 3. The rest read as a paragraph, and an edition that changed only the
+    owner reported "record" inserted in the row and removed as text: two false changes."""
+    if engine == "pdfium":
+        pytest.importorskip("pypdfium2")
+    from guidediff.api import compare
+    from guidediff.editions import LoadOptions
+
+    old, new = tmp_path / "old.pdf", tmp_path / "new.pdf"
+    _split_row_edition(old, "Owner K")
+    _split_row_edition(new, "Owner Q")
+    document = read_pdf(old, engine=engine)
+    rows = [block for block in document.blocks if block.kind is BlockKind.TABLE_ROW]
+    cut = next(block for block in rows if block.cells[0] == "Item 60")
+    assert cut.cells == ("Item 60", "Check consent record", "Owner K")
+    assert document.labels(cut) == ("2", "3")
+    assert not [block for block in document.blocks if block.text == "record"]
+    report = compare(old, new, watchlist=None, load_options=LoadOptions(cache=False, engine=engine))
+    assert len(report.changes) == 1

@@ -96,7 +96,9 @@ def _grid_of(run: list[int], lines: list[Line] | tuple[Line, ...], cut: list[tup
     A table opens with a line of two cells or more (its header or first row): short lines of
     prose just above it (a paragraph's last line, a title) are not part of it.
     """
+    leading: list[int] = []
     while run and len(cut[run[0]]) < 2:
+        leading.append(run[0])
         run = run[1:]
     while len(run) >= options.grid_min_lines:
         if sum(1 for position in run if len(cut[position]) >= 2) < options.grid_min_lines:
@@ -108,7 +110,7 @@ def _grid_of(run: list[int], lines: list[Line] | tuple[Line, ...], cut: list[tup
         if len(columns) >= 3 and _markers_before_text(run, cut, columns):
             return []  # "[", "(ba)", then the item's text: a list whose markers stand in columns of their own
         if len(columns) >= 3 or (len(columns) == 2 and _first_column_is_labels(run, lines, cut, columns, options)):
-            return [Grid(tuple(run), columns)]
+            return [Grid(tuple(_carried_over(leading, cut, columns) + run), columns)]
         # No channel through every line. Two tables under one another, with a title between them,
         # part at that title: the one-piece line set furthest from the line above it.
         gaps = [(lines[run[index - 1]].y - lines[run[index]].y, index) for index in range(1, len(run) - 1)
@@ -120,6 +122,19 @@ def _grid_of(run: list[int], lines: list[Line] | tuple[Line, ...], cut: list[tup
             run = run[:-1]  # text resuming after the table
         else:
             return []
+    return []
+
+
+def _carried_over(leading: list[int], cut: list[tuple[Piece, ...]], columns: tuple[tuple[float, float], ...]) -> list[int]:
+    """The page's first lines when they are the rest of a row the page break cut: the table goes on
+    from the previous page, and those lines hold words only in its later columns, each set at its
+    column's left edge (LibreOffice splits a row over a page break: "Check consent" / "record",
+    the table's header printed again above it). ``add_row`` joins them to the row they go on from."""
+    if not leading or leading[0] != 0:
+        return []
+    starts = [start for start, _ in columns[1:]]
+    if all(any(abs(x0 - start) <= 2 for start in starts) for position in leading for x0, _, _ in cut[position]):
+        return leading
     return []
 
 
