@@ -553,3 +553,37 @@ def test_a_row_cut_by_a_page_break_in_an_unruled_table_is_one_row(tmp_path, engi
     assert not [block for block in document.blocks if block.text == "record"]
     report = compare(old, new, watchlist=None, load_options=LoadOptions(cache=False, engine=engine))
     assert len(report.changes) == 1
+
+
+def test_a_line_of_prose_between_two_unruled_tables_parts_them(tmp_path):
+    """LibreOffice sets a short paragraph between two tables at the pitch of their rows ("2. The table
+    below has an outer box only.", in 12 pt Times under the first table's last row in 11 pt, as a
+    new user's LibreOffice 7.4 document printed it). Read as one table, that line crossed the white
+    channel between the first two columns, so both tables lost a column ("Area Lead officer |
+    Phone") and the paragraph was glued to the next table's header row."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    rows = [("Area", "Lead officer", "Phone"), ("North", "A. Smith", "0100 200 001"),
+            ("South", "B. Jones", "0100 200 002"), ("East", "C. Patel", "0100 200 003")]
+    path = tmp_path / "tables.pdf"
+    page = canvas.Canvas(str(path), pagesize=A4)
+    y = 765.0
+    for sentence in ("1. The table below has horizontal rules only.", "2. The table below has an outer box only.",
+                     "3. This paragraph ends the document, and it runs on for a good deal longer than the two above."):
+        page.setFont("Times-Roman", 12)
+        page.drawString(57, y, sentence)
+        y -= 23.3
+        if sentence.startswith("3."):
+            break
+        page.setFont("Times-Roman", 11)
+        for row in rows:
+            for x, text in zip((60, 192, 280), row):
+                page.drawString(x, y, text)
+            y -= 18.8
+        y -= 6
+    page.save()
+    document = read_pdf(path)
+    assert [block.cells for block in document.blocks if block.kind is BlockKind.TABLE_ROW] == rows + rows
+    assert [(block.number, block.text) for block in document.blocks if block.kind is BlockKind.PARAGRAPH][1] == (
+        "2", "The table below has an outer box only.")

@@ -103,6 +103,10 @@ def _grid_of(run: list[int], lines: list[Line] | tuple[Line, ...], cut: list[tup
     while len(run) >= options.grid_min_lines:
         if sum(1 for position in run if len(cut[position]) >= 2) < options.grid_min_lines:
             return []
+        crossing = _prose_across(run, lines, cut, options)
+        if crossing is not None:
+            return (_grid_of(leading + run[:crossing], lines, cut, options)
+                    + _grid_of(run[crossing + 1:], lines, cut, options))
         columns = _columns(run, lines, cut, options.cell_channel)
         # Two columns of prose are page columns, not a table: a table's first column holds labels.
         if _page_columns(run, cut, columns, options):
@@ -123,6 +127,23 @@ def _grid_of(run: list[int], lines: list[Line] | tuple[Line, ...], cut: list[tup
         else:
             return []
     return []
+
+
+def _prose_across(run: list[int], lines: list[Line] | tuple[Line, ...], cut: list[tuple[Piece, ...]],
+                  options: ReaderOptions) -> int | None:
+    """Where in the run a line of one piece crosses a white channel between the columns that its
+    lines of several cells set: prose between two tables ("2. The table below has an outer box
+    only." between two LibreOffice tables, 18 pt apart like their rows), not a row of either. Read
+    as one table, that line bridged its first two columns, and every row lost a cell."""
+    rows = [position for position in run if len(cut[position]) >= 2]
+    columns = _columns(rows, lines, cut, options.cell_channel) if len(rows) >= options.grid_min_lines else ()
+    channels = [(left[1], right[0]) for left, right in zip(columns, columns[1:])]
+    for index, position in enumerate(run):
+        if index and len(cut[position]) == 1:
+            x0, x1, _ = cut[position][0]
+            if any(x0 < start and x1 > end for start, end in channels):
+                return index
+    return None
 
 
 def _carried_over(leading: list[int], cut: list[tuple[Piece, ...]], columns: tuple[tuple[float, float], ...]) -> list[int]:
