@@ -587,3 +587,21 @@ def test_a_line_of_prose_between_two_unruled_tables_parts_them(tmp_path):
     assert [block.cells for block in document.blocks if block.kind is BlockKind.TABLE_ROW] == rows + rows
     assert [(block.number, block.text) for block in document.blocks if block.kind is BlockKind.PARAGRAPH][1] == (
         "2", "The table below has an outer box only.")
+
+
+def test_numbered_paragraphs_at_the_head_of_the_second_column_keep_their_numbers(tmp_path):
+    """A two-column page (LibreOffice's page columns): paragraphs 5.1-5.4 in the left column, 5.5-5.8
+    in the right. A number was a paragraph number only near the page's left margin, so the right
+    column's paragraphs lost theirs ("numbers in the body are not paragraph numbers"), and a change
+    to one of them could not be cited as "para 5.6"."""
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "columns.pdf"
+    texts = [sentence(400 + n, 40) for n in range(8)]
+    page = canvas.Canvas(str(path), pagesize=landscape(A4))
+    _justified_column(page, 60, 530, 340, [f"5.{n + 1} {text}" for n, text in enumerate(texts[:4])])
+    _justified_column(page, 440, 530, 340, [f"5.{n + 5} {text}" for n, text in enumerate(texts[4:])])
+    page.save()
+    paragraphs = [(block.number, block.text) for block in read_pdf(path).blocks if block.kind is BlockKind.PARAGRAPH]
+    assert paragraphs == [(f"5.{n + 1}", text) for n, text in enumerate(texts)]

@@ -1288,7 +1288,11 @@ def _block_opening(line: Line, breaks: bool, style: _Style, last_number: str | N
         if not (breaks or set_apart) or (pattern is LABELLED and not set_apart):
             continue
         if kind is BlockKind.PARAGRAPH:
-            if line.x0 > style.left_margin + 2.5 * line.size:
+            # A decimal number next in the document's sequence opens its paragraph wherever the line
+            # starts: a page's second column, or text set beside a drawing (LibreOffice's and
+            # Chromium's "5.6" at the head of the right-hand column).
+            in_sequence = "." in match.group("number") and _next_in_sequence(match.group("number"), last_number)
+            if line.x0 > style.left_margin + 2.5 * line.size and not in_sequence:
                 if match.group("dot") and "." not in match.group("number"):
                     # "2. Developing Recommendations: …" set in from the margin, or in the second
                     # column: a numbered list's item, not a paragraph number.
