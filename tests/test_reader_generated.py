@@ -8,6 +8,7 @@ import pytest
 
 from guidediff.document import BlockKind
 from guidediff.pdf import read_pdf
+from guidediff.pdf.content import Rule
 from guidediff.pdf.files import pdfium_available
 from guidediff.testing.pdfgen import render
 from guidediff.testing.spec import Bullet, DocSpec, Footnote, Heading, MainMatter, Para
@@ -605,3 +606,36 @@ def test_numbered_paragraphs_at_the_head_of_the_second_column_keep_their_numbers
     page.save()
     paragraphs = [(block.number, block.text) for block in read_pdf(path).blocks if block.kind is BlockKind.PARAGRAPH]
     assert paragraphs == [(f"5.{n + 1}", text) for n, text in enumerate(texts)]
+
+
+@pytest.mark.parametrize("paths, expected", [
+    # A rectangle drawn with a line back to its start, then closed, and filled (LibreOffice's polygons).
+    (b"100 100 m 300 100 l 300 110 l 100 110 l 100 100 l h f",
+     [Rule(100.0, 100.0, 300.0, 110.0)]),
+    # A closed rectangle, then a line on from its start without a move: the rectangle stays one.
+    (b"100 100 m 300 100 l 300 101 l 100 101 l h 100 300 l S",
+     [Rule(100.0, 100.0, 300.0, 101.0), Rule(99.75, 100.0, 100.25, 300.0)]),
+    # A line with no current point draws nothing.
+    (b"100 100 l 300 100 l S", []),
+    # A Z of level lines is two level rules, never a box; an open U is three rules when stroked.
+    (b"100 100 m 300 100 l 100 110 l 300 110 l S",
+     [Rule(100.0, 99.75, 300.0, 100.25), Rule(100.0, 109.75, 300.0, 110.25)]),
+    (b"100 100 m 100 200 l 300 200 l 300 100 l S",
+     [Rule(99.75, 100.0, 100.25, 200.0), Rule(100.0, 199.75, 300.0, 200.25), Rule(299.75, 100.0, 300.25, 200.0)]),
+    # Under a scale of 10 upright, a level line 0.5 wide is 5 thick.
+    (b"q 1 0 0 10 0 0 cm 0.5 w 100 10 m 300 10 l S Q", [Rule(100.0, 97.5, 300.0, 102.5)]),
+])
+def test_both_readers_draw_the_same_rules_from_a_path(tmp_path, paths, expected):
+    """Paths as producers write them, read by both readers (a review found the two giving different
+    rules for a closed path whose last line already returned to its start)."""
+    from guidediff.pdf.reader import PypdfSource
+
+    path = tmp_path / "paths.pdf"
+    _one_page_pdf(path, b"0.5 w " + paths + b" BT /F1 11 Tf 72 700 Td (Rules) Tj ET")
+    readers = [PypdfSource]
+    if pdfium_available():
+        from guidediff.pdf.pdfium import PdfiumSource
+        readers.append(PdfiumSource)
+    for reader in readers:
+        source = reader(path.read_bytes(), "paths.pdf")
+        assert source.page(0).rules == expected, reader.engine

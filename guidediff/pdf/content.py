@@ -95,22 +95,25 @@ Point = tuple[float, float]
 CURVE: Point = (math.nan, math.nan)  # stands in a subpath for a curve: no rule runs through it
 
 
-def path_rules(subpaths: list[list[Point]], matrix: Matrix, stroked: bool, line_width: float) -> list[Rule]:
+def path_rules(subpaths: list[list[Point]], matrix: Matrix, filled: bool, stroked: bool,
+               line_width: float) -> list[Rule]:
     """The rules one painted path draws, its points mapped by ``matrix``; both readers use it.
 
-    A subpath of four corners on two x and two y values (``re``, or a move, three lines and a
-    close) is a rectangle, however it is painted: Word's table borders and shading. When the path
-    is stroked, its other straight segments that run level or upright are rules as thick as the
-    line: how Google Docs, LibreOffice, Apache FOP and InDesign draw table borders and footnote
-    separators (``m 96 877.5 l 288 877.5 S``). A closed subpath ends at its first point again.
+    A closed subpath of four corners joined by level and upright sides (``re``, or a move, three
+    lines and a close; an open one when filled, since a fill closes it) is a rectangle: Word's
+    table borders and shading. When the path is stroked, its other straight segments that run
+    level or upright are rules as thick as the line: how Google Docs, LibreOffice, Apache FOP and
+    InDesign draw table borders and footnote separators (``m 96 877.5 l 288 877.5 S``). A closed
+    subpath ends at its first point again.
     """
     rules: list[Rule] = []
     a, b, c, d, e, f = matrix
-    half = line_width * math.sqrt(abs(a * d - b * c)) / 2.0
     for points in subpaths:
-        corners = points[:4] if len(points) == 5 and points[4] == points[0] else points
-        if (len(corners) == 4 and not any(math.isnan(x) for x, _ in corners)
-                and len({round(x, 3) for x, _ in corners}) <= 2 and len({round(y, 3) for _, y in corners}) <= 2):
+        closed = len(points) == 5 and points[4] == points[0]
+        corners = points[:4] if closed else points
+        if (len(corners) == 4 and (closed or filled) and not any(math.isnan(x) for x, _ in corners)
+                and all(round(x0, 3) == round(x1, 3) or round(y0, 3) == round(y1, 3)
+                        for (x0, y0), (x1, y1) in zip(corners, corners[1:] + corners[:1]))):
             (ax, ay), (bx, by) = ((x * a + y * c + e, x * b + y * d + f) for x, y in (corners[0], corners[2]))
             rules.append(Rule(snap(min(ax, bx)), snap(min(ay, by)), snap(max(ax, bx)), snap(max(ay, by))))
             continue
@@ -120,6 +123,10 @@ def path_rules(subpaths: list[list[Point]], matrix: Matrix, stroked: bool, line_
             if math.isnan(x0) or math.isnan(x1):
                 continue
             ax, ay, bx, by = x0 * a + y0 * c + e, x0 * b + y0 * d + f, x1 * a + y1 * c + e, x1 * b + y1 * d + f
+            # Half the line's width across it: a unit across a level segment of user space maps to
+            # (c, d), across an upright one to (a, b).
+            across = math.hypot(c, d) if y0 == y1 else math.hypot(a, b) if x0 == x1 else math.sqrt(abs(a * d - b * c))
+            half = line_width * across / 2.0
             if abs(ay - by) < 0.01 and abs(ax - bx) >= 0.01:
                 rules.append(Rule(snap(min(ax, bx)), snap(ay - half), snap(max(ax, bx)), snap(ay + half)))
             elif abs(ax - bx) < 0.01 and abs(ay - by) >= 0.01:
@@ -316,7 +323,8 @@ class PageInterpreter:
             elif operator in _PAINT_OPERATORS:
                 if operator in (b"s", b"b", b"b*"):
                     self._build_path(path, b"h", [])
-                self.rules.extend(path_rules(path, state.ctm, operator in _STROKE_OPERATORS, state.line_width))
+                self.rules.extend(path_rules(path, state.ctm, operator not in (b"S", b"s"),
+                                             operator in _STROKE_OPERATORS, state.line_width))
                 path = []
             elif operator == b"n":  # a clip only: nothing is painted
                 path = []
@@ -422,16 +430,15 @@ class PageInterpreter:
         values = [_number(value) for value in operands]
         if operator == b"m" and len(values) >= 2:
             path.append([(values[0], values[1])])
-        elif operator == b"l" and len(values) >= 2:
-            if path:
-                path[-1].append((values[0], values[1]))
-            else:
-                path.append([(values[0], values[1])])
+        elif operator == b"l" and len(values) >= 2 and path:  # (no current point: nothing to draw from)
+            path[-1].append((values[0], values[1]))
         elif operator in (b"c", b"v", b"y") and len(values) >= 2 and path:
             path[-1].extend((CURVE, (values[-2], values[-1])))
         elif operator == b"h" and path and path[-1]:
+            # Closing goes back to the first point, unless a line already did ("… 100 100 l h").
             start = path[-1][0]
-            path[-1].append(start)
+            if path[-1][-1] != start:
+                path[-1].append(start)
             path.append([start])
         elif operator == b"re" and len(values) >= 4:
             x, y, width, height = values[:4]

@@ -153,7 +153,8 @@ class PdfiumSource:
                 start = display_matrix(rotation, left, bottom, width, height)
                 runs = [_run(piece, start) for piece in pieces]
             rules = [rule for path in paths
-                     for rule in path_rules(path.subpaths, multiply(path.matrix, start), path.stroked, path.width)]
+                     for rule in path_rules(path.subpaths, multiply(path.matrix, start), path.filled, path.stroked,
+                                             path.width)]
             if rotation in (90, 270):
                 width, height = height, width
             links = self._links(page, start, index)
@@ -692,13 +693,19 @@ class _PageReader:
                 subpaths[-1].extend((CURVE, point))  # each control point too: no segment runs through them
             else:
                 subpaths[-1].append(point)
-            if _api.FPDFPathSegment_GetClose(segment) and subpaths[-1][-1] != subpaths[-1][0]:
-                subpaths[-1].append(subpaths[-1][0])
+            if _api.FPDFPathSegment_GetClose(segment):
+                # As content.py reads "h": back to the first point (unless a line already went
+                # there), and what follows without a move starts again from it.
+                start = subpaths[-1][0]
+                if subpaths[-1][-1] != start:
+                    subpaths[-1].append(start)
+                subpaths.append([start])
         fill, stroke = ctypes.c_int(), ctypes.c_int()
         _api.FPDFPath_GetDrawMode(handle, fill, stroke)
         width = ctypes.c_float(1.0)
         _api.FPDFPageObj_GetStrokeWidth(handle, width)
-        self.paths.append(_Path(subpaths, matrix, bool(stroke.value), abs(width.value)))
+        self.paths.append(_Path(subpaths, matrix, fill.value != pdfium.FPDF_FILLMODE_NONE, bool(stroke.value),
+                                abs(width.value)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -707,6 +714,7 @@ class _Path:
 
     subpaths: list[list[tuple[float, float]]]
     matrix: Matrix
+    filled: bool
     stroked: bool
     width: float
 

@@ -10,7 +10,9 @@ A single ruled or shaded box (one column) is not a table: its text stays prose.
 
 from __future__ import annotations
 
+import itertools
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -84,16 +86,21 @@ def _regions(rules: list[Rule], options: ReaderOptions, text: list[tuple[float, 
     verticals = [r for r in rules if r.x1 - r.x0 <= thin and r.y1 - r.y0 >= 4]
     horizontals = [r for r in rules if r.y1 - r.y0 <= thin and r.x1 - r.x0 >= 8]
     groups: list[list[Rule]] = []
+    bottoms: list[float] = []  # each group's lowest end
     for rule in sorted(verticals, key=lambda r: -r.y1):
-        for group in groups:
-            if any(rule.y0 <= other.y1 + snap and other.y0 <= rule.y1 + snap for other in group):
-                group.append(rule)
-                break
-        else:
+        # Taken from the top down, a rule overlaps one of a group's rules exactly when it reaches
+        # down to the group's lowest end: a pass over the groups, not over every rule in them.
+        index = next((index for index, bottom in enumerate(bottoms) if bottom <= rule.y1 + snap), None)
+        if index is None:
             groups.append([rule])
+            bottoms.append(rule.y0)
+        else:
+            groups[index].append(rule)
+            bottoms[index] = min(bottoms[index], rule.y0)
+    across = _joined([((r.y0 + r.y1) / 2, r.x0, r.x1) for r in horizontals], snap)
     regions: list[_Region] = []
     for group in groups:
-        group = _column_borders(group, horizontals, snap)
+        group = _column_borders(group, across, snap)
         columns = _snap([(r.x0 + r.x1) / 2 for r in group], snap)
         if len(columns) < options.table_min_borders:
             continue
@@ -117,14 +124,25 @@ def _columns_with_words(columns: list[float], y0: float, y1: float, text: list[t
                 for x, y in text if y0 - 1 <= y <= y1 + 1 and columns[0] - 1 <= x < columns[-1]})
 
 
-def _column_borders(group: list[Rule], horizontals: list[Rule], snap: float) -> list[Rule]:
+def _column_borders(group: list[Rule], across: list[tuple[float, float, float]], snap: float) -> list[Rule]:
     """The upright rules of ``group`` that border columns (see ``_regions``): all but the sides
     of a box drawn inside another box's frame. Boxes side by side (the Lambeth pack's four
-    services, p. 46) keep their sides: each reads as a column."""
+    services, p. 46) keep their sides: each reads as a column. ``across``: the page's rules across,
+    joined (``_joined``), in order of level."""
     middles = [(r.x0 + r.x1) / 2 for r in group]
     left, right = min(middles), max(middles)
     low, high = min(r.y0 for r in group) - snap, max(r.y1 for r in group) + snap
-    across = _joined([((r.y0 + r.y1) / 2, r.x0, r.x1) for r in horizontals], snap)
+    levels = [level for level, _, _ in across]
+    # The group's rules across, by where they start, with the furthest end reached so far: whether
+    # one goes past both ends of another is a search, not a pass over all of them (a page of
+    # dashed gridlines holds thousands).
+    spans = sorted((start, end) for level, start, end in across[bisect_left(levels, low):bisect_right(levels, high)])
+    starts = [start for start, _ in spans]
+    furthest = list(itertools.accumulate((end for _, end in spans), max))
+
+    def framed(start: float, end: float) -> bool:
+        reach = bisect_left(starts, start - snap)
+        return reach > 0 and furthest[reach - 1] > end + snap
 
     def corner(x: float, y: float) -> bool:
         # A rule across that ends at x and reaches neither side, under or over a longer one that
@@ -132,20 +150,21 @@ def _column_borders(group: list[Rule], horizontals: list[Rule], snap: float) -> 
         # inside another's frame; a link's underline starting at a cell's edge meets one end only.
         # (Word leaves the joint where a column's rule crosses a row's out of both, 3 pt of
         # neither (KCSIE 2025, Annex F): an end may stop that short of the rule across it.)
-        return any(abs(level - y) <= 2 * snap and (abs(start - x) <= snap or abs(end - x) <= snap)
-                   and start > left + snap and end < right - snap
-                   and any(abs(other - level) > snap and low <= other <= high
-                           and wider < start - snap and end + snap < further for other, wider, further in across)
-                   for level, start, end in across)
+        return any((abs(start - x) <= snap or abs(end - x) <= snap) and start > left + snap and end < right - snap
+                   and framed(start, end)
+                   for _, start, end in across[bisect_left(levels, y - 2 * snap):bisect_right(levels, y + 2 * snap)])
 
+    columns = _snap(middles, snap)
+    pieces: dict[float, list[Rule]] = {x: [] for x in columns}
+    for rule, middle in zip(group, middles):
+        pieces[columns[bisect_right(columns, middle) - 1]].append(rule)
     kept: list[Rule] = []
-    for x in _snap(middles, snap):
-        pieces = [rule for rule, middle in zip(group, middles) if abs(middle - x) <= snap]
+    for x in columns:
         inner = x - left > snap and right - x > snap
         if inner and any(corner(x, bottom) and corner(x, top)
-                         for _, bottom, top in _joined([(x, r.y0, r.y1) for r in pieces], snap)):
+                         for _, bottom, top in _joined([(x, r.y0, r.y1) for r in pieces[x]], snap)):
             continue
-        kept.extend(pieces)
+        kept.extend(pieces[x])
     return kept
 
 
