@@ -113,7 +113,7 @@ def path_rules(subpaths: list[list[Point]], matrix: Matrix, filled: bool, stroke
         corners = points[:4] if closed else points
         if (len(corners) == 4 and (closed or filled) and not any(math.isnan(x) for x, _ in corners)
                 and all(round(x0, 3) == round(x1, 3) or round(y0, 3) == round(y1, 3)
-                        for (x0, y0), (x1, y1) in zip(corners, corners[1:] + corners[:1]))):
+                        for (x0, y0), (x1, y1) in itertools.pairwise([*corners, corners[0]]))):
             (ax, ay), (bx, by) = ((x * a + y * c + e, x * b + y * d + f) for x, y in (corners[0], corners[2]))
             rules.append(Rule(snap(min(ax, bx)), snap(min(ay, by)), snap(max(ax, bx)), snap(max(ay, by))))
             continue

@@ -147,10 +147,11 @@ def _prose_across(run: list[int], lines: list[Line] | tuple[Line, ...], cut: lis
 
 
 def _carried_over(leading: list[int], cut: list[tuple[Piece, ...]], columns: tuple[tuple[float, float], ...]) -> list[int]:
-    """The page's first lines when they are the rest of a row the page break cut: the table goes on
-    from the previous page, and those lines hold words only in its later columns, each set at its
-    column's left edge (LibreOffice splits a row over a page break: "Check consent" / "record",
-    the table's header printed again above it). ``add_row`` joins them to the row they go on from."""
+    """The first lines given (the page's body, its ruled tables and footnotes aside) when they are
+    the rest of a row the page break cut: the table goes on from the previous page, and those lines
+    hold words only in its later columns, each set at its column's left edge (LibreOffice splits a
+    row over a page break: "Check consent" / "record", the table's header printed again above it
+    and set aside as a running line). ``add_row`` joins them to the row they go on from."""
     if not leading or leading[0] != 0:
         return []
     starts = [start for start, _ in columns[1:]]
