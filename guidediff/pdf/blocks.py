@@ -192,7 +192,7 @@ class _Reading:
         self.row_lines: tuple[Line, ...] = ()  # the lines of the last row read
 
     def add_page(self, page: PageLines) -> None:
-        body, foot = _split_footnotes(page, self.style)
+        body, foot = _split_footnotes(page, self.style, _footnote_separator(page, self.style))
         self.footnotes.extend(_footnote_drafts(foot, self.footnotes, page.index, self.style.options))
         rows, body = read_tables(list(page.rules), body, self.style.options)
         unruled, body = read_grids(body, self.style.options)
@@ -329,8 +329,9 @@ class _TaggedReading(_Reading):
         # "(46)", "(47)", Children Act 1989 guidance, vol. 3, p. 109; a footnote's bullets, WT 2023
         # p. 114); without the rule, small numbered items at the foot may be a schedule's own list.
         by_position = replace(page, lines=tuple(sorted(page.lines, key=lambda line: (-line.y, line.x0))))
-        _, foot = _split_footnotes(by_position, self.style)
-        roles = _NOTE_BY_GEOMETRY + (_LIST_ROLES if foot and _footnote_separator(by_position, self.style) else ())
+        separator = _footnote_separator(by_position, self.style)
+        _, foot = _split_footnotes(by_position, self.style, separator)
+        roles = _NOTE_BY_GEOMETRY + (_LIST_ROLES if foot and separator is not None else ())
         untagged_notes = {id(line) for line in foot if self.role(line) in roles}
         # Text the tree leaves out (a flowchart's boxes, a text box) is read as geometry reads it,
         # unruled tables included, so that a tagged and an untagged copy agree.
@@ -788,10 +789,10 @@ def _wraps_on(upper: Span, lower: Span) -> bool:
             and following[:1].isalpha() and following[:1].islower())
 
 
-def _split_footnotes(page: PageLines, style: _Style) -> tuple[tuple[Line, ...], list[Line]]:
-    """Body lines and footnote lines of one page."""
+def _split_footnotes(page: PageLines, style: _Style, separator: float | None) -> tuple[tuple[Line, ...], list[Line]]:
+    """Body lines and footnote lines of one page; ``separator``: the y of its footnote rule
+    (``_footnote_separator``), or None."""
     lines = page.lines
-    separator = _footnote_separator(page, style)
     small = style.options.footnote_size_ratio * style.body_size
     if separator is not None:
         cut = next((i for i, line in enumerate(lines) if line.y < separator and line.size <= small), None)

@@ -165,6 +165,7 @@ def _matrix(operands: list[Any]) -> Matrix | None:
 _PATH_OPERATORS = frozenset((b"m", b"l", b"c", b"v", b"y", b"h", b"re"))
 _PAINT_OPERATORS = frozenset((b"S", b"s", b"f", b"F", b"f*", b"B", b"B*", b"b", b"b*"))
 _STROKE_OPERATORS = frozenset((b"S", b"s", b"B", b"B*", b"b", b"b*"))
+_FILL_OPERATORS = _PAINT_OPERATORS - {b"S", b"s"}
 
 
 @dataclass(slots=True)
@@ -323,7 +324,7 @@ class PageInterpreter:
             elif operator in _PAINT_OPERATORS:
                 if operator in (b"s", b"b", b"b*"):
                     self._build_path(path, b"h", [])
-                self.rules.extend(path_rules(path, state.ctm, operator not in (b"S", b"s"),
+                self.rules.extend(path_rules(path, state.ctm, operator in _FILL_OPERATORS,
                                              operator in _STROKE_OPERATORS, state.line_width))
                 path = []
             elif operator == b"n":  # a clip only: nothing is painted

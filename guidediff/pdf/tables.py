@@ -120,8 +120,12 @@ def _regions(rules: list[Rule], options: ReaderOptions, text: list[tuple[float, 
 
 
 def _columns_with_words(columns: list[float], y0: float, y1: float, text: list[tuple[float, float]]) -> int:
-    return len({max((i for i, border in enumerate(columns[:-1]) if x >= border - 1), default=0)
-                for x, y in text if y0 - 1 <= y <= y1 + 1 and columns[0] - 1 <= x < columns[-1]})
+    return len({_column_at(x, columns) for x, y in text if y0 - 1 <= y <= y1 + 1 and columns[0] - 1 <= x < columns[-1]})
+
+
+def _column_at(x: float, borders: tuple[float, ...] | list[float]) -> int:
+    """The column (between ``borders``, left to right) of text that starts at ``x``."""
+    return max((i for i, border in enumerate(borders[:-1]) if x >= border - 1), default=0)
 
 
 def _column_borders(group: list[Rule], across: list[tuple[float, float, float]], snap: float) -> list[Rule]:
@@ -245,7 +249,7 @@ def _split_by_columns(line: Line, columns: tuple[float, ...]) -> list[tuple[int,
     pieces: dict[int, list[str]] = {}
     previous_end: dict[int, float] = {}
     for span in line.spans:
-        column = max((i for i, border in enumerate(columns[:-1]) if span.x0 >= border - 1), default=0)
+        column = _column_at(span.x0, columns)
         gap_before = span.x0 - previous_end.get(column, span.x0)
         text = span.text
         if pieces.get(column) and gap_before > 0.15 * span.size and not text.startswith(" "):
