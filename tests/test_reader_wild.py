@@ -1724,3 +1724,16 @@ def test_ca1989_vol3_regulations_on_a_page_without_notes_are_body(wild_document)
     document = wild_document(CA1989)
     assessment = starting(document, "— The responsible authority must assess the needs of each relevant child")
     assert assessment.kind is BlockKind.PARAGRAPH and assessment.number == "5"
+
+
+# --- a block repeated under the running head, and tables going on over the page (guards) ------------------------
+
+def test_commencement_information_under_the_running_head_is_text_cswa(wild_document):
+    # p. 50 (seen rendered): legislation's running head is a block of five lines, the same on every
+    # page; right under it, the first of the page's four boxes "Commencement Information / I84 …", where
+    # that box falls at the top of a page (on 11 of the 70). A block repeated past the band is read
+    # as furniture as a whole (a table's heading row printed again); this box, at that place on a
+    # few of the pages the head is on, went with it.
+    for reading in _both_readings(wild_document, CSWA2017):
+        assert [fold(block.text) for block in on_page(reading.values[0], "50")].count("Commencement Information") == 4
+

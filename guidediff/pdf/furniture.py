@@ -29,6 +29,7 @@ PAGE_NUMBER = re.compile(
 _PAGE_TOKEN = re.compile(r"\d+|\b[ivxlcdm]{1,7}\b", re.IGNORECASE)
 
 Signature = tuple[str, str, int]
+_WHOLE_BLOCK = 0.8  # share of the pages of a repeated block's line that the line under it must recur on
 NumberReader = Callable[[Line], "str | None"]
 
 
@@ -43,6 +44,8 @@ class _Candidate:
     band: str  # "top" or "bottom"
     line: Line
     lines_on_page: int
+    rank: int = 0  # lines between it and its page's edge
+    in_band: bool = True  # False: just past the band, furniture only as part of a repeated block
 
     @property
     def signature(self) -> Signature:
@@ -73,11 +76,11 @@ def strip_furniture(pages: list[list[Line]], heights: list[float],
     footnote's number onto a line of its own near the page foot, at the same height on every page
     whose notes start there, which would otherwise pass for a page number that recurs.
     """
-    candidates = [c for index, lines in enumerate(pages) for c in _band_candidates(index, lines, heights[index], options)
+    near_edges = [c for index, lines in enumerate(pages) for c in _band_candidates(index, lines, heights[index], options)
                   if is_note is None or c.line.artifact is not None or not is_note(c.line)]
     # Tagged page numbers first: when a page has two candidates, the tagged one is its number.
-    candidates.sort(key=lambda c: (c.page, c.line.artifact != "Pagination"))
-    repeated = _repeated(candidates, len(pages), options)
+    candidates = sorted((c for c in near_edges if c.in_band), key=lambda c: (c.page, c.line.artifact != "Pagination"))
+    repeated = _repeated(near_edges, len(pages), options)
     numbered_bands = _numbered_bands(candidates, len(pages))
     offset = _dominant_offset(candidates)
     drop: dict[int, set[int]] = defaultdict(set)
@@ -98,11 +101,41 @@ def strip_furniture(pages: list[list[Line]], heights: list[float],
         found = number or repeated.get(candidate.signature, _no_number)(candidate.line)
         if found and candidate.page not in printed:
             printed[candidate.page] = found
+    _extend_blocks(near_edges, repeated, drop)
     kept = tuple(
         tuple(line for position, line in enumerate(lines) if position not in drop[index])
         for index, lines in enumerate(pages)
     )
     return FurnitureResult(kept, printed, sum(len(positions) for positions in drop.values()))
+
+
+def _extend_blocks(candidates: list[_Candidate], repeated: dict[Signature, NumberReader],
+                   drop: dict[int, set[int]]) -> None:
+    """Drop the lines past a band's edge that go on with a repeated block reaching that edge.
+
+    A block repeated at the same place is repeated as a whole, however far it runs: a table's
+    heading row printed again at the top of each page the table runs over (LibreOffice, Word
+    and Chromium repeat it), whose last lines fall below the band. Left behind, they read as a
+    row of their own on every page ("| | share this data in Firefox"). A line goes with the block
+    only where it recurs with the line above it: legislation's "Commencement Information", first
+    under the running head on a few of the pages that head is on, is the page's text.
+    """
+    pages: dict[Signature, set[int]] = defaultdict(set)
+    for candidate in candidates:
+        pages[candidate.signature].add(candidate.page)
+    reach: dict[tuple[int, str], _Candidate] = {}  # (page, band) -> the block's line furthest from the edge
+    for candidate in sorted(candidates, key=lambda c: (c.page, c.band, c.rank)):
+        key = (candidate.page, candidate.band)
+        last = reach.get(key)
+        if (last.rank + 1 if last is not None else 0) != candidate.rank:
+            continue
+        if candidate.in_band:
+            if candidate.position in drop[candidate.page]:
+                reach[key] = candidate
+        elif (last is not None and candidate.signature in repeated
+              and len(pages[candidate.signature]) >= _WHOLE_BLOCK * len(pages[last.signature])):
+            drop[candidate.page].add(candidate.position)
+            reach[key] = candidate
 
 
 def _number_value(number: str) -> int | None:
@@ -140,16 +173,17 @@ def _band_candidates(page: int, lines: list[Line], height: float, options: Reade
         line = lines[position]
         below = lines[by_height[rank + 1]] if rank + 1 < len(by_height) else None
         apart = below is not None and rank == 0 and line.y - below.y > set_apart * line.size
-        if line.artifact == "Pagination" or (height > 0 and line.y >= height * (1 - band)) or apart:
-            found[position] = _Candidate(page, position, "top", line, len(lines))
+        in_band = line.artifact == "Pagination" or (height > 0 and line.y >= height * (1 - band)) or apart
+        found[position] = _Candidate(page, position, "top", line, len(lines), rank, in_band)
     lowest = by_height[-band_lines:]
-    for rank, position in enumerate(lowest):
+    for rank, position in enumerate(reversed(lowest)):
         line = lines[position]
-        above_rank = len(by_height) - len(lowest) + rank - 1
+        above_rank = len(by_height) - rank - 2
         above = lines[by_height[above_rank]] if above_rank >= 0 else None
-        apart = above is not None and position == by_height[-1] and above.y - line.y > set_apart * above.size
-        if position not in found and (line.artifact == "Pagination" or (height > 0 and line.y <= height * band) or apart):
-            found[position] = _Candidate(page, position, "bottom", line, len(lines))
+        apart = above is not None and rank == 0 and above.y - line.y > set_apart * above.size
+        in_band = line.artifact == "Pagination" or (height > 0 and line.y <= height * band) or apart
+        if position not in found or (in_band and not found[position].in_band):
+            found[position] = _Candidate(page, position, "bottom", line, len(lines), rank, in_band)
     return list(found.values())
 
 
