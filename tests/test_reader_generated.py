@@ -639,3 +639,116 @@ def test_both_readers_draw_the_same_rules_from_a_path(tmp_path, paths, expected)
     for reader in readers:
         source = reader(path.read_bytes(), "paths.pdf")
         assert source.page(0).rules == expected, reader.engine
+
+
+_BASES_COLUMNS = (72, 200, 310, 455)
+_BASES_HEADING = (["What we use", "your data for"], ["What data we", "process"], ["Our lawful", "basis"],
+                  ["More information,", "including choosing", "how you want to", "share this data", "in the product"])
+
+
+def _bases_edition(path, basis: str) -> None:
+    """Three pages of an unruled four-column table, as LibreOffice prints one that runs over pages.
+
+    Its five-line heading row is printed again at the top of pp. 2 and 3, under a running head, its
+    last two lines below the band where running heads are looked for. The second column is a list,
+    each bullet a channel's width from its text. On p. 2 one row's cell is merged over the last
+    three columns, and the last row is cut by the page break: its lawful basis goes on at the top
+    of p. 3, which holds nothing else of the table. Set in an embedded TrueType font, as LibreOffice
+    embeds its fonts (ReportLab's own Helvetica bullet reads as U+007F through pypdf)."""
+    import os
+
+    import reportlab
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    fonts = os.path.join(os.path.dirname(reportlab.__file__), "fonts")
+    pdfmetrics.registerFont(TTFont("Vera", os.path.join(fonts, "Vera.ttf")))
+    pdfmetrics.registerFont(TTFont("VeraBd", os.path.join(fonts, "VeraBd.ttf")))
+    page = canvas.Canvas(str(path), pagesize=A4)
+
+    def head(number: int) -> None:
+        page.setFont("Vera", 9)
+        page.drawString(72, 805, "Privacy notice")
+        page.drawString(455, 805, "Edition of 2025")
+        page.drawString(280, 40, f"Page {number}")
+        page.setFont("Vera", 10)
+
+    def cells(top: float, columns: list[list[str]], bullets: bool = True) -> float:
+        for index, (x, lines) in enumerate(zip(_BASES_COLUMNS, columns)):
+            for offset, text in enumerate(lines):
+                if index == 1 and bullets and text:
+                    page.drawString(x, top - 14 * offset, "•")
+                    page.drawString(x + 12, top - 14 * offset, text)
+                elif text:
+                    page.drawString(x, top - 14 * offset, text)
+        return top - 14 * max(len(lines) for lines in columns) - 6
+
+    def row(top: float, label: str, reason: str) -> float:
+        return cells(top, [[label, "of the product"], ["Technical data", "Location", "Settings data"],
+                           ["Legitimate", f"interest in {reason}", "the product"], ["You can change", "your settings."]])
+
+    head(1)
+    page.setFont("VeraBd", 14)
+    page.drawString(72, 770, "Lawful bases")
+    page.setFont("Vera", 10)
+    top = cells(740, _BASES_HEADING, bullets=False)
+    for number, reason in enumerate(("running", "improving", "securing", "supporting", "measuring", "testing",
+                                     "updating", "explaining")):
+        top = row(top, f"Purpose {number + 1}", reason)
+    page.showPage()
+    head(2)
+    top = cells(775, _BASES_HEADING, bullets=False)
+    page.drawString(_BASES_COLUMNS[0], top, "Accounts")
+    page.drawString(_BASES_COLUMNS[1], top, "See our accounts privacy notice for how we use this data")
+    top -= 20
+    for number, reason in enumerate(("sharing", "storing", "sending", "keeping", "reviewing", "checking")):
+        top = row(top, f"Purpose {number + 9}", reason)
+    cells(top, [["To comply with", "the law"], ["All data types"], ["Compliance with", "law in answering", "requests"],
+                ["Learn more."]])
+    page.showPage()
+    head(3)
+    top = cells(775, _BASES_HEADING, bullets=False)
+    for offset, text in enumerate(("from the police", "and the courts,", basis)):
+        page.drawString(_BASES_COLUMNS[2], top - 14 * offset, text)
+    page.setFont("VeraBd", 14)
+    page.drawString(72, top - 70, "Your rights")
+    page.setFont("Vera", 10)
+    page.drawString(72, top - 95, "This paragraph ends the document.")
+    page.save()
+
+
+@pytest.mark.parametrize("engine", ["pypdf", "pdfium"])
+def test_a_table_over_pages_reads_its_heading_row_once_and_its_cut_rows_whole(tmp_path, engine):
+    """The heading row printed again under the running head, past the band's edge, once read as a row
+    of its own on every page ("| | | | share this data in the product"); with no heading row on the
+    page, the bullets stood as a column of their own and the merged cell closed the channel between
+    the second and third columns; the cut row's last three lines, alone on p. 3, read as a paragraph.
+    An edition that changed one word of them reported three changes."""
+    if engine == "pdfium":
+        pytest.importorskip("pypdfium2")
+    from guidediff.api import compare
+    from guidediff.editions import LoadOptions
+
+    old, new = tmp_path / "old.pdf", tmp_path / "new.pdf"
+    _bases_edition(old, "and regulators.")
+    _bases_edition(new, "and inspectors.")
+    document = read_pdf(old, engine=engine)
+    rows = [block.cells for block in document.blocks if block.kind is BlockKind.TABLE_ROW]
+    reasons = ("running", "improving", "securing", "supporting", "measuring", "testing", "updating", "explaining",
+               "sharing", "storing", "sending", "keeping", "reviewing", "checking")
+    purposes = [(f"Purpose {number} of the product", "• Technical data • Location • Settings data",
+                 f"Legitimate interest in {reason} the product", "You can change your settings.")
+                for number, reason in enumerate(reasons, start=1)]
+    assert rows == [tuple(" ".join(lines) for lines in _BASES_HEADING), *purposes[:8],
+                    ("Accounts", "See our accounts privacy notice for how we use this data", "", ""), *purposes[8:],
+                    ("To comply with the law", "• All data types",
+                     "Compliance with law in answering requests from the police and the courts, and regulators.",
+                     "Learn more.")]
+    [cut] = [block for block in document.blocks if block.kind is BlockKind.TABLE_ROW and block.cells[0] == "To comply with the law"]
+    assert document.labels(cut) == ("2", "3")
+    assert [block.text for block in document.blocks if block.kind is not BlockKind.TABLE_ROW] == [
+        "Lawful bases", "Your rights", "This paragraph ends the document."]
+    report = compare(old, new, watchlist=None, load_options=LoadOptions(cache=False, engine=engine))
+    assert len(report.changes) == 1

@@ -1737,3 +1737,34 @@ def test_commencement_information_under_the_running_head_is_text_cswa(wild_docum
     for reading in _both_readings(wild_document, CSWA2017):
         assert [fold(block.text) for block in on_page(reading.values[0], "50")].count("Commencement Information") == 4
 
+
+def test_a_charts_title_over_another_tables_columns_is_no_merged_cell_bedford(wild_document):
+    # p. 47 (seen rendered), read by geometry: two columns of text, Table 24 in the left and the
+    # chart "Table 25: Placement distance from home by age" above Table 26 in the right. The chart's
+    # title spans the channels between Table 26's columns, far below it; taken for a merged cell, it
+    # opened them, and the two columns of prose were read as one, line by line ("Table 26 shows that
+    # children and young people in our care who have boundary meaning that children in care …").
+    from guidediff.pdf.reader import read_pdf_bytes
+    from guidediff.testing.variants import without_tags
+    from tests.conftest import wild_pdf_path
+
+    untagged = read_pdf_bytes(without_tags(wild_pdf_path(BEDFORD).read_bytes()), "untagged.pdf")
+    blocks = [fold(block.text) for block in on_page(untagged, "47")]
+    assert any("Table 26 shows that children and young people in our care who have" in text for text in blocks)
+    assert not any("who have boundary meaning" in text for text in blocks)
+
+
+def test_two_columns_of_prose_misread_as_a_table_do_not_carry_onto_the_next_page_bedford(wild_document):
+    # p. 36 (seen rendered), read by geometry: two columns of prose, the left opening "a volatile market
+    # and so that we can fill areas …" (the sentence goes on from p. 35). P. 35's foot is read as a
+    # table (two columns of prose and a priority box: a fault of its own); p. 36's lines start at its
+    # columns' edges. Taken for that table going on over the page, the prose became rows.
+    from guidediff.pdf.reader import read_pdf_bytes
+    from guidediff.testing.variants import without_tags
+    from tests.conftest import wild_pdf_path
+
+    untagged = read_pdf_bytes(without_tags(wild_pdf_path(BEDFORD).read_bytes()), "untagged.pdf")
+    page = on_page(untagged, "36")
+    assert not [block for block in page if block.kind is BlockKind.TABLE_ROW]
+    assert any(fold(block.text).startswith("Only 37.4% of children in our care were in a placement within the local "
+                                           "authority boundary in 2024.") for block in page)

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 
 from guidediff.document import Block, BlockKind, FootnoteRef, LinkRef, Region
 from guidediff.pdf.content import Rule
-from guidediff.pdf.grid import read_grids
+from guidediff.pdf.grid import Columns, read_grids
 from guidediff.pdf.lines import SENTENCE_END, Line, Marker, Span
 from guidediff.pdf.normalise import BULLET_GLYPHS, normalise_pieces, normalise_text
 from guidediff.pdf.options import DEFAULT_OPTIONS, ReaderOptions
@@ -190,12 +190,13 @@ class _Reading:
         self.last_number: str | None = None
         self.repeats = _HeaderRepeats()
         self.row_lines: tuple[Line, ...] = ()  # the lines of the last row read
+        self.grid_columns: Columns | None = None  # an unruled table's, when it ran to the foot of the page read last
 
     def add_page(self, page: PageLines) -> None:
         body, foot = _split_footnotes(page, self.style, _footnote_separator(page, self.style))
         self.footnotes.extend(_footnote_drafts(foot, self.footnotes, page.index, self.style.options))
         rows, body = read_tables(list(page.rules), body, self.style.options)
-        unruled, body = read_grids(body, self.style.options)
+        unruled, body, self.grid_columns = read_grids(body, self.style.options, self.grid_columns)
         first_on_page = True
         for item in _interleave(body, rows + unruled):
             if isinstance(item, TableRow):
@@ -214,7 +215,7 @@ class _Reading:
         if not self.repeats.keep(row.cells, page, row.table, continues=in_table):
             return
         continues = previous is not None and previous.kind is BlockKind.TABLE_ROW and len(previous.cells) == len(row.cells)
-        if continues and previous.fragments[-1].page != page and not row.cells[0] and previous is not None:
+        if continues and previous.fragments[-1].page != page and _goes_on(previous.cells[0], row.cells[0]):
             merged = tuple(join_cell_lines(list(pair)) for pair in zip(previous.cells, row.cells))
             lines = self.row_lines + tuple(row.lines)
             self.drafts[-1] = _table_draft(TableRow(row.top, merged, lines), previous.fragments[0].page)
@@ -239,6 +240,13 @@ class _Reading:
     def finish(self) -> list[_Draft]:
         self.close()
         return self.drafts
+
+
+def _goes_on(above: str, first: str) -> bool:
+    """Whether a row opening a page goes on with the row above, cut by the page break: its first
+    cell is empty, or goes on in lower case from a first cell that ended mid-sentence ("To
+    pseudonymize, de-" / "identify, aggregate or anonymize data")."""
+    return not first or (first[:1].islower() and bool(above) and not SENTENCE_END.search(above.rstrip()))
 
 
 class _HeaderRepeats:
@@ -348,7 +356,7 @@ class _TaggedReading(_Reading):
                         if line.unit is None or self._untabled(line) or id(line) in line_rows)
         ruled_rows, rest = read_tables(list(page.rules), in_grid, self.style.options)
         untagged = tuple(line for line in rest if line.unit is None)
-        grid_rows_found, _ = read_grids(untagged, self.style.options)
+        grid_rows_found, _, _ = read_grids(untagged, self.style.options)
         row_of = {id(line): row for row in ruled_rows + grid_rows_found for line in row.lines}
         emitted: set[int] = set()
         for line in page.lines:

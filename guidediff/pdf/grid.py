@@ -27,10 +27,12 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from guidediff.pdf.lines import SENTENCE_END, Line
+from guidediff.pdf.normalise import BULLET_GLYPHS
 from guidediff.pdf.options import DEFAULT_OPTIONS, ReaderOptions
 from guidediff.pdf.tables import TableRow, join_cell_lines
 
 Piece = tuple[float, float, str]  # x0, x1 and text of one cell's part of a line
+Columns = tuple[tuple[float, float], ...]  # x extent of each column, left to right
 
 # A paragraph number, a bullet or a list letter: a first column of these is a list's markers.
 # Legislation brackets inserted text, a letter included ("[(ba)", or the bracket alone before it),
@@ -38,6 +40,7 @@ Piece = tuple[float, float, str]  # x0, x1 and text of one cell's part of a line
 _MARKER = re.compile(r"^(?:\[|[\[“\"‘]?(?:\d{1,3}(?:\.\d{1,3}){0,2}\.?|\(?[a-z]{1,2}[).]|\(?[ivxlc]{1,6}[).]|\(\d{1,3}[A-Z]{0,2}\))"
                      r"|[•▪◦●○■□‣⁃∙➢➤►▶–—*-])$",
                      re.IGNORECASE)
+_SPAN_NEIGHBOURS = 6  # lines above and below a merged cell where the columns it spans must show
 _OPENING = re.compile(r"^[\"'\u201c\u2018(\[]+")  # quotes and brackets before a cell's first word
 
 
@@ -65,16 +68,23 @@ def pieces(line: Line, options: ReaderOptions = DEFAULT_OPTIONS) -> tuple[Piece,
     return tuple((float(x0), float(x1), " ".join(str(text).split())) for x0, x1, text in found if str(text).strip())
 
 
-def find_grids(lines: list[Line] | tuple[Line, ...], options: ReaderOptions = DEFAULT_OPTIONS) -> list[Grid]:
-    """The unruled tables on a page, top to bottom."""
-    if len(lines) < options.grid_min_lines:
-        return []
+def find_grids(lines: list[Line] | tuple[Line, ...], options: ReaderOptions = DEFAULT_OPTIONS,
+               carried: Columns | None = None) -> list[Grid]:
+    """The unruled tables on a page, top to bottom. ``carried``: the columns of a table that ran to
+    the foot of the page before, which the page's first lines may go on with."""
     cut = [pieces(line, options) for line in lines]
+    grids: list[Grid] = []
+    lead = _continued(lines, cut, carried, options) if carried and lines else []
+    if lead:
+        grids.append(Grid(tuple(lead), carried))  # type: ignore[arg-type]
+    if len(lines) - len(lead) < options.grid_min_lines:
+        return grids
     left = min(line.x0 for line in lines)
     width = max(line.x1 for line in lines) - left
-    grids: list[Grid] = []
     run: list[int] = []
     for position, line in enumerate(lines):
+        if position < len(lead):
+            continue
         cell_like = len(cut[position]) >= 2 or (line.x1 - line.x0) <= options.cell_line_share * width
         if cell_like and run and _adjacent(lines[run[-1]], line, options.grid_row_gap):
             run.append(position)
@@ -83,6 +93,38 @@ def find_grids(lines: list[Line] | tuple[Line, ...], options: ReaderOptions = DE
         run = [position] if cell_like else []
     grids.extend(_grid_of(run, lines, cut, options))
     return grids
+
+
+def _continued(lines: list[Line] | tuple[Line, ...], cut: list[tuple[Piece, ...]], columns: Columns,
+               options: ReaderOptions) -> list[int]:
+    """The page's first lines when they go on with the table the page before ended with, in its columns.
+
+    The rest of a table can be too short to show its columns by itself: the last lines of a cell
+    the page break cut, one column wide ("supporting legal or regulatory processes …" alone at the
+    top of a page), or a last row whose label stands level with the middle of its text. The lines
+    go on with it while each of their pieces stands in one of its columns, from its left edge, in
+    the type of the first line, that line holding words only in its later columns: the rest of a cut row. (A first line in lower
+    case in its first column is no sign here: a page of two columns of prose misread as a table
+    goes on just so.)"""
+    starts = [start for start, _ in columns[1:]]
+    if not cut[0] or not all(any(abs(x0 - start) <= 2 for start in starts) for x0, _, _ in cut[0]):
+        return []
+    lead = [0]
+    for position in range(1, len(lines)):
+        if not (_adjacent(lines[position - 1], lines[position], options.grid_row_gap)
+                and abs(lines[position].size - lines[0].size) <= 0.5
+                and all(_within_column(piece, columns) for piece in cut[position])):
+            break  # a heading in its own type, or a line of prose across the columns: the table has ended
+        lead.append(position)
+    return lead
+
+
+def _within_column(piece: Piece, columns: Columns) -> bool:
+    """Whether a piece starts at a column's left edge and ends before the next column starts."""
+    for index, (start, _) in enumerate(columns):
+        if abs(piece[0] - start) <= 2:
+            return index + 1 == len(columns) or piece[1] < columns[index + 1][0]
+    return False
 
 
 def _adjacent(above: Line, below: Line, row_gap: float) -> bool:
@@ -151,20 +193,26 @@ def _carried_over(leading: list[int], cut: list[tuple[Piece, ...]], columns: tup
     the rest of a row the page break cut: the table goes on from the previous page, and those lines
     hold words only in its later columns, each set at its column's left edge (LibreOffice splits a
     row over a page break: "Check consent" / "record", the table's header printed again above it
-    and set aside as a running line). ``add_row`` joins them to the row they go on from."""
+    and set aside as a running line), or words going on in lower case in its first ("To provide
+    Mozilla" / "accounts"). ``add_row`` joins them to the row they go on from."""
     if not leading or leading[0] != 0:
         return []
     starts = [start for start, _ in columns[1:]]
-    if all(any(abs(x0 - start) <= 2 for start in starts) for position in leading for x0, _, _ in cut[position]):
+    if all(any(abs(x0 - start) <= 2 for start in starts) or (abs(x0 - columns[0][0]) <= 2 and text[:1].islower())
+           for position in leading for x0, _, text in cut[position]):
         return leading
     return []
 
 
 def _columns(run: list[int], lines: list[Line] | tuple[Line, ...], cut: list[tuple[Piece, ...]],
              cell_channel: float) -> tuple[tuple[float, float], ...]:
-    """Column extents: the stretches between white channels that no piece of the run crosses."""
-    covered: list[tuple[float, float]] = sorted((x0, x1) for position in run for x0, x1, _ in cut[position])
+    """Column extents: the stretches between white channels that no piece of the run crosses, but
+    for a cell spanning two columns (``_spanning``)."""
     size = max(lines[position].size for position in run)
+    items = {position: _bullets_attached(cut[position], size) for position in run}
+    bridges = _spanning(run, items, cell_channel * size)
+    covered: list[tuple[float, float]] = sorted((x0, x1) for position in run for x0, x1, _ in items[position]
+                                                if (position, x0) not in bridges)
     columns: list[list[float]] = []
     for x0, x1 in covered:
         if columns and x0 - columns[-1][1] < cell_channel * size:
@@ -172,11 +220,73 @@ def _columns(run: list[int], lines: list[Line] | tuple[Line, ...], cut: list[tup
         else:
             columns.append([x0, x1])
     # Each column must hold text on several lines of the run: a stray piece is no column.
-    counts = [sum(1 for position in run if any(start - 0.5 <= x0 and x1 <= end + 0.5 for x0, x1, _ in cut[position]))
+    counts = [sum(1 for position in run if any(start - 0.5 <= x0 and x1 <= end + 0.5 for x0, x1, _ in items[position]))
               for start, end in columns]
     if any(count < 2 for count in counts):
         return ()
     return tuple((start, end) for start, end in columns)
+
+
+def _bullets_attached(line_pieces: tuple[Piece, ...], size: float) -> tuple[Piece, ...]:
+    """A line's pieces with each bullet joined to the text after it.
+
+    A list in a cell sets its bullets apart from their text by a gap as wide as a channel. Where no
+    line of the run crosses that gap (the heading row that did is printed on an earlier page), the
+    bullets stood as a column of their own ("| • • • • | Technical data Location …").
+    """
+    joined: list[Piece] = []
+    for piece in line_pieces:
+        if joined and joined[-1][2] in BULLET_GLYPHS and piece[0] - joined[-1][1] <= 2 * size:
+            joined[-1] = (joined[-1][0], piece[1], joined[-1][2] + " " + piece[2])
+        else:
+            joined.append(piece)
+    return tuple(joined)
+
+
+def _spanning(run: list[int], items: dict[int, tuple[Piece, ...]], channel: float) -> set[tuple[int, float]]:
+    """(line, x0) of the pieces that alone close a white channel: a cell merged over two columns.
+
+    LibreOffice, Word and Chromium leave such a cell unruled like the rest ("To provide Mozilla
+    Accounts | See our Mozilla Accounts Privacy Notice" over the next two columns). Read with the
+    others, it closed the channel, and every row of the page lost a column. A piece counts only
+    where it is the one piece over a stretch of a channel's width inside it, its own line has other
+    cells, and a quarter of the run's lines (three at least) hold text in the column it starts in
+    and start text at the stretch's right edge, some of them within a few lines of it; a run has
+    few such pieces. A chart's title over another table's columns, or a justified line's wide word
+    spaces, have no such columns under them.
+    """
+    every = [(x0, x1, position) for position in run for x0, x1, _ in items[position]]
+    needed = max(3, len(run) // 4)
+    index_of = {position: index for index, position in enumerate(run)}
+    found: set[tuple[int, float]] = set()
+    for left, right, (x0, x1, position) in _covered_once(every):
+        if right - left < channel or not (x0 < left and right < x1) or len(items[position]) < 2:
+            continue
+        lines_left = {line for a, b, line in every if line != position and a >= x0 - 0.5 and b <= left + 0.5}
+        lines_right = {line for a, _, line in every if line != position and abs(a - right) <= 0.5}
+        # The rows next to a merged cell hold the columns it spans.
+        near = set(run[max(0, index_of[position] - _SPAN_NEIGHBOURS):index_of[position] + _SPAN_NEIGHBOURS + 1])
+        if len(lines_left) >= needed and len(lines_right) >= needed and lines_left & near and lines_right & near:
+            found.add((position, x0))
+    return found if len(found) <= max(1, len(run) // 10) else set()
+
+
+def _covered_once(pieces_: list[tuple[float, float, int]]) -> list[tuple[float, float, tuple[float, float, int]]]:
+    """The stretches of x that exactly one piece covers, each with that piece (one sweep)."""
+    events = sorted([(x0, 1, index) for index, (x0, _, _) in enumerate(pieces_)]
+                    + [(x1, -1, index) for index, (_, x1, _) in enumerate(pieces_)], key=lambda event: (event[0], event[1]))
+    active: set[int] = set()
+    stretches = []
+    opened: float | None = None
+    for x, change, index in events:
+        if opened is not None and len(active) == 1 and x > opened:
+            stretches.append((opened, x, pieces_[next(iter(active))]))
+        if change > 0:
+            active.add(index)
+        else:
+            active.discard(index)
+        opened = x
+    return stretches
 
 
 def _page_columns(run: list[int], cut: list[tuple[Piece, ...]], columns: tuple[tuple[float, float], ...],
@@ -244,6 +354,14 @@ def _justified(side: list[Piece], edge: float) -> bool:
 def _column_of(x0: float, x1: float, columns: tuple[tuple[float, float], ...]) -> int | None:
     for index, (start, end) in enumerate(columns):
         if start - 0.5 <= x0 and x1 <= end + 0.5:
+            return index
+    return None
+
+
+def _column_starting(x0: float, columns: tuple[tuple[float, float], ...]) -> int | None:
+    """The column a cell merged over several columns is read into: the first it covers."""
+    for index, (_, end) in enumerate(columns):
+        if x0 <= end + 0.5:
             return index
     return None
 
@@ -334,7 +452,8 @@ def grid_rows(grid: Grid, lines: list[Line] | tuple[Line, ...], options: ReaderO
     second_column_open = False  # the second column's text on the line above did not end a sentence
     for position in grid.lines:
         line = lines[position]
-        here = [(_column_of(x0, x1, grid.columns), x1, text) for x0, x1, text in pieces(line, options)]
+        here = [(_column_of(x0, x1, grid.columns) if _column_of(x0, x1, grid.columns) is not None
+                 else _column_starting(x0, grid.columns), x1, text) for x0, x1, text in pieces(line, options)]
         first = next((text for index, _, text in here if index == 0), None)
         opens = first is not None and not (first_column_end is not None and _wraps(first_column_end, first, grid, line, options))
         # In a table of two columns, a first column's bracket beside a second column whose sentence goes
@@ -375,11 +494,14 @@ def _row(cells: list[list[str]], row_lines: list[Line]) -> TableRow:
     return TableRow(row_lines[0].y + row_lines[0].size, texts, tuple(row_lines))
 
 
-def read_grids(lines: tuple[Line, ...], options: ReaderOptions = DEFAULT_OPTIONS) -> tuple[list[TableRow], tuple[Line, ...]]:
-    """Rows of the page's unruled tables, and the lines outside them."""
-    grids = find_grids(lines, options)
+def read_grids(lines: tuple[Line, ...], options: ReaderOptions = DEFAULT_OPTIONS,
+               carried: Columns | None = None) -> tuple[list[TableRow], tuple[Line, ...], Columns | None]:
+    """Rows of the page's unruled tables, the lines outside them, and the columns of the table that
+    runs to the page's last line (it may go on over the page: ``find_grids``'s ``carried``)."""
+    grids = find_grids(lines, options, carried)
     if not grids:
-        return [], lines
+        return [], lines, None
     inside = {position for grid in grids for position in grid.lines}
     rows = [replace(row, table=1000 + number) for number, grid in enumerate(grids) for row in grid_rows(grid, lines, options)]
-    return rows, tuple(line for position, line in enumerate(lines) if position not in inside)
+    ending = grids[-1].columns if grids[-1].lines[-1] == len(lines) - 1 else None
+    return rows, tuple(line for position, line in enumerate(lines) if position not in inside), ending
