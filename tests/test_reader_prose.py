@@ -99,3 +99,37 @@ def test_a_row_the_page_break_cuts_is_one_row(prose_document, name, first_cell, 
     [block] = [block for block in document.blocks if block.kind is BlockKind.TABLE_ROW and fold(block.cells[0]) == first_cell]
     assert len(block.pages) == 2
     assert not any(block.text in ("accounts", "identify, aggregate or anonymize data") for block in document.blocks)
+
+
+POCKET_DISCLAIMER_START = "THE POCKET TECHNOLOGIES (INCLUDING, WITHOUT LIMITATION, OUR APPLICATION, SOFTWARE"
+POCKET_DISCLAIMER_END = "IN ADDITION, YOU MAY ALSO HAVE OTHER RIGHTS WHICH VARY FROM STATE TO STATE."
+
+
+def _untagged(name: str):
+    from guidediff.pdf.reader import read_pdf_bytes
+    from guidediff.testing.variants import without_tags
+    from tests.conftest import prose_pdf_path
+
+    return read_pdf_bytes(without_tags(prose_pdf_path(name).read_bytes()), "untagged-" + name)
+
+
+@pytest.mark.parametrize("name", ["pocket-tos-2024-old.lo.pdf", "pocket-tos-2024-new.lo.pdf"])
+def test_a_bold_paragraph_in_capitals_is_one_paragraph(prose_document, name):
+    """Page 6 (old; p. 6 new): the disclaimer of warranties is one paragraph of 25 lines in bold
+    capitals. Bold at body size opening a block reads as a heading, which took four lines at most;
+    each four lines then became a paragraph of their own: six paragraphs."""
+    document = prose_document(name)
+    [block] = [block for block in document.blocks if block.text.startswith(POCKET_DISCLAIMER_START)]
+    assert block.kind is BlockKind.PARAGRAPH
+    assert block.text.endswith(POCKET_DISCLAIMER_END)
+
+
+def test_a_word_in_capitals_that_had_no_room_on_the_line_above_goes_on_with_it():
+    """Chromium's print, read by geometry (its tags removed), p. 7: the same disclaimer's first line
+    "THE POCKET TECHNOLOGIES (INCLUDING, WITHOUT LIMITATION, OUR" stops short of the
+    measure by less than "APPLICATION," needs; counted at the average character's width (a capital's
+    is wider) the word would have fitted, so the line stood as a heading of its own."""
+    document = _untagged("pocket-tos-2024-new.chromium.pdf")
+    [block] = [block for block in document.blocks if block.text.startswith(POCKET_DISCLAIMER_START)]
+    assert block.kind is BlockKind.PARAGRAPH
+    assert block.text.endswith(POCKET_DISCLAIMER_END)

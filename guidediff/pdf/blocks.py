@@ -1175,14 +1175,17 @@ def _continues_heading(current: _Draft, line: Line, style: _Style) -> bool:
     whose lines differ in slant (LibreOffice's italic section heading, then its first
     upright sub-heading, one line-pitch below). A line that opens in lower case goes on whatever
     fitted: a heading broken by hand ("Chapter 4. Considerations" / "for specific groups of children",
-    the 2010 IRO handbook, p. 33) starts no heading of its own."""
+    the 2010 IRO handbook, p. 33) starts no heading of its own. Bold that has run on for as many
+    lines as no heading has is a paragraph in bold (``_demote_long_heading``), and goes on over a
+    page break as a paragraph does (Pocket's terms, LibreOffice: a disclaimer in bold capitals)."""
+    if current.last.page != line.page:
+        return (current.lines >= style.options.heading_lines and current.bold == line.bold
+                and _continues_across_pages(line, current, style, prose=True))
     return (
-        current.last.page == line.page
-        and abs(current.size - line.size) < 0.5
+        abs(current.size - line.size) < 0.5
         and current.bold == line.bold
         and current.last.italic == line.italic
         and 0 < current.last.y - line.y <= style.line_pitch(line.size) * 1.5 + 2
-        and current.lines < style.options.heading_lines
         and (line.text[:1].islower() or not _would_have_fitted(line, current, style))
     )
 
@@ -1240,8 +1243,11 @@ def _starts_new_block(line: Line, current: _Draft, style: _Style) -> bool:
     return bool(ended and short and not line.text[:1].islower())
 
 
-def _continues_across_pages(line: Line, current: _Draft, style: _Style, column_break: bool = False) -> bool:
-    if current.kind not in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM):
+def _continues_across_pages(line: Line, current: _Draft, style: _Style, column_break: bool = False,
+                            prose: bool = False) -> bool:
+    """Whether ``line``, first on its page (or column), goes on with ``current``; ``prose``: read
+    ``current`` as a paragraph whatever its kind so far."""
+    if current.kind not in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM) and not prose:
         return False
     if abs(line.size - current.size) > 1.0:
         return False
@@ -1277,7 +1283,10 @@ def _would_have_fitted(line: Line, current: _Draft, style: _Style) -> bool:
     if not style.right_margin or not line.text:
         return False
     first_word = line.text.split()[0]
-    width = (len(first_word) + 1) * style.options.wrap_char_width * line.size
+    # Capitals are wider than the average character: a word in capitals ("APPLICATION,") that had
+    # no room at the end of a line of capitals would pass for one that fitted.
+    char_width = style.options.wrap_caps_char_width if first_word.isupper() else style.options.wrap_char_width
+    width = (len(first_word) + 1) * char_width * line.size
     return current.last.x1 + width < current.measure(style) - 0.5 * line.size
 
 

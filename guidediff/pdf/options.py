@@ -110,6 +110,7 @@ class ReaderOptions:
     page_measure_lines: int = 6  # body-size lines a page needs before its own right edge is its measure
     full_line_slack: float = 1.5  # ems: a line ending this close to the right margin ran to the margin
     wrap_char_width: float = 0.55  # ems: the average character's width (Arial, Helvetica), to judge line wraps
+    wrap_caps_char_width: float = 0.68  # ems: the same for a word in capitals
     tab_gap: float = 0.45  # ems: a wider gap after a paragraph number is a tab, not a space
     footnote_max_step: int = 20  # footnote numbers: a note skips at most this many (notes in a table, say)
     sentence_words: int = 6  # words: a bold "heading" this long ending in a full stop is a sentence
