@@ -752,3 +752,31 @@ def test_a_table_over_pages_reads_its_heading_row_once_and_its_cut_rows_whole(tm
         "Lawful bases", "Your rights", "This paragraph ends the document."]
     report = compare(old, new, watchlist=None, load_options=LoadOptions(cache=False, engine=engine))
     assert len(report.changes) == 1
+
+
+def test_a_table_of_years_at_the_right_margin_is_no_contents_page(tmp_path):
+    """A table whose last column holds years, rising down the page ("every 1 months … 2013"), has the
+    look of a contents page: titles, a wide gap, numbers at the right margin. Read as one (a
+    LibreOffice print a new user made: p. 6 of 7), the page left the body, and nothing said so.
+    A contents page points to pages the document has."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "years.pdf"
+    page = canvas.Canvas(str(path), pagesize=A4)
+    page.setFont("Helvetica-Bold", 14)
+    page.drawString(72, 780, "Review schedule")
+    page.setFont("Helvetica", 11)
+    page.drawString(72, 755, "The reviews below were held in the years shown.")
+    page.showPage()
+    page.setFont("Helvetica", 11)
+    for number in range(11):
+        page.drawString(72, 780 - 20 * number, f"Review of the plan every {number + 1} months")
+        page.drawString(500, 780 - 20 * number, str(2013 + number))
+    page.showPage()
+    page.setFont("Helvetica", 11)
+    page.drawString(72, 780, "This paragraph ends the document.")
+    page.save()
+    document = read_pdf(path)
+    assert not [page.index for page in document.pages if page.is_contents]
+    assert any("every 11 months" in block.text and "2023" in block.text for block in document.blocks)

@@ -39,14 +39,22 @@ class ContentsResult:
     entries: tuple[ContentsEntry, ...]
 
 
-def find_contents(pages: list[tuple[Line, ...]], options: ReaderOptions = DEFAULT_OPTIONS) -> ContentsResult:
-    """The contents pages among the first pages, and their entries in order."""
+def find_contents(pages: list[tuple[Line, ...]], options: ReaderOptions = DEFAULT_OPTIONS,
+                  labels: list[str] | None = None) -> ContentsResult:
+    """The contents pages among the first pages, and their entries in order.
+
+    ``labels``, the pages' printed labels: a contents page points to pages the document has. A
+    table whose last column holds years ("2013" … "2023", rising down the page) has the look of
+    one; read as contents, its page left the body, and nothing said so."""
     limit = max(options.contents_front_pages, int(len(pages) * options.contents_front_share))
+    last_page = max([len(pages)] + [int(label) for label in labels or () if label.isdigit()])
     found: list[int] = []
     raw_entries: list[tuple[str, float, str, bool]] = []
     for index, lines in enumerate(pages[:limit]):
         continuing = bool(found) and found[-1] == index - 1
         entries = _page_entries(lines, continuing, options)
+        if entries is not None and not _within(entries, last_page, options.contents_rising_share):
+            entries = None
         if entries is None:
             if found:
                 break  # contents pages are consecutive
@@ -123,6 +131,11 @@ def _value(label: str) -> int:
     if label.isdigit():
         return int(label)
     return -1000 + (roman_to_int(label) or 0)  # front matter sorts before the main pages
+
+
+def _within(entries: list[tuple[str, float, str, bool]], last_page: int, share: float) -> bool:
+    """Whether most entries point to a page no later than the document's last."""
+    return sum(1 for _, _, page, _ in entries if _value(page) <= last_page) >= share * len(entries)
 
 
 def _rising(labels: list[str], share: float) -> bool:

@@ -119,7 +119,7 @@ def _read(source: Source, data: bytes, name: str, progress: Progress | None, max
         raise NoTextLayerError(f"'{name}' has no text layer (its pages are images or blank); run OCR on it first")
     furniture = strip_furniture(raw_lines, [height for _, height in sizes], is_note=_note_reader(tags), options=options)
     labels = decide_labels(page_count, _file_labels(source), furniture.printed_numbers, options)
-    contents = find_contents(list(furniture.lines), options)
+    contents = find_contents(list(furniture.lines), options, labels)
     body_lines = strip_inline_contents(list(furniture.lines), labels, contents.pages, options)
     cover = {**licence_pages(body_lines, options), **back_cover(body_lines, options)}
     pages_for_blocks = [
