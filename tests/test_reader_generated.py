@@ -780,3 +780,46 @@ def test_a_table_of_years_at_the_right_margin_is_no_contents_page(tmp_path):
     document = read_pdf(path)
     assert not [page.index for page in document.pages if page.is_contents]
     assert any("every 11 months" in block.text and "2023" in block.text for block in document.blocks)
+
+
+def _vera_canvas(path):
+    import os
+
+    import reportlab
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(TTFont("Vera", os.path.join(os.path.dirname(reportlab.__file__), "fonts", "Vera.ttf")))
+    page = canvas.Canvas(str(path), pagesize=A4)
+    page.setFont("Vera", 10)
+    return page
+
+
+@pytest.mark.parametrize("engine", ["pypdf", "pdfium"])
+def test_a_merged_cell_that_wraps_keeps_the_columns_it_spans_apart(tmp_path, engine):
+    """A five-column unruled table (as LibreOffice prints a Word table with its borders removed), whose
+    "Timescale" column holds one line a row and whose sixth row merges Lead and Timescale into one
+    cell of three lines. Those three lines closed the channel between the two columns, and every row
+    read "Manager training 8 working days consent." in one cell (a new user's trial)."""
+    if engine == "pdfium":
+        pytest.importorskip("pypdfium2")
+    path = tmp_path / "steps.pdf"
+    page = _vera_canvas(path)
+    columns = (72, 160, 262, 352, 452)
+    expected = []
+    top = 780.0
+    for number in range(1, 11):
+        cells = [[f"Step {number}"], ["Manager training", "consent."], [f"{number + 1} working days"],
+                 ["Sharing early", "support."], ["Partner policy", "meeting."]]
+        if number == 6:
+            cells[1:3] = [["Judgement review of the plan with", "the manager and the agency lead,", "then a written response."], []]
+        for x, lines in zip(columns, cells):
+            for offset, text in enumerate(lines):
+                page.drawString(x, top - 13 * offset, text)
+        expected.append(tuple(" ".join(lines) for lines in cells))
+        top -= 13 * max(len(lines) for lines in cells) + 12
+    page.save()
+    document = read_pdf(path, engine=engine)
+    assert [block.cells for block in document.blocks if block.kind is BlockKind.TABLE_ROW] == expected

@@ -41,6 +41,9 @@ _MARKER = re.compile(r"^(?:\[|[\[“\"‘]?(?:\d{1,3}(?:\.\d{1,3}){0,2}\.?|\(?[a
                      r"|[•▪◦●○■□‣⁃∙➢➤►▶–—*-])$",
                      re.IGNORECASE)
 _SPAN_NEIGHBOURS = 6  # lines above and below a merged cell where the columns it spans must show
+_SPAN_LINES = 4  # lines a merged cell may wrap onto
+_SPAN_SUPPORT = 3  # lines with text on each side of the channel a merged cell spans, at least
+_SPAN_RUN = 12  # lines of a run, at least, for a merged cell to be read as one (a few lines show no columns)
 _OPENING = re.compile(r"^[\"'\u201c\u2018(\[]+")  # quotes and brackets before a cell's first word
 
 
@@ -183,7 +186,11 @@ def _prose_across(run: list[int], lines: list[Line] | tuple[Line, ...], cut: lis
     for index, position in enumerate(run):
         if index and len(cut[position]) == 1:
             x0, x1, _ = cut[position][0]
-            if any(x0 < start and x1 > end for start, end in channels):
+            crossed = [(start, end) for start, end in channels if x0 < start and x1 > end]
+            # The last line of a merged cell wrapping under its first ones crosses the channels they do.
+            above = cut[run[index - 1]]
+            if crossed and not any(abs(a - x0) <= 1 and all(a < start and b > end for start, end in crossed)
+                                   for a, b, _ in above):
                 return index
     return None
 
@@ -248,39 +255,56 @@ def _spanning(run: list[int], items: dict[int, tuple[Piece, ...]], channel: floa
 
     LibreOffice, Word and Chromium leave such a cell unruled like the rest ("To provide Mozilla
     Accounts | See our Mozilla Accounts Privacy Notice" over the next two columns). Read with the
-    others, it closed the channel, and every row of the page lost a column. A piece counts only
-    where it is the one piece over a stretch of a channel's width inside it, its own line has other
-    cells, and a quarter of the run's lines (three at least) hold text in the column it starts in
-    and start text at the stretch's right edge, some of them within a few lines of it; a run has
-    few such pieces. A chart's title over another table's columns, or a justified line's wide word
-    spaces, have no such columns under them.
+    others, it closed the channel, and every row of the page lost a column. A cell counts only
+    where its lines (one, or a few one under another: the cell wraps) are the only pieces over a
+    stretch of a channel's width inside them, one of them has other cells beside it, a quarter of
+    the run's lines hold text in the column the cell starts in, three start text at the stretch's
+    right edge (a column of one-line cells, "8 working days"), some of each within a few lines of
+    it, its first line has a cell before it (a line of prose under a table starts at the margin),
+    and the run is long enough to show its columns; a run has few such cells.
+    A chart's title over another table's columns, or a justified line's wide word spaces, have no
+    such columns under them.
     """
+    if len(run) < _SPAN_RUN:
+        return set()
     every = [(x0, x1, position) for position in run for x0, x1, _ in items[position]]
-    needed = max(3, len(run) // 4)
+    words = [(x0, x1, position) for position in run for x0, x1, text in items[position] if not _is_marker(text)]
     index_of = {position: index for index, position in enumerate(run)}
-    found: set[tuple[int, float]] = set()
-    for left, right, (x0, x1, position) in _covered_once(every):
-        if right - left < channel or not (x0 < left and right < x1) or len(items[position]) < 2:
+    cells: set[frozenset[tuple[int, float]]] = set()
+    for left, right, covering in _thinly_covered(every, _SPAN_LINES):
+        lines = sorted(index_of[position] for _, _, position in covering)
+        if (right - left < channel or lines[-1] - lines[0] != len(lines) - 1
+                or not all(x0 < left and right < x1 for x0, x1, _ in covering)
+                or not any(len(items[position]) >= 2 for _, _, position in covering)):
             continue
-        lines_left = {line for a, b, line in every if line != position and a >= x0 - 0.5 and b <= left + 0.5}
-        lines_right = {line for a, _, line in every if line != position and abs(a - right) <= 0.5}
+        own = {position for _, _, position in covering}
+        start = min(x0 for x0, _, _ in covering)
+        top = run[lines[0]]
+        if not any(x1 <= start for _, x1, _ in items[top]):
+            continue  # a merged cell stands beside its row's first cell; prose under a table starts the line
+        # (A list's "(a)", "(b)" before their text are no column for a cell to span.)
+        lines_left = {line for a, b, line in words if line not in own and a >= start - 0.5 and b <= left + 0.5}
+        lines_right = {line for a, _, line in every if line not in own and abs(a - right) <= 0.5}
         # The rows next to a merged cell hold the columns it spans.
-        near = set(run[max(0, index_of[position] - _SPAN_NEIGHBOURS):index_of[position] + _SPAN_NEIGHBOURS + 1])
-        if len(lines_left) >= needed and len(lines_right) >= needed and lines_left & near and lines_right & near:
-            found.add((position, x0))
-    return found if len(found) <= max(1, len(run) // 10) else set()
+        near = set(run[max(0, lines[0] - _SPAN_NEIGHBOURS):lines[-1] + _SPAN_NEIGHBOURS + 1])
+        if (len(lines_left) >= max(_SPAN_SUPPORT, len(run) // 4) and len(lines_right) >= _SPAN_SUPPORT
+                and lines_left & near and lines_right & near):
+            cells.add(frozenset((position, x0) for x0, _, position in covering))
+    if len(cells) > max(1, len(run) // 10):
+        return set()
+    return {piece for cell in cells for piece in cell}
 
 
-def _covered_once(pieces_: list[tuple[float, float, int]]) -> list[tuple[float, float, tuple[float, float, int]]]:
-    """The stretches of x that exactly one piece covers, each with that piece (one sweep)."""
+def _thinly_covered(pieces_: list[tuple[float, float, int]], most: int) -> list[tuple[float, float, tuple[tuple[float, float, int], ...]]]:
+    """The stretches of x that one to ``most`` pieces cover, each with those pieces (one sweep)."""
     events = sorted([(x0, 1, index) for index, (x0, _, _) in enumerate(pieces_)]
                     + [(x1, -1, index) for index, (_, x1, _) in enumerate(pieces_)], key=lambda event: (event[0], event[1]))
     active: set[int] = set()
     stretches = []
     opened: float | None = None
     for x, change, index in events:
-        if opened is not None and len(active) == 1 and x > opened:
-            stretches.append((opened, x, pieces_[next(iter(active))]))
+        if opened is not None and 1 <= len(active) <= most and x > opened:
+            stretches.append((opened, x, tuple(pieces_[other] for other in sorted(active))))
         if change > 0:
             active.add(index)
         else:
