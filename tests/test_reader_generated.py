@@ -532,6 +532,14 @@ def _split_row_edition(path, owner: str) -> None:
     page.save()
 
 
+def _two_editions(tmp_path, make, old_text: str, new_text: str):
+    """An old and a new edition made by ``make(path, text)``, differing only in ``text``."""
+    old, new = tmp_path / "old.pdf", tmp_path / "new.pdf"
+    make(old, old_text)
+    make(new, new_text)
+    return old, new
+
+
 @pytest.mark.parametrize("engine", ["pypdf", "pdfium"])
 def test_a_row_cut_by_a_page_break_in_an_unruled_table_is_one_row(tmp_path, engine):
     """LibreOffice splits a table row over a page break and prints the header again above the
@@ -543,9 +551,7 @@ def test_a_row_cut_by_a_page_break_in_an_unruled_table_is_one_row(tmp_path, engi
     from guidediff.api import compare
     from guidediff.editions import LoadOptions
 
-    old, new = tmp_path / "old.pdf", tmp_path / "new.pdf"
-    _split_row_edition(old, "Owner K")
-    _split_row_edition(new, "Owner Q")
+    old, new = _two_editions(tmp_path, _split_row_edition, "Owner K", "Owner Q")
     document = read_pdf(old, engine=engine)
     rows = [block for block in document.blocks if block.kind is BlockKind.TABLE_ROW]
     cut = next(block for block in rows if block.cells[0] == "Item 60")
@@ -721,19 +727,18 @@ def _bases_edition(path, basis: str) -> None:
 
 @pytest.mark.parametrize("engine", ["pypdf", "pdfium"])
 def test_a_table_over_pages_reads_its_heading_row_once_and_its_cut_rows_whole(tmp_path, engine):
-    """The heading row printed again under the running head, past the band's edge, once read as a row
-    of its own on every page ("| | | | share this data in the product"); with no heading row on the
-    page, the bullets stood as a column of their own and the merged cell closed the channel between
-    the second and third columns; the cut row's last three lines, alone on p. 3, read as a paragraph.
-    An edition that changed one word of them reported three changes."""
+    """The heading row's last line, printed again under the running head past the band's edge, once
+    read as a paragraph on every page ("in the product"); with no heading row on p. 2, the merged
+    cell closed the channels after it and every row there ran its last three cells into one, lines
+    interleaved ("• Technical data Legitimate You can change • Location …"); the cut row's last
+    three lines, alone on p. 3, read as a paragraph. (The two editions still compared as one
+    change: both sides were misread alike.)"""
     if engine == "pdfium":
         pytest.importorskip("pypdfium2")
     from guidediff.api import compare
     from guidediff.editions import LoadOptions
 
-    old, new = tmp_path / "old.pdf", tmp_path / "new.pdf"
-    _bases_edition(old, "and regulators.")
-    _bases_edition(new, "and inspectors.")
+    old, new = _two_editions(tmp_path, _bases_edition, "and regulators.", "and inspectors.")
     document = read_pdf(old, engine=engine)
     rows = [block.cells for block in document.blocks if block.kind is BlockKind.TABLE_ROW]
     reasons = ("running", "improving", "securing", "supporting", "measuring", "testing", "updating", "explaining",

@@ -1730,8 +1730,8 @@ def test_ca1989_vol3_regulations_on_a_page_without_notes_are_body(wild_document)
 
 def test_commencement_information_under_the_running_head_is_text_cswa(wild_document):
     # p. 50 (seen rendered): legislation's running head is a block of five lines, the same on every
-    # page; right under it, the first of the page's four boxes "Commencement Information / I84 …", where
-    # that box falls at the top of a page (on 11 of the 70). A block repeated past the band is read
+    # page; right under it, the first of the page's four boxes "Commencement Information / I84 …", as on
+    # a dozen or so of the 73 pages, where such a box comes first. A block repeated past the band is read
     # as furniture as a whole (a table's heading row printed again); this box, at that place on a
     # few of the pages the head is on, went with it.
     for reading in _both_readings(wild_document, CSWA2017):
