@@ -828,3 +828,35 @@ def test_a_merged_cell_that_wraps_keeps_the_columns_it_spans_apart(tmp_path, eng
     page.save()
     document = read_pdf(path, engine=engine)
     assert [block.cells for block in document.blocks if block.kind is BlockKind.TABLE_ROW] == expected
+
+
+@pytest.mark.parametrize("engine", ["pypdf", "pdfium"])
+def test_cells_centred_in_their_rows_read_row_by_row(tmp_path, engine):
+    """LibreOffice centres the cells of an HTML table in their rows (Word too, for cells set "centre
+    vertically"), rows parted by white bands: a short first cell starts below its row's top, beside
+    the middle of a tall list. Rows opened at the first column's lines, and each took its neighbours'
+    bullets (a new user's trial, LibreOffice's print of an HTML table; rows cut by a page break in
+    such a table are still misread)."""
+    if engine == "pdfium":
+        pytest.importorskip("pypdfium2")
+    path = tmp_path / "centred.pdf"
+    page = _vera_canvas(path)
+    expected = [("Question", "Possible answers", "Next step")]
+    page.drawString(72, 790, "Question")
+    page.drawString(180, 790, "Possible answers")
+    page.drawString(330, 790, "Next step")
+    top = 790.0 - 13 - 16
+    for number in range(1, 7):
+        answers = [f"Answer {number}.{item} from the list" for item in range(1, 2 * (number % 3) + 3)]
+        label = [f"Question {number} for the", "practitioner"]
+        step = [f"Refer case {number} to", "the lead."]
+        height = 13 * len(answers)
+        for x, lines in ((72, label), (180, [f"• {answer}" for answer in answers]), (330, step)):
+            first = top - (height - 13 * len(lines)) / 2  # centred in the row
+            for offset, text in enumerate(lines):
+                page.drawString(x, first - 13 * offset, text)
+        expected.append((" ".join(label), " ".join(f"• {answer}" for answer in answers), " ".join(step)))
+        top -= height + 16
+    page.save()
+    document = read_pdf(path, engine=engine)
+    assert [block.cells for block in document.blocks if block.kind is BlockKind.TABLE_ROW] == expected

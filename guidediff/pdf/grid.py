@@ -469,15 +469,40 @@ def _labels_open_rows(run: list[int], cut: list[tuple[Piece, ...]], columns: tup
 
 def grid_rows(grid: Grid, lines: list[Line] | tuple[Line, ...], options: ReaderOptions = DEFAULT_OPTIONS) -> list[TableRow]:
     """The rows of a grid: each cell's text joined over the lines it wraps onto."""
+    placed = [[(_column_of(x0, x1, grid.columns) if _column_of(x0, x1, grid.columns) is not None
+                else _column_starting(x0, grid.columns), x1, text) for x0, x1, text in pieces(lines[position], options)]
+              for position in grid.lines]
+    opens = _row_openings(grid, lines, placed, options)
+    labels = [open_ and any(index == 0 for index, _, _ in here) for open_, here in zip(opens, placed)]
+    starts = _bands(grid, lines, labels, options) or opens
     rows: list[TableRow] = []
     cells: list[list[str]] = []
     row_lines: list[Line] = []
+    for position, here, start in zip(grid.lines, placed, starts):
+        if start or not row_lines:
+            if row_lines:
+                rows.append(_row(cells, row_lines))
+            cells, row_lines = [[] for _ in grid.columns], []
+        for index, _, text in here:
+            if index is not None:
+                cells[index].append(text)
+        row_lines.append(lines[position])
+    if row_lines:
+        rows.append(_row(cells, row_lines))
+    return rows
+
+
+def _row_openings(grid: Grid, lines: list[Line] | tuple[Line, ...], placed: list[list[tuple[int | None, float, str]]],
+                  options: ReaderOptions) -> list[bool]:
+    """Per line of the grid, whether it opens a row: a line with text in the first column, unless
+    that column's cell is itself wrapping (the line above had no room for its first word, or it
+    goes on in lower case)."""
+    found: list[bool] = []
     first_column_end: float | None = None  # right edge of the first column's piece on the line above
     second_column_open = False  # the second column's text on the line above did not end a sentence
-    for position in grid.lines:
+    row_bold = False  # every line of the row so far is bold
+    for position, here in zip(grid.lines, placed):
         line = lines[position]
-        here = [(_column_of(x0, x1, grid.columns) if _column_of(x0, x1, grid.columns) is not None
-                 else _column_starting(x0, grid.columns), x1, text) for x0, x1, text in pieces(line, options)]
         first = next((text for index, _, text in here if index == 0), None)
         opens = first is not None and not (first_column_end is not None and _wraps(first_column_end, first, grid, line, options))
         # In a table of two columns, a first column's bracket beside a second column whose sentence goes
@@ -489,19 +514,41 @@ def grid_rows(grid: Grid, lines: list[Line] | tuple[Line, ...], options: ReaderO
             opens = False
         second_column_open = second is not None and not SENTENCE_END.search(second.rstrip())
         # A bold header row ends where plain text begins, whatever the first column holds.
-        opens = opens or bool(row_lines and all(other.bold for other in row_lines) and not line.bold)
-        if opens or not row_lines:
-            if row_lines:
-                rows.append(_row(cells, row_lines))
-            cells, row_lines = [[] for _ in grid.columns], []
-        for index, _, text in here:
-            if index is not None:
-                cells[index].append(text)
+        opens = opens or bool(found and row_bold and not line.bold)
+        row_bold = line.bold if (opens or not found) else row_bold and line.bold
+        found.append(opens)
         first_column_end = next((x1 for index, x1, _ in here if index == 0), None)
-        row_lines.append(line)
-    if row_lines:
-        rows.append(_row(cells, row_lines))
-    return rows
+    return found
+
+
+def _bands(grid: Grid, lines: list[Line] | tuple[Line, ...], labels: list[bool], options: ReaderOptions) -> list[bool] | None:
+    """Row starts from the white bands between rows, where a table's cells are centred in their rows.
+
+    LibreOffice sets the cells of an HTML table, and Word those set "centre vertically", in the
+    middle of their row: a short first cell starts below the row's top, beside the middle of a tall
+    list, and rows opened at the first column's lines took their neighbours' lines. Where white
+    bands twice the line pitch part the grid's lines, each band holds one first cell at most,
+    and some first cell starts below its band's top, the bands are the rows (a band with no first
+    cell goes with the band above it). Else None: rows open at the first column's lines.
+    """
+    ys = [lines[position].y for position in grid.lines]
+    gaps = [above - below for above, below in zip(ys, ys[1:])]
+    steps = Counter(round(gap, 1) for gap in gaps if gap > 0.5 * lines[grid.lines[0]].size)
+    if len(gaps) < 3 or not steps:
+        return None
+    pitch = steps.most_common(1)[0][0]
+    starts = [True] + [gap > options.grid_band_gap * pitch for gap in gaps]
+    bands: list[list[int]] = []
+    for index, start in enumerate(starts):
+        if start:
+            bands.append([])
+        bands[-1].append(index)
+    if len(bands) < 3 or any(sum(labels[index] for index in band) > 1 for band in bands):
+        return None
+    if not any(labels[index] for band in bands for index in band[1:]):
+        return None  # every first cell at its band's top: the first column's lines say the same
+    return [index == band[0] and (band_number == 0 or any(labels[other] for other in band))
+            for band_number, band in enumerate(bands) for index in band]
 
 
 def _wraps(previous_end: float, text: str, grid: Grid, line: Line, options: ReaderOptions) -> bool:

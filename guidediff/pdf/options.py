@@ -48,6 +48,7 @@ class ReaderOptions:
     grid_min_lines: int = 3  # lines with text in two or more columns, at least
     label_column_gap: float = 1.6  # ems between a first column's widest text and the second (a column of labels)
     grid_row_gap: float = 3.2  # line heights: a wider vertical gap ends the table
+    grid_band_gap: float = 2.0  # line pitches: a wider gap between a table's lines is a white band between rows
     cell_char_width: float = 0.5  # ems: the average character's width, to judge whether a word had room in a cell
     page_column_min_lines: int = 6  # lines with text in each half of a page set in two columns, at least
     page_column_balance: float = 0.7  # two halves this alike in width (narrower / wider) may be page columns…
