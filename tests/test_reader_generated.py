@@ -860,3 +860,41 @@ def test_cells_centred_in_their_rows_read_row_by_row(tmp_path, engine):
     page.save()
     document = read_pdf(path, engine=engine)
     assert [block.cells for block in document.blocks if block.kind is BlockKind.TABLE_ROW] == expected
+
+
+@pytest.mark.parametrize("engine", ["pypdf", "pdfium"])
+def test_a_tables_next_row_at_the_top_of_a_page_goes_on_in_its_columns(tmp_path, engine):
+    """A five-column unruled table runs onto p. 2, where one row comes before a full-width cell
+    ("Phase 2: …", which parts the rest of the table as a line of prose would). One row is too
+    short to show its columns by itself: it read as lines of text, its cells run together ("Step 19
+    Review the 10 working days …"), a new user's trial of a LibreOffice print."""
+    if engine == "pdfium":
+        pytest.importorskip("pypdfium2")
+    path = tmp_path / "phases.pdf"
+    page = _vera_canvas(path)
+    columns = (72, 150, 260, 350, 450)
+    expected = []
+
+    def row(top: float, number: int) -> float:
+        cells = [[f"Step {number}"], ["Review the", "plan."], [f"{number + 1} working days"], ["Lead worker", "records it."],
+                 ["Notes for the", "case file."]]
+        for x, lines in zip(columns, cells):
+            for offset, text in enumerate(lines):
+                page.drawString(x, top - 13 * offset, text)
+        expected.append(tuple(" ".join(lines) for lines in cells))
+        return top - 13 * 2 - 14
+
+    page.drawString(72, 790, "The steps below are followed in order.")
+    top = 760.0
+    for number in range(1, 19):
+        top = row(top, number)
+    page.showPage()
+    page.setFont("Vera", 10)
+    top = row(790.0, 19)
+    page.drawString(72, top, "Phase 2: the steps that follow are taken with the family and the school.")
+    top -= 27
+    for number in range(20, 24):
+        top = row(top, number)
+    page.save()
+    document = read_pdf(path, engine=engine)
+    assert [block.cells for block in document.blocks if block.kind is BlockKind.TABLE_ROW] == expected

@@ -106,11 +106,16 @@ def _continued(lines: list[Line] | tuple[Line, ...], cut: list[tuple[Piece, ...]
     the page break cut, one column wide ("supporting legal or regulatory processes …" alone at the
     top of a page), or a last row whose label stands level with the middle of its text. The lines
     go on with it while each of their pieces stands in one of its columns, from its left edge, in
-    the type of the first line, that line holding words only in its later columns: the rest of a cut row. (A first line in lower
-    case in its first column is no sign here: a page of two columns of prose misread as a table
-    goes on just so.)"""
+    the type of the first line. That line holds words only in the later columns (the rest of a cut
+    row), or cells in two columns or more, each from its column's left edge (the next row, above a
+    full-width cell that parts what is left of the table on this page: LibreOffice's "Phase 4: …"
+    row). (A first line in lower case in the first column is no sign here: a page of two columns
+    of prose misread as a table goes on just so.)"""
     starts = [start for start, _ in columns[1:]]
-    if not cut[0] or not all(any(abs(x0 - start) <= 2 for start in starts) for x0, _, _ in cut[0]):
+    rest_of_row = bool(cut[0]) and all(any(abs(x0 - start) <= 2 for start in starts) for x0, _, _ in cut[0])
+    next_row = (len(cut[0]) >= 2 and all(_within_column(piece, columns) for piece in cut[0])
+                and len({_column_of(x0, x0, columns) for x0, _, _ in cut[0]}) == len(cut[0]))
+    if not (rest_of_row or next_row):
         return []
     lead = [0]
     for position in range(1, len(lines)):
