@@ -209,13 +209,14 @@ class _Reading:
 
     def add_row(self, row: TableRow, page: int, first_on_page: bool) -> None:
         """A table row; a table that runs on over a page repeats its header there, and the row cut
-        by the page break goes on in a row whose first cell is empty: neither is a row of its own."""
+        by the page break goes on in a row whose first cell is empty or goes on (``_goes_on``):
+        neither is a row of its own."""
         previous = self.drafts[-1] if self.drafts else None
         in_table = previous is not None and previous.kind is BlockKind.TABLE_ROW
         if not self.repeats.keep(row.cells, page, row.table, continues=in_table):
             return
         continues = previous is not None and previous.kind is BlockKind.TABLE_ROW and len(previous.cells) == len(row.cells)
-        if continues and previous.fragments[-1].page != page and _goes_on(previous.cells[0], row.cells[0]):
+        if continues and previous.fragments[-1].page != page and _goes_on(previous.cells[0], row.cells):
             merged = tuple(join_cell_lines(list(pair)) for pair in zip(previous.cells, row.cells))
             lines = self.row_lines + tuple(row.lines)
             self.drafts[-1] = _table_draft(TableRow(row.top, merged, lines), previous.fragments[0].page)
@@ -242,11 +243,17 @@ class _Reading:
         return self.drafts
 
 
-def _goes_on(above: str, first: str) -> bool:
+def _goes_on(above: str, cells: tuple[str, ...]) -> bool:
     """Whether a row opening a page goes on with the row above, cut by the page break: its first
-    cell is empty, or goes on in lower case from a first cell that ended mid-sentence ("To
-    pseudonymize, de-" / "identify, aggregate or anonymize data")."""
-    return not first or (first[:1].islower() and bool(above) and not SENTENCE_END.search(above.rstrip()))
+    cell is empty; or it goes on in lower case from a first cell that ended mid-sentence, every
+    other cell empty or going on too ("To pseudonymize, de-" / "identify, aggregate or anonymize
+    data" beside "taking privacy-enhancing measures …"). A glossary's next term in lower case
+    ("education plan" under "corporate parent") opens a row with its meaning beside it."""
+    first = cells[0]
+    if not first:
+        return True
+    return (first[:1].islower() and bool(above) and not SENTENCE_END.search(above.rstrip())
+            and all(not cell or cell[:1].islower() for cell in cells[1:]))
 
 
 class _HeaderRepeats:

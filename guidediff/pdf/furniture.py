@@ -113,29 +113,43 @@ def _extend_blocks(candidates: list[_Candidate], repeated: dict[Signature, Numbe
                    drop: dict[int, set[int]]) -> None:
     """Drop the lines past a band's edge that go on with a repeated block reaching that edge.
 
-    A block repeated at the same place is repeated as a whole, however far it runs: a table's
-    heading row printed again at the top of each page the table runs over (LibreOffice, Word
-    and Chromium repeat it), whose last lines fall below the band. Left behind, they read as a
-    row of their own on every page ("| | share this data in Firefox"). A line goes with the block
-    only where it recurs with the line above it: legislation's "Commencement Information", first
-    under the running head on a few of the pages that head is on, is the page's text.
+    A block repeated at the same place is repeated as a whole, up to ``furniture_band_lines`` from
+    the page's edge: a table's heading row printed again at the top of each page the table runs
+    over (LibreOffice, Word and Chromium repeat it), whose last lines fall below the band. Left
+    behind, they read as a row of their own on every page ("| | share this data in Firefox"). Past
+    the band a line's text must recur word for word, digits too (rows that differ only in their
+    numbers are the table's), on nearly every page where the line above it is furniture:
+    legislation's "Commencement Information", first under the running head on a few of the pages
+    that head is on, is the page's text.
     """
-    pages: dict[Signature, set[int]] = defaultdict(set)
+    exact: dict[tuple[str, str, int], set[int]] = defaultdict(set)
     for candidate in candidates:
-        pages[candidate.signature].add(candidate.page)
+        exact[_exact(candidate)].add(candidate.page)
     reach: dict[tuple[int, str], _Candidate] = {}  # (page, band) -> the block's line furthest from the edge
-    for candidate in sorted(candidates, key=lambda c: (c.page, c.band, c.rank)):
+    above_on: dict[tuple[int, str], set[int]] = defaultdict(set)  # signature of a block's line -> pages it is furniture
+    for candidate in sorted(candidates, key=lambda c: (c.page, c.band, c.rank)):  # the block's lines in the band
         key = (candidate.page, candidate.band)
         last = reach.get(key)
-        if (last.rank + 1 if last is not None else 0) != candidate.rank:
+        if candidate.in_band and (last.rank + 1 if last is not None else 0) == candidate.rank \
+                and candidate.position in drop[candidate.page]:
+            reach[key] = candidate
+            above_on[_exact(candidate)].add(candidate.page)
+    for candidate in sorted(candidates, key=lambda c: (c.band, c.rank, c.page)):  # rank by rank: every page's line above first
+        key = (candidate.page, candidate.band)
+        last = reach.get(key)
+        if candidate.in_band or last is None or last.rank + 1 != candidate.rank:
             continue
-        if candidate.in_band:
-            if candidate.position in drop[candidate.page]:
-                reach[key] = candidate
-        elif (last is not None and candidate.signature in repeated
-              and len(pages[candidate.signature]) >= _WHOLE_BLOCK * len(pages[last.signature])):
+        pages_above = above_on[_exact(last)]
+        shared = exact[_exact(candidate)] & pages_above
+        if len(shared) >= 2 and len(shared) >= _WHOLE_BLOCK * len(pages_above):
             drop[candidate.page].add(candidate.position)
             reach[key] = candidate
+            above_on[_exact(candidate)].add(candidate.page)
+
+
+def _exact(candidate: _Candidate) -> tuple[str, str, int]:
+    """A line's place and its very text (a signature with the digits kept)."""
+    return (candidate.band, candidate.line.text.lower(), round(candidate.line.y / 6))
 
 
 def _number_value(number: str) -> int | None:

@@ -92,9 +92,9 @@ def find_grids(lines: list[Line] | tuple[Line, ...], options: ReaderOptions = DE
         if cell_like and run and _adjacent(lines[run[-1]], line, options.grid_row_gap):
             run.append(position)
             continue
-        grids.extend(_grid_of(run, lines, cut, options))
+        grids.extend(_grid_of(run, lines, cut, options, carried is not None))
         run = [position] if cell_like else []
-    grids.extend(_grid_of(run, lines, cut, options))
+    grids.extend(_grid_of(run, lines, cut, options, carried is not None))
     return grids
 
 
@@ -104,17 +104,22 @@ def _continued(lines: list[Line] | tuple[Line, ...], cut: list[tuple[Piece, ...]
 
     The rest of a table can be too short to show its columns by itself: the last lines of a cell
     the page break cut, one column wide ("supporting legal or regulatory processes …" alone at the
-    top of a page), or a last row whose label stands level with the middle of its text. The lines
-    go on with it while each of their pieces stands in one of its columns, from its left edge, in
-    the type of the first line. That line holds words only in the later columns (the rest of a cut
-    row), or cells in two columns or more, each from its column's left edge (the next row, above a
-    full-width cell that parts what is left of the table on this page: LibreOffice's "Phase 4: …"
-    row). (A first line in lower case in the first column is no sign here: a page of two columns
-    of prose misread as a table goes on just so.)"""
-    starts = [start for start, _ in columns[1:]]
-    rest_of_row = bool(cut[0]) and all(any(abs(x0 - start) <= 2 for start in starts) for x0, _, _ in cut[0])
-    next_row = (len(cut[0]) >= 2 and all(_within_column(piece, columns) for piece in cut[0])
-                and len({_column_of(x0, x0, columns) for x0, _, _ in cut[0]}) == len(cut[0]))
+    top of a page), then perhaps a last row whose label stands level with the middle of its text;
+    or one row above a full-width cell that parts what is left of the table on the page
+    (LibreOffice's "Phase 4: …" row). So the first line holds words only in the later columns (the
+    rest of a cut row), or cells in two columns or more, each from its column's left edge, its
+    first cell no paragraph number or list marker (numbered paragraphs whose text hangs at a
+    column's edge are no table). The lines go on with it while each of their pieces stands in one
+    of its columns, from its left edge, at the first line's type size: after the rest of a cut row,
+    up to the end of the row after it; after a first row, to that row's end. (A first line in
+    lower case in the first column is no sign here: a page of two columns of prose misread as a
+    table goes on just so.)"""
+    first = cut[0]
+    if not first or not all(_within_column(piece, columns) for piece in first):
+        return []
+    at = [_edge_column(piece[0], columns) for piece in first]
+    rest_of_row = 0 not in at
+    next_row = len(first) >= 2 and len(set(at)) == len(at) and at[0] == 0 and not _is_marker(first[0][2])
     if not (rest_of_row or next_row):
         return []
     lead = [0]
@@ -124,15 +129,25 @@ def _continued(lines: list[Line] | tuple[Line, ...], cut: list[tuple[Piece, ...]
                 and all(_within_column(piece, columns) for piece in cut[position])):
             break  # a heading in its own type, or a line of prose across the columns: the table has ended
         lead.append(position)
-    return lead
+    # No further than the row after the cut row's rest, or than the first row: lines fitting the
+    # columns may be anything after that (numbered paragraphs whose text hangs at a column's edge).
+    grid = Grid(tuple(lead), columns)
+    placed = [[(_cell_column(x0, x1, columns), x1, text) for x0, x1, text in cut[position]] for position in lead]
+    opened = [index for index, (opens, here) in enumerate(zip(_row_openings(grid, lines, placed, options), placed))
+              if opens and index and any(column == 0 for column, _, _ in here)]  # a first cell (not a header's end)
+    rows = 2 if rest_of_row else 1
+    return lead[:opened[rows - 1]] if len(opened) >= rows else lead
+
+
+def _edge_column(x0: float, columns: Columns) -> int | None:
+    """The column whose left edge a piece starting at ``x0`` is set at."""
+    return next((index for index, (start, _) in enumerate(columns) if abs(x0 - start) <= 2), None)
 
 
 def _within_column(piece: Piece, columns: Columns) -> bool:
     """Whether a piece starts at a column's left edge and ends before the next column starts."""
-    for index, (start, _) in enumerate(columns):
-        if abs(piece[0] - start) <= 2:
-            return index + 1 == len(columns) or piece[1] < columns[index + 1][0]
-    return False
+    index = _edge_column(piece[0], columns)
+    return index is not None and (index + 1 == len(columns) or piece[1] < columns[index + 1][0])
 
 
 def _adjacent(above: Line, below: Line, row_gap: float) -> bool:
@@ -140,7 +155,7 @@ def _adjacent(above: Line, below: Line, row_gap: float) -> bool:
 
 
 def _grid_of(run: list[int], lines: list[Line] | tuple[Line, ...], cut: list[tuple[Piece, ...]],
-             options: ReaderOptions) -> list[Grid]:
+             options: ReaderOptions, after_table: bool = False) -> list[Grid]:
     """The table in a run of cell-like lines, trimmed to the lines its columns hold.
 
     A table opens with a line of two cells or more (its header or first row): short lines of
@@ -155,7 +170,7 @@ def _grid_of(run: list[int], lines: list[Line] | tuple[Line, ...], cut: list[tup
             return []
         crossing = _prose_across(run, lines, cut, options)
         if crossing is not None:
-            return (_grid_of(leading + run[:crossing], lines, cut, options)
+            return (_grid_of(leading + run[:crossing], lines, cut, options, after_table)
                     + _grid_of(run[crossing + 1:], lines, cut, options))
         columns = _columns(run, lines, cut, options.cell_channel)
         # Two columns of prose are page columns, not a table: a table's first column holds labels.
@@ -164,14 +179,14 @@ def _grid_of(run: list[int], lines: list[Line] | tuple[Line, ...], cut: list[tup
         if len(columns) >= 3 and _markers_before_text(run, cut, columns):
             return []  # "[", "(ba)", then the item's text: a list whose markers stand in columns of their own
         if len(columns) >= 3 or (len(columns) == 2 and _first_column_is_labels(run, lines, cut, columns, options)):
-            return [Grid(tuple(_carried_over(leading, cut, columns) + run), columns)]
+            return [Grid(tuple(_carried_over(leading, cut, columns, after_table) + run), columns)]
         # No channel through every line. Two tables under one another, with a title between them,
         # part at that title: the one-piece line set furthest from the line above it.
         gaps = [(lines[run[index - 1]].y - lines[run[index]].y, index) for index in range(1, len(run) - 1)
                 if len(cut[run[index]]) == 1]
         if gaps:
             _, index = max(gaps)
-            return _grid_of(run[:index], lines, cut, options) + _grid_of(run[index + 1:], lines, cut, options)
+            return _grid_of(run[:index], lines, cut, options, after_table) + _grid_of(run[index + 1:], lines, cut, options)
         if len(cut[run[-1]]) == 1:
             run = run[:-1]  # text resuming after the table
         else:
@@ -200,17 +215,21 @@ def _prose_across(run: list[int], lines: list[Line] | tuple[Line, ...], cut: lis
     return None
 
 
-def _carried_over(leading: list[int], cut: list[tuple[Piece, ...]], columns: tuple[tuple[float, float], ...]) -> list[int]:
+def _carried_over(leading: list[int], cut: list[tuple[Piece, ...]], columns: tuple[tuple[float, float], ...],
+                  after_table: bool = False) -> list[int]:
     """The first lines given (the page's body, its ruled tables and footnotes aside) when they are
     the rest of a row the page break cut: the table goes on from the previous page, and those lines
     hold words only in its later columns, each set at its column's left edge (LibreOffice splits a
     row over a page break: "Check consent" / "record", the table's header printed again above it
-    and set aside as a running line), or words going on in lower case in its first ("To provide
-    Mozilla" / "accounts"). ``add_row`` joins them to the row they go on from."""
+    and set aside as a running line). When the page before ended in a table (``after_table``), also
+    words going on in lower case in its first ("To provide Mozilla" / "accounts"); else such a line
+    is the end of a paragraph cut by the page break, above a table. ``add_row`` joins them to the
+    row they go on from."""
     if not leading or leading[0] != 0:
         return []
     starts = [start for start, _ in columns[1:]]
-    if all(any(abs(x0 - start) <= 2 for start in starts) or (abs(x0 - columns[0][0]) <= 2 and text[:1].islower())
+    if all(any(abs(x0 - start) <= 2 for start in starts)
+           or (after_table and abs(x0 - columns[0][0]) <= 2 and text[:1].islower())
            for position in leading for x0, _, text in cut[position]):
         return leading
     return []
@@ -248,7 +267,8 @@ def _bullets_attached(line_pieces: tuple[Piece, ...], size: float) -> tuple[Piec
     """
     joined: list[Piece] = []
     for piece in line_pieces:
-        if joined and joined[-1][2] in BULLET_GLYPHS and piece[0] - joined[-1][1] <= 2 * size:
+        if (joined and joined[-1][2] in BULLET_GLYPHS and piece[0] - joined[-1][1] <= 2 * size
+                and not _is_marker(piece[2])):  # a bullet beside a bullet: a matrix of ticks, columns apart
             joined[-1] = (joined[-1][0], piece[1], joined[-1][2] + " " + piece[2])
         else:
             joined.append(piece)
@@ -302,8 +322,9 @@ def _spanning(run: list[int], items: dict[int, tuple[Piece, ...]], channel: floa
 
 def _thinly_covered(pieces_: list[tuple[float, float, int]], most: int) -> list[tuple[float, float, tuple[tuple[float, float, int], ...]]]:
     """The stretches of x that one to ``most`` pieces cover, each with those pieces (one sweep)."""
-    events = sorted([(x0, 1, index) for index, (x0, _, _) in enumerate(pieces_)]
-                    + [(x1, -1, index) for index, (_, x1, _) in enumerate(pieces_)], key=lambda event: (event[0], event[1]))
+    wide = [index for index, (x0, x1, _) in enumerate(pieces_) if x1 > x0]  # a piece of no width covers nothing
+    events = sorted([(pieces_[index][0], 1, index) for index in wide]
+                    + [(pieces_[index][1], -1, index) for index in wide], key=lambda event: (event[0], event[1]))
     active: set[int] = set()
     stretches = []
     opened: float | None = None
@@ -387,12 +408,13 @@ def _column_of(x0: float, x1: float, columns: tuple[tuple[float, float], ...]) -
     return None
 
 
-def _column_starting(x0: float, columns: tuple[tuple[float, float], ...]) -> int | None:
-    """The column a cell merged over several columns is read into: the first it covers."""
-    for index, (_, end) in enumerate(columns):
-        if x0 <= end + 0.5:
-            return index
-    return None
+def _cell_column(x0: float, x1: float, columns: tuple[tuple[float, float], ...]) -> int | None:
+    """The column a piece is read into: the one it stands in, else, for a cell merged over several
+    columns, the first it covers."""
+    inside = _column_of(x0, x1, columns)
+    if inside is not None:
+        return inside
+    return next((index for index, (_, end) in enumerate(columns) if x0 <= end + 0.5), None)
 
 
 def _markers_before_text(run: list[int], cut: list[tuple[Piece, ...]], columns: tuple[tuple[float, float], ...]) -> bool:
@@ -474,11 +496,10 @@ def _labels_open_rows(run: list[int], cut: list[tuple[Piece, ...]], columns: tup
 
 def grid_rows(grid: Grid, lines: list[Line] | tuple[Line, ...], options: ReaderOptions = DEFAULT_OPTIONS) -> list[TableRow]:
     """The rows of a grid: each cell's text joined over the lines it wraps onto."""
-    placed = [[(_column_of(x0, x1, grid.columns) if _column_of(x0, x1, grid.columns) is not None
-                else _column_starting(x0, grid.columns), x1, text) for x0, x1, text in pieces(lines[position], options)]
+    placed = [[(_cell_column(x0, x1, grid.columns), x1, text) for x0, x1, text in pieces(lines[position], options)]
               for position in grid.lines]
     opens = _row_openings(grid, lines, placed, options)
-    labels = [open_ and any(index == 0 for index, _, _ in here) for open_, here in zip(opens, placed)]
+    labels = [open_ and any(index == 0 for index, _, _ in here) for open_, here in zip(opens, placed)]  # not the bold rule's
     starts = _bands(grid, lines, labels, options) or opens
     rows: list[TableRow] = []
     cells: list[list[str]] = []
@@ -579,5 +600,8 @@ def read_grids(lines: tuple[Line, ...], options: ReaderOptions = DEFAULT_OPTIONS
         return [], lines, None
     inside = {position for grid in grids for position in grid.lines}
     rows = [replace(row, table=1000 + number) for number, grid in enumerate(grids) for row in grid_rows(grid, lines, options)]
-    ending = grids[-1].columns if grids[-1].lines[-1] == len(lines) - 1 else None
+    # A table that runs to the page's last line may go on over the page; the lines read in the
+    # columns carried from the page before do not pass them on (a mistake would run page after page).
+    last = grids[-1]
+    ending = last.columns if last.lines[-1] == len(lines) - 1 and last.columns is not carried else None
     return rows, tuple(line for position, line in enumerate(lines) if position not in inside), ending
