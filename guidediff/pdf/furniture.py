@@ -80,7 +80,7 @@ def strip_furniture(pages: list[list[Line]], heights: list[float],
                   if is_note is None or c.line.artifact is not None or not is_note(c.line)]
     # Tagged page numbers first: when a page has two candidates, the tagged one is its number.
     candidates = sorted((c for c in near_edges if c.in_band), key=lambda c: (c.page, c.line.artifact != "Pagination"))
-    repeated = _repeated(near_edges, len(pages), options)
+    repeated = _repeated(candidates, len(pages), options)
     numbered_bands = _numbered_bands(candidates, len(pages))
     offset = _dominant_offset(candidates)
     drop: dict[int, set[int]] = defaultdict(set)
@@ -101,7 +101,7 @@ def strip_furniture(pages: list[list[Line]], heights: list[float],
         found = number or repeated.get(candidate.signature, _no_number)(candidate.line)
         if found and candidate.page not in printed:
             printed[candidate.page] = found
-    _extend_blocks(near_edges, repeated, drop)
+    _extend_blocks(near_edges, drop)
     kept = tuple(
         tuple(line for position, line in enumerate(lines) if position not in drop[index])
         for index, lines in enumerate(pages)
@@ -109,8 +109,7 @@ def strip_furniture(pages: list[list[Line]], heights: list[float],
     return FurnitureResult(kept, printed, sum(len(positions) for positions in drop.values()))
 
 
-def _extend_blocks(candidates: list[_Candidate], repeated: dict[Signature, NumberReader],
-                   drop: dict[int, set[int]]) -> None:
+def _extend_blocks(candidates: list[_Candidate], drop: dict[int, set[int]]) -> None:
     """Drop the lines past a band's edge that go on with a repeated block reaching that edge.
 
     A block repeated at the same place is repeated as a whole, up to ``furniture_band_lines`` from
@@ -126,7 +125,7 @@ def _extend_blocks(candidates: list[_Candidate], repeated: dict[Signature, Numbe
     for candidate in candidates:
         exact[_exact(candidate)].add(candidate.page)
     reach: dict[tuple[int, str], _Candidate] = {}  # (page, band) -> the block's line furthest from the edge
-    above_on: dict[tuple[int, str], set[int]] = defaultdict(set)  # signature of a block's line -> pages it is furniture
+    above_on: dict[tuple[str, str, int], set[int]] = defaultdict(set)  # a block's line (``_exact``) -> pages it is furniture on
     for candidate in sorted(candidates, key=lambda c: (c.page, c.band, c.rank)):  # the block's lines in the band
         key = (candidate.page, candidate.band)
         last = reach.get(key)

@@ -132,7 +132,7 @@ def _continued(lines: list[Line] | tuple[Line, ...], cut: list[tuple[Piece, ...]
     # No further than the row after the cut row's rest, or than the first row: lines fitting the
     # columns may be anything after that (numbered paragraphs whose text hangs at a column's edge).
     grid = Grid(tuple(lead), columns)
-    placed = [[(_cell_column(x0, x1, columns), x1, text) for x0, x1, text in cut[position]] for position in lead]
+    placed = [_placed(cut[position], columns) for position in lead]
     opened = [index for index, (opens, here) in enumerate(zip(_row_openings(grid, lines, placed, options), placed))
               if opens and index and any(column == 0 for column, _, _ in here)]  # a first cell (not a header's end)
     rows = 2 if rest_of_row else 1
@@ -408,6 +408,11 @@ def _column_of(x0: float, x1: float, columns: tuple[tuple[float, float], ...]) -
     return None
 
 
+def _placed(line_pieces: tuple[Piece, ...], columns: Columns) -> list[tuple[int | None, float, str]]:
+    """A line's pieces as (column read into, right edge, text)."""
+    return [(_cell_column(x0, x1, columns), x1, text) for x0, x1, text in line_pieces]
+
+
 def _cell_column(x0: float, x1: float, columns: tuple[tuple[float, float], ...]) -> int | None:
     """The column a piece is read into: the one it stands in, else, for a cell merged over several
     columns, the first it covers."""
@@ -496,8 +501,7 @@ def _labels_open_rows(run: list[int], cut: list[tuple[Piece, ...]], columns: tup
 
 def grid_rows(grid: Grid, lines: list[Line] | tuple[Line, ...], options: ReaderOptions = DEFAULT_OPTIONS) -> list[TableRow]:
     """The rows of a grid: each cell's text joined over the lines it wraps onto."""
-    placed = [[(_cell_column(x0, x1, grid.columns), x1, text) for x0, x1, text in pieces(lines[position], options)]
-              for position in grid.lines]
+    placed = [_placed(pieces(lines[position], options), grid.columns) for position in grid.lines]
     opens = _row_openings(grid, lines, placed, options)
     labels = [open_ and any(index == 0 for index, _, _ in here) for open_, here in zip(opens, placed)]  # not the bold rule's
     starts = _bands(grid, lines, labels, options) or opens
