@@ -1039,3 +1039,10 @@ def test_rows_that_differ_only_in_their_numbers_under_a_repeated_heading_row_are
     assert [f"Visit {visit} on day {2 * visit}" for visit in past_band] == [
         visit for visit in visits if int(visit.split()[1]) in past_band]
     assert len(visits) >= len(past_band)
+
+
+def test_page_labels_with_a_superscript_digit_do_not_stop_the_contents_search():
+    """A file's /PageLabels may give any string: "²" is a digit to str.isdigit but not to int()."""
+    from guidediff.pdf.contents import find_contents
+
+    assert find_contents([(), ()], labels=["1", "²"]).pages == frozenset()

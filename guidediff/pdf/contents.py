@@ -47,7 +47,8 @@ def find_contents(pages: list[tuple[Line, ...]], options: ReaderOptions = DEFAUL
     table whose last column holds years ("2013" … "2023", rising down the page) has the look of
     one; read as contents, its page left the body, and nothing said so."""
     limit = max(options.contents_front_pages, int(len(pages) * options.contents_front_share))
-    last_page = max([len(pages)] + [int(label) for label in labels or () if label.isdigit()])
+    # isdecimal, not isdigit: a file's /PageLabels may hold "²", a digit int() refuses.
+    last_page = max([len(pages)] + [int(label) for label in labels or () if label.isdecimal()])
     found: list[int] = []
     raw_entries: list[tuple[str, float, str, bool]] = []
     for index, lines in enumerate(pages[:limit]):
